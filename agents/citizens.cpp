@@ -1,0 +1,220 @@
+// agents/citizens.cpp — the citizen phase. Hot: no allocation or virtual calls per citizen;
+// random numbers come four at a time from the counter-based stream.
+#include "agents/citizens.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace quasim {
+namespace {
+
+constexpr std::size_t kGrain = 8192;
+
+int age_band(int age) {
+  if (age < 18) return 0;
+  if (age < 45) return 1;
+  if (age < 65) return 2;
+  if (age < 85) return 3;
+  return 4;
+}
+
+std::uint8_t to_byte(double x) {
+  return static_cast<std::uint8_t>(std::lround(std::clamp(x, 0.0, 1.0) * 255.0));
+}
+
+/// Per-domain constants hoisted out of the citizen loop.
+struct DomainRates {
+  std::array<double, kAgeBands> onset;  // onset * age weight
+  double escalation, resolution, natural_resolution, weight;
+};
+
+}  // namespace
+
+void Citizens::resize(std::size_t n) {
+  area.resize(n);
+  age.resize(n);
+  needs.resize(n);
+  capability.resize(n);
+  satisfaction.resize(n);
+  trust.resize(n);
+  outcome.resize(n);
+  disengaged.resize(n);
+}
+
+void CitizenTally::reset(int a, int d) {
+  areas = a;
+  domains = d;
+  const std::size_t ad = static_cast<std::size_t>(a) * d;
+  for (auto* v : {&demand_units, &served_units, &unmet_units, &served_people, &resolved_people})
+    v->assign(ad, 0);
+  level_count.assign(ad * kNeedLevels, 0);
+  for (auto* v : {&people, &aged65, &outcome_sum, &satisfaction_sum, &trust_sum, &disengaged_count,
+                  &deaths})
+    v->assign(a, 0);
+  outcome_histogram.assign(256, 0);
+}
+
+void CitizenTally::add(const CitizenTally& o) {
+  auto sum = [](std::vector<std::int64_t>& x, const std::vector<std::int64_t>& y) {
+    for (std::size_t i = 0; i < x.size(); ++i) x[i] += y[i];
+  };
+  sum(demand_units, o.demand_units);
+  sum(served_units, o.served_units);
+  sum(unmet_units, o.unmet_units);
+  sum(served_people, o.served_people);
+  sum(resolved_people, o.resolved_people);
+  sum(level_count, o.level_count);
+  sum(people, o.people);
+  sum(aged65, o.aged65);
+  sum(outcome_sum, o.outcome_sum);
+  sum(satisfaction_sum, o.satisfaction_sum);
+  sum(trust_sum, o.trust_sum);
+  sum(disengaged_count, o.disengaged_count);
+  sum(deaths, o.deaths);
+  sum(outcome_histogram, o.outcome_histogram);
+}
+
+void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const Streams& rng,
+          int year, CitizenTally& tally) {
+  const int D = cond.domains;
+  const int A = static_cast<int>(c.area_begin.size()) - 1;
+  std::array<DomainRates, kMaxDomains> rates{};
+  double weight_total = 0;
+  for (int d = 0; d < D; ++d) {
+    const auto& dp = p.domains[d];
+    for (int b = 0; b < kAgeBands; ++b) rates[d].onset[b] = dp.onset * dp.age_weights[b];
+    rates[d].escalation = dp.escalation;
+    rates[d].resolution = dp.resolution;
+    rates[d].natural_resolution = dp.natural_resolution;
+    rates[d].weight = dp.outcome_weight;
+    weight_total += dp.outcome_weight;
+  }
+  const double outcome_scale = weight_total > 0 ? 1.0 / (3.0 * weight_total) : 0.0;
+  const double coproduction = p.population.coproduction;
+  const double response = p.population.trust_response;
+  const double disengagement = p.population.disengagement;
+
+  tbb::enumerable_thread_specific<CitizenTally> local([&] {
+    CitizenTally t;
+    t.reset(A, D);
+    return t;
+  });
+
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, c.size(), kGrain), [&](const auto& range) {
+    CitizenTally& t = local.local();
+    for (std::size_t i = range.begin(); i != range.end(); ++i) {
+      const int a = c.area[i];
+      const auto base = rng.uniform4(year, i, Purpose::Demography);
+      int age = c.age[i];
+      // Death, replaced by a birth in the same area: the population of an area is constant,
+      // its age structure drifts with the initial pyramid and longevity.
+      if (base[0] < cond.mortality[std::min(age, 110)]) {
+        ++t.deaths[a];
+        age = 0;
+        c.needs[i] = 0;
+        c.capability[i] = to_byte(p.population.capability_mean + (base[2] - 0.5) * 0.6);
+        c.satisfaction[i] = 128;
+        c.trust[i] = c.trust[i];  // newborns inherit their household's trust
+        c.disengaged[i] = 0;
+      } else {
+        age = std::min(age + 1, 110);
+      }
+      c.age[i] = static_cast<std::uint8_t>(age);
+      const int band = age_band(age);
+      const double capability = c.capability[i] / 255.0;
+      const bool disengaged = c.disengaged[i] != 0;
+
+      std::uint16_t needs = c.needs[i];
+      double experience_sum = 0;
+      int experiences = 0;
+      bool unmet_any = false;
+      double outcome_loss = 0;
+      const ServiceCondition* sc = &cond.service[static_cast<std::size_t>(a) * D];
+      for (int d = 0; d < D; ++d) {
+        const auto u = rng.uniform4(year, i, Purpose::Needs, static_cast<std::uint32_t>(d));
+        const auto& r = rates[d];
+        int level = need_level(needs, d);
+        const std::size_t ad = static_cast<std::size_t>(a) * D + d;
+        if (level == 0) {
+          const double onset = r.onset[band] * sc[d].onset_multiplier * (1.0 - coproduction * capability);
+          if (u[0] < onset) level = 1;
+        } else {
+          t.demand_units[ad] += level;
+          // Rationing by eligibility: highest levels first, the threshold level by lottery.
+          bool eligible = level > sc[d].threshold || (level == sc[d].threshold && u[1] < sc[d].marginal);
+          if (disengaged && level == 1) eligible = false;  // does not come forward
+          const bool served = eligible && u[2] >= sc[d].disruption;
+          if (served) {
+            const double q = sc[d].quality;
+            t.served_units[ad] += level;
+            ++t.served_people[ad];
+            if (u[3] < r.resolution * q) {
+              --level;
+              ++t.resolved_people[ad];
+            } else if (u[3] < r.resolution * q + r.escalation * (1.0 - q) * 0.5) {
+              level = std::min(level + 1, 3);
+            }
+            experience_sum += q;
+            ++experiences;
+          } else {
+            t.unmet_units[ad] += level;
+            unmet_any = true;
+            if (u[3] < r.natural_resolution) --level;
+            else if (u[3] < r.natural_resolution + r.escalation) level = std::min(level + 1, 3);
+          }
+        }
+        needs = with_need(needs, d, level);
+        ++t.level_count[ad * kNeedLevels + level];
+        outcome_loss += r.weight * level;
+      }
+      c.needs[i] = needs;
+
+      // Satisfaction follows what was received against rising expectations; trust follows
+      // satisfaction more slowly (seed 003: trust in local authorities has declined).
+      double sat = c.satisfaction[i] / 255.0;
+      double trust = c.trust[i] / 255.0;
+      if (experiences > 0 || unmet_any) {
+        const double received = experiences > 0 ? experience_sum / experiences : 0.0;
+        const double target = unmet_any ? 0.1 : std::clamp(0.5 + (received - cond.expectation), 0.0, 1.0);
+        sat += response * (target - sat);
+      }
+      trust += 0.5 * response * (sat - trust);
+      c.satisfaction[i] = to_byte(sat);
+      c.trust[i] = to_byte(trust);
+      // Younger cohorts may stop using public channels (seed 001); high need brings them back.
+      if (!disengaged && age < 40 && base[1] < disengagement * 2.0 * (1.0 - trust)) c.disengaged[i] = 1;
+      if (disengaged && (needs & 0xAAAA)) c.disengaged[i] = 0;  // any level >= 2
+
+      const std::uint8_t outcome = to_byte(1.0 - outcome_loss * outcome_scale);
+      c.outcome[i] = outcome;
+      ++t.people[a];
+      if (age >= 65) ++t.aged65[a];
+      t.outcome_sum[a] += outcome;
+      t.satisfaction_sum[a] += c.satisfaction[i];
+      t.trust_sum[a] += c.trust[i];
+      t.disengaged_count[a] += c.disengaged[i];
+      ++t.outcome_histogram[outcome];
+    }
+  });
+
+  tally.reset(A, D);
+  for (const auto& t : local) tally.add(t);  // integer sums: order-independent
+}
+
+void count_needs(const Citizens& c, int domains, CitizenTally& tally) {
+  const int A = static_cast<int>(c.area_begin.size()) - 1;
+  tally.reset(A, domains);
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    const int a = c.area[i];
+    for (int d = 0; d < domains; ++d)
+      ++tally.level_count[(static_cast<std::size_t>(a) * domains + d) * kNeedLevels + need_level(c.needs[i], d)];
+    ++tally.people[a];
+    if (c.age[i] >= 65) ++tally.aged65[a];
+  }
+}
+
+}  // namespace quasim

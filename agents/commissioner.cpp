@@ -1,0 +1,91 @@
+// agents/commissioner.cpp — budgets, allocation and rationing.
+#include "agents/commissioner.hpp"
+
+#include <algorithm>
+
+namespace quasim {
+
+double budget_change(const BudgetParams& b, int year) {
+  return year < b.switch_year ? b.change_early : b.change_late;
+}
+
+double observation_noise(const Commissioner& c, const Parameters& p) {
+  double sd = p.commissioners.quality_noise * (1.0 - c.capability);
+  if (p.collaboration.data_lab) sd *= 1.0 - p.collaboration.data_lab_noise_cut;
+  return sd;
+}
+
+void allocate(Commissioner& c, const Parameters& p, const CitizenTally& last,
+              const std::vector<double>& value_weights) {
+  const int D = static_cast<int>(p.domains.size());
+  const double w = p.population.agent_weight;
+  std::vector<double> units(D), cost(D);
+  c.full_cost = 0;
+  for (int d = 0; d < D; ++d) {
+    const std::size_t base = last.ad(c.id, d) * kNeedLevels;
+    units[d] = w * (last.level_count[base + 1] + 2.0 * last.level_count[base + 2] +
+                    3.0 * last.level_count[base + 3]);
+    cost[d] = units[d] * c.services[d].unit_price;
+    c.services[d].demand_cost = cost[d];
+    c.full_cost += cost[d];
+  }
+  // Statutory duties first; what is left goes to the other domains.
+  double left = std::max(0.0, c.available);
+  double statutory_cost = 0;
+  for (int d = 0; d < D; ++d)
+    if (p.domains[d].statutory) statutory_cost += cost[d];
+  const double statutory_scale = statutory_cost > 0 ? std::min(1.0, left / statutory_cost) : 0.0;
+  for (int d = 0; d < D; ++d)
+    if (p.domains[d].statutory) c.services[d].funding = cost[d] * statutory_scale;
+  left -= statutory_cost * statutory_scale;
+  // Non-statutory: pro rata to cost, or weighted by the value map with pooled budgets
+  // (money goes first where it also lowers demand elsewhere), each capped at its need.
+  std::vector<int> rest;
+  for (int d = 0; d < D; ++d)
+    if (!p.domains[d].statutory) rest.push_back(d), c.services[d].funding = 0;
+  for (int round = 0; round < 4 && left > 1e-6 && !rest.empty(); ++round) {
+    double weight_sum = 0;
+    for (int d : rest) weight_sum += cost[d] * value_weights[d];
+    if (weight_sum <= 0) break;
+    double handed = 0;
+    std::vector<int> still;
+    for (int d : rest) {
+      const double share = left * cost[d] * value_weights[d] / weight_sum;
+      const double room = cost[d] - c.services[d].funding;
+      const double give = std::min(share, room);
+      c.services[d].funding += give;
+      handed += give;
+      if (c.services[d].funding < cost[d] - 1e-6) still.push_back(d);
+    }
+    left -= handed;
+    rest.swap(still);
+  }
+  c.funding_gap = std::max(0.0, c.full_cost - std::max(0.0, c.available));
+  // Eligibility: serve level 3, then 2, then 1 while the funded units last.
+  for (int d = 0; d < D; ++d) {
+    Service& s = c.services[d];
+    const std::size_t base = last.ad(c.id, d) * kNeedLevels;
+    double funded = s.unit_price > 0 ? s.funding / s.unit_price : 0.0;
+    s.threshold = 4;
+    s.marginal = 0.0;
+    for (int level = 3; level >= 1; --level) {
+      const double need = w * level * last.level_count[base + level];
+      if (need <= 0) {
+        s.threshold = static_cast<std::uint8_t>(level);
+        s.marginal = 1.0;
+        continue;
+      }
+      if (funded >= need) {
+        funded -= need;
+        s.threshold = static_cast<std::uint8_t>(level);
+        s.marginal = 1.0;
+      } else {
+        s.threshold = static_cast<std::uint8_t>(level);
+        s.marginal = std::clamp(funded / need, 0.0, 1.0);
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace quasim

@@ -1,0 +1,61 @@
+// agents/demography.cpp — Gompertz mortality and the initial age pyramid.
+#include "agents/demography.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace quasim {
+namespace {
+
+constexpr double kGompertzSlope = 0.095;  // UK adult mortality doubles roughly every 7.3 years
+constexpr int kMaxAge = 110;
+
+std::vector<double> gompertz(double a) {
+  std::vector<double> q(kMaxAge + 1);
+  for (int x = 0; x <= kMaxAge; ++x) {
+    const double hazard = a * (std::exp(kGompertzSlope * (x + 1)) - std::exp(kGompertzSlope * x)) / kGompertzSlope;
+    q[x] = x == kMaxAge ? 1.0 : 1.0 - std::exp(-hazard);
+  }
+  return q;
+}
+
+}  // namespace
+
+double life_expectancy_of(const std::vector<double>& q) {
+  double alive = 1.0, years = 0.0;
+  for (double qx : q) {
+    years += alive * (1.0 - 0.5 * qx);
+    alive *= 1.0 - qx;
+  }
+  return years;
+}
+
+std::vector<double> mortality_table(double life_expectancy) {
+  // Bisection on log(a): life expectancy falls as the Gompertz level rises.
+  double lo = std::log(1e-9), hi = std::log(1e-1);
+  for (int i = 0; i < 80; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    if (life_expectancy_of(gompertz(std::exp(mid))) > life_expectancy) lo = mid;
+    else hi = mid;
+  }
+  return gompertz(std::exp(0.5 * (lo + hi)));
+}
+
+int initial_age(const PopulationParams& p, double u, double v) {
+  const double young = p.share_under18;
+  const double old = p.share_65plus;
+  const double working = 1.0 - young - old;
+  const double w45 = working * p.share_45_64_of_adults;
+  const double very_old = old * 0.15;  // 85+ are about 15% of the 65+ in England
+  struct Band { double share; int from, to; };
+  const Band bands[] = {{young, 0, 18}, {working - w45, 18, 45}, {w45, 45, 65},
+                        {old - very_old, 65, 85}, {very_old, 85, 100}};
+  double acc = 0;
+  for (const auto& b : bands) {
+    acc += b.share;
+    if (u < acc) return b.from + std::min(b.to - b.from - 1, static_cast<int>(v * (b.to - b.from)));
+  }
+  return 99;
+}
+
+}  // namespace quasim

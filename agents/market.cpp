@@ -1,0 +1,64 @@
+// agents/market.cpp — entry and exit.
+#include "agents/market.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "agents/provider.hpp"
+
+namespace quasim {
+
+double typical_size(ProviderType type, double v) {
+  switch (type) {
+    case ProviderType::LargePrivate: return 6.0 * v;
+    case ProviderType::Sme: return 0.4 * v;
+    case ProviderType::Voluntary: return 0.3 * v;
+    case ProviderType::JointVenture: return 2.0 * v;
+    default: return v;
+  }
+}
+
+void enter_and_exit(World& w, const Parameters& p, const Streams& rng) {
+  for (auto& pr : w.providers) {
+    if (!pr.alive || !pr.external() || pr.contracts > 0 || !pr.has_bid) continue;
+    if (++pr.idle_years > p.outsourcing.exit_idle_years) {
+      pr.alive = false;
+      ++w.events.exits;
+    }
+  }
+  // Entry only where services are actually put to market.
+  std::vector<int> open_domains;
+  for (int d = 0; d < static_cast<int>(p.domains.size()); ++d)
+    if (p.domains[d].tender_share > 0) open_domains.push_back(d);
+  if (open_domains.empty() && !p.mutuals.right_to_provide) return;
+  if (open_domains.empty()) return;
+  double margin = 0;
+  int years = 0;
+  for (int y = std::max(0, static_cast<int>(w.margin_history.size()) - 3);
+       y < static_cast<int>(w.margin_history.size()); ++y, ++years)
+    margin += w.margin_history[y];
+  margin = years > 0 ? margin / years : 0.08;
+  const double attraction = std::max(0.0, margin) / 0.10;
+  const ProviderType entrants[] = {ProviderType::LargePrivate, ProviderType::Sme, ProviderType::Voluntary};
+  for (ProviderType type : entrants) {
+    const int t = static_cast<int>(type);
+    const double rate = p.outsourcing.entry_rate * attraction * (type == ProviderType::LargePrivate ? 0.25 : 1.0);
+    const int n = rng.poisson(rate, w.year, static_cast<std::uint64_t>(t), Purpose::Entry);
+    for (int k = 0; k < n; ++k) {
+      const auto u = rng.uniform4(w.year, static_cast<std::uint64_t>(t * 1000 + k), Purpose::Entry, 1);
+      const int domain = type == ProviderType::LargePrivate
+                             ? -1
+                             : open_domains[std::min<std::size_t>(open_domains.size() - 1,
+                                                                  static_cast<std::size_t>(u[0] * open_domains.size()))];
+      const double z1 = std::sqrt(-2 * std::log(u[1])) * std::cos(6.283185307179586 * u[2]);
+      const double z2 = std::sqrt(-2 * std::log(u[1])) * std::sin(6.283185307179586 * u[2]);
+      Provider pr = make_provider(p, type, static_cast<int>(w.providers.size()), ++w.next_ordinal[t], domain,
+                                  typical_size(type, w.typical_lot_value), z1, z2);
+      pr.entered_year = w.year;
+      w.providers.push_back(pr);
+      ++w.events.entries;
+    }
+  }
+}
+
+}  // namespace quasim

@@ -1,0 +1,18 @@
+// agents/market.hpp — entry of new providers where margins attract, exit of idle ones.
+#pragma once
+
+#include "sim/parameters.hpp"
+#include "sim/rng.hpp"
+#include "sim/world.hpp"
+
+namespace quasim {
+
+/// Base size (GBP/yr of other business) of a new provider of `type`, relative to the typical
+/// service value: large firms dwarf one council's service, charities are a fraction of it.
+double typical_size(ProviderType type, double typical_lot_value);
+
+/// Providers without a contract for `exit_idle_years` after bidding leave; new firms,
+/// SMEs and charities enter at a rate rising with recent margins.
+void enter_and_exit(World& w, const Parameters& p, const Streams& rng);
+
+}  // namespace quasim

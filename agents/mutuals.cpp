@@ -1,0 +1,81 @@
+// agents/mutuals.cpp — spin-outs and their governance variants.
+#include "agents/mutuals.hpp"
+
+#include <algorithm>
+
+#include "agents/tendering.hpp"
+
+namespace quasim {
+
+int convert_to_mutual(World& w, const Parameters& p, int c, int d) {
+  const auto& m = p.mutuals;
+  Commissioner& cm = w.commissioners[c];
+  Service& s = cm.services[d];
+  const int unit_id = cm.in_house[d];
+  const double price = service_unit_price(w, p, c, d);  // what the service cost in-house
+  // The commissioner keeps a dormant in-house unit as provider of last resort.
+  Provider fresh = w.providers[unit_id];
+  fresh.id = static_cast<int>(w.providers.size());
+  fresh.contracts = 0;
+  fresh.slack = p.outsourcing.inhouse_slack;
+  fresh.cost_mult = p.provider[0].unit_cost;
+  fresh.ordinal = w.next_ordinal[0]++;
+
+  Provider& pr = w.providers[unit_id];
+  const bool jv = m.governance == "joint_venture";
+  pr.type = jv ? ProviderType::JointVenture : ProviderType::Mutual;
+  const auto& t = p.provider[static_cast<int>(pr.type)];
+  pr.ordinal = ++w.next_ordinal[static_cast<int>(pr.type)];
+  pr.spun_out = true;
+  pr.home = c;
+  pr.domain = d;
+  pr.has_bid = false;
+  // Ownership raises engagement, which raises productivity and quality (mutual literature).
+  double gain = m.engagement_gain, productivity = m.productivity_gain, quality = 0.05;
+  if (m.governance == "multi_stakeholder") {
+    productivity *= 0.7;  // slower decisions with three constituencies
+    quality += 0.04;      // user voice
+  } else if (jv) {
+    gain *= 0.5;          // a private partner dilutes ownership
+  }
+  pr.engagement = std::min(1.0, pr.engagement + gain);
+  pr.slack *= 0.5;
+  pr.cost_mult *= 1.0 - productivity * pr.engagement;
+  pr.quality = std::min(1.0, pr.quality + quality * pr.engagement);
+  pr.bid_skill = t.bid_skill;
+  pr.turnover = pr.base_size = std::max(s.spending, s.funding);
+  const double support = std::min({m.support_cap, w.support_fund_left, std::max(0.0, m.support_fund)});
+  w.support_fund_left -= support;
+  w.support_fund_spent += support;
+  pr.reserves = support + 0.02 * pr.turnover + (jv ? 0.3 * pr.turnover : 0.0);  // JV: partner capital
+
+  s.contracted = true;
+  s.price = price;
+  s.pbr_share = 0;
+  s.contract_end = w.year + m.protected_years;
+  s.protected_until = s.contract_end;
+  s.must_tender = true;  // the first open re-tender when protection ends
+  s.planned_units = s.unit_price > 0 ? s.funding / s.unit_price : 0;
+
+  w.providers.push_back(fresh);
+  cm.in_house[d] = fresh.id;
+  ++w.mutuals_created;
+  return fresh.id;
+}
+
+void spin_out_mutuals(World& w, const Parameters& p, const Streams& rng) {
+  if (!p.mutuals.right_to_provide) return;
+  const int D = static_cast<int>(p.domains.size());
+  for (auto& cm : w.commissioners) {
+    for (int d = 0; d < D; ++d) {
+      const Service& s = cm.services[d];
+      if (s.contracted || s.provider != cm.in_house[d]) continue;
+      const double engagement = w.providers[s.provider].engagement;
+      const double chance = p.mutuals.spinout_rate * engagement * p.mutuals.stance * 2.0;
+      const double u = rng.uniform(w.year, static_cast<std::uint64_t>(cm.id * kMaxDomains + d), Purpose::Spinout);
+      if (u < chance) convert_to_mutual(w, p, cm.id, d);
+    }
+  }
+}
+
+}  // namespace quasim

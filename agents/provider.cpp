@@ -1,0 +1,57 @@
+// agents/provider.cpp — provider traits and yearly accounts.
+#include "agents/provider.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace quasim {
+
+std::string Provider::name() const {
+  return std::string(kProviderTypeNames[static_cast<int>(type)]) + "-" + std::to_string(ordinal);
+}
+
+Provider make_provider(const Parameters& p, ProviderType type, int id, int ordinal, int domain,
+                       double base_size, double noise_cost, double noise_quality) {
+  const auto& t = p.provider[static_cast<int>(type)];
+  Provider pr;
+  pr.id = id;
+  pr.type = type;
+  pr.ordinal = ordinal;
+  pr.domain = domain;
+  pr.cost_mult = std::max(0.3, t.unit_cost * (1.0 + 0.05 * noise_cost));
+  pr.quality = std::clamp(t.quality + t.quality_spread * noise_quality, 0.05, 1.0);
+  pr.engagement = t.engagement;
+  pr.bid_skill = t.bid_skill;
+  pr.base_size = base_size;
+  pr.turnover = base_size;
+  pr.reserves = t.reserves * base_size;
+  return pr;
+}
+
+bool close_accounts(Provider& pr, const Parameters& p) {
+  const auto& t = p.provider[static_cast<int>(pr.type)];
+  // Outcome payments earned this year arrive next year: the cash-flow risk of PbR.
+  const double income = pr.revenue + pr.pbr_due;
+  pr.pbr_due = pr.pbr_receivable;
+  pr.pbr_receivable = 0;
+  const double surplus = income - pr.costs;
+  pr.turnover = std::max(pr.base_size, income);
+  if (!pr.external()) return false;  // the commissioner carries an in-house unit's result
+  double retained = surplus;
+  if (surplus > 0) retained = surplus * (1.0 - t.distribution);
+  pr.reserves += retained;
+  // Reinvested surplus above a cushion of 15% of turnover buys quality (mutuals, charities
+  // reinvest locally; firms with high distribution rarely get here).
+  const double cushion = 0.15 * pr.turnover;
+  if (retained > 0 && pr.reserves > cushion && pr.turnover > 0)
+    pr.quality = std::min(1.0, pr.quality + 0.05 * std::min(1.0, retained / pr.turnover));
+  // Learning by doing: cost falls with experience, faster with engaged staff.
+  if (pr.contracts > 0) {
+    double rate = t.learning_rate * (0.5 + pr.engagement);
+    if (p.collaboration.data_lab) rate *= 1.0 + p.collaboration.data_lab_learning;
+    pr.cost_mult = std::max(0.5, pr.cost_mult * (1.0 - rate));
+  }
+  return pr.reserves < 0;
+}
+
+}  // namespace quasim

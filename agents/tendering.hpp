@@ -1,0 +1,38 @@
+// agents/tendering.hpp — the tendering market: make-or-buy at each contract end, lots,
+// eligibility (financial standing, capacity, exclusion), bids, scoring, award.
+#pragma once
+
+#include <vector>
+
+#include "sim/parameters.hpp"
+#include "sim/rng.hpp"
+#include "sim/world.hpp"
+
+namespace quasim {
+
+/// One bid as the commissioner sees it.
+struct Bid {
+  int provider = -1;
+  double price = 0;             ///< GBP per need unit
+  double true_quality = 0;
+  double observed_quality = 0;  ///< true quality + bid-writing polish + observation noise
+  double score = 0;
+};
+
+/// Current price of one need unit in service (c, d): the contract price, or in-house cost.
+double service_unit_price(const World& w, const Parameters& p, int c, int d);
+
+/// Make-or-buy for every service whose contract ends this year (lots decided by their lead
+/// commissioner), running a tender where the service goes to market.
+void commission(World& w, const Parameters& p, const Streams& rng);
+
+/// Runs one tender for domain `d` over the commissioners in `lot`, awards it and books the
+/// transaction costs. Returns the bids received (empty: nobody eligible, stays in-house).
+std::vector<Bid> run_tender(World& w, const Parameters& p, const Streams& rng,
+                            const std::vector<int>& lot, int d);
+
+/// Takes a service back in-house (provider failure or termination) at a transition cost.
+void take_back_in_house(World& w, const Parameters& p, int c, int d, double disruption,
+                        double cost_share);
+
+}  // namespace quasim

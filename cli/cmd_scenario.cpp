@@ -1,0 +1,133 @@
+// cli/cmd_scenario.cpp — `quasim validate`, `quasim explain`, `quasim list`.
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <iomanip>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "sim/parameter_table.hpp"
+#include "sim/scenario.hpp"
+
+namespace quasim {
+namespace {
+
+std::string range_text(const ParamSpec& s) {
+  std::ostringstream o;
+  switch (s.type) {
+    case ParamType::Boolean: return "true|false";
+    case ParamType::Text: return s.choices.empty() ? "text" : std::string(s.choices);
+    default: o << "[" << s.min << ", " << s.max << "]"; return o.str();
+  }
+}
+
+std::string type_text(ParamType t) {
+  switch (t) {
+    case ParamType::Real: return "real";
+    case ParamType::Integer: return "integer";
+    case ParamType::Boolean: return "boolean";
+    case ParamType::Text: return "text";
+    case ParamType::AgeWeights: return "5 reals";
+  }
+  return "?";
+}
+
+void explain(const std::string& prefix, bool markdown) {
+  std::vector<const ParamSpec*> rows;
+  for (const auto& s : parameter_table())
+    if (std::string_view(s.key).substr(0, prefix.size()) == prefix) rows.push_back(&s);
+  if (rows.empty()) {
+    std::vector<std::string> keys;
+    for (const auto& s : parameter_table()) keys.emplace_back(s.key);
+    const std::string near = nearest(prefix, keys);
+    throw std::runtime_error("no parameter starts with '" + prefix + "'" +
+                             (near.empty() ? "" : " (did you mean '" + near + "'?)"));
+  }
+  if (markdown) {
+    std::cout << "| key | type | unit | default | valid range | description | ODD section |\n"
+              << "|---|---|---|---|---|---|---|\n";
+    for (const auto* s : rows)
+      std::cout << "| `" << s->key << "` | " << type_text(s->type) << " | " << s->unit << " | "
+                << default_text(*s) << " | " << range_text(*s) << " | " << s->description << " | "
+                << s->odd_section << " |\n";
+    return;
+  }
+  for (const auto* s : rows) {
+    std::cout << s->key << "  (" << type_text(s->type) << ", " << s->unit << ")\n"
+              << "    " << s->description << "\n"
+              << "    default: " << default_text(*s) << "   valid: " << range_text(*s)
+              << "   ODD: " << s->odd_section << "\n";
+  }
+  if (!prefix.empty() || markdown) return;
+  std::cout << "\n`*` in domain.* stands for a domain name from the scenario; in provider.* for a provider\n"
+               "type: in_house, large_private, sme, voluntary, mutual, joint_venture.\n";
+}
+
+void validate(const std::string& path, const std::vector<std::string>& sets, bool quiet) {
+  const Scenario s = load_scenario(path, sets);
+  const auto points = sweep_points(s);
+  const auto& p = s.params;
+  const double agents = std::ceil(p.population.citizens / p.population.agent_weight);
+  std::cout << "OK: " << path << " — " << s.name << (s.description.empty() ? "" : ": " + s.description) << "\n"
+            << "  " << p.commissioners.count << " commissioners, " << p.domains.size() << " domains, "
+            << agents << " citizen agents (" << p.population.agent_weight << " persons each), "
+            << p.run.years << " years x " << p.run.replicates << " replicates"
+            << (points.size() > 1 ? ", " + std::to_string(points.size()) + " sweep points" : "") << "\n"
+            << "  memory for citizens: about " << std::setprecision(3) << agents * kBytesPerCitizen / 1e6 << " MB per replicate\n";
+  for (std::size_t k = 0; k < points.size() && points.size() > 1; ++k)
+    std::cout << "  point " << k << ": " << points[k].label << "\n";
+  if (!quiet) std::cout << "\n# resolved parameters\n" << resolved_toml(p);
+}
+
+void list_scenarios() {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(quasim_home()) / "scenarios";
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".toml") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::size_t width = 0;
+  for (const auto& f : files) width = std::max(width, f.filename().string().size());
+  for (const auto& f : files) {
+    std::string purpose;
+    try {
+      purpose = load_scenario(f.string()).description;
+    } catch (const std::exception& e) {
+      purpose = std::string("(invalid: ") + e.what() + ")";
+    }
+    std::cout << std::left << std::setw(static_cast<int>(width) + 2) << f.filename().string() << purpose << "\n";
+  }
+  std::cout << "\n(" << dir.string() << "; see scenarios/README.md)\n";
+}
+
+}  // namespace
+
+void add_scenario_commands(CLI::App& app) {
+  struct Opts {
+    std::string path, prefix;
+    std::vector<std::string> sets;
+    bool quiet = false, markdown = false;
+  };
+  auto o = std::make_shared<Opts>();
+
+  auto* v = app.add_subcommand("validate", "Check a scenario and print its resolved parameters");
+  v->add_option("scenario", o->path, "Scenario file (TOML)")->required();
+  v->add_option("--set", o->sets, "Override a parameter: --set key=value (repeatable)");
+  v->add_flag("-q,--quiet", o->quiet, "Only the one-line verdict and sizes");
+  v->footer("Example:\n  quasim validate scenarios/thin_market.toml --set outsourcing.price_weight=0.8");
+  v->callback([o] { validate(o->path, o->sets, o->quiet); });
+
+  auto* e = app.add_subcommand("explain", "The parameter table: names, units, defaults, ranges");
+  e->add_option("key", o->prefix, "A parameter name or prefix, e.g. budget or domain.*.onset");
+  e->add_flag("--markdown", o->markdown, "As a Markdown table (docs/PARAMETERS.md)");
+  e->footer("Example:\n  quasim explain outsourcing\n  quasim explain provider.*.markup");
+  e->callback([o] { explain(o->prefix, o->markdown); });
+
+  auto* l = app.add_subcommand("list", "The shipped scenarios and their purpose");
+  l->footer("Example:\n  quasim list");
+  l->callback([] { list_scenarios(); });
+}
+
+}  // namespace quasim

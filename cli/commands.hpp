@@ -1,0 +1,23 @@
+// cli/commands.hpp — each file under cli/ registers one family of subcommands.
+#pragma once
+
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace quasim {
+
+/// run, batch, merge, slurm, reproduce (cli/cmd_run.cpp)
+void add_run_commands(CLI::App& app, const std::string& command_line);
+/// validate, explain, list (cli/cmd_scenario.cpp)
+void add_scenario_commands(CLI::App& app);
+/// info, plot, report (cli/cmd_output.cpp)
+void add_output_commands(CLI::App& app);
+
+/// Directory holding the shipped scenarios/ and output/ scripts: next to the binary's source
+/// tree (build/<preset>/bin/quasim -> ../../..), else the configured source directory.
+std::string quasim_home();
+
+}  // namespace quasim

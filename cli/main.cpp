@@ -1,0 +1,53 @@
+// cli/main.cpp — the quasim command line: subcommands register themselves; errors end here
+// as one line on stderr and a non-zero exit.
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "output/result_file.hpp"
+#include "sim/scenario.hpp"
+#include "sim/version.hpp"
+
+namespace quasim {
+
+std::string quasim_home() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    // build/<preset>/bin/quasim -> the source tree three levels up
+    const fs::path root = exe.parent_path().parent_path().parent_path().parent_path();
+    if (fs::exists(root / "scenarios" / "baseline.toml")) return root.string();
+  }
+  return QUASIM_SOURCE_DIR;
+}
+
+}  // namespace quasim
+
+int main(int argc, char** argv) {
+  std::string command_line;
+  for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
+
+  CLI::App app{"quasim: an agent-based simulator of public-service markets"};
+  app.set_version_flag("--version", std::string("quasim ") + quasim::kVersion + " (commit " + quasim::kGitCommit + ")");
+  app.require_subcommand(1);
+  app.footer("Example:\n  quasim run scenarios/baseline.toml -o results/baseline.h5\n  quasim explain budget");
+  quasim::add_run_commands(app, command_line);
+  quasim::add_scenario_commands(app);
+  quasim::add_output_commands(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const quasim::ScenarioError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,62 @@
+// sim/parameter_table.hpp — the one schema of every parameter: name, type, unit, range,
+// description, ODD section. It drives validation, `quasim explain`, the resolved-parameter
+// dump in provenance and docs/PARAMETERS.md. Defaults are read from a default Parameters,
+// so they exist in exactly one place (sim/parameters.hpp).
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "sim/parameters.hpp"
+
+namespace quasim {
+
+enum class ParamType { Real, Integer, Boolean, Text, AgeWeights };
+
+/// A typed reference to one parameter inside a Parameters.
+using ParamRef = std::variant<double*, int*, std::int64_t*, bool*, std::string*,
+                              std::array<double, kAgeBands>*>;
+
+/// Where a parameter lives: the global tables, a `[domain.NAME]` table, a `[provider.TYPE]`
+/// table, or a domain's spill-over row (`domain.NAME.spillover.SOURCE`).
+enum class ParamScope { Global, Domain, ProviderType, Spillover };
+
+struct ParamSpec {
+  std::string_view key;  ///< dotted key; `*` stands for a domain or provider-type name
+  ParamType type;
+  ParamScope scope;
+  std::string_view unit;
+  double min;
+  double max;
+  std::string_view description;
+  std::string_view odd_section;
+  std::string_view choices;  ///< for Text: '|'-separated allowed values ("" = free text)
+  /// index: domain index, provider type, or (domain * kMaxDomains + source) for Spillover.
+  ParamRef (*ref)(Parameters&, int index);
+};
+
+/// The whole table, in documentation order.
+std::span<const ParamSpec> parameter_table();
+
+/// The spec whose pattern matches a concrete key, with the index it addresses; nullptr if none.
+/// `domains` are the domain names of the scenario (needed to resolve `domain.NAME.*`).
+const ParamSpec* find_param(std::string_view key, const std::vector<std::string>& domains,
+                            int* index);
+
+/// Every concrete key valid for these domains (used for "did you mean" suggestions).
+std::vector<std::string> concrete_keys(const std::vector<std::string>& domains);
+
+/// The value of a parameter rendered as TOML (e.g. `0.25`, `true`, `"shared"`, `[1, 2]`).
+std::string format_value(const ParamRef& ref);
+
+/// Default of a spec as text; for provider types, all six defaults.
+std::string default_text(const ParamSpec& spec);
+
+/// The fully resolved parameters as a TOML document (provenance and `quasim validate`).
+std::string resolved_toml(const Parameters& p);
+
+}  // namespace quasim

@@ -1,0 +1,20 @@
+// sim/replicate.hpp — running one replicate from start to end.
+#pragma once
+
+#include <atomic>
+
+#include "sim/parameters.hpp"
+#include "sim/year_record.hpp"
+
+namespace quasim {
+
+/// Thrown when a run is asked to stop (Ctrl-C, SIGTERM) before it finished.
+struct Interrupted : std::exception {
+  const char* what() const noexcept override { return "interrupted"; }
+};
+
+/// Runs replicate `replicate` of `p` for p.run.years years. Deterministic: depends only on
+/// (p, replicate). If `stop` becomes true, throws Interrupted at the next year boundary.
+ReplicateResult run_replicate(const Parameters& p, int replicate, const std::atomic<bool>* stop = nullptr);
+
+}  // namespace quasim

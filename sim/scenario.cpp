@@ -1,0 +1,469 @@
+// sim/scenario.cpp — reading scenario files into validated Parameters.
+#include "sim/scenario.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "sim/parameter_table.hpp"
+
+namespace quasim {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr int kMaxExtendsDepth = 16;
+
+std::string format_message(const std::string& file, int line, const std::string& key,
+                           const std::string& problem) {
+  std::string m = file;
+  if (line > 0) m += ":" + std::to_string(line);
+  m += ": ";
+  if (!key.empty()) m += key + ": ";
+  return m + problem;
+}
+
+[[noreturn]] void fail(const Origin& o, const std::string& key, const std::string& problem) {
+  throw ScenarioError(o.file, o.line, key, problem);
+}
+
+std::string number_text(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
+
+RawValue to_raw(const toml::node& node, const std::string& file, const std::string& key) {
+  RawValue v;
+  v.origin = {file, static_cast<int>(node.source().begin.line)};
+  if (auto i = node.as_integer()) {
+    v.kind = RawValue::Kind::Integer;
+    v.integer = i->get();
+    v.real = static_cast<double>(v.integer);
+  } else if (auto r = node.as_floating_point()) {
+    v.kind = RawValue::Kind::Real;
+    v.real = r->get();
+  } else if (auto b = node.as_boolean()) {
+    v.kind = RawValue::Kind::Boolean;
+    v.boolean = b->get();
+  } else if (auto s = node.as_string()) {
+    v.kind = RawValue::Kind::Text;
+    v.text = s->get();
+  } else if (auto a = node.as_array()) {
+    v.kind = RawValue::Kind::Array;
+    for (const auto& item : *a) v.items.push_back(to_raw(item, file, key));
+  } else if (auto t = node.as_table()) {
+    v.kind = RawValue::Kind::Table;
+    for (const auto& [k, n] : *t) v.fields[std::string(k.str())] = to_raw(n, file, key);
+  } else {
+    fail(v.origin, key, "dates and times are not parameter values");
+  }
+  return v;
+}
+
+std::string describe(const RawValue& v) {
+  switch (v.kind) {
+    case RawValue::Kind::Integer: return std::to_string(v.integer);
+    case RawValue::Kind::Real: return number_text(v.real);
+    case RawValue::Kind::Boolean: return v.boolean ? "true" : "false";
+    case RawValue::Kind::Text: return "\"" + v.text + "\"";
+    case RawValue::Kind::Array: return "an array";
+    case RawValue::Kind::Table: return "a table";
+  }
+  return "?";
+}
+
+struct FileLayer {
+  std::string path;
+  std::string text;
+  std::map<std::string, RawValue> leaves;
+  std::map<std::string, RawValue> sweep;
+  std::string name, description;
+};
+
+void flatten(const toml::table& table, const std::string& prefix, const std::string& file,
+             std::map<std::string, RawValue>& out) {
+  for (const auto& [k, node] : table) {
+    const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    if (auto sub = node.as_table())
+      flatten(*sub, key, file, out);
+    else
+      out[key] = to_raw(node, file, key);
+  }
+}
+
+std::string read_file(const std::string& path, const Origin& from) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (from.file.empty())
+      throw ScenarioError(path, 0, "", "cannot open scenario file (does it exist?)");
+    fail(from, "extends", "cannot open extended scenario file '" + path + "'");
+  }
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+/// Parses one file and, recursively, what it extends: outermost parent first in `layers`.
+void load_layers(const std::string& text, const std::string& path, std::vector<std::string>& stack,
+                 std::vector<FileLayer>& layers) {
+  toml::table table;
+  try {
+    table = toml::parse(std::string_view(text), std::string_view(path));
+  } catch (const toml::parse_error& e) {
+    throw ScenarioError(path, static_cast<int>(e.source().begin.line), "",
+                        "TOML syntax error: " + std::string(e.description()));
+  }
+  FileLayer layer;
+  layer.path = path;
+  layer.text = text;
+  std::string parent;
+  Origin parent_origin{path, 0};
+  for (const auto& [k, node] : table) {
+    const std::string key(k.str());
+    const Origin o{path, static_cast<int>(node.source().begin.line)};
+    if (key == "extends" || key == "name" || key == "description") {
+      auto s = node.as_string();
+      if (!s) fail(o, key, "expected a string, got " + describe(to_raw(node, path, key)));
+      if (key == "extends") {
+        parent = s->get();
+        parent_origin = o;
+      } else if (key == "name") {
+        layer.name = s->get();
+      } else {
+        layer.description = s->get();
+      }
+    } else if (key == "sweep") {
+      auto t = node.as_table();
+      if (!t) fail(o, key, "expected a table mapping parameters to lists or {start, stop, step}");
+      std::map<std::string, RawValue> sw;
+      for (const auto& [sk, sn] : *t) {
+        const std::string skey(sk.str());
+        // A sweep key is a dotted parameter name: written as a quoted key or a nested table.
+        if (auto nested = sn.as_table(); nested && !nested->contains("start")) {
+          std::map<std::string, RawValue> flat;
+          flatten(*nested, skey, path, flat);
+          for (auto& [fk, fv] : flat) {
+            // Leaves of a nested range table end in start/stop/step: regroup them.
+            const auto dot = fk.rfind('.');
+            const std::string tail = fk.substr(dot + 1);
+            if (tail == "start" || tail == "stop" || tail == "step") {
+              auto& range = sw[fk.substr(0, dot)];
+              range.kind = RawValue::Kind::Table;
+              range.origin = fv.origin;
+              range.fields[tail] = fv;
+            } else {
+              sw[fk] = fv;
+            }
+          }
+        } else {
+          sw[skey] = to_raw(sn, path, "sweep." + skey);
+        }
+      }
+      layer.sweep = std::move(sw);
+    } else if (auto sub = node.as_table()) {
+      flatten(*sub, key, path, layer.leaves);
+    } else {
+      layer.leaves[key] = to_raw(node, path, key);
+    }
+  }
+  if (!parent.empty()) {
+    if (static_cast<int>(stack.size()) >= kMaxExtendsDepth)
+      fail(parent_origin, "extends",
+           "extends chain deeper than " + std::to_string(kMaxExtendsDepth) + " files");
+    fs::path parent_path = fs::path(path).parent_path() / parent;
+    std::error_code ec;
+    const auto canonical = fs::weakly_canonical(parent_path, ec).string();
+    for (const auto& seen : stack) {
+      if (seen == canonical) {
+        std::string chain;
+        for (const auto& s : stack) chain += fs::path(s).filename().string() + " -> ";
+        fail(parent_origin, "extends",
+             "circular extends: " + chain + fs::path(canonical).filename().string());
+      }
+    }
+    stack.push_back(canonical);
+    const std::string parent_text = read_file(parent_path.string(), parent_origin);
+    load_layers(parent_text, parent_path.string(), stack, layers);
+    stack.pop_back();
+  }
+  layers.push_back(std::move(layer));
+}
+
+RawValue parse_set_value(const std::string& value, const Origin& o, const std::string& key) {
+  try {
+    auto t = toml::parse(std::string_view("v = " + value), std::string_view("--set"));
+    return to_raw(*t.get("v"), o.file, key);
+  } catch (const toml::parse_error&) {
+    RawValue v;  // a bare word such as `--set mutuals.governance=joint_venture`
+    v.kind = RawValue::Kind::Text;
+    v.text = value;
+    v.origin = o;
+    return v;
+  }
+}
+
+std::vector<std::string> domain_names(const std::map<std::string, RawValue>& leaves) {
+  std::set<std::string> names;
+  for (const auto& [k, v] : leaves) {
+    if (k.rfind("domain.", 0) != 0) continue;
+    const auto dot = k.find('.', 7);
+    if (dot == std::string::npos) fail(v.origin, k, "expected a [domain.NAME] table");
+    names.insert(k.substr(7, dot - 7));
+  }
+  return {names.begin(), names.end()};
+}
+
+double checked_number(const RawValue& v, const ParamSpec& spec, const std::string& key) {
+  if (v.kind != RawValue::Kind::Integer && v.kind != RawValue::Kind::Real)
+    fail(v.origin, key, "expected a number (" + std::string(spec.unit) + "), got " + describe(v));
+  if (!std::isfinite(v.real)) fail(v.origin, key, "expected a finite number, got " + describe(v));
+  if (v.real < spec.min || v.real > spec.max)
+    fail(v.origin, key,
+         "expected a number in [" + number_text(spec.min) + ", " + number_text(spec.max) +
+             "] (" + std::string(spec.unit) + "), got " + describe(v));
+  return v.real;
+}
+
+void assign(Parameters& p, const ParamSpec& spec, int index, const RawValue& v,
+            const std::string& key) {
+  const ParamRef ref = spec.ref(p, index);
+  switch (spec.type) {
+    case ParamType::Real: *std::get<double*>(ref) = checked_number(v, spec, key); break;
+    case ParamType::Integer: {
+      if (v.kind != RawValue::Kind::Integer)
+        fail(v.origin, key, "expected an integer in [" + number_text(spec.min) + ", " +
+                                number_text(spec.max) + "], got " + describe(v));
+      checked_number(v, spec, key);
+      if (auto* i = std::get_if<int*>(&ref)) **i = static_cast<int>(v.integer);
+      else *std::get<std::int64_t*>(ref) = v.integer;
+      break;
+    }
+    case ParamType::Boolean:
+      if (v.kind != RawValue::Kind::Boolean)
+        fail(v.origin, key, "expected true or false, got " + describe(v));
+      *std::get<bool*>(ref) = v.boolean;
+      break;
+    case ParamType::Text: {
+      if (v.kind != RawValue::Kind::Text)
+        fail(v.origin, key, "expected a string, got " + describe(v));
+      if (!spec.choices.empty()) {
+        std::vector<std::string> options;
+        std::string c(spec.choices);
+        std::stringstream ss(c);
+        for (std::string o; std::getline(ss, o, '|');) options.push_back(o);
+        if (std::find(options.begin(), options.end(), v.text) == options.end()) {
+          const std::string near = nearest(v.text, options);
+          fail(v.origin, key,
+               "expected one of " + c + ", got \"" + v.text + "\"" +
+                   (near.empty() ? "" : " (did you mean '" + near + "'?)"));
+        }
+      }
+      *std::get<std::string*>(ref) = v.text;
+      break;
+    }
+    case ParamType::AgeWeights: {
+      if (v.kind != RawValue::Kind::Array || v.items.size() != kAgeBands)
+        fail(v.origin, key, "expected an array of 5 numbers (ages 0-17, 18-44, 45-64, 65-84, 85+)");
+      auto& arr = *std::get<std::array<double, kAgeBands>*>(ref);
+      for (int i = 0; i < kAgeBands; ++i) arr[i] = checked_number(v.items[i], spec, key);
+      break;
+    }
+  }
+}
+
+void check_consistency(const Parameters& p, const std::map<std::string, RawValue>& leaves,
+                       const std::string& path) {
+  auto origin_of = [&](const std::string& key) {
+    auto it = leaves.find(key);
+    return it == leaves.end() ? Origin{path, 0} : it->second.origin;
+  };
+  const auto& pop = p.population;
+  if (pop.share_under18 + pop.share_65plus >= 0.95)
+    fail(origin_of("population.share_65plus"), "population.share_65plus",
+         "share_under18 + share_65plus must leave at least 5% of working age, got " +
+             number_text(pop.share_under18 + pop.share_65plus));
+  const double agents = std::ceil(pop.citizens / pop.agent_weight);
+  if (agents < p.commissioners.count)
+    fail(origin_of("population.agent_weight"), "population.agent_weight",
+         "fewer citizen agents (" + number_text(agents) + ") than commissioners (" +
+             std::to_string(p.commissioners.count) + "); lower agent_weight");
+  if (agents > 4.0e9)
+    fail(origin_of("population.citizens"), "population.citizens",
+         "more than 4e9 citizen agents; raise population.agent_weight");
+  const double bytes = agents * kBytesPerCitizen;
+  const double physical =
+      static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  if (physical > 0 && bytes > 0.8 * physical)
+    fail(origin_of("population.citizens"), "population.citizens",
+         "needs about " + number_text(std::round(bytes / 1e9 * 10) / 10) + " GB for " +
+             number_text(agents) + " citizen agents, more than 80% of this machine's " +
+             number_text(std::round(physical / 1e9)) + " GB; raise population.agent_weight");
+  if (p.domains.empty())
+    throw ScenarioError(path, 0, "domain", "no service domains: add at least one [domain.NAME] table");
+  if (static_cast<int>(p.domains.size()) > kMaxDomains)
+    throw ScenarioError(path, 0, "domain",
+                        "at most " + std::to_string(kMaxDomains) + " domains are supported, got " +
+                            std::to_string(p.domains.size()));
+  const auto& ex = p.outsourcing.excluded_provider;
+  if (!ex.empty()) {
+    const auto dash = ex.rfind('-');
+    bool ok = dash != std::string::npos;
+    int n = 0;
+    std::string type = ok ? ex.substr(0, dash) : "";
+    if (ok) {
+      try { n = std::stoi(ex.substr(dash + 1)); } catch (...) { ok = false; }
+    }
+    int count = type == "large_private" ? p.market.large_private
+                : type == "sme"         ? p.market.sme
+                : type == "voluntary"   ? p.market.voluntary
+                                        : 0;
+    if (!ok || n < 1 || n > count)
+      fail(origin_of("outsourcing.excluded_provider"), "outsourcing.excluded_provider",
+           "expected the name of an initial provider such as large_private-1 (large_private-1.." +
+               std::to_string(p.market.large_private) + ", sme-1.., voluntary-1..), got \"" + ex + "\"");
+  }
+}
+
+Scenario assemble(std::vector<FileLayer>& layers, const std::string& path,
+                  const std::vector<std::string>& sets) {
+  Scenario s;
+  s.path = path;
+  s.overrides = sets;
+  std::map<std::string, RawValue> sweep;
+  for (auto& layer : layers) {
+    for (auto& [k, v] : layer.leaves) s.leaves[k] = v;
+    for (auto& [k, v] : layer.sweep) sweep[k] = v;
+    if (!layer.name.empty()) s.name = layer.name;
+    if (!layer.description.empty()) s.description = layer.description;
+  }
+  // The scenario text as given: the file itself first, then each file it extends.
+  for (auto it = layers.rbegin(); it != layers.rend(); ++it)
+    s.text += (it == layers.rbegin() ? "" : "\n") + std::string("# ---- ") + it->path + "\n" + it->text;
+  if (s.name.empty()) s.name = fs::path(path).stem().string();
+  for (const auto& set : sets) {
+    const auto eq = set.find('=');
+    const Origin o{"--set", 0};
+    if (eq == std::string::npos || eq == 0)
+      fail(o, set, "expected key=value, e.g. --set budget.change_early=-0.03");
+    const std::string key = set.substr(0, eq);
+    RawValue v = parse_set_value(set.substr(eq + 1), o, key);
+    if (key.rfind("sweep.", 0) == 0) sweep[key.substr(6)] = v;
+    else s.leaves[key] = v;
+  }
+  s.params = build_parameters(s.leaves, path);
+  for (auto& [key, v] : sweep) {
+    SweepAxis axis{key, {}, v.origin};
+    if (v.kind == RawValue::Kind::Array) {
+      axis.values = v.items;
+    } else if (v.kind == RawValue::Kind::Table && v.fields.count("start") && v.fields.count("stop") &&
+               v.fields.count("step")) {
+      const double a = v.fields["start"].real, b = v.fields["stop"].real, st = v.fields["step"].real;
+      const bool ints = v.fields["start"].kind == RawValue::Kind::Integer &&
+                        v.fields["step"].kind == RawValue::Kind::Integer;
+      if (!(st > 0) || !(b >= a) || !std::isfinite(a) || !std::isfinite(b))
+        fail(v.origin, "sweep." + key, "expected start <= stop and step > 0");
+      const double n = std::floor((b - a) / st + 1e-9) + 1;
+      if (n > 10000) fail(v.origin, "sweep." + key, "more than 10000 values in one sweep range");
+      for (int i = 0; i < static_cast<int>(n); ++i) {
+        RawValue x;
+        x.origin = v.origin;
+        x.kind = ints ? RawValue::Kind::Integer : RawValue::Kind::Real;
+        x.real = a + i * st;
+        x.integer = static_cast<std::int64_t>(std::llround(x.real));
+        // Round away binary noise so labels and resolved parameters read as typed.
+        if (!ints) x.real = std::round(x.real * 1e12) / 1e12;
+        axis.values.push_back(x);
+      }
+    } else {
+      fail(v.origin, "sweep." + key, "expected a list of values or a table {start, stop, step}");
+    }
+    if (axis.values.empty()) fail(v.origin, "sweep." + key, "expected at least one value");
+    s.sweep.push_back(std::move(axis));
+  }
+  double points = 1;
+  for (const auto& a : s.sweep) points *= static_cast<double>(a.values.size());
+  if (points > 1e6)
+    throw ScenarioError(path, 0, "sweep", "sweep expands to more than a million points");
+  for (const auto& pt : sweep_points(s)) (void)pt;  // validates every point up front
+  return s;
+}
+
+}  // namespace
+
+ScenarioError::ScenarioError(std::string file, int line, std::string key, const std::string& problem)
+    : std::runtime_error(format_message(file, line, key, problem)),
+      file_(std::move(file)),
+      line_(line),
+      key_(std::move(key)) {}
+
+std::string nearest(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string best;
+  std::size_t best_d = std::string::npos;
+  for (const auto& c : candidates) {
+    std::vector<std::size_t> prev(c.size() + 1), cur(c.size() + 1);
+    for (std::size_t j = 0; j <= c.size(); ++j) prev[j] = j;
+    for (std::size_t i = 1; i <= word.size(); ++i) {
+      cur[0] = i;
+      for (std::size_t j = 1; j <= c.size(); ++j)
+        cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (word[i - 1] != c[j - 1])});
+      std::swap(prev, cur);
+    }
+    if (prev[c.size()] < best_d) {
+      best_d = prev[c.size()];
+      best = c;
+    }
+  }
+  // Accept a suggestion only when it shares most of the key (or its last part).
+  const std::size_t limit = std::max<std::size_t>(3, word.size() / 3);
+  return best_d <= limit ? best : "";
+}
+
+Parameters build_parameters(const std::map<std::string, RawValue>& leaves,
+                            const std::string& scenario_path) {
+  Parameters p;
+  p.provider = default_provider_types();
+  const auto names = domain_names(leaves);
+  for (const auto& n : names) {
+    DomainParams d;
+    d.name = n;
+    d.spillover.assign(kMaxDomains, 0.0);
+    p.domains.push_back(d);
+  }
+  std::vector<std::string> keys;  // built lazily for suggestions
+  for (const auto& [key, v] : leaves) {
+    int index = 0;
+    const ParamSpec* spec = find_param(key, names, &index);
+    if (!spec) {
+      if (keys.empty()) keys = concrete_keys(names);
+      std::string near = nearest(key, keys);
+      fail(v.origin, key,
+           "unknown parameter" + (near.empty() ? std::string(" (see `quasim explain`)")
+                                               : " (did you mean '" + near + "'?)"));
+    }
+    assign(p, *spec, index, v, key);
+  }
+  check_consistency(p, leaves, scenario_path);
+  return p;
+}
+
+Scenario load_scenario_text(const std::string& text, const std::string& path,
+                            const std::vector<std::string>& sets) {
+  std::vector<std::string> stack;
+  std::error_code ec;
+  stack.push_back(fs::weakly_canonical(path, ec).string());
+  std::vector<FileLayer> layers;
+  load_layers(text, path, stack, layers);
+  return assemble(layers, path, sets);
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& sets) {
+  return load_scenario_text(read_file(path, Origin{}), path, sets);
+}
+
+}  // namespace quasim

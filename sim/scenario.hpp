@@ -1,0 +1,94 @@
+// sim/scenario.hpp — loading a scenario: TOML files (with `extends`), `--set` overrides and
+// sweeps, validated at the boundary into an immutable Parameters.
+// Precedence: defaults < extended files (outermost first) < the scenario file < --set.
+#pragma once
+
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sim/parameters.hpp"
+
+namespace quasim {
+
+/// Bad scenario input. what() is the whole message: `file:line: key: problem`.
+class ScenarioError : public std::runtime_error {
+ public:
+  ScenarioError(std::string file, int line, std::string key, const std::string& problem);
+  const std::string& file() const { return file_; }
+  int line() const { return line_; }
+  const std::string& key() const { return key_; }
+
+ private:
+  std::string file_;
+  int line_;
+  std::string key_;
+};
+
+/// Where a value came from, for error messages.
+struct Origin {
+  std::string file;  ///< scenario path, or "--set"
+  int line = 0;
+};
+
+/// A scalar or array value as written, before it is checked against the schema.
+struct RawValue {
+  enum class Kind { Integer, Real, Boolean, Text, Array, Table } kind = Kind::Integer;
+  std::int64_t integer = 0;
+  double real = 0;
+  bool boolean = false;
+  std::string text;
+  std::vector<RawValue> items;                 ///< Array elements
+  std::map<std::string, RawValue> fields;      ///< Table fields (sweep ranges)
+  Origin origin;
+};
+
+/// One axis of a sweep: a parameter and the values it takes.
+struct SweepAxis {
+  std::string key;
+  std::vector<RawValue> values;
+  Origin origin;
+};
+
+/// One point of a sweep: the overrides applied and the resulting parameters.
+struct SweepPoint {
+  std::string label;  ///< e.g. "budget.change_early=-0.03, outsourcing.lot_size=3"
+  std::vector<std::pair<std::string, std::string>> settings;
+  Parameters params;
+};
+
+struct Scenario {
+  std::string path;         ///< the file given
+  std::string name;         ///< `name`, else the file stem
+  std::string description;  ///< `description`
+  std::string text;         ///< the file and every file it extends, as given
+  std::vector<std::string> overrides;  ///< the --set arguments
+  std::map<std::string, RawValue> leaves;  ///< merged parameter values by dotted key
+  std::vector<SweepAxis> sweep;
+  Parameters params;        ///< resolved parameters (without sweep overrides)
+};
+
+/// Loads and validates a scenario. `sets` are "key=value" overrides (TOML values; bare words
+/// are taken as text). Throws ScenarioError.
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& sets = {});
+
+/// Parses scenario text held in memory (for tests and the fuzzer); `path` names it in errors
+/// and anchors relative `extends`.
+Scenario load_scenario_text(const std::string& text, const std::string& path,
+                            const std::vector<std::string>& sets = {});
+
+/// Builds and validates Parameters from merged leaves (used for sweep points too).
+Parameters build_parameters(const std::map<std::string, RawValue>& leaves,
+                            const std::string& scenario_path);
+
+/// Expands the sweep into points (one point, without settings, when there is no sweep).
+std::vector<SweepPoint> sweep_points(const Scenario& s);
+
+/// Bytes of memory one citizen agent costs in the engine (for the up-front size check).
+inline constexpr double kBytesPerCitizen = 16.0;
+
+/// The candidate closest to `word` by edit distance, or "" if none is reasonably close.
+std::string nearest(const std::string& word, const std::vector<std::string>& candidates);
+
+}  // namespace quasim

@@ -1,0 +1,36 @@
+// sim/step.hpp — building a world and advancing it one year.
+#pragma once
+
+#include <Eigen/Dense>
+
+#include "agents/citizens.hpp"
+#include "sim/parameters.hpp"
+#include "sim/rng.hpp"
+#include "sim/world.hpp"
+#include "sim/year_record.hpp"
+
+namespace quasim {
+
+/// The initial world of one replicate (sim/world_init.cpp).
+World init_world(const Parameters& p, const Streams& rng);
+
+/// One year, in order (sim/step.cpp). `S` is the value map (spillover_matrix(p)).
+void step(World& w, const Parameters& p, const Streams& rng, const Eigen::MatrixXd& S, YearRecord& rec);
+
+/// What citizens meet this year in each area and domain (sim/step.cpp).
+CitizenConditions service_conditions(const World& w, const Parameters& p, const Eigen::MatrixXd& S);
+
+/// Payments, provider accounts, failures and the provider of last resort (sim/settle.cpp).
+void settle(World& w, const Parameters& p, const CitizenTally& t);
+
+/// Contract monitoring and early termination for poor observed quality (sim/settle.cpp).
+void monitor(World& w, const Parameters& p, const Streams& rng, const CitizenConditions& cond);
+
+/// The year's numbers for the recorder (sim/record.cpp).
+void record(const World& w, const Parameters& p, const CitizenTally& t, const CitizenConditions& cond,
+            YearRecord& rec);
+
+/// Gini coefficient of values 0..255 given as a histogram.
+double gini_from_histogram(const std::vector<std::int64_t>& histogram);
+
+}  // namespace quasim

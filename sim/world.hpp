@@ -1,0 +1,49 @@
+// sim/world.hpp — the state of one replicate: citizens, providers, commissioners, market
+// memory. Built by sim/world_init.cpp, advanced one year at a time by sim/step.cpp.
+#pragma once
+
+#include <vector>
+
+#include "agents/citizens.hpp"
+#include "agents/commissioner.hpp"
+#include "agents/provider.hpp"
+#include "sim/parameters.hpp"
+
+namespace quasim {
+
+/// A shared back office among commissioners (seed 000: Shared Services Connected Ltd).
+struct Partnership {
+  std::vector<int> members;
+  double overrun = 1.0;  ///< realised transition cost over plan
+  double risk_spread = 0; ///< sd of members' risk appetites
+};
+
+/// Counters of this year's market events, read by the recorder.
+struct YearEvents {
+  int tenders = 0, bids = 0, entries = 0, exits = 0, failures = 0, terminations = 0;
+  double price_index_sum = 0, quality_gap_sum = 0;
+  double transaction_costs = 0;   ///< GBP, both sides
+  double pbr_payments = 0;        ///< GBP
+  double shared_savings = 0, decision_costs = 0;  ///< GBP
+  double change_fund = 0;         ///< GBP
+  std::array<int, kProviderTypes> failures_by_type{};
+};
+
+struct World {
+  int year = 0;  ///< years since the start
+  Citizens citizens;
+  std::vector<Provider> providers;  ///< index == id; failed and exited stay, alive = false
+  std::vector<Commissioner> commissioners;
+  std::vector<Partnership> partnerships;
+  CitizenTally tally;               ///< last year's citizen tally (needs at year end)
+  std::vector<std::vector<double>> served_share_history;  ///< per year: [area * D + d]
+  std::vector<int> last_bidders;    ///< per domain: bids in its latest tender (market memory)
+  std::vector<double> margin_history;  ///< external providers' margin, per year
+  std::array<int, kProviderTypes> next_ordinal{};
+  int mutuals_created = 0;
+  double support_fund_left = 0, support_fund_spent = 0;
+  double typical_lot_value = 0;     ///< GBP/yr: mean initial service value (sizes new firms)
+  YearEvents events;
+};
+
+}  // namespace quasim

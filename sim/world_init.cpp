@@ -1,0 +1,167 @@
+// sim/world_init.cpp — the initial world: areas, citizens, in-house units, the starting
+// market, budgets set to the cost of the initial need.
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "agents/collaboration.hpp"
+#include "agents/demography.hpp"
+#include "agents/market.hpp"
+#include "agents/tendering.hpp"
+#include "sim/step.hpp"
+
+namespace quasim {
+namespace {
+
+double clamp01(double x) { return std::clamp(x, 0.0, 1.0); }
+
+std::uint8_t to_byte(double x) { return static_cast<std::uint8_t>(std::lround(clamp01(x) * 255.0)); }
+
+int age_band(int age) { return age < 18 ? 0 : age < 45 ? 1 : age < 65 ? 2 : age < 85 ? 3 : 4; }
+
+void init_commissioners(World& w, const Parameters& p, const Streams& rng, std::size_t agents) {
+  const int C = p.commissioners.count;
+  std::vector<double> size(C);
+  double total = 0;
+  for (int c = 0; c < C; ++c) {
+    size[c] = std::exp(p.commissioners.size_dispersion * rng.normal(0, c, Purpose::InitCommissioner, 0));
+    total += size[c];
+  }
+  w.commissioners.resize(C);
+  std::size_t assigned = 0;
+  for (int c = 0; c < C; ++c) {
+    auto& cm = w.commissioners[c];
+    cm.id = c;
+    char name[32];
+    std::snprintf(name, sizeof name, "commissioner-%03d", c + 1);
+    cm.name = name;
+    const std::size_t remaining_areas = static_cast<std::size_t>(C - c - 1);
+    std::size_t n = c + 1 == C ? agents - assigned
+                               : std::max<std::size_t>(1, std::llround(agents * size[c] / total));
+    n = std::min(n, agents - assigned - remaining_areas);
+    cm.agents = n;
+    assigned += n;
+    cm.capability = clamp01(p.commissioners.capability +
+                            p.commissioners.capability_spread * rng.normal(0, c, Purpose::InitCommissioner, 1));
+    cm.risk_appetite = clamp01(p.commissioners.risk_appetite +
+                               p.commissioners.risk_spread * rng.normal(0, c, Purpose::InitCommissioner, 2));
+  }
+}
+
+void init_citizens(World& w, const Parameters& p, const Streams& rng) {
+  Citizens& cz = w.citizens;
+  std::size_t n = 0;
+  cz.area_begin.clear();
+  for (const auto& cm : w.commissioners) {
+    cz.area_begin.push_back(static_cast<std::uint32_t>(n));
+    n += cm.agents;
+  }
+  cz.area_begin.push_back(static_cast<std::uint32_t>(n));
+  cz.resize(n);
+  const int D = static_cast<int>(p.domains.size());
+  tbb::parallel_for(std::size_t{0}, w.commissioners.size(), [&](std::size_t a) {
+    for (std::size_t i = cz.area_begin[a]; i < cz.area_begin[a + 1]; ++i) {
+      const auto u = rng.uniform4(0, i, Purpose::InitCitizen, 0);
+      cz.area[i] = static_cast<std::uint16_t>(a);
+      const int age = initial_age(p.population, u[0], u[1]);
+      cz.age[i] = static_cast<std::uint8_t>(age);
+      cz.capability[i] = to_byte(p.population.capability_mean + (u[2] - 0.5) * 0.6);
+      cz.trust[i] = to_byte(0.45 + 0.2 * (u[3] - 0.5));
+      cz.satisfaction[i] = 128;
+      cz.disengaged[i] = 0;
+      std::uint16_t needs = 0;
+      for (int d = 0; d < D; ++d) {
+        // Prevalence near the steady state of onset against resolution (about 4 years' onset).
+        const auto v = rng.uniform4(0, i, Purpose::InitCitizen, 1 + d);
+        const auto& dp = p.domains[d];
+        const double prevalence = std::min(0.6, 4.0 * dp.onset * dp.age_weights[age_band(age)]);
+        int level = 0;
+        if (v[0] < prevalence) level = v[1] < 0.5 ? 1 : v[1] < 0.8 ? 2 : 3;
+        needs = with_need(needs, d, level);
+      }
+      cz.needs[i] = needs;
+      cz.outcome[i] = 255;
+    }
+  });
+}
+
+void init_services(World& w, const Parameters& p) {
+  const int D = static_cast<int>(p.domains.size());
+  const auto& ih = p.provider[0];
+  double total_cost = 0;
+  for (auto& cm : w.commissioners) {
+    cm.services.assign(D, Service{});
+    cm.in_house.assign(D, -1);
+    for (int d = 0; d < D; ++d) {
+      Provider unit;
+      unit.id = static_cast<int>(w.providers.size());
+      unit.type = ProviderType::InHouse;
+      unit.ordinal = ++w.next_ordinal[0];
+      unit.home = cm.id;
+      unit.domain = d;
+      unit.cost_mult = ih.unit_cost;
+      unit.slack = p.outsourcing.inhouse_slack;
+      unit.quality = ih.quality;
+      unit.engagement = ih.engagement;
+      unit.bid_skill = ih.bid_skill;
+      unit.contracts = 1;
+      w.providers.push_back(unit);
+      cm.in_house[d] = unit.id;
+      Service& s = cm.services[d];
+      s.provider = unit.id;
+      // Contract ends are staggered so that tenders spread over the years.
+      const int lead = (cm.id / p.outsourcing.lot_size);
+      s.contract_end = (lead * 7 + d * 3) % p.outsourcing.contract_years;
+      s.unit_price = service_unit_price(w, p, cm.id, d);
+    }
+    // Budget: the initial coverage of the cost of all initial need, plus the back office.
+    std::vector<double> weights(D, 1.0);
+    cm.available = 1e300;
+    allocate(cm, p, w.tally, weights);
+    const double services = cm.full_cost * p.budget.initial_coverage;
+    cm.budget = cm.initial_budget = services / (1.0 - p.commissioners.back_office_share);
+    cm.back_office = cm.budget * p.commissioners.back_office_share;
+    for (int d = 0; d < D; ++d) cm.services[d].funding = cm.services[d].demand_cost;
+    total_cost += cm.full_cost;
+  }
+  w.typical_lot_value = total_cost / std::max<std::size_t>(1, w.commissioners.size() * D);
+}
+
+void init_market(World& w, const Parameters& p, const Streams& rng) {
+  const int D = static_cast<int>(p.domains.size());
+  auto add = [&](ProviderType type, int count) {
+    const int t = static_cast<int>(type);
+    for (int k = 0; k < count; ++k) {
+      const int id = static_cast<int>(w.providers.size());
+      const auto z = rng.uniform4(0, static_cast<std::uint64_t>(id), Purpose::InitProvider);
+      const double z1 = std::sqrt(-2 * std::log(z[0])) * std::cos(6.283185307179586 * z[1]);
+      const double z2 = std::sqrt(-2 * std::log(z[0])) * std::sin(6.283185307179586 * z[1]);
+      const int domain = type == ProviderType::LargePrivate ? -1 : k % D;
+      w.providers.push_back(make_provider(p, type, id, ++w.next_ordinal[t], domain,
+                                          typical_size(type, w.typical_lot_value), z1, z2));
+    }
+  };
+  add(ProviderType::LargePrivate, p.market.large_private);
+  add(ProviderType::Sme, p.market.sme);
+  add(ProviderType::Voluntary, p.market.voluntary);
+}
+
+}  // namespace
+
+World init_world(const Parameters& p, const Streams& rng) {
+  World w;
+  const auto agents = static_cast<std::size_t>(std::ceil(p.population.citizens / p.population.agent_weight));
+  init_commissioners(w, p, rng, agents);
+  init_citizens(w, p, rng);
+  count_needs(w.citizens, static_cast<int>(p.domains.size()), w.tally);
+  init_services(w, p);
+  init_market(w, p, rng);
+  form_partnerships(w, p, rng);
+  w.last_bidders.assign(p.domains.size(), 5);
+  w.support_fund_left = p.mutuals.support_fund;
+  return w;
+}
+
+}  // namespace quasim
