@@ -1,0 +1,215 @@
+// cli/cmd_output.cpp — `quasim info`, `quasim plot`, `quasim report`: looking at result files.
+// Charts and reports are drawn by Python scripts shipped in output/ (matplotlib does it better
+// than anything we would write); this file only finds them and runs them.
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "output/result_reader.hpp"
+#include "output/series_catalogue.hpp"
+#include "output/summary.hpp"
+
+extern char** environ;
+
+namespace quasim {
+namespace {
+
+/// Debian's interpreter, which has h5py and matplotlib (a pyenv `python3` on PATH may not).
+constexpr const char* kPython = "/usr/bin/python3";
+
+std::string get(const std::map<std::string, std::string>& m, const std::string& key) {
+  const auto it = m.find(key);
+  return it == m.end() ? std::string() : it->second;
+}
+
+std::string shape_text(const std::vector<std::size_t>& shape) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < shape.size(); ++i) out += (i ? " x " : "") + std::to_string(shape[i]);
+  return out + "]";
+}
+
+/// Rebuilds per-replicate national records from /series so the run's own summary code applies.
+std::vector<ReplicateResult> national_records(const ResultFileContents& c) {
+  std::vector<ReplicateResult> out;
+  for (const SeriesSpec& spec : series_catalogue()) {
+    if (spec.axis != SeriesAxis::None) continue;
+    const std::string path = "/series/" + std::string(spec.name);
+    for (const DatasetData& d : c.datasets) {
+      if (d.path != path || d.shape.size() != 2) continue;
+      const std::size_t reps = d.shape[0], years = d.shape[1];
+      if (out.empty()) {
+        out.resize(reps);
+        for (auto& r : out) r.years.resize(years);
+      }
+      if (reps != out.size() || years != out.front().years.size()) continue;
+      for (std::size_t r = 0; r < reps; ++r)
+        for (std::size_t y = 0; y < years; ++y) out[r].years[y].*spec.scalar = d.values[r * years + y];
+    }
+  }
+  return out;
+}
+
+void print_info(const std::string& file) {
+  const ResultFileContents c = read_result_file(file);
+  const auto& p = c.provenance;
+  std::ostringstream out;
+  const std::string start = get(p, "start_year");
+  std::size_t years = 0;
+  for (const auto& d : c.datasets)
+    if (d.shape.size() >= 2) years = d.shape[1];
+  std::string year_range = std::to_string(years) + " years";
+  if (!start.empty() && years > 0)
+    year_range = start + "-" + std::to_string(std::stoi(start) + static_cast<int>(years) - 1) +
+                 " (" + year_range + ")";
+
+  out << file << ": quasim result file\n"
+      << "  scenario    " << get(p, "scenario_name") << " (" << get(p, "scenario_path") << ")\n"
+      << "  seed        " << get(p, "seed") << "\n"
+      << "  replicates  " << get(p, "replicates_completed") << " completed of "
+      << get(p, "replicates") << " requested\n"
+      << "  years       " << year_range << "\n"
+      << "  made by     quasim " << get(p, "quasim_version") << " (commit " << get(p, "git_commit")
+      << "), HDF5 " << get(p, "hdf5_version") << ", " << get(p, "compiler") << "\n"
+      << "  created     " << get(p, "created") << "\n"
+      << "  command     " << get(p, "command_line") << "\n";
+  std::istringstream overrides(get(p, "overrides"));
+  for (std::string line; std::getline(overrides, line);)
+    if (!line.empty()) out << "  --set       " << line << "\n";
+
+  std::string group;
+  std::size_t width = 0;
+  for (const auto& d : c.datasets) width = std::max(width, d.path.size());
+  for (const auto& d : c.datasets) {
+    const std::string g = d.path.substr(0, d.path.find('/', 1));
+    if (g != group) {
+      group = g;
+      const std::string axis = g == "/series"             ? ""
+                               : g == "/by_provider_type" ? " x provider_type"
+                               : g == "/by_commissioner"  ? " x commissioner"
+                                                          : " x domain";
+      out << "\n" << g << "  (float64 [replicate x year" << axis << "])\n";
+    }
+    const std::string shape = shape_text(d.shape);
+    out << "  " << d.path << std::string(width - d.path.size() + 2, ' ') << shape
+        << std::string(shape.size() < 16 ? 16 - shape.size() : 1, ' ') << d.units << "\n";
+  }
+  const std::string final_year =
+      start.empty() || years == 0 ? "final year"
+                                  : std::to_string(std::stoi(start) + static_cast<int>(years) - 1);
+  out << "\n"
+      << format_summary(summarise(national_records(c)),
+                        "Key indicators in " + final_year + " across replicates");
+  std::cout << out.str();
+}
+
+/// The series catalogue as a Markdown table (docs/OUTPUTS.md is generated from it).
+void print_catalogue() {
+  SeriesAxis current = SeriesAxis::Domain;
+  bool first = true;
+  for (const SeriesSpec& s : series_catalogue()) {
+    if (first || s.axis != current) {
+      current = s.axis;
+      std::cout << (first ? "" : "\n") << "### /" << group_name(s.axis) << "\n\n"
+                << "| name | units | description |\n|---|---|---|\n";
+      first = false;
+    }
+    std::cout << "| `" << s.name << "` | " << s.units << " | " << s.description << " |\n";
+  }
+}
+
+/// Runs `/usr/bin/python3 <home>/output/<script> args...` without a shell (no quoting pitfalls).
+void run_script(const std::string& script, const std::vector<std::string>& args) {
+  const std::string path = quasim_home() + "/output/" + script;
+  if (!std::filesystem::exists(kPython))
+    throw std::runtime_error(std::string(kPython) +
+                             " not found: charts need Debian's python3 with h5py and matplotlib "
+                             "(apt-get install python3-h5py python3-matplotlib)");
+  if (!std::filesystem::exists(path)) throw std::runtime_error(path + " not found");
+  std::vector<std::string> words{kPython, path};
+  words.insert(words.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& w : words) argv.push_back(w.data());
+  argv.push_back(nullptr);
+  std::cout.flush();
+  pid_t pid = 0;
+  if (const int err = posix_spawn(&pid, kPython, nullptr, nullptr, argv.data(), environ))
+    throw std::runtime_error("cannot start " + std::string(kPython) + ": " + std::strerror(err));
+  int status = 0;
+  while (waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) throw std::runtime_error("waiting for " + script + ": " + std::strerror(errno));
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    throw std::runtime_error(script + " failed" +
+                             (WIFEXITED(status) ? " (exit " + std::to_string(WEXITSTATUS(status)) + ")"
+                                                : std::string(" (killed by a signal)")));
+}
+
+}  // namespace
+
+void add_output_commands(CLI::App& app) {
+  struct Options {
+    std::string file;
+    bool catalogue = false;
+    std::vector<std::string> files;
+    std::string dir = "plots";
+    std::string html = "report.html";
+    std::vector<int> years;
+  };
+  auto o = std::make_shared<Options>();
+
+  auto* info = app.add_subcommand("info", "Show what a result file holds: provenance, datasets "
+                                          "with shapes and units, key indicators at the final year");
+  info->add_option("file", o->file, "Result file (.h5) written by quasim run");
+  info->add_flag("--catalogue", o->catalogue,
+                 "Print every output series (name, units, description) as a Markdown table");
+  info->footer("Examples:\n  quasim info results/baseline.h5\n  quasim info --catalogue");
+  info->callback([o] {
+    if (o->catalogue) return print_catalogue();
+    if (o->file.empty())
+      throw std::runtime_error("info: give a result file, e.g. quasim info results/baseline.h5");
+    print_info(o->file);
+  });
+
+  auto* plot = app.add_subcommand("plot", "Draw fan charts of the key series (PNG); several "
+                                          "files are overlaid as scenarios");
+  plot->add_option("files", o->files, "Result files (.h5)")->required();
+  plot->add_option("-o,--output", o->dir, "Directory for the PNG files (created if missing)")
+      ->capture_default_str();
+  plot->footer("Example:\n  quasim plot results/baseline.h5 results/outsourcing.h5 -o plots/");
+  plot->callback([o] {
+    std::vector<std::string> args = o->files;
+    args.insert(args.end(), {"-o", o->dir});
+    run_script("plot.py", args);
+  });
+
+  auto* report = app.add_subcommand("report", "Write a self-contained HTML page comparing "
+                                              "scenarios: provenance, parameter differences, key "
+                                              "indicators and charts");
+  report->add_option("files", o->files, "Result files (.h5) to compare")->required();
+  report->add_option("-o,--output", o->html, "HTML file to write")->capture_default_str();
+  report->add_option("--years", o->years, "Calendar years for the indicator tables (default: the "
+                                          "final year)")
+      ->delimiter(',');
+  report->footer(
+      "Example:\n  quasim report results/baseline.h5 results/outsourcing.h5 -o report.html "
+      "--years 2015,2025");
+  report->callback([o] {
+    std::vector<std::string> args = o->files;
+    args.insert(args.end(), {"-o", o->html});
+    if (!o->years.empty()) {
+      std::string years;
+      for (int y : o->years) years += (years.empty() ? "" : ",") + std::to_string(y);
+      args.insert(args.end(), {"--years", years});
+    }
+    run_script("report.py", args);
+  });
+}
+
+}  // namespace quasim

@@ -1,0 +1,531 @@
+// output/result_file.cpp — writes the HDF5 result file whose layout docs/OUTPUTS.md documents.
+// Every dataset is float64 [replicate, year(, axis)] with `units` and `description` attributes
+// and dimension scales attached, so h5py, xarray and HDFView all show labelled axes.
+#include "output/result_file.hpp"
+
+#include <fcntl.h>
+#include <hdf5_hl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <optional>
+#include <type_traits>
+
+#include "output/hdf5_handle.hpp"
+#include "output/series_catalogue.hpp"
+#include "sim/version.hpp"
+
+namespace quasim {
+namespace {
+
+using h5::check;
+using h5::Handle;
+
+constexpr unsigned kDeflateLevel = 4;  // most of the size gain of 9 at a fraction of the time
+constexpr hsize_t kMaxChunkReplicates = 1024;
+constexpr hsize_t kMaxChunkBytes = 64u << 20;  // larger chunks cost memory for little gain
+constexpr hsize_t kPanelChunkRows = 1u << 16;
+
+/// The shape shared by every series: replicates, years and the three entity axes.
+struct Shape {
+  std::vector<const ReplicateResult*> replicates;  // sorted by replicate number
+  hsize_t years = 0;
+  hsize_t commissioners = 0;
+  hsize_t domains = 0;
+
+  hsize_t axis_size(SeriesAxis a) const {
+    switch (a) {
+      case SeriesAxis::None: return 1;
+      case SeriesAxis::ProviderType: return kProviderTypes;
+      case SeriesAxis::Commissioner: return commissioners;
+      case SeriesAxis::Domain: return domains;
+    }
+    return 1;
+  }
+};
+
+Shape shape_of(const Provenance& prov, const std::vector<ReplicateResult>& results) {
+  Shape s;
+  for (const auto& r : results) s.replicates.push_back(&r);
+  std::sort(s.replicates.begin(), s.replicates.end(),
+            [](auto* a, auto* b) { return a->replicate < b->replicate; });
+  for (std::size_t i = 1; i < s.replicates.size(); ++i)
+    if (s.replicates[i]->replicate == s.replicates[i - 1]->replicate)
+      throw OutputError("replicate " + std::to_string(s.replicates[i]->replicate) +
+                        " appears twice in the results");
+  if (s.replicates.empty() || s.replicates.front()->years.empty()) {
+    // Nothing completed: keep the requested axes so the file still describes the run.
+    s.years = static_cast<hsize_t>(std::max(prov.years, 0));
+    s.commissioners = prov.commissioner_names.size();
+    s.domains = prov.domain_names.size();
+    return s;
+  }
+  const YearRecord& first = s.replicates.front()->years.front();
+  s.years = s.replicates.front()->years.size();
+  s.commissioners = first.comm_budget.size();
+  s.domains = first.dom_spending.size();
+  for (const auto* r : s.replicates)
+    if (r->years.size() != s.years)
+      throw OutputError("replicate " + std::to_string(r->replicate) + " has " +
+                        std::to_string(r->years.size()) + " years, replicate " +
+                        std::to_string(s.replicates.front()->replicate) + " has " +
+                        std::to_string(s.years) + " (all replicates must cover the same years)");
+  return s;
+}
+
+/// Names for an entity axis: the provenance's, or generated ones when it gives none.
+std::vector<std::string> axis_names(const std::vector<std::string>& given, hsize_t n,
+                                    const std::string& kind) {
+  if (given.empty()) {
+    std::vector<std::string> out;
+    for (hsize_t i = 0; i < n; ++i) out.push_back(kind + "_" + std::to_string(i + 1));
+    return out;
+  }
+  if (given.size() != n)
+    throw OutputError("provenance names " + std::to_string(given.size()) + " " + kind +
+                      "s but the year records hold " + std::to_string(n));
+  return given;
+}
+
+// ---- attributes -------------------------------------------------------------------------------
+
+void write_attr(hid_t obj, const char* name, const std::string& value) {
+  Handle type = h5::utf8_string_type();
+  Handle space(check(H5Screate(H5S_SCALAR), "creating a dataspace"), H5Sclose);
+  Handle attr(check(H5Acreate2(obj, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                    std::string("creating attribute ") + name),
+              H5Aclose);
+  const char* text = value.c_str();
+  check(H5Awrite(attr.get(), type.get(), &text), std::string("writing attribute ") + name);
+}
+
+void write_attr(hid_t obj, const char* name, std::int64_t value) {
+  Handle space(check(H5Screate(H5S_SCALAR), "creating a dataspace"), H5Sclose);
+  Handle attr(check(H5Acreate2(obj, name, H5T_STD_I64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                    std::string("creating attribute ") + name),
+              H5Aclose);
+  check(H5Awrite(attr.get(), H5T_NATIVE_INT64, &value), std::string("writing attribute ") + name);
+}
+
+void describe(hid_t obj, std::string_view units, std::string_view description) {
+  write_attr(obj, "units", std::string(units));
+  write_attr(obj, "description", std::string(description));
+}
+
+// ---- datasets ---------------------------------------------------------------------------------
+
+/// Chunked, shuffled and deflated; chunks hold all replicates (up to a cap) of a series so that
+/// reading one series across replicates touches few chunks. Empty datasets stay contiguous
+/// because HDF5 rejects chunk dimensions larger than a fixed zero extent.
+Handle dataset_properties(const std::vector<hsize_t>& dims, hsize_t element_bytes) {
+  Handle dcpl(check(H5Pcreate(H5P_DATASET_CREATE), "creating dataset properties"), H5Pclose);
+  if (std::find(dims.begin(), dims.end(), hsize_t{0}) != dims.end()) return dcpl;
+  std::vector<hsize_t> chunk = dims;
+  hsize_t inner = element_bytes;
+  for (std::size_t i = 1; i < dims.size(); ++i) inner *= dims[i];
+  chunk[0] = std::clamp<hsize_t>(kMaxChunkBytes / std::max<hsize_t>(inner, 1), 1,
+                                 std::min(dims[0], kMaxChunkReplicates));
+  check(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()), "setting chunks");
+  check(H5Pset_shuffle(dcpl.get()), "setting the shuffle filter");
+  check(H5Pset_deflate(dcpl.get(), kDeflateLevel), "setting deflate compression");
+  return dcpl;
+}
+
+template <typename T>
+hid_t file_type() {
+  if constexpr (std::is_same_v<T, double>) return H5T_IEEE_F64LE;
+  if constexpr (std::is_same_v<T, std::int32_t>) return H5T_STD_I32LE;
+  if constexpr (std::is_same_v<T, std::uint16_t>) return H5T_STD_U16LE;
+}
+template <typename T>
+hid_t memory_type() {
+  if constexpr (std::is_same_v<T, double>) return H5T_NATIVE_DOUBLE;
+  if constexpr (std::is_same_v<T, std::int32_t>) return H5T_NATIVE_INT32;
+  if constexpr (std::is_same_v<T, std::uint16_t>) return H5T_NATIVE_UINT16;
+}
+
+/// Creates `name` under `parent` with shape `dims`, writes `values` (row-major) and describes it.
+template <typename T>
+Handle write_dataset(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims,
+                     const std::vector<T>& values, std::string_view units,
+                     std::string_view description) {
+  Handle space(check(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+                     "creating the dataspace of " + name),
+               H5Sclose);
+  Handle dcpl = dataset_properties(dims, sizeof(T));
+  Handle set(check(H5Dcreate2(parent, name.c_str(), file_type<T>(), space.get(), H5P_DEFAULT,
+                              dcpl.get(), H5P_DEFAULT),
+                   "creating dataset " + name),
+             H5Dclose);
+  if (!values.empty())
+    check(H5Dwrite(set.get(), memory_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          "writing dataset " + name);
+  describe(set.get(), units, description);
+  return set;
+}
+
+/// A 1-D string dataset made a dimension scale named after itself (a labelled axis).
+Handle write_string_axis(hid_t file, const char* name, const std::vector<std::string>& labels,
+                         std::string_view units, std::string_view description) {
+  const hsize_t n = labels.size();
+  Handle type = h5::utf8_string_type();
+  Handle space(check(H5Screate_simple(1, &n, nullptr), std::string("creating axis ") + name),
+               H5Sclose);
+  Handle set(check(H5Dcreate2(file, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT,
+                              H5P_DEFAULT),
+                   std::string("creating axis ") + name),
+             H5Dclose);
+  std::vector<const char*> text;
+  for (const auto& l : labels) text.push_back(l.c_str());
+  if (n > 0)
+    check(H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, text.data()),
+          std::string("writing axis ") + name);
+  describe(set.get(), units, description);
+  check(H5DSset_scale(set.get(), name), std::string("making ") + name + " a dimension scale");
+  return set;
+}
+
+Handle write_int_axis(hid_t file, const char* name, const std::vector<std::int32_t>& values,
+                      std::string_view units, std::string_view description) {
+  const hsize_t n = values.size();
+  Handle space(check(H5Screate_simple(1, &n, nullptr), std::string("creating axis ") + name),
+               H5Sclose);
+  Handle set(check(H5Dcreate2(file, name, H5T_STD_I32LE, space.get(), H5P_DEFAULT, H5P_DEFAULT,
+                              H5P_DEFAULT),
+                   std::string("creating axis ") + name),
+             H5Dclose);
+  if (n > 0)
+    check(H5Dwrite(set.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          std::string("writing axis ") + name);
+  describe(set.get(), units, description);
+  check(H5DSset_scale(set.get(), name), std::string("making ") + name + " a dimension scale");
+  return set;
+}
+
+Handle create_group(hid_t parent, const char* name) {
+  // Tracked creation order lets netCDF-based readers (xarray's engines) list members in order.
+  Handle gcpl(check(H5Pcreate(H5P_GROUP_CREATE), "creating group properties"), H5Pclose);
+  check(H5Pset_link_creation_order(gcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+        "setting creation order");
+  return Handle(check(H5Gcreate2(parent, name, H5P_DEFAULT, gcpl.get(), H5P_DEFAULT),
+                      std::string("creating group ") + name),
+                H5Gclose);
+}
+
+/// The values of one series laid out [replicate, year, k]. Throws if a record is short.
+std::vector<double> gather(const SeriesSpec& spec, const Shape& shape, int start_year) {
+  const hsize_t k_size = shape.axis_size(spec.axis);
+  std::vector<double> out;
+  out.reserve(shape.replicates.size() * shape.years * k_size);
+  for (const auto* rep : shape.replicates) {
+    for (hsize_t y = 0; y < shape.years; ++y) {
+      const YearRecord& rec = rep->years[y];
+      if (spec.by_entity && (rec.*spec.by_entity).size() != k_size)
+        throw OutputError("replicate " + std::to_string(rep->replicate) + ", year " +
+                          std::to_string(start_year + static_cast<int>(y)) + ": " +
+                          std::string(group_name(spec.axis)) + "/" + std::string(spec.name) +
+                          " has " + std::to_string((rec.*spec.by_entity).size()) +
+                          " values, expected " + std::to_string(k_size));
+      for (hsize_t k = 0; k < k_size; ++k)
+        out.push_back(series_value(spec, rec, static_cast<int>(k)));
+    }
+  }
+  return out;
+}
+
+// ---- panels -----------------------------------------------------------------------------------
+
+template <typename T>
+void write_column(hid_t group, const char* name, const std::vector<T>& values,
+                  std::string_view units, std::string_view description) {
+  const std::vector<hsize_t> dims{values.size()};
+  Handle space(check(H5Screate_simple(1, dims.data(), nullptr), std::string("creating ") + name),
+               H5Sclose);
+  Handle dcpl(check(H5Pcreate(H5P_DATASET_CREATE), "creating dataset properties"), H5Pclose);
+  if (!values.empty()) {
+    const hsize_t chunk = std::min<hsize_t>(values.size(), kPanelChunkRows);
+    check(H5Pset_chunk(dcpl.get(), 1, &chunk), "setting chunks");
+    check(H5Pset_shuffle(dcpl.get()), "setting the shuffle filter");
+    check(H5Pset_deflate(dcpl.get(), kDeflateLevel), "setting deflate compression");
+  }
+  Handle set(check(H5Dcreate2(group, name, file_type<T>(), space.get(), H5P_DEFAULT, dcpl.get(),
+                              H5P_DEFAULT),
+                   std::string("creating panel column ") + name),
+             H5Dclose);
+  if (!values.empty())
+    check(H5Dwrite(set.get(), memory_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          std::string("writing panel column ") + name);
+  describe(set.get(), units, description);
+}
+
+/// Picks one field of every row of every replicate, in replicate order.
+template <typename Row, typename T, typename F>
+std::vector<T> column(const Shape& shape, std::vector<Row> ReplicateResult::*panel, F field) {
+  std::vector<T> out;
+  for (const auto* rep : shape.replicates)
+    for (const Row& row : rep->*panel) out.push_back(static_cast<T>(field(*rep, row)));
+  return out;
+}
+
+void write_provider_panel(hid_t panels, const Shape& shape) {
+  Handle g = create_group(panels, "providers");
+  using Row = ProviderPanelRow;
+  constexpr auto P = &ReplicateResult::provider_panel;
+  auto ints = [&](auto f) { return column<Row, std::int32_t>(shape, P, f); };
+  auto reals = [&](auto f) { return column<Row, double>(shape, P, f); };
+  const hid_t id = g.get();
+  write_column(id, "replicate", ints([](auto& r, auto&) { return r.replicate; }),
+               "replicate number", "Replicate the row belongs to (see /replicate).");
+  write_column(id, "year", ints([](auto&, auto& p) { return p.year; }), "calendar year",
+               "Year of the observation.");
+  write_column(id, "provider_id", ints([](auto&, auto& p) { return p.provider_id; }), "id",
+               "Provider identifier, unique within a replicate.");
+  write_column(id, "type", ints([](auto&, auto& p) { return p.type; }), "index into /provider_type",
+               "Provider type: 0 in_house, 1 large_private, 2 sme, 3 voluntary, 4 mutual, "
+               "5 joint_venture.");
+  write_column(id, "reserves", reals([](auto&, auto& p) { return p.reserves; }), "GBP million",
+               "Financial reserves at the end of the year.");
+  write_column(id, "unit_cost", reals([](auto&, auto& p) { return p.unit_cost; }),
+               "multiple of efficient in-house unit cost",
+               "Cost per unit of service relative to an efficient in-house unit.");
+  write_column(id, "quality", reals([](auto&, auto& p) { return p.quality; }), "quality (0-1)",
+               "True quality of the service delivered.");
+  write_column(id, "engagement", reals([](auto&, auto& p) { return p.engagement; }),
+               "index (0-1)", "Staff engagement.");
+  write_column(id, "turnover", reals([](auto&, auto& p) { return p.turnover; }), "GBP million",
+               "Contract income in the year.");
+  write_column(id, "contracts", ints([](auto&, auto& p) { return p.contracts; }), "count",
+               "Contracts held at the end of the year.");
+  write_column(id, "alive", ints([](auto&, auto& p) { return p.alive; }), "0 or 1",
+               "1 if the provider was still trading at the end of the year.");
+}
+
+void write_citizen_panel(hid_t panels, const Shape& shape) {
+  Handle g = create_group(panels, "citizens");
+  using Row = CitizenPanelRow;
+  constexpr auto P = &ReplicateResult::citizen_panel;
+  auto ints = [&](auto f) { return column<Row, std::int32_t>(shape, P, f); };
+  auto reals = [&](auto f) { return column<Row, double>(shape, P, f); };
+  const hid_t id = g.get();
+  write_column(id, "replicate", ints([](auto& r, auto&) { return r.replicate; }),
+               "replicate number", "Replicate the row belongs to (see /replicate).");
+  write_column(id, "year", ints([](auto&, auto& c) { return c.year; }), "calendar year",
+               "Year of the observation.");
+  write_column(id, "citizen", ints([](auto&, auto& c) { return c.citizen; }), "id",
+               "Sampled citizen's identifier, unique within a replicate.");
+  write_column(id, "area", ints([](auto&, auto& c) { return c.area; }), "index into /commissioner",
+               "Commissioner area the citizen lives in.");
+  write_column(id, "age", ints([](auto&, auto& c) { return c.age; }), "years", "Age in years.");
+  write_column(id, "outcome", reals([](auto&, auto& c) { return c.outcome; }), "index (0-1)",
+               "The citizen's outcome index.");
+  write_column(id, "satisfaction", reals([](auto&, auto& c) { return c.satisfaction; }),
+               "index (0-1)", "Satisfaction with the services used.");
+  write_column(id, "trust", reals([](auto&, auto& c) { return c.trust; }), "index (0-1)",
+               "Trust in public services.");
+  write_column(id, "needs", column<Row, std::uint16_t>(shape, P, [](auto&, auto& c) { return c.needs; }),
+               "packed need levels",
+               "Need level (0 none .. 3 high) of each domain, 2 bits per domain, domain 0 in the "
+               "lowest bits (order of /domain).");
+}
+
+// ---- provenance -------------------------------------------------------------------------------
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string hdf5_version() {
+  unsigned major = 0, minor = 0, release = 0;
+  H5get_libversion(&major, &minor, &release);
+  return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(release);
+}
+
+constexpr const char* kCompiler =
+#if defined(__clang__)
+    "clang " __clang_version__;
+#elif defined(__GNUC__)
+    "GCC " __VERSION__;
+#else
+    "unknown";
+#endif
+
+void write_provenance(hid_t file, const Provenance& prov, std::size_t completed) {
+  Handle g = create_group(file, "provenance");
+  const hid_t id = g.get();
+  write_attr(id, "scenario_name", prov.scenario_name);
+  write_attr(id, "scenario_path", prov.scenario_path);
+  write_attr(id, "scenario_text", prov.scenario_text);
+  write_attr(id, "resolved_parameters", prov.resolved_parameters);
+  write_attr(id, "command_line", prov.command_line);
+  write_attr(id, "overrides", prov.overrides);
+  write_attr(id, "seed", prov.seed);
+  write_attr(id, "replicates", std::int64_t{prov.replicates});
+  write_attr(id, "replicates_completed", static_cast<std::int64_t>(completed));
+  write_attr(id, "years", std::int64_t{prov.years});
+  write_attr(id, "start_year", std::int64_t{prov.start_year});
+  write_attr(id, "quasim_version", std::string(kVersion));
+  write_attr(id, "git_commit", std::string(kGitCommit));
+  write_attr(id, "hdf5_version", hdf5_version());
+  write_attr(id, "compiler", std::string(kCompiler));
+  write_attr(id, "created", utc_now());
+  write_attr(id, "format_version", std::int64_t{1});
+}
+
+// ---- the whole file ---------------------------------------------------------------------------
+
+/// The values of every axis: replicate numbers, calendar years and the three name lists.
+struct AxisValues {
+  std::vector<std::int32_t> replicates, years;
+  std::vector<std::string> provider_types, commissioners, domains;
+};
+
+AxisValues axis_values(const Provenance& prov, const Shape& shape) {
+  AxisValues v;
+  for (const auto* r : shape.replicates) v.replicates.push_back(r->replicate);
+  for (hsize_t y = 0; y < shape.years; ++y)
+    v.years.push_back(prov.start_year + static_cast<std::int32_t>(y));
+  v.provider_types.assign(kProviderTypeNames.begin(), kProviderTypeNames.end());
+  v.commissioners = axis_names(prov.commissioner_names, shape.commissioners, "commissioner");
+  v.domains = axis_names(prov.domain_names, shape.domains, "domain");
+  return v;
+}
+
+/// Dimension scales written into one group: replicate and year, plus the group's own axis.
+struct Axes {
+  Handle replicate, year, third;
+};
+
+/// Writes the axes `only` needs (nullopt: all five, as at the root of the file).
+Axes write_axes(hid_t loc, const AxisValues& v, std::optional<SeriesAxis> only) {
+  Axes a;
+  a.replicate = write_int_axis(loc, "replicate", v.replicates, "replicate number",
+                               "Replicate numbers present in this file (each replicate is one run "
+                               "with its own random numbers).");
+  a.year = write_int_axis(loc, "year", v.years, "calendar year",
+                          "Calendar year of each simulated year.");
+  const bool all = !only;
+  if (all || only == SeriesAxis::ProviderType)
+    a.third = write_string_axis(loc, "provider_type", v.provider_types, "name",
+                                "Provider types: in-house units, large private firms, SMEs, "
+                                "voluntary organisations, mutuals, joint ventures.");
+  if (all || only == SeriesAxis::Commissioner)
+    a.third = write_string_axis(loc, "commissioner", v.commissioners, "name",
+                                "Commissioners (local areas that buy services for their "
+                                "citizens).");
+  if (all || only == SeriesAxis::Domain)
+    a.third = write_string_axis(loc, "domain", v.domains, "name", "Service domains.");
+  return a;
+}
+
+const char* third_label(SeriesAxis axis) {
+  return axis == SeriesAxis::ProviderType   ? "provider_type"
+         : axis == SeriesAxis::Commissioner ? "commissioner"
+                                            : "domain";
+}
+
+void write_series_group(hid_t file, SeriesAxis axis, const AxisValues& values, const Shape& shape,
+                        int start_year) {
+  const std::string group_path(group_name(axis));
+  Handle group = create_group(file, group_path.c_str());
+  // Each group carries its own axes so that a group opened alone (xarray's `group=`) is
+  // labelled; netCDF readers take a variable's dimensions from the scales attached to it.
+  const Axes axes = write_axes(group.get(), values, axis);
+  for (const SeriesSpec& spec : series_catalogue()) {
+    if (spec.axis != axis) continue;
+    std::vector<hsize_t> dims{shape.replicates.size(), shape.years};
+    if (axis != SeriesAxis::None) dims.push_back(shape.axis_size(axis));
+    const std::string name(spec.name);
+    Handle set = write_dataset(group.get(), name, dims, gather(spec, shape, start_year),
+                               spec.units, spec.description);
+    const std::string where = group_path + "/" + name;
+    const hid_t scales[] = {axes.replicate.get(), axes.year.get(), axes.third.get()};
+    for (unsigned d = 0; d < dims.size(); ++d) {
+      // The scale gives the axis values; the label names the axis where no scale is read.
+      check(H5DSattach_scale(set.get(), scales[d], d), "labelling " + where);
+      const std::string label = d == 0 ? "replicate" : d == 1 ? "year" : "";
+      check(H5DSset_label(set.get(), d, d < 2 ? label.c_str() : third_label(axis)),
+            "labelling " + where);
+    }
+  }
+}
+
+void write_contents(const std::string& file_path, const Provenance& prov, const Shape& shape) {
+  Handle fcpl(check(H5Pcreate(H5P_FILE_CREATE), "creating file properties"), H5Pclose);
+  check(H5Pset_link_creation_order(fcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+        "setting creation order");
+  Handle file(check(H5Fcreate(file_path.c_str(), H5F_ACC_TRUNC, fcpl.get(), H5P_DEFAULT),
+                    "cannot create " + file_path),
+              H5Fclose);
+  const hid_t f = file.get();
+  const AxisValues values = axis_values(prov, shape);
+  write_axes(f, values, std::nullopt);  // the file-wide axes, for readers that want just them
+  for (SeriesAxis axis : {SeriesAxis::None, SeriesAxis::ProviderType, SeriesAxis::Commissioner,
+                          SeriesAxis::Domain})
+    write_series_group(f, axis, values, shape, prov.start_year);
+
+  const auto any = [&](auto panel) {
+    return std::any_of(shape.replicates.begin(), shape.replicates.end(),
+                       [&](auto* r) { return !(r->*panel).empty(); });
+  };
+  const bool providers = any(&ReplicateResult::provider_panel);
+  const bool citizens = any(&ReplicateResult::citizen_panel);
+  if (providers || citizens) {
+    Handle panels = create_group(f, "panels");
+    if (providers) write_provider_panel(panels.get(), shape);
+    if (citizens) write_citizen_panel(panels.get(), shape);
+  }
+
+  write_provenance(f, prov, shape.replicates.size());
+  check(H5Fflush(f, H5F_SCOPE_GLOBAL), "flushing " + file_path);
+}
+
+/// Makes the bytes durable before the rename publishes them, so a crash cannot leave a
+/// truncated file under the final name.
+void sync_file(const std::string& file_path) {
+  const int fd = ::open(file_path.c_str(), O_RDONLY);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    const std::string reason = std::strerror(errno);
+    if (fd >= 0) ::close(fd);
+    throw OutputError("cannot sync " + file_path + ": " + reason);
+  }
+  ::close(fd);
+}
+
+}  // namespace
+
+void write_result_file(const std::string& path, const Provenance& prov,
+                       const std::vector<ReplicateResult>& results) {
+  const h5::QuietErrors quiet;
+  const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+  bool tmp_created = false;
+  try {
+    const Shape shape = shape_of(prov, results);
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) {
+      std::error_code ec;
+      std::filesystem::create_directories(parent, ec);
+      if (ec) throw OutputError("cannot create directory " + parent.string() + ": " + ec.message());
+    }
+    tmp_created = true;
+    write_contents(tmp, prov, shape);  // every handle is closed when this returns or throws
+    sync_file(tmp);
+    if (std::rename(tmp.c_str(), path.c_str()) != 0)
+      throw OutputError("cannot rename " + tmp + " to " + path + ": " + std::strerror(errno));
+  } catch (const std::exception& e) {
+    // unlink, not remove: never delete a directory that merely sits at the temporary name.
+    if (tmp_created) ::unlink(tmp.c_str());
+    throw OutputError("cannot write result file " + path + ": " + e.what());
+  }
+}
+
+}  // namespace quasim

@@ -1,0 +1,195 @@
+// output/series_catalogue.cpp — the one table of output series. Names are a user contract
+// (scripts and notebooks read them): add rows freely, never rename or remove one.
+#include "output/series_catalogue.hpp"
+
+#include <array>
+
+namespace quasim {
+namespace {
+
+using R = YearRecord;
+
+constexpr SeriesSpec national(std::string_view name, std::string_view units,
+                              std::string_view description, double R::*field) {
+  return {name, SeriesAxis::None, units, description, field, nullptr, nullptr};
+}
+constexpr SeriesSpec by_type(std::string_view name, std::string_view units,
+                             std::string_view description, TypeArray R::*field) {
+  return {name, SeriesAxis::ProviderType, units, description, nullptr, field, nullptr};
+}
+constexpr SeriesSpec by_commissioner(std::string_view name, std::string_view units,
+                                     std::string_view description, std::vector<double> R::*field) {
+  return {name, SeriesAxis::Commissioner, units, description, nullptr, nullptr, field};
+}
+constexpr SeriesSpec by_domain(std::string_view name, std::string_view units,
+                               std::string_view description, std::vector<double> R::*field) {
+  return {name, SeriesAxis::Domain, units, description, nullptr, nullptr, field};
+}
+
+// Units are written for people, not for a units library: "GBP million", "share (0-1)".
+constexpr std::string_view kGbpM = "GBP million";
+constexpr std::string_view kShare = "share (0-1)";
+constexpr std::string_view kIndex = "index (0-1)";
+constexpr std::string_view kCount = "count";
+
+const std::array kCatalogue = {
+    // The headline series first: `quasim info`, plots and reports show them in this order.
+    national("spending_total", kGbpM,
+             "Money spent on services by all commissioners in the year.", &R::spending_total),
+    national("funding_gap", kGbpM,
+             "Cost of meeting all assessed need minus the money available to meet it.",
+             &R::funding_gap),
+    national("unmet_need", kShare, "Share of need (need units) that no service met this year.",
+             &R::unmet_need),
+    national("outcome_mean", kIndex,
+             "Average citizen outcome index, where 1 is every need fully resolved.",
+             &R::outcome_mean),
+    national("outcome_inequality", "Gini coefficient (0-1)",
+             "Inequality of the outcome index across citizens (0 means everyone fares the same).",
+             &R::outcome_inequality),
+    national("satisfaction_mean", kIndex, "Average citizen satisfaction with the services used.",
+             &R::satisfaction_mean),
+    national("trust_mean", kIndex, "Average citizen trust in public services.", &R::trust_mean),
+    national("providers_active", kCount,
+             "External providers holding or seeking contracts (in-house units not counted).",
+             &R::providers_active),
+    national("provider_entries", kCount, "Providers that entered the market this year.",
+             &R::provider_entries),
+    national("provider_exits", kCount,
+             "Providers that left the market voluntarily this year (failures not counted).",
+             &R::provider_exits),
+    national("provider_failures", kCount, "Providers that became insolvent this year.",
+             &R::provider_failures),
+    national("hhi", "index (0-10000)",
+             "Herfindahl-Hirschman concentration of external providers' spending shares; above "
+             "2500 is usually called highly concentrated.",
+             &R::hhi),
+    national("bids_per_tender", "bids per tender",
+             "Average number of bids received per tender held this year (0 when none was held).",
+             &R::bids_per_tender),
+    national("contract_price_index", "ratio (1 = in-house cost before competition)",
+             "Average winning contract price relative to what the in-house service cost before "
+             "it was first put out to tender.",
+             &R::contract_price_index),
+    national("transaction_costs", kGbpM,
+             "Cost of running markets: tendering, bidding, mobilisation, monitoring and "
+             "partnership decisions.",
+             &R::transaction_costs),
+    national("shared_service_savings", kGbpM,
+             "Back-office savings from shared services, net of transition and decision costs.",
+             &R::shared_service_savings),
+    national("pbr_payments", kGbpM,
+             "Payments made to providers under payment-by-results terms, contingent on outcomes.",
+             &R::pbr_payments),
+    national("value_for_money", "outcome points per GBP 1000 per citizen",
+             "Outcome index points achieved per GBP 1000 of service spending per citizen.",
+             &R::value_for_money),
+    // The rest of the national record, in YearRecord order.
+    national("funding_gap_share", kShare,
+             "Funding gap as a share of the cost of meeting all assessed need.",
+             &R::funding_gap_share),
+    national("disengaged_share", kShare,
+             "Share of citizens who have stopped using public service channels.",
+             &R::disengaged_share),
+    national("population", "persons", "Number of people living in all commissioners' areas.",
+             &R::population),
+    national("share_65plus", kShare, "Share of the population aged 65 or over.",
+             &R::share_65plus),
+    national("tenders", kCount, "Tenders held by all commissioners this year.", &R::tenders),
+    national("quality_gap", "quality points (0-1 scale)",
+             "How much better the best bidder's true quality was than the winner's, averaged over "
+             "tenders: the price of choosing on observed rather than true quality.",
+             &R::quality_gap),
+    national("collaboration_decision_costs", kGbpM,
+             "Cost of joint decision-making in shared-service partnerships.",
+             &R::collaboration_decision_costs),
+    national("outsourced_share", kShare,
+             "Share of service spending paid to external providers rather than in-house units.",
+             &R::outsourced_share),
+    national("mutuals_active", kCount, "Public-service mutuals trading at the end of the year.",
+             &R::mutuals_active),
+    national("mutuals_created", kCount,
+             "Mutuals spun out of in-house services since the start of the run (cumulative).",
+             &R::mutuals_created),
+    national("spinout_survival", kShare,
+             "Mutuals still trading as a share of all ever created (1 when none has been created).",
+             &R::spinout_survival),
+    national("support_fund_spent", kGbpM,
+             "Investment-readiness support paid to mutuals since the start of the run "
+             "(cumulative).",
+             &R::support_fund_spent),
+    national("contract_terminations", kCount,
+             "Contracts ended early this year because observed quality fell too low.",
+             &R::contract_terminations),
+    national("change_fund_spent", kGbpM,
+             "Money from the ring-fenced change fund spent on prevention this year.",
+             &R::change_fund_spent),
+
+    by_type("market_share", kShare,
+            "Share of all service spending paid to each type of provider (in-house included).",
+            &R::type_market_share),
+    by_type("providers_active", kCount, "Providers of each type active at the end of the year.",
+            &R::type_providers_active),
+    by_type("failures", kCount, "Providers of each type that became insolvent this year.",
+            &R::type_failures),
+    by_type("quality_mean", "quality (0-1)",
+            "True quality of the service each type delivered, weighted by spending.",
+            &R::type_quality_mean),
+    by_type("unit_cost_mean", "multiple of efficient in-house unit cost",
+            "Cost per unit of service of each type, relative to an efficient in-house unit, "
+            "weighted by spending.",
+            &R::type_unit_cost_mean),
+
+    by_commissioner("budget", kGbpM, "Money each commissioner had for services this year.",
+                    &R::comm_budget),
+    by_commissioner("spending", kGbpM, "Money each commissioner spent on services this year.",
+                    &R::comm_spending),
+    by_commissioner("funding_gap", kGbpM,
+                    "Cost of meeting all assessed need in each area minus its budget.",
+                    &R::comm_funding_gap),
+    by_commissioner("in_house_share", kShare,
+                    "Share of each commissioner's service spending that went to its own "
+                    "in-house units.",
+                    &R::comm_in_house_share),
+    by_commissioner("unmet_need", kShare, "Share of need in each area that no service met.",
+                    &R::comm_unmet_need),
+    by_commissioner("outcome_mean", kIndex, "Average outcome index of the citizens in each area.",
+                    &R::comm_outcome_mean),
+
+    by_domain("spending", kGbpM, "Money spent on each service domain by all commissioners.",
+              &R::dom_spending),
+    by_domain("unmet_need", kShare, "Share of need in each service domain that no service met.",
+              &R::dom_unmet_need),
+    by_domain("outcome_mean", kIndex,
+              "Average outcome index in each service domain (1 means every need in it resolved).",
+              &R::dom_outcome_mean),
+    by_domain("demand", "need units",
+              "Need arising in each service domain: people in need weighted by need level.",
+              &R::dom_demand),
+};
+
+}  // namespace
+
+std::span<const SeriesSpec> series_catalogue() { return kCatalogue; }
+
+std::string_view group_name(SeriesAxis axis) {
+  switch (axis) {
+    case SeriesAxis::None: return "series";
+    case SeriesAxis::ProviderType: return "by_provider_type";
+    case SeriesAxis::Commissioner: return "by_commissioner";
+    case SeriesAxis::Domain: return "by_domain";
+  }
+  return "series";
+}
+
+double series_value(const SeriesSpec& s, const YearRecord& r, int k) {
+  switch (s.axis) {
+    case SeriesAxis::None: return r.*s.scalar;
+    case SeriesAxis::ProviderType: return (r.*s.by_type)[static_cast<std::size_t>(k)];
+    case SeriesAxis::Commissioner:
+    case SeriesAxis::Domain: return (r.*s.by_entity)[static_cast<std::size_t>(k)];
+  }
+  return 0.0;
+}
+
+}  // namespace quasim

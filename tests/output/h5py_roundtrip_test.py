@@ -1,0 +1,148 @@
+"""The result file as other tools see it: h5py (names, shapes, units, dimension scales,
+provenance, panels) and xarray (labelled axes through the h5netcdf and netCDF4 engines)."""
+import os
+import unittest
+
+import h5py
+import numpy as np
+
+from output_test_util import KEY_SERIES, fixture, main, scratch
+
+R, Y, C, D = 4, 12, 5, 3
+
+
+class RoundTrip(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.path = fixture(os.path.join(scratch("roundtrip"), "run.h5"), "--replicates", R,
+                           "--years", Y, "--commissioners", C, "--domains", D, "--seed", 7,
+                           "--name", "baseline", "--panels")
+
+    def test_groups_names_shapes_and_attributes(self):
+        with h5py.File(self.path, "r") as f:
+            for g in ("series", "by_provider_type", "by_commissioner", "by_domain",
+                      "provenance", "panels"):
+                self.assertIn(g, f)
+            for name in KEY_SERIES + ["provider_entries", "shared_service_savings",
+                                      "pbr_payments", "mutuals_created", "change_fund_spent"]:
+                self.assertIn(name, f["series"])
+            for name in ["market_share", "providers_active", "failures", "quality_mean",
+                         "unit_cost_mean"]:
+                self.assertEqual(f["by_provider_type"][name].shape, (R, Y, 6))
+            for name in ["budget", "spending", "funding_gap", "in_house_share", "unmet_need",
+                         "outcome_mean"]:
+                self.assertEqual(f["by_commissioner"][name].shape, (R, Y, C))
+            for name in ["spending", "unmet_need", "outcome_mean", "demand"]:
+                self.assertEqual(f["by_domain"][name].shape, (R, Y, D))
+            for group in ("series", "by_provider_type", "by_commissioner", "by_domain"):
+                for name, ds in f[group].items():
+                    if h5py.h5ds.is_scale(ds.id):
+                        continue  # the group's axes, checked below
+                    where = f"{group}/{name}"
+                    self.assertEqual(ds.dtype, np.float64, where)
+                    self.assertEqual(ds.shape[:2], (R, Y), where)
+                    self.assertIsInstance(ds.attrs["units"], str, where)
+                    self.assertTrue(ds.attrs["units"], where)
+                    self.assertGreater(len(ds.attrs["description"]), 20, where)
+                    self.assertEqual(ds.compression, "gzip", where)
+                    self.assertTrue(ds.shuffle, where)
+                    self.assertEqual(ds.chunks[0], R, where)  # all replicates in one chunk
+            self.assertEqual(f["series/unmet_need"].attrs["units"], "share (0-1)")
+            self.assertEqual(f["series/spending_total"].attrs["units"], "GBP million")
+
+    def test_values_are_the_fabricated_ones(self):
+        with h5py.File(self.path, "r") as f:
+            pop = f["series/population"][...]
+        expected = 2e6 + 1000 * np.arange(Y)[None, :] + np.arange(R)[:, None]
+        np.testing.assert_array_equal(pop, expected)
+
+    def test_dimension_scales_label_every_axis(self):
+        with h5py.File(self.path, "r") as f:
+            np.testing.assert_array_equal(f["year"][:], np.arange(2010, 2010 + Y))
+            np.testing.assert_array_equal(f["replicate"][:], np.arange(R))
+            self.assertEqual([t.decode() for t in f["provider_type"][:]],
+                             ["in_house", "large_private", "sme", "voluntary", "mutual",
+                              "joint_venture"])
+            self.assertEqual([c.decode() for c in f["commissioner"][:]],
+                             [f"area_{i + 1}" for i in range(C)])
+            self.assertEqual([d.decode() for d in f["domain"][:]],
+                             ["social_care", "health", "housing"])
+            for axis in ("replicate", "year", "provider_type", "commissioner", "domain"):
+                self.assertTrue(h5py.h5ds.is_scale(f[axis].id), axis)
+                self.assertIn("units", f[axis].attrs)
+                self.assertIn("description", f[axis].attrs)
+            # Each group carries the axes its datasets are labelled with (so a group opened
+            # alone is labelled), holding the same values as the root axes.
+            expect = {"series": ["replicate", "year"],
+                      "by_provider_type": ["replicate", "year", "provider_type"],
+                      "by_commissioner": ["replicate", "year", "commissioner"],
+                      "by_domain": ["replicate", "year", "domain"]}
+            for group, axes in expect.items():
+                for axis in axes:
+                    self.assertTrue(h5py.h5ds.is_scale(f[group][axis].id), f"{group}/{axis}")
+                    np.testing.assert_array_equal(f[group][axis][:], f[axis][:])
+                for name, ds in f[group].items():
+                    if name in axes:
+                        continue
+                    self.assertEqual([dim[0].name for dim in ds.dims],
+                                     [f"/{group}/{a}" for a in axes], f"{group}/{name}")
+                    self.assertEqual([dim.label for dim in ds.dims], axes, f"{group}/{name}")
+
+    def test_provenance_attributes(self):
+        with h5py.File(self.path, "r") as f:
+            a = f["provenance"].attrs
+            for key in ("scenario_text", "resolved_parameters", "seed", "replicates", "years",
+                        "start_year", "command_line", "overrides", "scenario_name",
+                        "scenario_path", "replicates_completed", "quasim_version", "git_commit",
+                        "hdf5_version", "compiler", "created"):
+                self.assertIn(key, a)
+            self.assertEqual(a["scenario_name"], "baseline")
+            self.assertEqual(int(a["seed"]), 7)
+            self.assertEqual(int(a["replicates"]), R)
+            self.assertEqual(int(a["replicates_completed"]), R)
+            self.assertEqual(int(a["years"]), Y)
+            self.assertEqual(int(a["start_year"]), 2010)
+            self.assertIn("[budget]", a["resolved_parameters"])
+            import tomllib
+            self.assertEqual(tomllib.loads(a["resolved_parameters"])["run"]["seed"], 7)
+
+    def test_panels_are_columns_of_equal_length(self):
+        with h5py.File(self.path, "r") as f:
+            prov = f["panels/providers"]
+            self.assertEqual(sorted(prov), sorted(
+                ["replicate", "year", "provider_id", "type", "reserves", "unit_cost", "quality",
+                 "engagement", "turnover", "contracts", "alive"]))
+            lengths = {prov[c].shape for c in prov}
+            self.assertEqual(lengths, {(R * Y * 6,)})
+            self.assertEqual(sorted(set(prov["replicate"][:])), list(range(R)))
+            cit = f["panels/citizens"]
+            self.assertEqual({cit[c].shape for c in cit}, {(R * Y * 10,)})
+            self.assertEqual(cit["needs"].dtype, np.uint16)
+            for c in list(prov) + list(cit):
+                ds = prov[c] if c in prov else cit[c]
+                self.assertIn("units", ds.attrs)
+            import pandas as pd
+            df = pd.DataFrame({c: prov[c][:] for c in prov})
+            self.assertEqual(len(df), R * Y * 6)
+
+    def test_xarray_opens_groups_with_labelled_axes(self):
+        import xarray as xr
+        for engine in ("h5netcdf", "netcdf4"):
+            with self.subTest(engine=engine):
+                with xr.open_dataset(self.path, group="series", engine=engine) as ds:
+                    self.assertEqual(ds["unmet_need"].dims, ("replicate", "year"))
+                    np.testing.assert_array_equal(ds["year"].values, np.arange(2010, 2010 + Y))
+                    self.assertEqual(ds["unmet_need"].attrs["units"], "share (0-1)")
+                    median = ds["spending_total"].median("replicate")
+                    self.assertEqual(median.shape, (Y,))
+                with xr.open_dataset(self.path, group="by_commissioner", engine=engine) as ds:
+                    self.assertEqual(ds["budget"].dims, ("replicate", "year", "commissioner"))
+                    self.assertEqual(str(ds["commissioner"].values[0]), "area_1")
+                    self.assertEqual(ds["budget"].sel(commissioner="area_2", year=2015).shape, (R,))
+                with xr.open_dataset(self.path, group="by_provider_type", engine=engine) as ds:
+                    share = ds["market_share"].sel(provider_type="mutual")
+                    self.assertEqual(share.dims, ("replicate", "year"))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,257 @@
+// tests/output/result_file_test.cpp — write a file from fabricated replicates, read it back;
+// failed writes leave whatever was at the path byte for byte.
+#include "output/result_file.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <regex>
+
+#include "output/result_reader.hpp"
+#include "output/series_catalogue.hpp"
+#include "sim/version.hpp"
+#include "tests/output/fabricate.hpp"
+
+namespace quasim {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// A fresh directory per test under QUASIM_TEST_TMP (ctest runs tests in parallel).
+fs::path scratch_dir() {
+  const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+  fs::path dir = fs::path(QUASIM_TEST_TMP) / "result_file" /
+                 (std::string(info->test_suite_name()) + "." + info->name());
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  return dir;
+}
+
+std::string bytes_of(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+const DatasetData& dataset(const ResultFileContents& c, const std::string& path) {
+  for (const auto& d : c.datasets)
+    if (d.path == path) return d;
+  throw std::runtime_error("no dataset " + path);
+}
+
+bool has_temporary_files(const fs::path& dir) {
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename().string().find(".tmp-") != std::string::npos) return true;
+  return false;
+}
+
+TEST(ResultFile, RoundTripsEverySeriesWithShapeValuesAndUnits) {
+  test::FixtureSpec spec;  // 5 replicates x 10 years x 4 commissioners x 3 domains
+  auto results = test::fabricate_results(spec);
+  std::swap(results[0], results[3]);  // the writer sorts by replicate number
+  const auto path = scratch_dir() / "run.h5";
+  write_result_file(path.string(), test::fabricate_provenance(spec), results);
+  std::sort(results.begin(), results.end(),
+            [](auto& a, auto& b) { return a.replicate < b.replicate; });
+
+  const ResultFileContents c = read_result_file(path.string());
+  ASSERT_EQ(c.datasets.size(), series_catalogue().size());
+  for (const SeriesSpec& s : series_catalogue()) {
+    const DatasetData& d = dataset(c, "/" + std::string(group_name(s.axis)) + "/" + std::string(s.name));
+    const std::size_t k_size = s.axis == SeriesAxis::None           ? 1
+                               : s.axis == SeriesAxis::ProviderType ? kProviderTypes
+                               : s.axis == SeriesAxis::Commissioner ? 4
+                                                                    : 3;
+    std::vector<std::size_t> shape{5, 10};
+    if (s.axis != SeriesAxis::None) shape.push_back(k_size);
+    EXPECT_EQ(d.shape, shape) << d.path;
+    EXPECT_EQ(d.units, s.units) << d.path;
+    EXPECT_EQ(d.description, s.description) << d.path;
+    std::size_t i = 0;
+    for (const auto& rep : results)
+      for (const auto& rec : rep.years)
+        for (std::size_t k = 0; k < k_size; ++k, ++i)
+          ASSERT_EQ(d.values[i], series_value(s, rec, static_cast<int>(k))) << d.path << " at " << i;
+  }
+}
+
+TEST(ResultFile, ProvenanceHoldsEveryFieldAndTheBuild) {
+  test::FixtureSpec spec;
+  Provenance prov = test::fabricate_provenance(spec);
+  // Longer than HDF5's 64 KiB compact-attribute limit, and not ASCII.
+  prov.scenario_text = "# Überprüfung – £ café\n" + std::string(100000, 'x');
+  prov.overrides = "budget.change_early=-0.05\noutsourcing.lot_size=3";
+  prov.seed = 1234567890123LL;
+  const auto path = scratch_dir() / "run.h5";
+  write_result_file(path.string(), prov, test::fabricate_results(spec));
+
+  const auto p = read_result_file(path.string()).provenance;
+  EXPECT_EQ(p.at("scenario_name"), "baseline");
+  EXPECT_EQ(p.at("scenario_path"), "scenarios/baseline.toml");
+  EXPECT_EQ(p.at("scenario_text"), prov.scenario_text);
+  EXPECT_EQ(p.at("resolved_parameters"), prov.resolved_parameters);
+  EXPECT_EQ(p.at("command_line"), prov.command_line);
+  EXPECT_EQ(p.at("overrides"), prov.overrides);
+  EXPECT_EQ(p.at("seed"), "1234567890123");
+  EXPECT_EQ(p.at("replicates"), "5");
+  EXPECT_EQ(p.at("replicates_completed"), "5");
+  EXPECT_EQ(p.at("years"), "10");
+  EXPECT_EQ(p.at("start_year"), "2010");
+  EXPECT_EQ(p.at("quasim_version"), kVersion);
+  EXPECT_EQ(p.at("git_commit"), kGitCommit);
+  EXPECT_TRUE(std::regex_match(p.at("hdf5_version"), std::regex(R"(\d+\.\d+\.\d+)")));
+  EXPECT_FALSE(p.at("compiler").empty());
+  EXPECT_TRUE(std::regex_match(p.at("created"), std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")));
+}
+
+TEST(ResultFile, InterruptedRunRecordsTheReplicatesCompleted) {
+  test::FixtureSpec spec;
+  spec.replicates = 10;
+  auto all = test::fabricate_results(spec);
+  const std::vector<ReplicateResult> done{all[0], all[2], all[7]};
+  const auto path = scratch_dir() / "partial.h5";
+  write_result_file(path.string(), test::fabricate_provenance(spec), done);
+
+  const auto c = read_result_file(path.string());
+  EXPECT_EQ(c.provenance.at("replicates"), "10");
+  EXPECT_EQ(c.provenance.at("replicates_completed"), "3");
+  const auto& d = dataset(c, "/series/population");
+  EXPECT_EQ(d.shape, (std::vector<std::size_t>{3, 10}));
+  EXPECT_EQ(d.values[10], 2.0e6 + 2);  // replicate 2, year index 0
+}
+
+TEST(ResultFile, NoCompletedReplicatesStillDescribesTheRun) {
+  test::FixtureSpec spec;
+  const auto path = scratch_dir() / "empty.h5";
+  write_result_file(path.string(), test::fabricate_provenance(spec), {});
+  const auto c = read_result_file(path.string());
+  EXPECT_EQ(c.provenance.at("replicates_completed"), "0");
+  EXPECT_EQ(dataset(c, "/by_commissioner/budget").shape, (std::vector<std::size_t>{0, 10, 4}));
+}
+
+TEST(ResultFile, CreatesTheParentDirectory) {
+  test::FixtureSpec spec;
+  const auto path = scratch_dir() / "a" / "b" / "run.h5";
+  write_result_file(path.string(), test::fabricate_provenance(spec), test::fabricate_results(spec));
+  EXPECT_TRUE(fs::exists(path));
+  EXPECT_FALSE(has_temporary_files(path.parent_path()));
+}
+
+TEST(ResultFile, ErrorMidWriteLeavesTheExistingFileByteIdentical) {
+  test::FixtureSpec spec;
+  const auto dir = scratch_dir();
+  const auto path = dir / "run.h5";
+  write_result_file(path.string(), test::fabricate_provenance(spec), test::fabricate_results(spec));
+  const std::string before = bytes_of(path);
+
+  // The last record of the last replicate is short of one commissioner: found while the
+  // by_commissioner group is being written, long after the temporary file was created.
+  auto broken = test::fabricate_results(spec);
+  broken.back().years.back().comm_spending.pop_back();
+  try {
+    write_result_file(path.string(), test::fabricate_provenance(spec), broken);
+    FAIL() << "expected OutputError";
+  } catch (const OutputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "cannot write result file " + path.string() +
+                  ": replicate 4, year 2019: by_commissioner/spending has 3 values, expected 4");
+  }
+  EXPECT_EQ(bytes_of(path), before);
+  EXPECT_FALSE(has_temporary_files(dir));
+}
+
+TEST(ResultFile, HdfCreateFailureLeavesTheExistingFileByteIdentical) {
+  test::FixtureSpec spec;
+  const auto dir = scratch_dir();
+  const auto path = dir / "run.h5";
+  write_result_file(path.string(), test::fabricate_provenance(spec), test::fabricate_results(spec));
+  const std::string before = bytes_of(path);
+
+  // A directory squatting on the temporary name makes H5Fcreate itself fail.
+  const fs::path squatter = path.string() + ".tmp-" + std::to_string(::getpid());
+  fs::create_directory(squatter);
+  try {
+    write_result_file(path.string(), test::fabricate_provenance(spec), test::fabricate_results(spec));
+    FAIL() << "expected OutputError";
+  } catch (const OutputError& e) {
+    const std::string msg = e.what();
+    EXPECT_EQ(msg.rfind("cannot write result file " + path.string() + ": cannot create " +
+                            squatter.string() + ": ", 0), 0u) << msg;
+  }
+  EXPECT_EQ(bytes_of(path), before);
+  EXPECT_TRUE(fs::is_directory(squatter));  // not ours to delete
+}
+
+TEST(ResultFile, UncreatableDirectoryIsAnOutputErrorNamingIt) {
+  test::FixtureSpec spec;
+  const auto dir = scratch_dir();
+  std::ofstream(dir / "plain_file") << "not a directory";
+  const auto path = dir / "plain_file" / "sub" / "run.h5";
+  try {
+    write_result_file(path.string(), test::fabricate_provenance(spec), test::fabricate_results(spec));
+    FAIL() << "expected OutputError";
+  } catch (const OutputError& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot create directory " + (dir / "plain_file" / "sub").string()),
+              std::string::npos) << e.what();
+  }
+}
+
+TEST(ResultFile, InconsistentInputIsRejectedBeforeAnythingIsWritten) {
+  test::FixtureSpec spec;
+  const auto dir = scratch_dir();
+  auto twice = test::fabricate_results(spec);
+  twice[1].replicate = 0;
+  EXPECT_THROW(
+      {
+        try {
+          write_result_file((dir / "a.h5").string(), test::fabricate_provenance(spec), twice);
+        } catch (const OutputError& e) {
+          EXPECT_NE(std::string(e.what()).find("replicate 0 appears twice"), std::string::npos);
+          throw;
+        }
+      },
+      OutputError);
+
+  Provenance prov = test::fabricate_provenance(spec);
+  prov.commissioner_names.pop_back();
+  EXPECT_THROW(
+      {
+        try {
+          write_result_file((dir / "b.h5").string(), prov, test::fabricate_results(spec));
+        } catch (const OutputError& e) {
+          EXPECT_NE(std::string(e.what()).find("provenance names 3 commissioners but the year records hold 4"),
+                    std::string::npos) << e.what();
+          throw;
+        }
+      },
+      OutputError);
+  EXPECT_FALSE(fs::exists(dir / "a.h5"));
+  EXPECT_FALSE(fs::exists(dir / "b.h5"));
+  EXPECT_FALSE(has_temporary_files(dir));
+}
+
+TEST(ResultReader, MissingFileIsAnOutputErrorNamingIt) {
+  const auto path = scratch_dir() / "nothing.h5";
+  try {
+    read_result_file(path.string());
+    FAIL() << "expected OutputError";
+  } catch (const OutputError& e) {
+    EXPECT_EQ(std::string(e.what()), path.string() + ": no such file");
+  }
+}
+
+TEST(ResultReader, ForeignFileIsAnOutputErrorNamingIt) {
+  const auto path = scratch_dir() / "notes.h5";
+  std::ofstream(path) << "just text";
+  try {
+    read_result_file(path.string());
+    FAIL() << "expected OutputError";
+  } catch (const OutputError& e) {
+    EXPECT_EQ(std::string(e.what()), path.string() + ": not a quasim result file (not HDF5 at all)");
+  }
+}
+
+}  // namespace
+}  // namespace quasim

@@ -1,0 +1,105 @@
+// tests/output/series_catalogue_test.cpp — the catalogue is the user contract for series names:
+// every YearRecord field has exactly one row, and every row explains itself.
+#include "output/series_catalogue.hpp"
+
+#include <gtest/gtest.h>
+
+#include <set>
+#include <string>
+
+namespace quasim {
+namespace {
+
+const SeriesSpec* find(SeriesAxis axis, std::string_view name) {
+  for (const auto& s : series_catalogue())
+    if (s.axis == axis && s.name == name) return &s;
+  return nullptr;
+}
+
+TEST(SeriesCatalogue, HasTheContractedNames) {
+  for (const char* n : {"spending_total", "funding_gap", "unmet_need", "outcome_mean",
+                        "outcome_inequality", "satisfaction_mean", "trust_mean", "providers_active",
+                        "provider_entries", "provider_exits", "provider_failures", "hhi",
+                        "bids_per_tender", "contract_price_index", "transaction_costs",
+                        "shared_service_savings", "pbr_payments", "value_for_money",
+                        "funding_gap_share", "disengaged_share", "population", "share_65plus",
+                        "tenders", "quality_gap", "collaboration_decision_costs", "outsourced_share",
+                        "mutuals_active", "mutuals_created", "spinout_survival",
+                        "support_fund_spent", "contract_terminations", "change_fund_spent"})
+    EXPECT_NE(find(SeriesAxis::None, n), nullptr) << n;
+  for (const char* n : {"market_share", "providers_active", "failures", "quality_mean", "unit_cost_mean"})
+    EXPECT_NE(find(SeriesAxis::ProviderType, n), nullptr) << n;
+  for (const char* n : {"budget", "spending", "funding_gap", "in_house_share", "unmet_need", "outcome_mean"})
+    EXPECT_NE(find(SeriesAxis::Commissioner, n), nullptr) << n;
+  for (const char* n : {"spending", "unmet_need", "outcome_mean", "demand"})
+    EXPECT_NE(find(SeriesAxis::Domain, n), nullptr) << n;
+}
+
+TEST(SeriesCatalogue, EveryRowHasUnitsADescriptionAndTheRightMemberPointer) {
+  std::set<std::string> seen;
+  for (const auto& s : series_catalogue()) {
+    const std::string where = std::string(group_name(s.axis)) + "/" + std::string(s.name);
+    EXPECT_TRUE(seen.insert(where).second) << where << " appears twice";
+    EXPECT_FALSE(s.units.empty()) << where;
+    EXPECT_GT(s.description.size(), 20u) << where;
+    EXPECT_EQ(s.description.back(), '.') << where << ": descriptions are sentences";
+    EXPECT_EQ(s.scalar != nullptr, s.axis == SeriesAxis::None) << where;
+    EXPECT_EQ(s.by_type != nullptr, s.axis == SeriesAxis::ProviderType) << where;
+    EXPECT_EQ(s.by_entity != nullptr,
+              s.axis == SeriesAxis::Commissioner || s.axis == SeriesAxis::Domain) << where;
+  }
+}
+
+// Fields sit in three runs (doubles, type arrays, vectors); counting the run lengths from the
+// addresses of their first members catches a field added to YearRecord without a catalogue row.
+TEST(SeriesCatalogue, EveryYearRecordFieldHasExactlyOneRow) {
+  YearRecord r;
+  const auto* base = reinterpret_cast<const char*>(&r);
+  const auto at = [&](const void* p) { return reinterpret_cast<const char*>(p) - base; };
+  const auto scalars = static_cast<std::size_t>(
+      (at(&r.type_market_share) - at(&r.spending_total)) / static_cast<long>(sizeof(double)));
+  const auto arrays = static_cast<std::size_t>(
+      (at(&r.comm_budget) - at(&r.type_market_share)) / static_cast<long>(sizeof(TypeArray)));
+  const auto vectors = static_cast<std::size_t>(
+      (static_cast<long>(sizeof(YearRecord)) - at(&r.comm_budget)) /
+      static_cast<long>(sizeof(std::vector<double>)));
+
+  std::set<long> scalar_offsets, array_offsets, vector_offsets;
+  for (const auto& s : series_catalogue()) {
+    if (s.scalar) {
+      EXPECT_TRUE(scalar_offsets.insert(at(&(r.*s.scalar))).second) << s.name;
+    }
+    if (s.by_type) {
+      EXPECT_TRUE(array_offsets.insert(at(&(r.*s.by_type))).second) << s.name;
+    }
+    if (s.by_entity) {
+      EXPECT_TRUE(vector_offsets.insert(at(&(r.*s.by_entity))).second) << s.name;
+    }
+  }
+  EXPECT_EQ(scalar_offsets.size(), scalars);
+  EXPECT_EQ(array_offsets.size(), arrays);
+  EXPECT_EQ(vector_offsets.size(), vectors);
+  EXPECT_EQ(vectors, 10u);  // 6 by commissioner, 4 by domain
+}
+
+TEST(SeriesCatalogue, SeriesValueReadsTheRightPlace) {
+  YearRecord r;
+  r.hhi = 2500;
+  r.type_market_share[2] = 0.25;
+  r.comm_spending = {1, 2, 3};
+  r.dom_demand = {7, 8};
+  EXPECT_EQ(series_value(*find(SeriesAxis::None, "hhi"), r, 0), 2500);
+  EXPECT_EQ(series_value(*find(SeriesAxis::ProviderType, "market_share"), r, 2), 0.25);
+  EXPECT_EQ(series_value(*find(SeriesAxis::Commissioner, "spending"), r, 2), 3);
+  EXPECT_EQ(series_value(*find(SeriesAxis::Domain, "demand"), r, 1), 8);
+}
+
+TEST(SeriesCatalogue, GroupNamesAreTheFileLayout) {
+  EXPECT_EQ(group_name(SeriesAxis::None), "series");
+  EXPECT_EQ(group_name(SeriesAxis::ProviderType), "by_provider_type");
+  EXPECT_EQ(group_name(SeriesAxis::Commissioner), "by_commissioner");
+  EXPECT_EQ(group_name(SeriesAxis::Domain), "by_domain");
+}
+
+}  // namespace
+}  // namespace quasim
