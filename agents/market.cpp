@@ -20,7 +20,16 @@ double typical_size(ProviderType type, double v) {
 
 void enter_and_exit(World& w, const Parameters& p, const Streams& rng) {
   for (auto& pr : w.providers) {
-    if (!pr.alive || !pr.external() || pr.contracts > 0 || !pr.has_bid) continue;
+    if (!pr.alive || !pr.external() || pr.contracts > 0) continue;
+    // Providers that never won here drift off to other markets (5% a year); losers who
+    // bid and stay idle leave after exit_idle_years.
+    if (!pr.has_bid) {
+      if (rng.uniform(w.year, static_cast<std::uint64_t>(pr.id), Purpose::Entry, 7) < 0.05) {
+        pr.alive = false;
+        ++w.events.exits;
+      }
+      continue;
+    }
     if (++pr.idle_years > p.outsourcing.exit_idle_years) {
       pr.alive = false;
       ++w.events.exits;
@@ -38,7 +47,9 @@ void enter_and_exit(World& w, const Parameters& p, const Streams& rng) {
        y < static_cast<int>(w.margin_history.size()); ++y, ++years)
     margin += w.margin_history[y];
   margin = years > 0 ? margin / years : 0.08;
-  const double attraction = std::max(0.0, margin) / 0.10;
+  // Entrants follow margins and the value put to market this year (in typical-service units).
+  const double opportunity = std::min(3.0, w.events.tendered_value / std::max(1.0, w.typical_lot_value) / 4.0);
+  const double attraction = std::max(0.0, margin) / 0.10 * opportunity;
   const ProviderType entrants[] = {ProviderType::LargePrivate, ProviderType::Sme, ProviderType::Voluntary};
   for (ProviderType type : entrants) {
     const int t = static_cast<int>(type);

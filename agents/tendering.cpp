@@ -69,6 +69,7 @@ std::vector<Bid> run_tender(World& w, const Parameters& p, const Streams& rng,
   const int tender_id = lot.front() * kMaxDomains + d;
   const int expected_rivals = std::max(1, w.last_bidders[d]);
   const double noise = observation_noise(lead, p);
+  w.events.tendered_value += value;
 
   std::vector<Bid> bids;
   for (Provider& pr : w.providers) {

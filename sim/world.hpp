@@ -26,6 +26,7 @@ struct YearEvents {
   double pbr_payments = 0;        ///< GBP
   double shared_savings = 0, decision_costs = 0;  ///< GBP
   double change_fund = 0;         ///< GBP
+  double tendered_value = 0;      ///< GBP/yr of services put to tender
   std::array<int, kProviderTypes> failures_by_type{};
 };
 

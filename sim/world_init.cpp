@@ -9,6 +9,7 @@
 #include "agents/collaboration.hpp"
 #include "agents/demography.hpp"
 #include "agents/market.hpp"
+#include "agents/needs_equilibrium.hpp"
 #include "agents/tendering.hpp"
 #include "sim/step.hpp"
 
@@ -61,6 +62,16 @@ void init_citizens(World& w, const Parameters& p, const Streams& rng) {
   cz.area_begin.push_back(static_cast<std::uint32_t>(n));
   cz.resize(n);
   const int D = static_cast<int>(p.domains.size());
+  // Cumulative steady-state need distributions by domain and age band, at in-house quality.
+  std::vector<std::array<std::array<double, kNeedLevels>, kAgeBands>> cdf(D);
+  const auto mortality = mortality_table(p.population.life_expectancy);
+  const int band_age[kAgeBands] = {9, 31, 55, 74, 90};
+  for (int d = 0; d < D; ++d)
+    for (int b = 0; b < kAgeBands; ++b) {
+      const auto pi = stationary_needs(need_transition(p, d, b, p.provider[0].quality, mortality[band_age[b]]));
+      double acc = 0;
+      for (int l = 0; l < kNeedLevels; ++l) cdf[d][b][l] = acc += pi(l);
+    }
   tbb::parallel_for(std::size_t{0}, w.commissioners.size(), [&](std::size_t a) {
     for (std::size_t i = cz.area_begin[a]; i < cz.area_begin[a + 1]; ++i) {
       const auto u = rng.uniform4(0, i, Purpose::InitCitizen, 0);
@@ -73,12 +84,10 @@ void init_citizens(World& w, const Parameters& p, const Streams& rng) {
       cz.disengaged[i] = 0;
       std::uint16_t needs = 0;
       for (int d = 0; d < D; ++d) {
-        // Prevalence near the steady state of onset against resolution (about 4 years' onset).
-        const auto v = rng.uniform4(0, i, Purpose::InitCitizen, 1 + d);
-        const auto& dp = p.domains[d];
-        const double prevalence = std::min(0.6, 4.0 * dp.onset * dp.age_weights[age_band(age)]);
+        const double v = rng.uniform(0, i, Purpose::InitCitizen, 1 + d);
+        const auto& c = cdf[d][age_band(age)];
         int level = 0;
-        if (v[0] < prevalence) level = v[1] < 0.5 ? 1 : v[1] < 0.8 ? 2 : 3;
+        while (level < 3 && v >= c[level]) ++level;
         needs = with_need(needs, d, level);
       }
       cz.needs[i] = needs;
