@@ -1,0 +1,42 @@
+// output/result_file.hpp — writing a result file (layout in docs/OUTPUTS.md). The only
+// place besides result_reader.cpp that includes HDF5.
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "sim/year_record.hpp"
+
+namespace quasim {
+
+/// Output failures: unwritable path, HDF5 errors, unreadable or foreign files.
+struct OutputError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Everything needed to reproduce a result, stored as attributes of /provenance.
+struct Provenance {
+  std::string scenario_name;
+  std::string scenario_path;
+  std::string scenario_text;         ///< the scenario file(s) as given, extends chain included
+  std::string resolved_parameters;   ///< TOML of every parameter after defaults/extends/--set
+  std::string command_line;
+  std::string overrides;             ///< the --set arguments, one per line
+  std::int64_t seed = 0;
+  int replicates = 0;                ///< replicates requested
+  int years = 0;
+  int start_year = 0;
+  std::vector<std::string> commissioner_names;
+  std::vector<std::string> domain_names;
+};
+
+/// Writes `results` (sorted by replicate) to `path` atomically: to `path + ".tmp-PID"`, then
+/// rename. A crash or error leaves any existing file at `path` untouched. Throws OutputError.
+/// `results` may hold fewer replicates than requested (an interrupted run); the file says so
+/// in /provenance@replicates_completed.
+void write_result_file(const std::string& path, const Provenance& prov,
+                       const std::vector<ReplicateResult>& results);
+
+}  // namespace quasim

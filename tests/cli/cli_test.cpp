@@ -1,0 +1,96 @@
+// The quasim binary: exit codes, messages, and that bad input writes nothing.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int code;
+  std::string out;
+};
+
+Result sh(const std::string& args) {
+  const std::string cmd = std::string(QUASIM_BINARY) + " " + args + " 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buf;
+  while (std::fgets(buf.data(), buf.size(), pipe)) out += buf.data();
+  const int status = pclose(pipe);
+  return {WEXITSTATUS(status), out};
+}
+
+std::string scenario(const std::string& name) { return std::string(QUASIM_SOURCE_DIR) + "/scenarios/" + name; }
+
+TEST(Cli, VersionNamesCommit) {
+  const auto r = sh("--version");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("commit"), std::string::npos) << r.out;
+}
+
+TEST(Cli, EverySubcommandHasHelpWithExample) {
+  for (const char* sub : {"run", "validate", "explain", "list", "info", "plot", "report"}) {
+    const auto r = sh(std::string(sub) + " --help");
+    EXPECT_EQ(r.code, 0) << sub;
+    EXPECT_NE(r.out.find("Example"), std::string::npos) << sub << ": " << r.out;
+  }
+}
+
+TEST(Cli, ValidateReportsFileLineKey) {
+  const fs::path dir = fs::path(QUASIM_TEST_TMP) / "cli";
+  fs::create_directories(dir);
+  std::ofstream(dir / "bad.toml") << "extends = \"" << scenario("baseline.toml") << "\"\n[budget]\nchange_erly = 0.1\n";
+  const auto r = sh("validate " + (dir / "bad.toml").string());
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.out.find("bad.toml:3: budget.change_erly: unknown parameter (did you mean 'budget.change_early'?)"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(Cli, BadInputWritesNoResultAndKeepsOldOne) {
+  const fs::path out = fs::path(QUASIM_TEST_TMP) / "cli" / "keep.h5";
+  fs::create_directories(out.parent_path());
+  std::ofstream(out) << "previous result";
+  const auto r = sh("run " + scenario("tiny.toml") + " -o " + out.string() + " --set run.years=0");
+  EXPECT_EQ(r.code, 2) << r.out;
+  std::ifstream in(out);
+  std::string content((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(content, "previous result");
+}
+
+TEST(Cli, RunWritesResultAndSummary) {
+  const fs::path out = fs::path(QUASIM_TEST_TMP) / "cli" / "tiny.h5";
+  fs::remove(out);
+  const auto r = sh("run " + scenario("tiny.toml") + " -o " + out.string() + " --threads 2");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_TRUE(fs::exists(out));
+  EXPECT_NE(r.out.find("unmet_need"), std::string::npos) << r.out;
+  const auto info = sh("info " + out.string());
+  EXPECT_EQ(info.code, 0) << info.out;
+  EXPECT_NE(info.out.find("tiny"), std::string::npos);
+}
+
+TEST(Cli, ExplainPrintsTableAndSuggests) {
+  const auto r = sh("explain budget.change");
+  EXPECT_EQ(r.code, 0);
+  EXPECT_NE(r.out.find("budget.change_late"), std::string::npos);
+  EXPECT_NE(r.out.find("1/yr"), std::string::npos);
+  const auto bad = sh("explain budgte");
+  EXPECT_NE(bad.code, 0);
+  EXPECT_NE(bad.out.find("did you mean"), std::string::npos) << bad.out;
+}
+
+TEST(Cli, ListShowsShippedScenarios) {
+  const auto r = sh("list");
+  EXPECT_EQ(r.code, 0);
+  for (const char* s : {"baseline.toml", "austerity_ageing.toml", "national_england.toml"})
+    EXPECT_NE(r.out.find(s), std::string::npos) << s;
+}
+
+}  // namespace

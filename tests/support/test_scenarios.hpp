@@ -1,0 +1,46 @@
+// tests/support/test_scenarios.hpp — small, fast parameter sets built from the shipped
+// baseline, and helpers to summarise replicate results in tests.
+#pragma once
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "sim/batch.hpp"
+#include "sim/scenario.hpp"
+
+namespace quasim::test {
+
+inline std::string scenario_path(const std::string& name) {
+  return std::string(QUASIM_SOURCE_DIR) + "/scenarios/" + name;
+}
+
+/// The baseline shrunk to a few thousand agents, with extra overrides.
+inline Parameters small_baseline(std::vector<std::string> sets = {}, int years = 10) {
+  std::vector<std::string> base = {"population.citizens=40000", "population.agent_weight=10",
+                                   "commissioners.count=6", "run.years=" + std::to_string(years),
+                                   "run.replicates=6"};
+  base.insert(base.end(), sets.begin(), sets.end());
+  return load_scenario(scenario_path("baseline.toml"), base).params;
+}
+
+/// Mean over replicates of a scalar series, averaged over years [from, to).
+template <class F>
+double mean_over(const std::vector<ReplicateResult>& rs, F field, int from, int to) {
+  double sum = 0;
+  int n = 0;
+  for (const auto& r : rs)
+    for (int y = from; y < to && y < static_cast<int>(r.years.size()); ++y) {
+      const double v = field(r.years[y]);
+      if (std::isfinite(v)) sum += v, ++n;
+    }
+  return n ? sum / n : NAN;
+}
+
+inline std::vector<ReplicateResult> run_all(const Parameters& p) {
+  std::vector<int> reps(p.run.replicates);
+  for (int i = 0; i < p.run.replicates; ++i) reps[i] = i;
+  return run_replicates(p, reps);
+}
+
+}  // namespace quasim::test
