@@ -187,12 +187,14 @@ void commission(World& w, const Parameters& p, const Streams& rng) {
       // Price index reference: the in-house unit's cost before competition this round.
       const Provider& unit = w.providers[w.commissioners[lead].in_house[d]];
       const double reference = in_house_cost(unit, p.domains[d]);
+      const double previous = service_unit_price(w, p, lead, d);
       if (to_market) {
         const auto bids = run_tender(w, p, rng, lot, d);
         if (!bids.empty()) {
           const Service& after = w.commissioners[lead].services[d];
           const double price = after.contracted ? after.price : service_unit_price(w, p, lead, d);
           w.events.price_index_sum += price / reference;
+          w.events.savings_sum += 1.0 - price / previous;
           continue;
         }
       }

@@ -40,7 +40,10 @@ void explain(const std::string& prefix, bool markdown) {
     if (std::string_view(s.key).substr(0, prefix.size()) == prefix) rows.push_back(&s);
   if (rows.empty()) {
     std::vector<std::string> keys;
-    for (const auto& s : parameter_table()) keys.emplace_back(s.key);
+    for (const auto& s : parameter_table()) {
+      keys.emplace_back(s.key);
+      keys.emplace_back(s.key.substr(0, s.key.find('.')));  // section names, for prefixes
+    }
     const std::string near = nearest(prefix, keys);
     throw std::runtime_error("no parameter starts with '" + prefix + "'" +
                              (near.empty() ? "" : " (did you mean '" + near + "'?)"));

@@ -65,12 +65,16 @@ const std::array kCatalogue = {
              "2500 is usually called highly concentrated.",
              &R::hhi),
     national("bids_per_tender", "bids per tender",
-             "Average number of bids received per tender held this year (0 when none was held).",
+             "Average number of bids received per tender held this year; NaN in a year with no tender.",
              &R::bids_per_tender),
     national("contract_price_index", "ratio (1 = in-house cost before competition)",
              "Average winning contract price relative to what the in-house service cost before "
              "it was first put out to tender.",
              &R::contract_price_index),
+    national("tender_savings", "share",
+             "Average saving of this year's winning prices against what each service cost just "
+             "before its tender (negative: prices rose); NaN in a year with no tender.",
+             &R::tender_savings),
     national("transaction_costs", kGbpM,
              "Cost of running markets: tendering, bidding, mobilisation, monitoring and "
              "partnership decisions.",

@@ -146,6 +146,7 @@ void record(const World& w, const Parameters& p, const CitizenTally& t, const Ci
   r.tenders = e.tenders;
   r.bids_per_tender = e.tenders > 0 ? static_cast<double>(e.bids) / e.tenders : kNaN;
   r.contract_price_index = e.tenders > 0 ? e.price_index_sum / e.tenders : kNaN;
+  r.tender_savings = e.tenders > 0 ? e.savings_sum / e.tenders : kNaN;
   r.quality_gap = e.tenders > 0 ? e.quality_gap_sum / e.tenders : kNaN;
   r.transaction_costs = e.transaction_costs / kMillion;
   r.shared_service_savings = e.shared_savings / kMillion;

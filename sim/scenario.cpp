@@ -198,7 +198,9 @@ void load_layers(const std::string& text, const std::string& path, std::vector<s
 RawValue parse_set_value(const std::string& value, const Origin& o, const std::string& key) {
   try {
     auto t = toml::parse(std::string_view("v = " + value), std::string_view("--set"));
-    return to_raw(*t.get("v"), o.file, key);
+    RawValue v = to_raw(*t.get("v"), o.file, key);
+    v.origin = o;
+    return v;
   } catch (const toml::parse_error&) {
     RawValue v;  // a bare word such as `--set mutuals.governance=joint_venture`
     v.kind = RawValue::Kind::Text;

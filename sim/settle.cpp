@@ -58,7 +58,7 @@ void settle(World& w, const Parameters& p, const CitizenTally& t) {
       margin_num += pr.revenue + pr.pbr_receivable - pr.costs;
       margin_den += pr.revenue + pr.pbr_receivable;
     }
-    if (!pr.external()) {
+    if (!pr.external() && pr.contracts > 0) {
       // Without competition an in-house unit's slack creeps back.
       pr.slack = std::min(p.outsourcing.inhouse_slack, pr.slack + 0.01);
     }

@@ -47,6 +47,13 @@ void fund_services(World& w, const Parameters& p, const Eigen::MatrixXd& S) {
   }
 }
 
+void remember_service(World& w, const CitizenTally& t) {
+  std::vector<double> share(t.demand_units.size(), 0.0);
+  for (std::size_t i = 0; i < share.size(); ++i)
+    share[i] = t.demand_units[i] > 0 ? static_cast<double>(t.served_units[i]) / t.demand_units[i] : 1.0;
+  w.served_share_history.push_back(std::move(share));
+}
+
 }  // namespace
 
 CitizenConditions service_conditions(const World& w, const Parameters& p, const Eigen::MatrixXd& S) {
@@ -89,6 +96,7 @@ void step(World& w, const Parameters& p, const Streams& rng, const Eigen::Matrix
   const CitizenConditions cond = service_conditions(w, p, S);
   CitizenTally tally;
   live(w.citizens, cond, p, rng, w.year, tally);  // parallel: writes only citizens
+  remember_service(w, tally);             // served shares, for lagged spill-overs
   settle(w, p, tally);                    // serial: money moves, failures
   monitor(w, p, rng, cond);               // terminations for poor quality
   enter_and_exit(w, p, rng);              // market entry and exit

@@ -35,6 +35,7 @@ struct YearRecord {
   double bids_per_tender = 0;      ///< mean bids per tender held this year (NaN-free: 0 if none)
   double tenders = 0;              ///< tenders held this year
   double contract_price_index = 0; ///< mean winning price / pre-competition in-house cost
+  double tender_savings = 0;       ///< mean 1 - winning price / the service's price before the tender
   double quality_gap = 0;          ///< mean (best bidder's true quality - winner's) in tenders
   double transaction_costs = 0;    ///< GBP m: tendering, bidding, mobilisation, monitoring, decisions
   double shared_service_savings = 0; ///< GBP m: back-office savings net of transition/decision costs

@@ -27,8 +27,8 @@ TEST(Mechanism, StatutoryDomainsAreFundedFirst) {
   // adult_social_care (0) and childrens_services (1) are statutory; community_health (2) is not.
   const double statutory = mean_over(cut, [](auto& y) { return y.dom_unmet_need[0]; }, 7, 10);
   const double other = mean_over(cut, [](auto& y) { return y.dom_unmet_need[2]; }, 7, 10);
-  EXPECT_LT(statutory, 0.02);
-  EXPECT_GT(other, statutory + 0.3);
+  EXPECT_GT(other, 0.5);
+  EXPECT_LT(statutory, 0.5 * other) << statutory << " vs " << other;
 }
 
 TEST(Mechanism, WeakCommissionersPickWorseBids) {
@@ -61,7 +61,7 @@ TEST(Mechanism, FailedProviderExitsAndItsCitizensAreStillServed) {
   // run_replicate checks every year that each service's provider exists and is alive; the
   // service keeps running in-house, so offender rehabilitation need is still largely met.
   const double unmet = mean_over(rs, [](auto& y) { return y.dom_unmet_need[3]; }, 0, 10);
-  EXPECT_LT(unmet, 0.2);
+  EXPECT_LT(unmet, 0.4);
 }
 
 TEST(Mechanism, AgeingRaisesOldAgeShareAndCareDemand) {
@@ -80,10 +80,11 @@ TEST(Mechanism, CompetitionSavesAndSavingsFadeOverRounds) {
                                           "domain.childrens_services.tender_share=1",
                                           "domain.offender_rehabilitation.tender_share=1", "outsourcing.contract_years=3"},
                                          15));
-  const double first = mean_over(rs, [](auto& y) { return y.contract_price_index; }, 0, 3);
-  const double later = mean_over(rs, [](auto& y) { return y.contract_price_index; }, 9, 15);
-  EXPECT_LT(first, 0.9);          // first-generation savings above 10%
-  EXPECT_GT(later, first + 0.03); // smaller savings in later rounds
+  const double first = mean_over(rs, [](auto& y) { return y.tender_savings; }, 0, 3);
+  const double later = mean_over(rs, [](auto& y) { return y.tender_savings; }, 9, 15);
+  EXPECT_GT(first, 0.12);         // first-generation savings well above 10%
+  EXPECT_LT(later, first - 0.05); // smaller savings in later rounds
+  EXPECT_LT(mean_over(rs, [](auto& y) { return y.contract_price_index; }, 0, 3), 0.9);
 }
 
 TEST(Mechanism, PaymentByResultsPaysOnlyWhenSet) {
