@@ -51,7 +51,8 @@ std::vector<ReplicateResult> national_records(const ResultFileContents& c) {
       }
       if (reps != out.size() || years != out.front().years.size()) continue;
       for (std::size_t r = 0; r < reps; ++r)
-        for (std::size_t y = 0; y < years; ++y) out[r].years[y].*spec.scalar = d.values[r * years + y];
+        for (std::size_t y = 0; y < years; ++y)
+          out[r].years[y].*spec.scalar = d.values[r * years + y];
     }
   }
   return out;
@@ -144,11 +145,13 @@ void run_script(const std::string& script, const std::vector<std::string>& args)
     throw std::runtime_error("cannot start " + std::string(kPython) + ": " + std::strerror(err));
   int status = 0;
   while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) throw std::runtime_error("waiting for " + script + ": " + std::strerror(errno));
+    if (errno != EINTR)
+      throw std::runtime_error("waiting for " + script + ": " + std::strerror(errno));
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
     throw std::runtime_error(script + " failed" +
-                             (WIFEXITED(status) ? " (exit " + std::to_string(WEXITSTATUS(status)) + ")"
-                                                : std::string(" (killed by a signal)")));
+                             (WIFEXITED(status)
+                                  ? " (exit " + std::to_string(WEXITSTATUS(status)) + ")"
+                                  : std::string(" (killed by a signal)")));
 }
 
 }  // namespace
@@ -164,8 +167,9 @@ void add_output_commands(CLI::App& app) {
   };
   auto o = std::make_shared<Options>();
 
-  auto* info = app.add_subcommand("info", "Show what a result file holds: provenance, datasets "
-                                          "with shapes and units, key indicators at the final year");
+  auto* info = app.add_subcommand("info",
+                                  "Show what a result file holds: provenance, datasets "
+                                  "with shapes and units, key indicators at the final year");
   info->add_option("file", o->file, "Result file (.h5) written by quasim run");
   info->add_flag("--catalogue", o->catalogue,
                  "Print every output series (name, units, description) as a Markdown table");
@@ -177,8 +181,9 @@ void add_output_commands(CLI::App& app) {
     print_info(o->file);
   });
 
-  auto* plot = app.add_subcommand("plot", "Draw fan charts of the key series (PNG); several "
-                                          "files are overlaid as scenarios");
+  auto* plot = app.add_subcommand("plot",
+                                  "Draw fan charts of the key series (PNG); several "
+                                  "files are overlaid as scenarios");
   plot->add_option("files", o->files, "Result files (.h5)")->required();
   plot->add_option("-o,--output", o->dir, "Directory for the PNG files (created if missing)")
       ->capture_default_str();
@@ -189,13 +194,16 @@ void add_output_commands(CLI::App& app) {
     run_script("plot.py", args);
   });
 
-  auto* report = app.add_subcommand("report", "Write a self-contained HTML page comparing "
-                                              "scenarios: provenance, parameter differences, key "
-                                              "indicators and charts");
+  auto* report = app.add_subcommand("report",
+                                    "Write a self-contained HTML page comparing "
+                                    "scenarios: provenance, parameter differences, key "
+                                    "indicators and charts");
   report->add_option("files", o->files, "Result files (.h5) to compare")->required();
   report->add_option("-o,--output", o->html, "HTML file to write")->capture_default_str();
-  report->add_option("--years", o->years, "Calendar years for the indicator tables (default: the "
-                                          "final year)")
+  report
+      ->add_option("--years", o->years,
+                   "Calendar years for the indicator tables (default: the "
+                   "final year)")
       ->delimiter(',');
   report->footer(
       "Example:\n  quasim report results/baseline.h5 results/outsourcing.h5 -o report.html "

@@ -11,6 +11,7 @@ module, so the functions below are its API: load, label, make_charts.
 import argparse
 import os
 import sys
+import warnings
 from dataclasses import dataclass, field
 
 import h5py
@@ -102,7 +103,9 @@ def label(results):
 
 def bands(values):
     """Median and the 50% and 90% bands across replicates (axis 0), ignoring NaN."""
-    q = np.nanpercentile(values, [5, 25, 50, 75, 95], axis=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a year with no value: a gap, not noise
+        q = np.nanpercentile(values, [5, 25, 50, 75, 95], axis=0)
     return {"p05": q[0], "p25": q[1], "median": q[2], "p75": q[3], "p95": q[4]}
 
 
@@ -147,7 +150,9 @@ def market_share_chart(results, outdir):
     fig, axes = plt.subplots(1, len(present), figsize=(max(8, 5 * len(present)), 4.5), dpi=100,
                              squeeze=False, sharey=True)
     for ax, r in zip(axes[0], present):
-        median = np.nanmedian(r.market_share, axis=0)  # [year, type]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            median = np.nanmedian(r.market_share, axis=0)  # [year, type]
         ax.stackplot(r.years, median.T, labels=r.provider_types,
                      colors=[COLOURS[t % len(COLOURS)] for t in range(median.shape[1])])
         ax.set_title(r.label)

@@ -28,7 +28,6 @@ th, td { border: 1px solid #ddd; padding: 0.3em 0.6em; text-align: left; vertica
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 th { background: #f4f4f4; } .muted { color: #666; font-size: 0.9em; }
 figure { margin: 1.5em 0; } figure img { max-width: 100%; height: auto; }
-figcaption { color: #555; font-size: 0.9em; }
 """
 
 
@@ -87,6 +86,8 @@ def indicator_cell(r, name, year):
     if name not in r.series or year not in r.years or r.series[name].shape[0] == 0:
         return "n/a"
     col = r.series[name][:, list(r.years).index(year)]
+    if np.all(np.isnan(col)):
+        return "n/a"
     p05, med, p95 = np.nanpercentile(col, [5, 50, 95])
     return f"{fmt(med)} [{fmt(p05)}&ndash;{fmt(p95)}]"
 
@@ -112,13 +113,6 @@ def chart_alt(path, results):
     units = next((r.units[name] for r in results if name in r.units), "")
     return (f"Fan chart of {name.replace('_', ' ')} ({units}) by year for {scenarios}: "
             f"median line with 50% and 90% bands across replicates")
-
-
-def chart_caption(path, results):
-    name = os.path.splitext(os.path.basename(path))[0]
-    if name == "market_share":
-        return "Share of all service spending paid to each type of provider, median across replicates."
-    return next((r.descriptions[name] for r in results if name in r.descriptions), "")
 
 
 def build_html(results, years, charts):
@@ -174,9 +168,9 @@ def build_html(results, years, charts):
     for path in charts:
         with open(path, "rb") as f:
             data = base64.b64encode(f.read()).decode("ascii")
+        # The PNG carries its own caption (the series description), so no <figcaption>.
         parts.append(f"<figure><img src=\"data:image/png;base64,{data}\" "
-                     f"alt=\"{e(chart_alt(path, results))}\">"
-                     f"<figcaption>{e(chart_caption(path, results))}</figcaption></figure>")
+                     f"alt=\"{e(chart_alt(path, results))}\"></figure>")
     parts.append("</body>\n</html>\n")
     return "\n".join(parts)
 

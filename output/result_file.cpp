@@ -40,10 +40,14 @@ struct Shape {
 
   hsize_t axis_size(SeriesAxis a) const {
     switch (a) {
-      case SeriesAxis::None: return 1;
-      case SeriesAxis::ProviderType: return kProviderTypes;
-      case SeriesAxis::Commissioner: return commissioners;
-      case SeriesAxis::Domain: return domains;
+      case SeriesAxis::None:
+        return 1;
+      case SeriesAxis::ProviderType:
+        return kProviderTypes;
+      case SeriesAxis::Commissioner:
+        return commissioners;
+      case SeriesAxis::Domain:
+        return domains;
     }
     return 1;
   }
@@ -176,10 +180,10 @@ Handle write_string_axis(hid_t file, const char* name, const std::vector<std::st
   Handle type = h5::utf8_string_type();
   Handle space(check(H5Screate_simple(1, &n, nullptr), std::string("creating axis ") + name),
                H5Sclose);
-  Handle set(check(H5Dcreate2(file, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT,
-                              H5P_DEFAULT),
-                   std::string("creating axis ") + name),
-             H5Dclose);
+  Handle set(
+      check(H5Dcreate2(file, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+            std::string("creating axis ") + name),
+      H5Dclose);
   std::vector<const char*> text;
   for (const auto& l : labels) text.push_back(l.c_str());
   if (n > 0)
@@ -295,8 +299,8 @@ void write_provider_panel(hid_t panels, const Shape& shape) {
                "Cost per unit of service relative to an efficient in-house unit.");
   write_column(id, "quality", reals([](auto&, auto& p) { return p.quality; }), "quality (0-1)",
                "True quality of the service delivered.");
-  write_column(id, "engagement", reals([](auto&, auto& p) { return p.engagement; }),
-               "index (0-1)", "Staff engagement.");
+  write_column(id, "engagement", reals([](auto&, auto& p) { return p.engagement; }), "index (0-1)",
+               "Staff engagement.");
   write_column(id, "turnover", reals([](auto&, auto& p) { return p.turnover; }), "GBP million",
                "Contract income in the year.");
   write_column(id, "contracts", ints([](auto&, auto& p) { return p.contracts; }), "count",
@@ -327,7 +331,8 @@ void write_citizen_panel(hid_t panels, const Shape& shape) {
                "index (0-1)", "Satisfaction with the services used.");
   write_column(id, "trust", reals([](auto&, auto& c) { return c.trust; }), "index (0-1)",
                "Trust in public services.");
-  write_column(id, "needs", column<Row, std::uint16_t>(shape, P, [](auto&, auto& c) { return c.needs; }),
+  write_column(id, "needs",
+               column<Row, std::uint16_t>(shape, P, [](auto&, auto& c) { return c.needs; }),
                "packed need levels",
                "Need level (0 none .. 3 high) of each domain, 2 bits per domain, domain 0 in the "
                "lowest bits (order of /domain).");
@@ -445,8 +450,8 @@ void write_series_group(hid_t file, SeriesAxis axis, const AxisValues& values, c
     std::vector<hsize_t> dims{shape.replicates.size(), shape.years};
     if (axis != SeriesAxis::None) dims.push_back(shape.axis_size(axis));
     const std::string name(spec.name);
-    Handle set = write_dataset(group.get(), name, dims, gather(spec, shape, start_year),
-                               spec.units, spec.description);
+    Handle set = write_dataset(group.get(), name, dims, gather(spec, shape, start_year), spec.units,
+                               spec.description);
     const std::string where = group_path + "/" + name;
     const hid_t scales[] = {axes.replicate.get(), axes.year.get(), axes.third.get()};
     for (unsigned d = 0; d < dims.size(); ++d) {
@@ -469,8 +474,8 @@ void write_contents(const std::string& file_path, const Provenance& prov, const 
   const hid_t f = file.get();
   const AxisValues values = axis_values(prov, shape);
   write_axes(f, values, std::nullopt);  // the file-wide axes, for readers that want just them
-  for (SeriesAxis axis : {SeriesAxis::None, SeriesAxis::ProviderType, SeriesAxis::Commissioner,
-                          SeriesAxis::Domain})
+  for (SeriesAxis axis :
+       {SeriesAxis::None, SeriesAxis::ProviderType, SeriesAxis::Commissioner, SeriesAxis::Domain})
     write_series_group(f, axis, values, shape, prov.start_year);
 
   const auto any = [&](auto panel) {

@@ -36,10 +36,8 @@ std::string read_string_attr(hid_t attr, hid_t type) {
 std::string attr_text(hid_t obj, const char* name) {
   Handle attr(check(H5Aopen(obj, name, H5P_DEFAULT), std::string("opening attribute ") + name),
               H5Aclose);
-  Handle type(check(H5Aget_type(attr.get()), std::string("reading attribute ") + name),
-              H5Tclose);
-  Handle space(check(H5Aget_space(attr.get()), std::string("reading attribute ") + name),
-               H5Sclose);
+  Handle type(check(H5Aget_type(attr.get()), std::string("reading attribute ") + name), H5Tclose);
+  Handle space(check(H5Aget_space(attr.get()), std::string("reading attribute ") + name), H5Sclose);
   const H5T_class_t cls = H5Tget_class(type.get());
   if (cls == H5T_STRING) return read_string_attr(attr.get(), type.get());
   const hssize_t n = H5Sget_simple_extent_npoints(space.get());
@@ -47,7 +45,8 @@ std::string attr_text(hid_t obj, const char* name) {
   if (cls == H5T_INTEGER) {
     std::vector<long long> v(static_cast<std::size_t>(std::max<hssize_t>(n, 0)));
     check(H5Aread(attr.get(), H5T_NATIVE_LLONG, v.data()), std::string("reading ") + name);
-    for (std::size_t i = 0; i < v.size(); ++i) out.append(i ? "," : "").append(std::to_string(v[i]));
+    for (std::size_t i = 0; i < v.size(); ++i)
+      out.append(i ? "," : "").append(std::to_string(v[i]));
   } else if (cls == H5T_FLOAT) {
     std::vector<double> v(static_cast<std::size_t>(std::max<hssize_t>(n, 0)));
     check(H5Aread(attr.get(), H5T_NATIVE_DOUBLE, v.data()), std::string("reading ") + name);
@@ -135,8 +134,8 @@ ResultFileContents read_contents(const std::string& path) {
         "listing /provenance");
   for (const auto& a : attr_names) out.provenance[a] = attr_text(prov.get(), a.c_str());
 
-  for (SeriesAxis axis : {SeriesAxis::None, SeriesAxis::ProviderType, SeriesAxis::Commissioner,
-                          SeriesAxis::Domain}) {
+  for (SeriesAxis axis :
+       {SeriesAxis::None, SeriesAxis::ProviderType, SeriesAxis::Commissioner, SeriesAxis::Domain}) {
     const std::string group_path = std::string("/").append(group_name(axis));
     if (H5Lexists(f, group_path.c_str(), H5P_DEFAULT) <= 0) continue;
     Handle group(check(H5Gopen2(f, group_path.c_str(), H5P_DEFAULT), "opening " + group_path),

@@ -34,8 +34,8 @@ constexpr std::string_view kCount = "count";
 
 const std::array kCatalogue = {
     // The headline series first: `quasim info`, plots and reports show them in this order.
-    national("spending_total", kGbpM,
-             "Money spent on services by all commissioners in the year.", &R::spending_total),
+    national("spending_total", kGbpM, "Money spent on services by all commissioners in the year.",
+             &R::spending_total),
     national("funding_gap", kGbpM,
              "Cost of meeting all assessed need minus the money available to meet it.",
              &R::funding_gap),
@@ -64,9 +64,10 @@ const std::array kCatalogue = {
              "Herfindahl-Hirschman concentration of external providers' spending shares; above "
              "2500 is usually called highly concentrated.",
              &R::hhi),
-    national("bids_per_tender", "bids per tender",
-             "Average number of bids received per tender held this year; NaN in a year with no tender.",
-             &R::bids_per_tender),
+    national(
+        "bids_per_tender", "bids per tender",
+        "Average number of bids received per tender held this year; NaN in a year with no tender.",
+        &R::bids_per_tender),
     national("contract_price_index", "ratio (1 = in-house cost before competition)",
              "Average winning contract price relative to what the in-house service cost before "
              "it was first put out to tender.",
@@ -97,8 +98,7 @@ const std::array kCatalogue = {
              &R::disengaged_share),
     national("population", "persons", "Number of people living in all commissioners' areas.",
              &R::population),
-    national("share_65plus", kShare, "Share of the population aged 65 or over.",
-             &R::share_65plus),
+    national("share_65plus", kShare, "Share of the population aged 65 or over.", &R::share_65plus),
     national("tenders", kCount, "Tenders held by all commissioners this year.", &R::tenders),
     national("quality_gap", "quality points (0-1 scale)",
              "How much better the best bidder's true quality was than the winner's, averaged over "
@@ -174,24 +174,33 @@ const std::array kCatalogue = {
 
 }  // namespace
 
-std::span<const SeriesSpec> series_catalogue() { return kCatalogue; }
+std::span<const SeriesSpec> series_catalogue() {
+  return kCatalogue;
+}
 
 std::string_view group_name(SeriesAxis axis) {
   switch (axis) {
-    case SeriesAxis::None: return "series";
-    case SeriesAxis::ProviderType: return "by_provider_type";
-    case SeriesAxis::Commissioner: return "by_commissioner";
-    case SeriesAxis::Domain: return "by_domain";
+    case SeriesAxis::None:
+      return "series";
+    case SeriesAxis::ProviderType:
+      return "by_provider_type";
+    case SeriesAxis::Commissioner:
+      return "by_commissioner";
+    case SeriesAxis::Domain:
+      return "by_domain";
   }
   return "series";
 }
 
 double series_value(const SeriesSpec& s, const YearRecord& r, int k) {
   switch (s.axis) {
-    case SeriesAxis::None: return r.*s.scalar;
-    case SeriesAxis::ProviderType: return (r.*s.by_type)[static_cast<std::size_t>(k)];
+    case SeriesAxis::None:
+      return r.*s.scalar;
+    case SeriesAxis::ProviderType:
+      return (r.*s.by_type)[static_cast<std::size_t>(k)];
     case SeriesAxis::Commissioner:
-    case SeriesAxis::Domain: return (r.*s.by_entity)[static_cast<std::size_t>(k)];
+    case SeriesAxis::Domain:
+      return (r.*s.by_entity)[static_cast<std::size_t>(k)];
   }
   return 0.0;
 }

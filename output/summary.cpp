@@ -15,9 +15,10 @@ namespace {
 
 /// The indicators a policy analyst asks about first, in the order they are shown.
 constexpr std::string_view kKeyIndicators[] = {
-    "spending_total",   "funding_gap",    "unmet_need",           "outcome_mean",
-    "outcome_inequality", "satisfaction_mean", "trust_mean",      "providers_active",
-    "hhi",              "bids_per_tender", "contract_price_index", "transaction_costs",
+    "spending_total",  "funding_gap",          "unmet_need",
+    "outcome_mean",    "outcome_inequality",   "satisfaction_mean",
+    "trust_mean",      "providers_active",     "hhi",
+    "bids_per_tender", "contract_price_index", "transaction_costs",
     "value_for_money"};
 
 const SeriesSpec& national_series(std::string_view name) {
@@ -63,15 +64,15 @@ std::vector<SummaryRow> summarise(const std::vector<ReplicateResult>& results, i
   const int y = year < 0 ? years - 1 : year;
   for (const auto& r : results)
     if (y < 0 || y >= static_cast<int>(r.years.size()))
-      throw std::out_of_range("summary: year index " + std::to_string(y) + " is outside replicate " +
-                              std::to_string(r.replicate) + "'s " +
+      throw std::out_of_range("summary: year index " + std::to_string(y) +
+                              " is outside replicate " + std::to_string(r.replicate) + "'s " +
                               std::to_string(r.years.size()) + " years");
   for (std::string_view name : kKeyIndicators) {
     const SeriesSpec& spec = national_series(name);
     std::vector<double> v;
     for (const auto& r : results) v.push_back(r.years[static_cast<std::size_t>(y)].*spec.scalar);
-    rows.push_back({std::string(name), std::string(spec.units), quantile(v, 0.5),
-                    quantile(v, 0.05), quantile(v, 0.95)});
+    rows.push_back({std::string(name), std::string(spec.units), quantile(v, 0.5), quantile(v, 0.05),
+                    quantile(v, 0.95)});
   }
   return rows;
 }
@@ -84,8 +85,8 @@ std::string format_summary(const std::vector<SummaryRow>& rows, const std::strin
   };
   std::vector<Cells> cells{{"indicator", "units", "median", "5%", "95%"}};
   for (const auto& r : rows)
-    cells.push_back({r.name, r.units, format_number(r.median), format_number(r.p05),
-                     format_number(r.p95)});
+    cells.push_back(
+        {r.name, r.units, format_number(r.median), format_number(r.p05), format_number(r.p95)});
   std::size_t w[5] = {0, 0, 0, 0, 0};
   for (const auto& c : cells) {
     w[0] = std::max(w[0], c.name.size());
@@ -94,8 +95,12 @@ std::string format_summary(const std::vector<SummaryRow>& rows, const std::strin
     w[3] = std::max(w[3], c.p05.size());
     w[4] = std::max(w[4], c.p95.size());
   }
-  const auto left = [](const std::string& s, std::size_t n) { return s + std::string(n - s.size(), ' '); };
-  const auto right = [](const std::string& s, std::size_t n) { return std::string(n - s.size(), ' ') + s; };
+  const auto left = [](const std::string& s, std::size_t n) {
+    return s + std::string(n - s.size(), ' ');
+  };
+  const auto right = [](const std::string& s, std::size_t n) {
+    return std::string(n - s.size(), ' ') + s;
+  };
   for (const auto& c : cells) {
     std::string line = "  " + left(c.name, w[0]) + "  " + left(c.units, w[1]) + "  " +
                        right(c.median, w[2]) + "  " + right(c.p05, w[3]) + "  " +

@@ -11,7 +11,8 @@ namespace quasim::test {
 std::vector<ReplicateResult> fabricate_results(const FixtureSpec& spec) {
   std::vector<ReplicateResult> out;
   for (int r = 0; r < spec.replicates; ++r) {
-    std::mt19937_64 rng(static_cast<std::uint64_t>(spec.seed) * 1000003u + static_cast<unsigned>(r));
+    std::mt19937_64 rng(static_cast<std::uint64_t>(spec.seed) * 1000003u +
+                        static_cast<unsigned>(r));
     std::normal_distribution<double> noise(0.0, 1.0);
     const double shock = 0.02 * noise(rng);  // this replicate's luck, carried through the years
     ReplicateResult rep;
@@ -36,7 +37,8 @@ std::vector<ReplicateResult> fabricate_results(const FixtureSpec& spec) {
       rec.providers_active = std::round(20 + 0.8 * t + 2 * noise(rng));
       rec.provider_entries = std::round(std::max(0.0, 3 + noise(rng)));
       rec.provider_exits = std::round(std::max(0.0, 1 + noise(rng)));
-      rec.provider_failures = std::round(std::max(0.0, 0.5 * t * -spec.budget_change * 20 + noise(rng)));
+      rec.provider_failures =
+          std::round(std::max(0.0, 0.5 * t * -spec.budget_change * 20 + noise(rng)));
       rec.hhi = 1500 + 60 * t + 100 * noise(rng);
       rec.tenders = std::round(8 + 2 * noise(rng) + 4);
       rec.bids_per_tender = std::max(1.0, 4.0 - 0.1 * t + 0.3 * noise(rng));
@@ -58,11 +60,12 @@ std::vector<ReplicateResult> fabricate_results(const FixtureSpec& spec) {
       rec.change_fund_spent = 2.0;
 
       const double outsourced = rec.outsourced_share;
-      const double split[kProviderTypes] = {1.0 - outsourced, 0.5 * outsourced, 0.2 * outsourced,
+      const double split[kProviderTypes] = {1.0 - outsourced,  0.5 * outsourced, 0.2 * outsourced,
                                             0.15 * outsourced, 0.1 * outsourced, 0.05 * outsourced};
       for (int k = 0; k < kProviderTypes; ++k) {
         rec.type_market_share[k] = split[k];
-        rec.type_providers_active[k] = k == 0 ? spec.commissioners : std::round(2 + 3 * split[k] * 10);
+        rec.type_providers_active[k] =
+            k == 0 ? spec.commissioners : std::round(2 + 3 * split[k] * 10);
         rec.type_failures[k] = k == 0 ? 0 : std::round(std::max(0.0, 0.3 * noise(rng)));
         rec.type_quality_mean[k] = 0.55 + 0.03 * k + 0.01 * noise(rng);
         rec.type_unit_cost_mean[k] = 1.1 - 0.04 * k + 0.01 * noise(rng);
@@ -103,8 +106,8 @@ Provenance fabricate_provenance(const FixtureSpec& spec) {
   Provenance p;
   p.scenario_name = spec.name;
   p.scenario_path = "scenarios/" + spec.name + ".toml";
-  p.scenario_text = "name = \"" + spec.name + "\"\n[budget]\nchange_early = " +
-                    std::to_string(spec.budget_change) + "\n";
+  p.scenario_text = "name = \"" + spec.name +
+                    "\"\n[budget]\nchange_early = " + std::to_string(spec.budget_change) + "\n";
   p.resolved_parameters = "[run]\nyears = " + std::to_string(spec.years) +
                           "\nreplicates = " + std::to_string(spec.replicates) +
                           "\nseed = " + std::to_string(spec.seed) +
@@ -117,9 +120,10 @@ Provenance fabricate_provenance(const FixtureSpec& spec) {
   p.replicates = spec.replicates;
   p.years = spec.years;
   p.start_year = spec.start_year;
-  for (int c = 0; c < spec.commissioners; ++c) p.commissioner_names.push_back("area_" + std::to_string(c + 1));
-  const char* domains[] = {"social_care", "health", "housing", "employment", "justice",
-                           "education", "youth", "welfare"};
+  for (int c = 0; c < spec.commissioners; ++c)
+    p.commissioner_names.push_back("area_" + std::to_string(c + 1));
+  const char* domains[] = {"social_care", "health",    "housing", "employment",
+                           "justice",     "education", "youth",   "welfare"};
   for (int d = 0; d < spec.domains; ++d)
     p.domain_names.push_back(d < 8 ? domains[d] : "domain_" + std::to_string(d + 1));
   return p;

@@ -13,9 +13,10 @@
 int main(int argc, char** argv) {
   using quasim::test::FixtureSpec;
   if (argc < 2) {
-    std::fprintf(stderr, "usage: make_fixture OUT.h5 [--replicates N] [--years N] "
-                         "[--commissioners N] [--domains N] [--seed N] [--name NAME] "
-                         "[--budget-change X] [--panels] [--time]\n");
+    std::fprintf(stderr,
+                 "usage: make_fixture OUT.h5 [--replicates N] [--years N] "
+                 "[--commissioners N] [--domains N] [--seed N] [--name NAME] "
+                 "[--budget-change X] [--panels] [--time]\n");
     return 2;
   }
   FixtureSpec spec;
@@ -27,16 +28,26 @@ int main(int argc, char** argv) {
         if (i + 1 >= argc) throw std::invalid_argument(a + " needs a value");
         return argv[++i];
       };
-      if (a == "--replicates") spec.replicates = std::stoi(next());
-      else if (a == "--years") spec.years = std::stoi(next());
-      else if (a == "--commissioners") spec.commissioners = std::stoi(next());
-      else if (a == "--domains") spec.domains = std::stoi(next());
-      else if (a == "--seed") spec.seed = std::stoll(next());
-      else if (a == "--name") spec.name = next();
-      else if (a == "--budget-change") spec.budget_change = std::stod(next());
-      else if (a == "--panels") spec.panels = true;
-      else if (a == "--time") time = true;
-      else throw std::invalid_argument("unknown option " + a);
+      if (a == "--replicates")
+        spec.replicates = std::stoi(next());
+      else if (a == "--years")
+        spec.years = std::stoi(next());
+      else if (a == "--commissioners")
+        spec.commissioners = std::stoi(next());
+      else if (a == "--domains")
+        spec.domains = std::stoi(next());
+      else if (a == "--seed")
+        spec.seed = std::stoll(next());
+      else if (a == "--name")
+        spec.name = next();
+      else if (a == "--budget-change")
+        spec.budget_change = std::stod(next());
+      else if (a == "--panels")
+        spec.panels = true;
+      else if (a == "--time")
+        time = true;
+      else
+        throw std::invalid_argument("unknown option " + a);
     }
     const auto results = quasim::test::fabricate_results(spec);
     const auto prov = quasim::test::fabricate_provenance(spec);

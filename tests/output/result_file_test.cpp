@@ -59,7 +59,8 @@ TEST(ResultFile, RoundTripsEverySeriesWithShapeValuesAndUnits) {
   const ResultFileContents c = read_result_file(path.string());
   ASSERT_EQ(c.datasets.size(), series_catalogue().size());
   for (const SeriesSpec& s : series_catalogue()) {
-    const DatasetData& d = dataset(c, "/" + std::string(group_name(s.axis)) + "/" + std::string(s.name));
+    const DatasetData& d =
+        dataset(c, "/" + std::string(group_name(s.axis)) + "/" + std::string(s.name));
     const std::size_t k_size = s.axis == SeriesAxis::None           ? 1
                                : s.axis == SeriesAxis::ProviderType ? kProviderTypes
                                : s.axis == SeriesAxis::Commissioner ? 4
@@ -73,7 +74,8 @@ TEST(ResultFile, RoundTripsEverySeriesWithShapeValuesAndUnits) {
     for (const auto& rep : results)
       for (const auto& rec : rep.years)
         for (std::size_t k = 0; k < k_size; ++k, ++i)
-          ASSERT_EQ(d.values[i], series_value(s, rec, static_cast<int>(k))) << d.path << " at " << i;
+          ASSERT_EQ(d.values[i], series_value(s, rec, static_cast<int>(k)))
+              << d.path << " at " << i;
   }
 }
 
@@ -173,12 +175,16 @@ TEST(ResultFile, HdfCreateFailureLeavesTheExistingFileByteIdentical) {
   const fs::path squatter = path.string() + ".tmp-" + std::to_string(::getpid());
   fs::create_directory(squatter);
   try {
-    write_result_file(path.string(), test::fabricate_provenance(spec), test::fabricate_results(spec));
+    write_result_file(path.string(), test::fabricate_provenance(spec),
+                      test::fabricate_results(spec));
     FAIL() << "expected OutputError";
   } catch (const OutputError& e) {
     const std::string msg = e.what();
     EXPECT_EQ(msg.rfind("cannot write result file " + path.string() + ": cannot create " +
-                            squatter.string() + ": ", 0), 0u) << msg;
+                            squatter.string() + ": ",
+                        0),
+              0u)
+        << msg;
   }
   EXPECT_EQ(bytes_of(path), before);
   EXPECT_TRUE(fs::is_directory(squatter));  // not ours to delete
@@ -190,11 +196,14 @@ TEST(ResultFile, UncreatableDirectoryIsAnOutputErrorNamingIt) {
   std::ofstream(dir / "plain_file") << "not a directory";
   const auto path = dir / "plain_file" / "sub" / "run.h5";
   try {
-    write_result_file(path.string(), test::fabricate_provenance(spec), test::fabricate_results(spec));
+    write_result_file(path.string(), test::fabricate_provenance(spec),
+                      test::fabricate_results(spec));
     FAIL() << "expected OutputError";
   } catch (const OutputError& e) {
-    EXPECT_NE(std::string(e.what()).find("cannot create directory " + (dir / "plain_file" / "sub").string()),
-              std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("cannot create directory " +
+                                         (dir / "plain_file" / "sub").string()),
+              std::string::npos)
+        << e.what();
   }
 }
 
@@ -221,8 +230,10 @@ TEST(ResultFile, InconsistentInputIsRejectedBeforeAnythingIsWritten) {
         try {
           write_result_file((dir / "b.h5").string(), prov, test::fabricate_results(spec));
         } catch (const OutputError& e) {
-          EXPECT_NE(std::string(e.what()).find("provenance names 3 commissioners but the year records hold 4"),
-                    std::string::npos) << e.what();
+          EXPECT_NE(std::string(e.what()).find(
+                        "provenance names 3 commissioners but the year records hold 4"),
+                    std::string::npos)
+              << e.what();
           throw;
         }
       },
@@ -249,7 +260,8 @@ TEST(ResultReader, ForeignFileIsAnOutputErrorNamingIt) {
     read_result_file(path.string());
     FAIL() << "expected OutputError";
   } catch (const OutputError& e) {
-    EXPECT_EQ(std::string(e.what()), path.string() + ": not a quasim result file (not HDF5 at all)");
+    EXPECT_EQ(std::string(e.what()),
+              path.string() + ": not a quasim result file (not HDF5 at all)");
   }
 }
 

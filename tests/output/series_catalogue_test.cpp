@@ -17,19 +17,44 @@ const SeriesSpec* find(SeriesAxis axis, std::string_view name) {
 }
 
 TEST(SeriesCatalogue, HasTheContractedNames) {
-  for (const char* n : {"spending_total", "funding_gap", "unmet_need", "outcome_mean",
-                        "outcome_inequality", "satisfaction_mean", "trust_mean", "providers_active",
-                        "provider_entries", "provider_exits", "provider_failures", "hhi",
-                        "bids_per_tender", "contract_price_index", "transaction_costs",
-                        "shared_service_savings", "pbr_payments", "value_for_money",
-                        "funding_gap_share", "disengaged_share", "population", "share_65plus",
-                        "tenders", "quality_gap", "collaboration_decision_costs", "outsourced_share",
-                        "mutuals_active", "mutuals_created", "spinout_survival",
-                        "support_fund_spent", "contract_terminations", "change_fund_spent"})
+  for (const char* n : {"spending_total",
+                        "funding_gap",
+                        "unmet_need",
+                        "outcome_mean",
+                        "outcome_inequality",
+                        "satisfaction_mean",
+                        "trust_mean",
+                        "providers_active",
+                        "provider_entries",
+                        "provider_exits",
+                        "provider_failures",
+                        "hhi",
+                        "bids_per_tender",
+                        "contract_price_index",
+                        "transaction_costs",
+                        "shared_service_savings",
+                        "pbr_payments",
+                        "value_for_money",
+                        "funding_gap_share",
+                        "disengaged_share",
+                        "population",
+                        "share_65plus",
+                        "tenders",
+                        "quality_gap",
+                        "collaboration_decision_costs",
+                        "outsourced_share",
+                        "mutuals_active",
+                        "mutuals_created",
+                        "spinout_survival",
+                        "support_fund_spent",
+                        "contract_terminations",
+                        "change_fund_spent"})
     EXPECT_NE(find(SeriesAxis::None, n), nullptr) << n;
-  for (const char* n : {"market_share", "providers_active", "failures", "quality_mean", "unit_cost_mean"})
+  for (const char* n :
+       {"market_share", "providers_active", "failures", "quality_mean", "unit_cost_mean"})
     EXPECT_NE(find(SeriesAxis::ProviderType, n), nullptr) << n;
-  for (const char* n : {"budget", "spending", "funding_gap", "in_house_share", "unmet_need", "outcome_mean"})
+  for (const char* n :
+       {"budget", "spending", "funding_gap", "in_house_share", "unmet_need", "outcome_mean"})
     EXPECT_NE(find(SeriesAxis::Commissioner, n), nullptr) << n;
   for (const char* n : {"spending", "unmet_need", "outcome_mean", "demand"})
     EXPECT_NE(find(SeriesAxis::Domain, n), nullptr) << n;
@@ -46,7 +71,8 @@ TEST(SeriesCatalogue, EveryRowHasUnitsADescriptionAndTheRightMemberPointer) {
     EXPECT_EQ(s.scalar != nullptr, s.axis == SeriesAxis::None) << where;
     EXPECT_EQ(s.by_type != nullptr, s.axis == SeriesAxis::ProviderType) << where;
     EXPECT_EQ(s.by_entity != nullptr,
-              s.axis == SeriesAxis::Commissioner || s.axis == SeriesAxis::Domain) << where;
+              s.axis == SeriesAxis::Commissioner || s.axis == SeriesAxis::Domain)
+        << where;
   }
 }
 
@@ -56,13 +82,13 @@ TEST(SeriesCatalogue, EveryYearRecordFieldHasExactlyOneRow) {
   YearRecord r;
   const auto* base = reinterpret_cast<const char*>(&r);
   const auto at = [&](const void* p) { return reinterpret_cast<const char*>(p) - base; };
-  const auto scalars = static_cast<std::size_t>(
-      (at(&r.type_market_share) - at(&r.spending_total)) / static_cast<long>(sizeof(double)));
-  const auto arrays = static_cast<std::size_t>(
-      (at(&r.comm_budget) - at(&r.type_market_share)) / static_cast<long>(sizeof(TypeArray)));
-  const auto vectors = static_cast<std::size_t>(
-      (static_cast<long>(sizeof(YearRecord)) - at(&r.comm_budget)) /
-      static_cast<long>(sizeof(std::vector<double>)));
+  const auto scalars = static_cast<std::size_t>((at(&r.type_market_share) - at(&r.spending_total)) /
+                                                static_cast<long>(sizeof(double)));
+  const auto arrays = static_cast<std::size_t>((at(&r.comm_budget) - at(&r.type_market_share)) /
+                                               static_cast<long>(sizeof(TypeArray)));
+  const auto vectors =
+      static_cast<std::size_t>((static_cast<long>(sizeof(YearRecord)) - at(&r.comm_budget)) /
+                               static_cast<long>(sizeof(std::vector<double>)));
 
   std::set<long> scalar_offsets, array_offsets, vector_offsets;
   for (const auto& s : series_catalogue()) {
