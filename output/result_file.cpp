@@ -292,7 +292,7 @@ void write_provider_panel(hid_t panels, const Shape& shape) {
   write_column(id, "type", ints([](auto&, auto& p) { return p.type; }), "index into /provider_type",
                "Provider type: 0 in_house, 1 large_private, 2 sme, 3 voluntary, 4 mutual, "
                "5 joint_venture.");
-  write_column(id, "reserves", reals([](auto&, auto& p) { return p.reserves; }), "GBP million",
+  write_column(id, "reserves", reals([](auto&, auto& p) { return p.reserves; }), "GBP",
                "Financial reserves at the end of the year.");
   write_column(id, "unit_cost", reals([](auto&, auto& p) { return p.unit_cost; }),
                "multiple of efficient in-house unit cost",
@@ -301,7 +301,7 @@ void write_provider_panel(hid_t panels, const Shape& shape) {
                "True quality of the service delivered.");
   write_column(id, "engagement", reals([](auto&, auto& p) { return p.engagement; }), "index (0-1)",
                "Staff engagement.");
-  write_column(id, "turnover", reals([](auto&, auto& p) { return p.turnover; }), "GBP million",
+  write_column(id, "turnover", reals([](auto&, auto& p) { return p.turnover; }), "GBP per year",
                "Contract income in the year.");
   write_column(id, "contracts", ints([](auto&, auto& p) { return p.contracts; }), "count",
                "Contracts held at the end of the year.");

@@ -165,7 +165,8 @@ const std::array kCatalogue = {
     by_domain("unmet_need", kShare, "Share of need in each service domain that no service met.",
               &R::dom_unmet_need),
     by_domain("outcome_mean", kIndex,
-              "Average outcome index in each service domain (1 means every need in it resolved).",
+              "Outcome in each service domain: one minus the population's average need level "
+              "there on a 0-1 scale (1 means nobody has a need in it).",
               &R::dom_outcome_mean),
     by_domain("demand", "need units",
               "Need arising in each service domain: people in need weighted by need level.",
