@@ -454,12 +454,11 @@ void write_series_group(hid_t file, SeriesAxis axis, const AxisValues& values, c
                                spec.description);
     const std::string where = group_path + "/" + name;
     const hid_t scales[] = {axes.replicate.get(), axes.year.get(), axes.third.get()};
+    const char* labels[] = {"replicate", "year", third_label(axis)};
     for (unsigned d = 0; d < dims.size(); ++d) {
-      // The scale gives the axis values; the label names the axis where no scale is read.
+      // The scale gives the axis values; the label names the axis for tools that read no scales.
       check(H5DSattach_scale(set.get(), scales[d], d), "labelling " + where);
-      const std::string label = d == 0 ? "replicate" : d == 1 ? "year" : "";
-      check(H5DSset_label(set.get(), d, d < 2 ? label.c_str() : third_label(axis)),
-            "labelling " + where);
+      check(H5DSset_label(set.get(), d, labels[d]), "labelling " + where);
     }
   }
 }
