@@ -38,18 +38,23 @@ std::string shape_text(const std::vector<std::size_t>& shape) {
 
 /// Rebuilds per-replicate national records from /series so the run's own summary code applies.
 std::vector<ReplicateResult> national_records(const ResultFileContents& c) {
+  std::size_t reps = 0, years = 0;
+  for (const DatasetData& d : c.datasets)
+    if (d.path.starts_with("/series/") && d.shape.size() == 2) {
+      reps = d.shape[0];
+      years = d.shape[1];
+      break;
+    }
   std::vector<ReplicateResult> out;
+  if (reps == 0 || years == 0) return out;  // nothing completed: the summary says so
+  out.resize(reps);
+  for (auto& r : out) r.years.resize(years);
+  const std::vector<std::size_t> shape{reps, years};
   for (const SeriesSpec& spec : series_catalogue()) {
     if (spec.axis != SeriesAxis::None) continue;
     const std::string path = "/series/" + std::string(spec.name);
     for (const DatasetData& d : c.datasets) {
-      if (d.path != path || d.shape.size() != 2) continue;
-      const std::size_t reps = d.shape[0], years = d.shape[1];
-      if (out.empty()) {
-        out.resize(reps);
-        for (auto& r : out) r.years.resize(years);
-      }
-      if (reps != out.size() || years != out.front().years.size()) continue;
+      if (d.path != path || d.shape != shape) continue;
       for (std::size_t r = 0; r < reps; ++r)
         for (std::size_t y = 0; y < years; ++y)
           out[r].years[y].*spec.scalar = d.values[r * years + y];

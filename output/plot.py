@@ -190,7 +190,10 @@ def main(argv=None):
     except QuasimFileError as e:
         print(f"plot.py: error: {e}", file=sys.stderr)
         return 2
-    for path in make_charts(results, args.output):
+    paths = make_charts(results, args.output)
+    if not paths:
+        print("plot.py: no completed replicate in these files: nothing to draw", file=sys.stderr)
+    for path in paths:
         print(path)
     return 0
 

@@ -30,6 +30,13 @@ class Info(unittest.TestCase):
             self.assertIn(name, out)
         self.assertNotIn("/series/year", out)        # axes are not listed as series
 
+    def test_info_on_a_run_with_no_completed_replicate(self):
+        empty = fixture(os.path.join(self.dir, "empty.h5"), "--replicates", 0)
+        r = run(QUASIM, "info", empty)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("replicates  0 completed", r.stdout)
+        self.assertIn("(no replicates completed)", r.stdout)
+
     def test_catalogue_lists_every_series_as_markdown(self):
         r = run(QUASIM, "info", "--catalogue")
         self.assertEqual(r.returncode, 0, r.stderr)
