@@ -9,8 +9,10 @@ class App;
 
 namespace quasim {
 
-/// run, batch, merge, slurm, reproduce (cli/cmd_run.cpp)
+/// run (cli/cmd_run.cpp)
 void add_run_commands(CLI::App& app, const std::string& command_line);
+/// batch, merge, slurm, reproduce (cli/cmd_batch.cpp)
+void add_batch_commands(CLI::App& app, const std::string& command_line);
 /// validate, explain, list (cli/cmd_scenario.cpp)
 void add_scenario_commands(CLI::App& app);
 /// info, plot, report (cli/cmd_output.cpp)

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer("Example:\n  quasim run scenarios/baseline.toml -o results/baseline.h5\n  quasim explain budget");
   quasim::add_run_commands(app, command_line);
+  quasim::add_batch_commands(app, command_line);
   quasim::add_scenario_commands(app);
   quasim::add_output_commands(app);
   try {
