@@ -21,6 +21,13 @@ double typical_size(ProviderType type, double v) {
 void enter_and_exit(World& w, const Parameters& p, const Streams& rng) {
   for (auto& pr : w.providers) {
     if (!pr.alive || !pr.external() || pr.contracts > 0) continue;
+    // A spin-out exists to run its service: losing it ends the organisation (Central Surrey
+    // Health after losing its contract).
+    if (pr.spun_out) {
+      pr.alive = false;
+      ++w.events.exits;
+      continue;
+    }
     // Providers that never won here drift off to other markets (5% a year); losers who
     // bid and stay idle leave after exit_idle_years.
     if (!pr.has_bid) {

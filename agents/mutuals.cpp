@@ -71,7 +71,10 @@ void spin_out_mutuals(World& w, const Parameters& p, const Streams& rng) {
       const Service& s = cm.services[d];
       if (s.contracted || s.provider != cm.in_house[d]) continue;
       const double engagement = w.providers[s.provider].engagement;
-      const double chance = p.mutuals.spinout_rate * engagement * p.mutuals.stance * 2.0;
+      // Support for investment readiness makes spin-outs likelier while the fund lasts.
+      const bool supported = p.mutuals.support_cap > 0 && w.support_fund_left >= p.mutuals.support_cap;
+      const double chance = p.mutuals.spinout_rate * engagement * p.mutuals.stance * 2.0 *
+                            (supported ? 1.0 + p.mutuals.support_effect : 1.0);
       const double u = rng.uniform(w.year, static_cast<std::uint64_t>(cm.id * kMaxDomains + d), Purpose::Spinout);
       if (u < chance) convert_to_mutual(w, p, cm.id, d);
     }

@@ -162,7 +162,7 @@ std::vector<Bid> run_tender(World& w, const Parameters& p, const Streams& rng,
     s.contract_end = w.year + out.contract_years;
     s.must_tender = false;
     const std::size_t base = w.tally.ad(c, d) * kNeedLevels;
-    s.planned_units = p.population.agent_weight *
+    s.planned_units = p.outsourcing.volume_forecast * p.population.agent_weight *
                       (w.tally.level_count[base + 1] + 2.0 * w.tally.level_count[base + 2] +
                        3.0 * w.tally.level_count[base + 3]);
     if (new_provider && winner.external()) {

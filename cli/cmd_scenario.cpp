@@ -74,7 +74,7 @@ void validate(const std::string& path, const std::vector<std::string>& sets, boo
   const auto& p = s.params;
   const double agents = std::ceil(p.population.citizens / p.population.agent_weight);
   std::cout << "OK: " << path << " — " << s.name << (s.description.empty() ? "" : ": " + s.description) << "\n"
-            << "  " << p.commissioners.count << " commissioners, " << p.domains.size() << " domains, "
+            << "  " << p.commissioners.count << " commissioners, " << p.domains.size() << (p.domains.size() == 1 ? " domain, " : " domains, ")
             << agents << " citizen agents (" << p.population.agent_weight << " persons each), "
             << p.run.years << " years x " << p.run.replicates << " replicates"
             << (points.size() > 1 ? ", " + std::to_string(points.size()) + " sweep points" : "") << "\n"

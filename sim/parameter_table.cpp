@@ -85,6 +85,7 @@ const ParamSpec kTable[] = {
     G("outsourcing.competitive_response", Real, "share", 0, 1, "Share of its slack an in-house unit sheds when its service is tendered", "4 Submodels: tendering", outsourcing.competitive_response),
     G("outsourcing.size_preference", Real, "score", 0, 1, "Award-score bonus to large firms at risk appetite 0", "4 Submodels: tendering", outsourcing.size_preference),
     G("outsourcing.bid_propensity", Real, "0-1", 0, 1, "Chance that an eligible, interested provider bids", "4 Submodels: provider decisions", outsourcing.bid_propensity),
+    G("outsourcing.volume_forecast", Real, "ratio", 0.1, 5, "Volume planned at award over the need then seen (TR: paid volumes 16-48% below plan)", "4 Submodels: contracts", outsourcing.volume_forecast),
     G("outsourcing.exit_idle_years", Real, "years", 1, 50, "Years without a contract before a provider leaves the market", "4 Submodels: provider decisions", outsourcing.exit_idle_years),
     G("outsourcing.entry_rate", Real, "1/yr", 0, 100, "New entrants per year per provider type at a 10% margin", "4 Submodels: provider decisions", outsourcing.entry_rate),
     // --- mutuals ------------------------------------------------------------------------
@@ -93,6 +94,7 @@ const ParamSpec kTable[] = {
     G("mutuals.protected_years", Integer, "years", 0, 30, "Years of direct award before open competition (seed 002: three)", "4 Submodels: mutualisation", mutuals.protected_years),
     G("mutuals.support_fund", Real, "GBP", 0, 1e12, "Total investment-readiness support (Mutuals Support Programme: 10e6)", "4 Submodels: mutualisation", mutuals.support_fund),
     G("mutuals.support_cap", Real, "GBP", 0, 1e12, "Most support any one mutual receives", "4 Submodels: mutualisation", mutuals.support_cap),
+    G("mutuals.support_effect", Real, "x", 0, 20, "Relative rise in the spin-out chance while the support fund can pay a full cap (investment readiness)", "4 Submodels: mutualisation", mutuals.support_effect),
     T("mutuals.governance", "-", "employee_led|multi_stakeholder|joint_venture", "Governance of new mutuals", "4 Submodels: mutualisation", mutuals.governance),
     G("mutuals.stance", Real, "0-1", 0, 1, "Commissioners' support for spin-outs", "4 Submodels: mutualisation", mutuals.stance),
     G("mutuals.level_playing_field", Boolean, "-", 0, 1, "Financial-standing threshold quartered for mutuals", "4 Submodels: mutualisation", mutuals.level_playing_field),
@@ -200,15 +202,15 @@ std::array<ProviderTypeParams, kProviderTypes> default_provider_types() {
   auto& in_house = t[static_cast<int>(ProviderType::InHouse)];
   in_house = {1.0, 0.62, 0.05, 0.0, 0.1, 0.0, 0.0, 0.0, 0.5, 0.005, 1e6, 0.0};
   auto& large = t[static_cast<int>(ProviderType::LargePrivate)];
-  large = {0.84, 0.58, 0.08, 0.25, 0.55, 0.08, 0.7, 0.6, 0.45, 0.012, 100.0, 0.25};
+  large = {0.84, 0.58, 0.08, 0.25, 0.55, 0.08, 0.7, 0.6, 0.45, 0.005, 100.0, 0.25};
   auto& sme = t[static_cast<int>(ProviderType::Sme)];
-  sme = {0.90, 0.62, 0.10, 0.12, 0.25, 0.07, 0.5, 0.4, 0.6, 0.015, 3.0, 0.2};
+  sme = {0.90, 0.62, 0.10, 0.12, 0.25, 0.07, 0.5, 0.4, 0.6, 0.008, 3.0, 0.2};
   auto& vcs = t[static_cast<int>(ProviderType::Voluntary)];
-  vcs = {0.93, 0.66, 0.10, 0.08, 0.15, 0.03, 0.0, 0.05, 0.7, 0.012, 2.0, 0.2};
+  vcs = {0.93, 0.66, 0.10, 0.08, 0.15, 0.03, 0.0, 0.05, 0.7, 0.006, 2.0, 0.2};
   auto& mutual = t[static_cast<int>(ProviderType::Mutual)];
-  mutual = {0.96, 0.66, 0.06, 0.05, 0.2, 0.03, 0.0, 0.05, 0.7, 0.015, 3.0, 0.2};
+  mutual = {0.96, 0.66, 0.06, 0.05, 0.2, 0.03, 0.0, 0.05, 0.7, 0.01, 3.0, 0.2};
   auto& jv = t[static_cast<int>(ProviderType::JointVenture)];
-  jv = {0.90, 0.62, 0.06, 0.2, 0.45, 0.06, 0.5, 0.3, 0.6, 0.015, 20.0, 0.25};
+  jv = {0.90, 0.62, 0.06, 0.2, 0.45, 0.06, 0.5, 0.3, 0.6, 0.008, 20.0, 0.25};
   return t;
 }
 

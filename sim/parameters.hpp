@@ -114,6 +114,7 @@ struct OutsourcingParams {
   double size_preference = 0.15;  ///< score bonus to large firms at risk appetite 0
   double bid_propensity = 0.7;    ///< chance an eligible provider bids
   double exit_idle_years = 3;     ///< years without contracts before a provider leaves
+  double volume_forecast = 1.0;   ///< planned contract volume / current need at award
   double entry_rate = 0.6;        ///< entrants per year per type at a 10% margin
 };
 
@@ -123,6 +124,7 @@ struct MutualParams {
   int protected_years = 3;        ///< years of direct award before open competition
   double support_fund = 0.0;      ///< GBP total support for investment readiness
   double support_cap = 0.0;       ///< GBP most any one mutual receives
+  double support_effect = 1.0;    ///< rise in the spin-out chance while support is available
   std::string governance = "employee_led";  ///< employee_led | multi_stakeholder | joint_venture
   double stance = 0.5;            ///< 0..1 commissioners' support for spin-outs
   bool level_playing_field = false; ///< financial-standing rule eased for mutuals
