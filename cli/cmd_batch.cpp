@@ -287,8 +287,12 @@ int reproduce(const std::string& path, int threads) {
   return rc;
 }
 
-void slurm(const std::string& scenario, const std::string& out_arg, int shards, int cpus, const std::string& time) {
-  const Scenario s = load_scenario(scenario);
+void slurm(const std::string& scenario, const std::string& out_arg, int shards, int cpus, const std::string& time,
+           std::vector<std::string> sets, int replicates) {
+  if (replicates > 0) sets.push_back("run.replicates=" + std::to_string(replicates));
+  const Scenario s = load_scenario(scenario, sets);
+  std::string passthrough;
+  for (const auto& x : sets) passthrough += " --set '" + x + "'";
   const auto items = work_items(sweep_points(s));
   const int n = std::max(1, std::min<int>(shards, static_cast<int>(items.size())));
   const std::string out = fs::absolute(out_arg.empty() ? "results/" + s.name + ".h5" : out_arg).string();
@@ -306,7 +310,7 @@ void slurm(const std::string& scenario, const std::string& out_arg, int shards, 
             << "#SBATCH --output=" << out << ".slurm-%A_%a.log\n"
             << "set -euo pipefail\n"
             << "srun " << bin << " batch " << sc << " -o " << out << " --shard ${SLURM_ARRAY_TASK_ID}/" << n
-            << " --threads ${SLURM_CPUS_PER_TASK} --quiet\n";
+            << passthrough << " --threads ${SLURM_CPUS_PER_TASK} --quiet\n";
 }
 
 }  // namespace
@@ -343,7 +347,8 @@ void add_batch_commands(CLI::App& app, const std::string& command_line) {
 
   struct SlurmOpts {
     std::string scenario, output, time = "04:00:00";
-    int shards = 100, cpus = 8;
+    std::vector<std::string> sets;
+    int shards = 100, cpus = 8, replicates = 0;
   };
   auto so = std::make_shared<SlurmOpts>();
   auto* sc = app.add_subcommand("slurm", "Print an sbatch job-array script for a batch");
@@ -352,8 +357,10 @@ void add_batch_commands(CLI::App& app, const std::string& command_line) {
   sc->add_option("--shards", so->shards, "Array tasks (default 100, at most one per work item)")->check(CLI::Range(1, 100000));
   sc->add_option("--cpus", so->cpus, "CPUs per task (default 8)")->check(CLI::Range(1, 1024));
   sc->add_option("--time", so->time, "Wall time per task (default 04:00:00)");
+  sc->add_option("--replicates", so->replicates, "Replicates per point (overrides run.replicates)")->check(CLI::Range(1, 100000));
+  sc->add_option("--set", so->sets, "Override a parameter in every task: --set key=value (repeatable)");
   sc->footer("Example:\n  quasim slurm scenarios/mutual_spinout.toml -o results/ms.h5 --shards 20 > ms.sbatch");
-  sc->callback([so] { slurm(so->scenario, so->output, so->shards, so->cpus, so->time); });
+  sc->callback([so] { slurm(so->scenario, so->output, so->shards, so->cpus, so->time, so->sets, so->replicates); });
 
   struct ReproOpts {
     std::string file;
