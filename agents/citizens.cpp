@@ -26,6 +26,12 @@ std::uint8_t to_byte(double x) {
   return static_cast<std::uint8_t>(std::lround(std::clamp(x, 0.0, 1.0) * 255.0));
 }
 
+/// Rounds up with probability equal to the fraction, so small yearly changes survive 8 bits
+/// on average instead of being rounded away.
+std::uint8_t to_byte_stochastic(double x, double u) {
+  return static_cast<std::uint8_t>(std::min(255.0, std::floor(std::clamp(x, 0.0, 1.0) * 255.0 + u)));
+}
+
 /// Per-domain constants hoisted out of the citizen loop.
 struct DomainRates {
   std::array<double, kAgeBands> onset;  // onset * age weight
@@ -118,7 +124,7 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
         c.needs[i] = 0;
         c.capability[i] = to_byte(p.population.capability_mean + (base[2] - 0.5) * 0.6);
         c.satisfaction[i] = 128;
-        c.trust[i] = c.trust[i];  // newborns inherit their household's trust
+        // trust is left as it was: a newborn takes the slot's (its household's) trust
         c.disengaged[i] = 0;
       } else {
         age = std::min(age + 1, 110);
@@ -183,8 +189,8 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
         sat += response * (target - sat);
       }
       trust += 0.5 * response * (sat - trust);
-      c.satisfaction[i] = to_byte(sat);
-      c.trust[i] = to_byte(trust);
+      c.satisfaction[i] = to_byte_stochastic(sat, base[3]);
+      c.trust[i] = to_byte_stochastic(trust, std::fmod(base[3] * 256.0, 1.0));
       // Younger cohorts may stop using public channels (seed 001); high need brings them back.
       if (!disengaged && age < 40 && base[1] < disengagement * 2.0 * (1.0 - trust)) c.disengaged[i] = 1;
       if (disengaged && (needs & 0xAAAA)) c.disengaged[i] = 0;  // any level >= 2

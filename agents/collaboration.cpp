@@ -82,7 +82,10 @@ std::vector<double> onset_multipliers(const World& w, const Parameters& p, const
   const int D = static_cast<int>(p.domains.size());
   const int A = static_cast<int>(w.commissioners.size());
   std::vector<double> mult(static_cast<std::size_t>(A) * D, 1.0);
-  const double prevention = std::exp(-p.collaboration.prevention_effect * p.collaboration.change_fund);
+  // Prevention pays off after the same lag as other spill-overs (early intervention).
+  const double prevention = w.year >= p.collaboration.spillover_lag
+                                ? std::exp(-p.collaboration.prevention_effect * p.collaboration.change_fund)
+                                : 1.0;
   const int lagged = w.year - p.collaboration.spillover_lag;
   const bool has_history = lagged >= 0 && lagged < static_cast<int>(w.served_share_history.size()) &&
                            !S.isZero();

@@ -21,13 +21,6 @@ double typical_size(ProviderType type, double v) {
 void enter_and_exit(World& w, const Parameters& p, const Streams& rng) {
   for (auto& pr : w.providers) {
     if (!pr.alive || !pr.external() || pr.contracts > 0) continue;
-    // A spin-out exists to run its service: losing it ends the organisation (Central Surrey
-    // Health after losing its contract).
-    if (pr.spun_out) {
-      pr.alive = false;
-      ++w.events.exits;
-      continue;
-    }
     // Providers that never won here drift off to other markets (5% a year); losers who
     // bid and stay idle leave after exit_idle_years.
     if (!pr.has_bid) {
@@ -46,7 +39,6 @@ void enter_and_exit(World& w, const Parameters& p, const Streams& rng) {
   std::vector<int> open_domains;
   for (int d = 0; d < static_cast<int>(p.domains.size()); ++d)
     if (p.domains[d].tender_share > 0) open_domains.push_back(d);
-  if (open_domains.empty() && !p.mutuals.right_to_provide) return;
   if (open_domains.empty()) return;
   double margin = 0;
   int years = 0;

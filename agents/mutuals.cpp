@@ -19,7 +19,7 @@ int convert_to_mutual(World& w, const Parameters& p, int c, int d) {
   fresh.contracts = 0;
   fresh.slack = p.outsourcing.inhouse_slack;
   fresh.cost_mult = p.provider[0].unit_cost;
-  fresh.ordinal = w.next_ordinal[0]++;
+  fresh.ordinal = ++w.next_ordinal[0];
 
   Provider& pr = w.providers[unit_id];
   const bool jv = m.governance == "joint_venture";
@@ -29,7 +29,7 @@ int convert_to_mutual(World& w, const Parameters& p, int c, int d) {
   pr.spun_out = true;
   pr.home = c;
   pr.domain = d;
-  pr.has_bid = false;
+  pr.has_bid = true;  // from now on it lives by contracts: idle too long, it leaves
   // Ownership raises engagement, which raises productivity and quality (mutual literature).
   double gain = m.engagement_gain, productivity = m.productivity_gain, quality = 0.05;
   if (m.governance == "multi_stakeholder") {
@@ -39,7 +39,7 @@ int convert_to_mutual(World& w, const Parameters& p, int c, int d) {
     gain *= 0.5;          // a private partner dilutes ownership
   }
   pr.engagement = std::min(1.0, pr.engagement + gain);
-  pr.slack *= 0.5;
+  pr.slack = 0;  // as a contractor its costs are its own; the direct-award price keeps the old cost
   pr.cost_mult *= 1.0 - productivity * pr.engagement;
   pr.quality = std::min(1.0, pr.quality + quality * pr.engagement);
   pr.bid_skill = t.bid_skill;
@@ -73,7 +73,7 @@ void spin_out_mutuals(World& w, const Parameters& p, const Streams& rng) {
       const double engagement = w.providers[s.provider].engagement;
       // Support for investment readiness makes spin-outs likelier while the fund lasts.
       const bool supported = p.mutuals.support_cap > 0 && w.support_fund_left >= p.mutuals.support_cap;
-      const double chance = p.mutuals.spinout_rate * engagement * p.mutuals.stance * 2.0 *
+      const double chance = p.mutuals.spinout_rate * engagement * p.mutuals.stance *
                             (supported ? 1.0 + p.mutuals.support_effect : 1.0);
       const double u = rng.uniform(w.year, static_cast<std::uint64_t>(cm.id * kMaxDomains + d), Purpose::Spinout);
       if (u < chance) convert_to_mutual(w, p, cm.id, d);

@@ -77,7 +77,7 @@ std::vector<Bid> run_tender(World& w, const Parameters& p, const Streams& rng,
     if (pr.domain >= 0 && pr.domain != d) continue;
     const bool own_unit = !pr.external() && pr.id == lead.in_house[d];
     if (!pr.external() && !(own_unit && out.in_house_bids && lot.size() == 1)) continue;
-    if (pr.external() && pr.home >= 0 && pr.home != lot.front() && pr.spun_out && lot.size() > 1) continue;
+    if (pr.spun_out && std::find(lot.begin(), lot.end(), pr.home) == lot.end()) continue;  // local only
     if (!out.excluded_provider.empty() && pr.external() && pr.name() == out.excluded_provider) continue;
     const auto& t = p.provider[static_cast<int>(pr.type)];
     if (pr.external()) {
@@ -110,7 +110,7 @@ std::vector<Bid> run_tender(World& w, const Parameters& p, const Streams& rng,
     }
     b.true_quality = pr.quality;
     b.observed_quality = pr.quality + 0.15 * pr.bid_skill +
-                         noise * rng.normal(w.year, static_cast<std::uint64_t>(pr.id), Purpose::Tender,
+                         noise * rng.normal(w.year, static_cast<std::uint64_t>(pr.id), Purpose::BidQuality,
                                             static_cast<std::uint32_t>(tender_id));
     bids.push_back(b);
   }
@@ -179,11 +179,18 @@ void commission(World& w, const Parameters& p, const Streams& rng) {
   const int lot_size = p.outsourcing.lot_size;
   for (int d = 0; d < D; ++d) {
     for (int lead = 0; lead < static_cast<int>(w.commissioners.size()); lead += lot_size) {
-      Service& s = w.commissioners[lead].services[d];
-      if (s.contract_end > w.year) continue;
       const auto lot = lot_members(w, lead, lot_size);
+      // A lot is decided when any member's contract ends (a failure or termination in one area
+      // re-opens the whole lot); a protected spin-out anywhere in it forces open competition.
+      bool due = false, must = false;
+      for (int c : lot) {
+        const Service& sc = w.commissioners[c].services[d];
+        due |= sc.contract_end <= w.year;
+        must |= sc.must_tender && sc.contract_end <= w.year;
+      }
+      if (!due) continue;
       const double u = rng.uniform(w.year, static_cast<std::uint64_t>(lead * kMaxDomains + d), Purpose::Tender);
-      const bool to_market = s.must_tender || u < p.domains[d].tender_share;
+      const bool to_market = must || u < p.domains[d].tender_share;
       // Price index reference: the in-house unit's cost before competition this round.
       const Provider& unit = w.providers[w.commissioners[lead].in_house[d]];
       const double reference = in_house_cost(unit, p.domains[d]);

@@ -51,10 +51,14 @@ void explain(const std::string& prefix, bool markdown) {
   if (markdown) {
     std::cout << "| key | type | unit | default | valid range | description | ODD section |\n"
               << "|---|---|---|---|---|---|---|\n";
+    auto cell = [](std::string text) {  // a '|' inside a cell would split the Markdown row
+      for (std::size_t i = text.find('|'); i != std::string::npos; i = text.find('|', i + 2)) text.insert(i, "\\");
+      return text;
+    };
     for (const auto* s : rows)
-      std::cout << "| `" << s->key << "` | " << type_text(s->type) << " | " << s->unit << " | "
-                << default_text(*s) << " | " << range_text(*s) << " | " << s->description << " | "
-                << s->odd_section << " |\n";
+      std::cout << "| `" << s->key << "` | " << type_text(s->type) << " | " << cell(std::string(s->unit)) << " | "
+                << cell(default_text(*s)) << " | " << cell(range_text(*s)) << " | " << cell(std::string(s->description))
+                << " | " << s->odd_section << " |\n";
     return;
   }
   for (const auto* s : rows) {

@@ -1,6 +1,7 @@
 // sim/parameter_table.cpp — the parameter schema. One row per parameter; see the header.
 #include "sim/parameter_table.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -110,7 +111,7 @@ const ParamSpec kTable[] = {
     G("collaboration.overrun_sd", Real, "log sd", 0, 2, "Log-normal spread of transition-cost overruns", "4 Submodels: collaboration", collaboration.overrun_sd),
     T("collaboration.risk_holder", "-", "lead|shared", "Who pays transition overruns: the lead partner or all", "4 Submodels: collaboration", collaboration.risk_holder),
     G("collaboration.pooled_budgets", Boolean, "-", 0, 1, "Allocate non-statutory money using the value map", "4 Submodels: collaboration", collaboration.pooled_budgets),
-    G("collaboration.spillover_lag", Integer, "years", 0, 20, "Lag before spending in one domain changes demand in another", "4 Submodels: collaboration", collaboration.spillover_lag),
+    G("collaboration.spillover_lag", Integer, "years", 1, 20, "Lag before spending in one domain changes demand in another", "4 Submodels: collaboration", collaboration.spillover_lag),
     G("collaboration.change_fund", Real, "share", 0, 0.5, "Share of budget ring-fenced for prevention", "4 Submodels: collaboration", collaboration.change_fund),
     G("collaboration.prevention_effect", Real, "-", 0, 100, "Onset reduction per unit of change-fund share", "4 Submodels: collaboration", collaboration.prevention_effect),
     G("collaboration.data_lab", Boolean, "-", 0, 1, "Shared outcome data (Justice Data Lab)", "4 Submodels: collaboration", collaboration.data_lab),
@@ -190,9 +191,11 @@ std::string format_double(double v) {
     std::snprintf(buf, sizeof buf, "%.1f", v);
     return buf;
   }
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.17g", v);
-  return buf;
+  char buf[64];  // shortest text that reads back as the same double
+  const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+  std::string out(buf, end);
+  if (out.find_first_of(".eEn") == std::string::npos) out += ".0";  // keep TOML floats floats
+  return out;
 }
 
 }  // namespace

@@ -123,7 +123,7 @@ struct MutualParams {
   double spinout_rate = 0.05;     ///< 1/yr chance of spin-out at engagement 1 and stance 1
   int protected_years = 3;        ///< years of direct award before open competition
   double support_fund = 0.0;      ///< GBP total support for investment readiness
-  double support_cap = 0.0;       ///< GBP most any one mutual receives
+  double support_cap = 150000.0;  ///< GBP most any one mutual receives
   double support_effect = 1.0;    ///< rise in the spin-out chance while support is available
   std::string governance = "employee_led";  ///< employee_led | multi_stakeholder | joint_venture
   double stance = 0.5;            ///< 0..1 commissioners' support for spin-outs

@@ -72,7 +72,7 @@ void record(const World& w, const Parameters& p, const CitizenTally& t, const Ci
       dom_demand[d] += t.demand_units[ad];
       dom_unmet[d] += t.unmet_units[ad];
     }
-    const double spending = services + c.transaction_costs + c.back_office_cost + c.change_fund;
+    const double spending = c.spending;
     r.comm_budget[c.id] = c.budget / kMillion;
     r.comm_spending[c.id] = spending / kMillion;
     r.comm_funding_gap[c.id] = c.funding_gap / kMillion;
@@ -127,7 +127,7 @@ void record(const World& w, const Parameters& p, const CitizenTally& t, const Ci
     } else if (pr.contracts > 0) {
       r.type_providers_active[type] += 1;  // in-house units delivering a service
     }
-    if (pr.spun_out) r.mutuals_active += 1;
+    if (pr.spun_out && pr.contracts > 0) r.mutuals_active += 1;  // trading: delivering a service
   }
   for (int k = 0; k < kProviderTypes; ++k) {
     r.type_market_share[k] = services_total > 0 ? type_spend[k] / services_total : 0.0;

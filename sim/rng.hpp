@@ -26,6 +26,7 @@ enum class Purpose : std::uint32_t {
   Monitor,
   Collaboration,
   Sample,
+  BidQuality,
 };
 
 class Streams {

@@ -47,6 +47,13 @@ void fund_services(World& w, const Parameters& p, const Eigen::MatrixXd& S) {
   }
 }
 
+void close_books(World& w) {
+  for (auto& c : w.commissioners) {
+    c.spending = c.transaction_costs + c.back_office_cost + c.change_fund;
+    for (const auto& s : c.services) c.spending += s.spending;
+  }
+}
+
 void remember_service(World& w, const CitizenTally& t) {
   std::vector<double> share(t.demand_units.size(), 0.0);
   for (std::size_t i = 0; i < share.size(); ++i)
@@ -100,6 +107,7 @@ void step(World& w, const Parameters& p, const Streams& rng, const Eigen::Matrix
   settle(w, p, tally);                    // serial: money moves, failures
   monitor(w, p, rng, cond);               // terminations for poor quality
   enter_and_exit(w, p, rng);              // market entry and exit
+  close_books(w);                         // what each commissioner spent, all told
   record(w, p, tally, cond, rec);
   w.tally = std::move(tally);
   ++w.year;

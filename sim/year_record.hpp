@@ -32,9 +32,9 @@ struct YearRecord {
   double provider_exits = 0;       ///< voluntary exits
   double provider_failures = 0;    ///< insolvencies
   double hhi = 0;                  ///< 0-10000 over external providers' spending shares
-  double bids_per_tender = 0;      ///< mean bids per tender held this year (NaN-free: 0 if none)
+  double bids_per_tender = 0;      ///< mean bids per tender held this year (NaN if none)
   double tenders = 0;              ///< tenders held this year
-  double contract_price_index = 0; ///< mean winning price / pre-competition in-house cost
+  double contract_price_index = 0; ///< mean winning price / pre-competition in-house cost (NaN if no tender)
   double tender_savings = 0;       ///< mean 1 - winning price / the service's price before the tender
   double quality_gap = 0;          ///< mean (best bidder's true quality - winner's) in tenders
   double transaction_costs = 0;    ///< GBP m: tendering, bidding, mobilisation, monitoring, decisions

@@ -1,0 +1,322 @@
+"""Shared helpers of the calibration scripts: run quasim, read a result file, and the small
+vocabulary that targets.toml and fit files use to turn a result file into one number per
+replicate.
+
+Run with Debian's /usr/bin/python3 (it has h5py and numpy). Nothing here parses scenarios: the
+scenario's resolved parameters are read back from the result file's provenance.
+"""
+from __future__ import annotations
+
+import math
+import os
+import subprocess
+import sys
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import h5py
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_QUASIM = REPO / "build" / "release" / "bin" / "quasim"
+
+_AXES = {"by_provider_type": "provider_type", "by_domain": "domain", "by_commissioner": "commissioner"}
+
+
+class CalibrationError(Exception):
+    """A problem with a targets or fit file, or a run that failed; the message says which."""
+
+
+# --- running quasim ------------------------------------------------------------------------
+
+
+@dataclass
+class RunSpec:
+    """One quasim run: a scenario, its --set overrides and a replicate count."""
+
+    scenario: str  # path relative to the repository root, or absolute
+    sets: tuple[str, ...] = ()
+    replicates: int = 10
+    years: int | None = None
+
+    def key(self) -> str:
+        return "|".join([self.scenario, *self.sets, f"r{self.replicates}", f"y{self.years}"])
+
+
+def result_paths(out: Path, n_points: int | None) -> list[Path]:
+    """The files quasim writes for OUT: OUT itself, or OUT.p000.h5 ... for a sweep."""
+    if n_points is None:
+        return [out]
+    stem = str(out)[:-3] if str(out).endswith(".h5") else str(out)
+    return [Path(f"{stem}.p{i:03d}.h5") for i in range(n_points)]
+
+
+def run_quasim(quasim: Path, spec: RunSpec, out: Path, timeout: float | None = None,
+               threads: int = 1, nice: bool = True) -> float:
+    """Runs `quasim run` for spec into out (sweep points become out.pNNN.h5); returns seconds.
+
+    Raises CalibrationError with quasim's own message when it fails or runs past timeout.
+    """
+    scenario = Path(spec.scenario)
+    if not scenario.is_absolute():
+        scenario = REPO / scenario
+    out.parent.mkdir(parents=True, exist_ok=True)
+    cmd = [str(quasim), "run", str(scenario), "-o", str(out), "--threads", str(threads), "-q",
+           "--replicates", str(spec.replicates)]
+    if spec.years is not None:
+        cmd += ["--years", str(spec.years)]
+    for s in spec.sets:
+        cmd += ["--set", s]
+    if nice and hasattr(os, "nice"):
+        cmd = ["nice", "-n", "10", *cmd]
+    start = time.monotonic()
+    try:
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=REPO)
+    except subprocess.TimeoutExpired as e:
+        raise CalibrationError(f"{spec.scenario}: quasim ran past {timeout:.0f} s") from e
+    if r.returncode != 0:
+        msg = (r.stderr or r.stdout).strip().splitlines()
+        raise CalibrationError(f"{spec.scenario}: quasim failed: {msg[-1] if msg else r.returncode}")
+    return time.monotonic() - start
+
+
+# --- reading a result file -----------------------------------------------------------------
+
+
+class Result:
+    """One result file, with the helpers a statistic expression may call.
+
+    Every helper returns a numpy array whose first axis is the replicate, so that a statistic
+    evaluates to one number per replicate.
+    """
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        if not self.path.exists():
+            raise CalibrationError(f"{self.path}: no such result file")
+        self._f = h5py.File(self.path, "r")
+        self.years = self._f["year"][:].astype(int)
+        self._labels: dict[str, list[str]] = {}
+        for axis in _AXES.values():
+            if axis in self._f:
+                self._labels[axis] = [x.decode() if isinstance(x, bytes) else str(x)
+                                      for x in self._f[axis][:]]
+        prov = self._f["provenance"].attrs
+        text = prov.get("resolved_parameters", "")
+        self.params = tomllib.loads(text.decode() if isinstance(text, bytes) else str(text))
+
+    def close(self) -> None:
+        self._f.close()
+
+    # Series ---------------------------------------------------------------------------------
+    def s(self, name: str) -> np.ndarray:
+        """/series/NAME as [replicate, year]."""
+        return self._dataset(f"series/{name}")
+
+    def t(self, name: str, provider_type: str) -> np.ndarray:
+        """/by_provider_type/NAME for one provider type, as [replicate, year]."""
+        return self._slice("by_provider_type", name, provider_type)
+
+    def d(self, name: str, domains) -> np.ndarray:
+        """/by_domain/NAME for one domain, or summed over a list of domains."""
+        if isinstance(domains, str):
+            return self._slice("by_domain", name, domains)
+        return sum(self._slice("by_domain", name, x) for x in domains)
+
+    def c(self, name: str) -> np.ndarray:
+        """/by_commissioner/NAME summed over commissioners, as [replicate, year]."""
+        return np.nansum(self._dataset(f"by_commissioner/{name}"), axis=2)
+
+    def domains(self, statutory: bool | None = None) -> list[str]:
+        """The scenario's domains, optionally only those (not) marked statutory."""
+        names = self._labels.get("domain", [])
+        if statutory is None:
+            return names
+        return [n for n in names if bool(self.params["domain"][n]["statutory"]) == statutory]
+
+    def param(self, key: str):
+        """A resolved parameter by its dotted key, e.g. 'outsourcing.volume_forecast'."""
+        node = self.params
+        for part in key.split("."):
+            if not isinstance(node, dict) or part not in node:
+                raise CalibrationError(f"{self.path}: no parameter {key} in the provenance")
+            node = node[part]
+        return node
+
+    # Years ----------------------------------------------------------------------------------
+    def _col(self, year: int) -> int:
+        hits = np.nonzero(self.years == year)[0]
+        if len(hits) == 0:
+            raise CalibrationError(f"{self.path}: year {year} not in {self.years[0]}-{self.years[-1]}")
+        return int(hits[0])
+
+    def at(self, x: np.ndarray, year: int) -> np.ndarray:
+        """Values in one calendar year: [replicate]."""
+        return x[:, self._col(year)]
+
+    def mean(self, x: np.ndarray, first: int, last: int) -> np.ndarray:
+        """Mean over calendar years first..last inclusive, skipping NaN (years without tenders)."""
+        part = x[:, self._col(first):self._col(last) + 1]
+        with np.errstate(all="ignore"), _quiet():
+            return np.nanmean(part, axis=1)
+
+    def total(self, x: np.ndarray, first: int, last: int) -> np.ndarray:
+        """Sum over calendar years first..last inclusive, skipping NaN."""
+        return np.nansum(x[:, self._col(first):self._col(last) + 1], axis=1)
+
+    def weighted(self, value: str, weight: str, types: list[str]) -> np.ndarray:
+        """By-provider-type VALUE averaged over TYPES weighted by WEIGHT: [replicate, year].
+
+        For example weighted('quality_mean', 'market_share', ['large_private', 'sme']) is the
+        spending-weighted quality of external providers. NaN where no type has weight.
+        """
+        num = np.zeros_like(self.t(value, types[0]))
+        den = np.zeros_like(num)
+        for ty in types:
+            v, w = self.t(value, ty), self.t(weight, ty)
+            ok = np.isfinite(v) & np.isfinite(w) & (w > 0)
+            num += np.where(ok, v * w, 0.0)
+            den += np.where(ok, w, 0.0)
+        with np.errstate(all="ignore"):
+            return np.where(den > 0, num / den, np.nan)
+
+    # Provider panel (needs --set output.provider_panel=true) --------------------------------
+    def _panel(self) -> dict[str, np.ndarray]:
+        if "panels/providers" not in self._f:
+            raise CalibrationError(f"{self.path}: no provider panel; run with output.provider_panel=true")
+        g = self._f["panels/providers"]
+        return {k: g[k][:] for k in g}
+
+    def _replicate_ids(self) -> np.ndarray:
+        return self._f["replicate"][:]
+
+    def losing_share(self, provider_type: str, award_year: int, last_year: int) -> np.ndarray:
+        """Share of the providers of a type holding contracts at the end of award_year whose
+        reserves at the end of last_year are below their reserves then (failed ones count as
+        losing): owners that lost money over the contract. NaN in a replicate with none."""
+        p = self._panel()
+        ty = self._labels["provider_type"].index(provider_type)
+        out = []
+        for rep in self._replicate_ids():
+            m = (p["replicate"] == rep) & (p["type"] == ty)
+            start = m & (p["year"] == award_year) & (p["contracts"] > 0)
+            ids = p["provider_id"][start]
+            if len(ids) == 0:
+                out.append(np.nan)
+                continue
+            losing = 0
+            for pid in ids:
+                mine = m & (p["provider_id"] == pid)
+                r0 = p["reserves"][mine & (p["year"] == award_year)][0]
+                end = mine & (p["year"] == last_year)
+                alive = bool(p["alive"][end][0]) if end.any() else False
+                r1 = p["reserves"][end][0] if end.any() else -np.inf
+                losing += (not alive) or r1 < r0
+            out.append(losing / len(ids))
+        return np.array(out, dtype=float)
+
+    def in_surplus_share(self, provider_type: str, year: int) -> np.ndarray:
+        """Share of the providers of a type trading at the end of year whose reserves rose in
+        that year (a surplus after distribution): the model's 'profitable'. NaN with none."""
+        p = self._panel()
+        ty = self._labels["provider_type"].index(provider_type)
+        out = []
+        for rep in self._replicate_ids():
+            m = (p["replicate"] == rep) & (p["type"] == ty)
+            now = m & (p["year"] == year) & (p["alive"] == 1)
+            ids = p["provider_id"][now]
+            if len(ids) == 0:
+                out.append(np.nan)
+                continue
+            up = 0
+            for pid in ids:
+                mine = m & (p["provider_id"] == pid)
+                r1 = p["reserves"][mine & (p["year"] == year)][0]
+                before = mine & (p["year"] == year - 1)
+                r0 = p["reserves"][before][0] if before.any() else np.nan
+                up += bool(np.isfinite(r0) and r1 > r0)
+            out.append(up / len(ids))
+        return np.array(out, dtype=float)
+
+    # Internals ------------------------------------------------------------------------------
+    def _dataset(self, name: str) -> np.ndarray:
+        if name not in self._f:
+            raise CalibrationError(f"{self.path}: no dataset /{name}")
+        return self._f[name][:].astype(float)
+
+    def _slice(self, group: str, name: str, label: str) -> np.ndarray:
+        labels = self._labels[_AXES[group]]
+        if label not in labels:
+            raise CalibrationError(f"{self.path}: /{group}/{name}: no {_AXES[group]} '{label}' "
+                                   f"(have {', '.join(labels)})")
+        return self._dataset(f"{group}/{name}")[:, :, labels.index(label)]
+
+
+class _quiet:
+    """Silences numpy's 'Mean of empty slice' warnings inside a with block."""
+
+    def __enter__(self):
+        import warnings
+        self._w = warnings.catch_warnings()
+        self._w.__enter__()
+        warnings.simplefilter("ignore", category=RuntimeWarning)
+
+    def __exit__(self, *exc):
+        self._w.__exit__(*exc)
+
+
+def evaluate(expr: str, result: Result, where: str) -> np.ndarray:
+    """Evaluates a statistic expression against a result file: one value per replicate.
+
+    Names available: the Result helpers (s, t, d, c, at, mean, total, weighted, param, domains,
+    losing_share, in_surplus_share), np, and the builtins abs, min, max, sum, len.
+    """
+    names = {n: getattr(result, n) for n in (
+        "s", "t", "d", "c", "at", "mean", "total", "weighted", "param", "domains",
+        "losing_share", "in_surplus_share")}
+    names.update(np=np, abs=abs, min=min, max=max, sum=sum, len=len, nan=math.nan, inf=math.inf)
+    try:
+        with np.errstate(all="ignore"), _quiet():
+            value = eval(expr, {"__builtins__": {}}, names)  # noqa: S307 — our own files
+    except CalibrationError:
+        raise
+    except Exception as e:  # a typo in a targets file: name the target and the expression
+        raise CalibrationError(f"{where}: statistic '{expr}': {type(e).__name__}: {e}") from e
+    value = np.asarray(value, dtype=float)
+    if value.ndim == 0:
+        value = np.full(1, float(value))
+    if value.ndim != 1:
+        raise CalibrationError(f"{where}: statistic '{expr}' gives shape {value.shape}, "
+                               "expected one value per replicate")
+    return value
+
+
+@dataclass
+class Summary:
+    """A statistic across replicates: median and the 90% band (5th-95th percentile)."""
+
+    median: float
+    lo: float
+    hi: float
+    n: int  # replicates with a finite value
+    values: list[float] = field(default_factory=list)
+
+
+def summarise(values: np.ndarray) -> Summary:
+    ok = values[np.isfinite(values)]
+    if len(ok) == 0:
+        return Summary(math.nan, math.nan, math.nan, 0, [float(v) for v in values])
+    return Summary(float(np.median(ok)), float(np.percentile(ok, 5)),
+                   float(np.percentile(ok, 95)), int(len(ok)), [float(v) for v in values])
+
+
+def progress(done: int, total: int, elapsed: float, note: str = "", width: int = 30,
+             stream=sys.stderr) -> None:
+    """Draws a one-line progress bar (carriage return, no newline) on a terminal or a log."""
+    frac = 0.0 if total <= 0 else min(1.0, done / total)
+    bar = "#" * int(round(frac * width))
+    line = f"\r[{bar:<{width}}] {done}/{total} {elapsed:6.0f}s {note}"
+    stream.write(line[:160].ljust(100))
+    stream.flush()
