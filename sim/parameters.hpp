@@ -101,7 +101,7 @@ struct OutsourcingParams {
   int contract_years = 5;
   int lot_size = 1;               ///< commissioners bundled into one lot
   double price_weight = 0.6;      ///< weight of price in award (quality gets the rest)
-  double financial_standing = 0.2;///< reserves required, as a multiple of annual lot value
+  double financial_standing = 0.02;///< reserves required, as a multiple of annual lot value
   double bid_grant = 0.0;         ///< GBP per bid granted to voluntary and SME bidders
   std::string excluded_provider;  ///< provider name barred from tendering ("" none)
   double tender_cost = 0.02;      ///< commissioner's cost per tender, share of annual value
@@ -111,7 +111,7 @@ struct OutsourcingParams {
   double incumbent_erosion = 0.0; ///< share of the advantage lost each round
   double inhouse_slack = 0.2;     ///< in-house cost above efficient before competition
   double competitive_response = 0.85; ///< share of slack an in-house unit sheds when tendered
-  double size_preference = 0.15;  ///< score bonus to large firms at risk appetite 0
+  double size_preference = 0.05;  ///< score bonus to large firms at risk appetite 0
   double bid_propensity = 0.7;    ///< chance an eligible provider bids
   double exit_idle_years = 3;     ///< years without contracts before a provider leaves
   double volume_forecast = 1.0;   ///< planned contract volume / current need at award
