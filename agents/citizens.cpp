@@ -49,14 +49,16 @@ void Citizens::resize(std::size_t n) {
   trust.resize(n);
   outcome.resize(n);
   disengaged.resize(n);
+  chosen.resize(n);
 }
 
 void CitizenTally::reset(int a, int d) {
   areas = a;
   domains = d;
   const std::size_t ad = static_cast<std::size_t>(a) * d;
-  for (auto* v : {&demand_units, &served_units, &unmet_units, &served_people, &resolved_people})
+  for (auto* v : {&demand_units, &served_units, &unmet_units, &served_people, &resolved_people, &switches})
     v->assign(ad, 0);
+  slot_units.assign(ad * kChoiceSlots, 0);
   level_count.assign(ad * kNeedLevels, 0);
   for (auto* v : {&people, &aged65, &outcome_sum, &satisfaction_sum, &trust_sum, &disengaged_count,
                   &deaths})
@@ -73,6 +75,8 @@ void CitizenTally::add(const CitizenTally& o) {
   sum(unmet_units, o.unmet_units);
   sum(served_people, o.served_people);
   sum(resolved_people, o.resolved_people);
+  sum(slot_units, o.slot_units);
+  sum(switches, o.switches);
   sum(level_count, o.level_count);
   sum(people, o.people);
   sum(aged65, o.aged65);
@@ -126,6 +130,7 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
         c.satisfaction[i] = 128;
         // trust is left as it was: a newborn takes the slot's (its household's) trust
         c.disengaged[i] = 0;
+        c.chosen[i] = 0;
       } else {
         age = std::min(age + 1, 110);
       }
@@ -135,6 +140,7 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
       const bool disengaged = c.disengaged[i] != 0;
 
       std::uint16_t needs = c.needs[i];
+      std::uint16_t chosen = c.chosen[i];
       double experience_sum = 0;
       int experiences = 0;
       bool unmet_any = false;
@@ -147,7 +153,18 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
         const std::size_t ad = static_cast<std::size_t>(a) * D + d;
         if (level == 0) {
           const double onset = r.onset[band] * sc[d].onset_multiplier * (1.0 - coproduction * capability);
-          if (u[0] < onset) level = 1;
+          if (u[0] < onset) {
+            level = 1;
+            if (sc[d].slots > 1) {
+              // A new user picks the best-regarded provider half the time, else any.
+              const auto v = rng.uniform4(year, i, Purpose::Choice, static_cast<std::uint32_t>(d));
+              int best = 0;
+              for (int k = 1; k < sc[d].slots; ++k)
+                if (sc[d].slot_quality[k] > sc[d].slot_quality[best]) best = k;
+              const int slot = v[2] < 0.5 ? best : std::min(sc[d].slots - 1, static_cast<int>(v[3] * sc[d].slots));
+              chosen = with_need(chosen, d, slot);
+            }
+          }
         } else {
           t.demand_units[ad] += level;
           // Rationing by eligibility: highest levels first, the threshold level by lottery.
@@ -155,7 +172,23 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
           if (disengaged && level == 1) eligible = false;  // does not come forward
           const bool served = eligible && u[2] >= sc[d].disruption;
           if (served) {
-            const double q = sc[d].quality;
+            double q = sc[d].quality;
+            if (sc[d].slots > 1) {
+              // Personal budgets: the citizen uses the provider they chose; the dissatisfied
+              // move to another (Open Public Services: choice and control).
+              int slot = need_level(chosen, d);
+              if (slot >= sc[d].slots) slot = 0;
+              const auto v = rng.uniform4(year, i, Purpose::Choice, static_cast<std::uint32_t>(d));
+              q = sc[d].slot_quality[slot];
+              if (q < cond.expectation - 0.05 && v[0] < 0.3) {
+                slot = (slot + 1 + static_cast<int>(v[1] * (sc[d].slots - 1))) % sc[d].slots;
+                ++t.switches[ad];
+              }
+              chosen = with_need(chosen, d, slot);
+              t.slot_units[ad * kChoiceSlots + slot] += level;
+            } else {
+              t.slot_units[ad * kChoiceSlots] += level;
+            }
             t.served_units[ad] += level;
             ++t.served_people[ad];
             if (u[3] < r.resolution * q) {
@@ -178,6 +211,7 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
         outcome_loss += r.weight * level;
       }
       c.needs[i] = needs;
+      c.chosen[i] = chosen;
 
       // Satisfaction follows what was received against rising expectations; trust follows
       // satisfaction more slowly (seed 003: trust in local authorities has declined).

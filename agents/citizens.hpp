@@ -3,6 +3,7 @@
 // trust). The phase runs in parallel and writes only citizens and its own tally.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -21,6 +22,7 @@ struct Citizens {
   std::vector<std::uint8_t> trust;        ///< 0..255
   std::vector<std::uint8_t> outcome;      ///< 0..255 outcome index after this year's needs
   std::vector<std::uint8_t> disengaged;   ///< 1 if no longer uses public channels for low needs
+  std::vector<std::uint16_t> chosen;      ///< 2 bits per domain: framework slot used (choice domains)
   std::vector<std::uint32_t> area_begin;  ///< first citizen of each area, plus the end
 
   std::size_t size() const { return area.size(); }
@@ -39,6 +41,8 @@ struct ServiceCondition {
   double quality = 0.6;           ///< 0..1 delivered quality
   double disruption = 0.0;        ///< share of service lost this year (provider failure)
   double onset_multiplier = 1.0;  ///< prevention, spill-overs, change fund
+  std::uint8_t slots = 1;         ///< framework providers to choose from (1: no choice)
+  std::array<double, kChoiceSlots> slot_quality{};  ///< delivered quality per slot
 };
 
 /// Inputs of the citizen phase: conditions per (area, domain), mortality by age.
@@ -55,6 +59,8 @@ struct CitizenTally {
   // per (area, domain), need units counted at the start of the year
   std::vector<std::int64_t> demand_units, served_units, unmet_units;
   std::vector<std::int64_t> served_people, resolved_people;  ///< for payment by results
+  std::vector<std::int64_t> slot_units;   ///< [(area*domains + d)*kChoiceSlots + slot] served units
+  std::vector<std::int64_t> switches;     ///< per (area, domain): citizens who changed provider
   std::vector<std::int64_t> level_count;  ///< [(area*domains + d)*4 + level], end of year
   // per area
   std::vector<std::int64_t> people, aged65, outcome_sum, satisfaction_sum, trust_sum,

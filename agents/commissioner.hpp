@@ -2,6 +2,7 @@
 // money allocated to domains (statutory first), eligibility rationing, contract monitoring.
 #pragma once
 
+#include <array>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,11 @@ struct Service {
   int protected_until = -1; ///< spin-out: direct award until this year
   bool must_tender = false; ///< next contract end goes to open competition (after protection)
   double disruption = 0;    ///< share of service lost this year after a provider failure
+  /// Choice domains: further framework providers (slots 1..3; -1 empty) and their prices.
+  std::array<int, kChoiceSlots - 1> alternatives{-1, -1, -1};
+  std::array<double, kChoiceSlots - 1> alternative_price{};
+  std::array<double, kChoiceSlots> slot_spending{};  ///< GBP paid per slot this year
+  std::array<int, kChoiceSlots> slot_provider{-1, -1, -1, -1};  ///< who was paid, per slot
   // this year
   double demand_cost = 0;   ///< GBP: cost of serving every need at the current price
   double funding = 0;       ///< GBP allocated

@@ -2,6 +2,7 @@
 #include "agents/tendering.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace quasim {
@@ -33,6 +34,30 @@ void assign(World& w, Service& s, int provider) {
 }
 
 }  // namespace
+
+void clear_alternatives(World& w, Service& s) {
+  for (int& a : s.alternatives) {
+    if (a >= 0) w.providers[a].contracts = std::max(0, w.providers[a].contracts - 1);
+    a = -1;
+  }
+}
+
+void drop_alternative(World& w, Service& s, int id) {
+  int k = 0;
+  std::array<int, kChoiceSlots - 1> kept{-1, -1, -1};
+  std::array<double, kChoiceSlots - 1> price{};
+  for (int j = 0; j < kChoiceSlots - 1; ++j) {
+    if (s.alternatives[j] < 0) continue;
+    if (s.alternatives[j] == id) {
+      w.providers[id].contracts = std::max(0, w.providers[id].contracts - 1);
+      continue;
+    }
+    price[k] = s.alternative_price[j];
+    kept[k++] = s.alternatives[j];
+  }
+  s.alternatives = kept;
+  s.alternative_price = price;
+}
 
 double service_unit_price(const World& w, const Parameters& p, int c, int d) {
   const Service& s = w.commissioners[c].services[d];
@@ -151,9 +176,24 @@ std::vector<Bid> run_tender(World& w, const Parameters& p, const Streams& rng,
   w.events.bids += static_cast<int>(bids.size());
   w.events.quality_gap_sum += best_true - win->true_quality;
 
+  // Where citizens hold personal budgets, the next-best bids join the framework too.
+  std::vector<const Bid*> runners_up;
+  if (dp.choice) {
+    for (const auto& b : bids)
+      if (b.provider != winner.id) runners_up.push_back(&b);
+    std::sort(runners_up.begin(), runners_up.end(), [](const Bid* a, const Bid* b) { return a->score > b->score; });
+    runners_up.resize(std::min<std::size_t>(runners_up.size(), std::max(0, out.framework_size - 1)));
+  }
   for (int c : lot) {
     Commissioner& cm = w.commissioners[c];
     Service& s = cm.services[d];
+    clear_alternatives(w, s);
+    for (std::size_t k = 0; k < runners_up.size(); ++k) {
+      s.alternatives[k] = runners_up[k]->provider;
+      s.alternative_price[k] = runners_up[k]->price;
+      ++w.providers[runners_up[k]->provider].contracts;
+      w.providers[runners_up[k]->provider].idle_years = 0;
+    }
     const bool new_provider = s.provider != winner.id;
     assign(w, s, winner.id);
     s.contracted = winner.external();
@@ -209,6 +249,7 @@ void commission(World& w, const Parameters& p, const Streams& rng) {
       for (int c : lot) {
         Commissioner& cm = w.commissioners[c];
         Service& sc = cm.services[d];
+        clear_alternatives(w, sc);
         if (sc.contracted || sc.provider != cm.in_house[d]) {
           assign(w, sc, cm.in_house[d]);
           sc.contracted = false;

@@ -31,6 +31,12 @@ void commission(World& w, const Parameters& p, const Streams& rng);
 std::vector<Bid> run_tender(World& w, const Parameters& p, const Streams& rng,
                             const std::vector<int>& lot, int d);
 
+/// Ends a choice framework's extra places (slots 1..3), releasing their providers.
+void clear_alternatives(World& w, Service& s);
+
+/// Removes provider `id` from a framework, keeping the remaining places contiguous.
+void drop_alternative(World& w, Service& s, int id);
+
 /// Takes a service back in-house (provider failure or termination) at a transition cost.
 void take_back_in_house(World& w, const Parameters& p, int c, int d, double disruption,
                         double cost_share);

@@ -87,6 +87,7 @@ const ParamSpec kTable[] = {
     G("outsourcing.size_preference", Real, "score", 0, 1, "Award-score bonus to large firms at risk appetite 0", "4 Submodels: tendering", outsourcing.size_preference),
     G("outsourcing.bid_propensity", Real, "0-1", 0, 1, "Chance that an eligible, interested provider bids", "4 Submodels: provider decisions", outsourcing.bid_propensity),
     G("outsourcing.volume_forecast", Real, "ratio", 0.1, 5, "Volume planned at award over the need then seen (TR: paid volumes 16-48% below plan)", "4 Submodels: contracts", outsourcing.volume_forecast),
+    G("outsourcing.framework_size", Integer, "providers", 1, 4, "Providers admitted per area and domain where citizens choose (the best bids)", "4 Submodels: choice", outsourcing.framework_size),
     G("outsourcing.exit_idle_years", Real, "years", 1, 50, "Years without a contract before a provider leaves the market", "4 Submodels: provider decisions", outsourcing.exit_idle_years),
     G("outsourcing.entry_rate", Real, "1/yr", 0, 100, "New entrants per year per provider type at a 10% margin", "4 Submodels: provider decisions", outsourcing.entry_rate),
     // --- mutuals ------------------------------------------------------------------------
@@ -135,6 +136,7 @@ const ParamSpec kTable[] = {
     D("domain.*.contractibility", Real, "0-1", 0, 1, "How far quality can be specified and enforced in a contract", "4 Submodels: contracts", contractibility),
     D("domain.*.tender_share", Real, "share", 0, 1, "Chance the service is put to tender at each contract end", "4 Submodels: tendering", tender_share),
     D("domain.*.pbr_share", Real, "share", 0, 1, "Share of contract income paid by results", "4 Submodels: contracts", pbr_share),
+    D("domain.*.choice", Boolean, "-", 0, 1, "Personal budgets: citizens choose among the framework's providers and switch when dissatisfied", "4 Submodels: choice", choice),
     D("domain.*.outcome_weight", Real, "-", 0, 100, "Weight of the domain in the citizen outcome index", "5 Observation", outcome_weight),
     ParamSpec{"domain.*.spillover.*", ParamType::Real, ParamScope::Spillover, "-", -10, 10,
               "Value map: reduction in this domain's onset per unit served share of the source domain", "4 Submodels: collaboration", "",

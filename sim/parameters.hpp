@@ -19,6 +19,7 @@ inline constexpr std::array<const char*, kProviderTypes> kProviderTypeNames = {
 inline constexpr int kAgeBands = 5;
 inline constexpr int kMaxDomains = 8;  // needs are packed 2 bits per domain in a uint16
 inline constexpr int kNeedLevels = 4;  // 0 none, 1 low, 2 moderate, 3 high
+inline constexpr int kChoiceSlots = 4; // providers a citizen can choose from (2 bits per domain)
 
 /// One service domain (scenario data: `[domain.NAME]`).
 struct DomainParams {
@@ -33,6 +34,7 @@ struct DomainParams {
   double contractibility = 0.7;           ///< 0..1: how far quality can be written into a contract
   double tender_share = 0.0;              ///< 0..1: chance the service is tendered at a contract end
   double pbr_share = 0.0;                 ///< 0..1: share of contract income paid on outcomes
+  bool choice = false;                    ///< personal budgets: citizens choose among a framework
   double outcome_weight = 1.0;            ///< weight in the citizen outcome index
   std::vector<double> spillover;          ///< per source domain: onset reduction per served share
 };
@@ -115,6 +117,7 @@ struct OutsourcingParams {
   double bid_propensity = 0.7;    ///< chance an eligible provider bids
   double exit_idle_years = 3;     ///< years without contracts before a provider leaves
   double volume_forecast = 1.0;   ///< planned contract volume / current need at award
+  int framework_size = 3;         ///< providers admitted per area where citizens choose
   double entry_rate = 0.6;        ///< entrants per year per type at a 10% margin
 };
 

@@ -54,18 +54,22 @@ void record(const World& w, const Parameters& p, const CitizenTally& t, const Ci
       const std::size_t ad = t.ad(c.id, d);
       services += s.spending;
       r.dom_spending[d] += s.spending / kMillion;
-      const Provider& pr = w.providers[s.provider];
-      const int type = static_cast<int>(pr.type);
-      type_spend[type] += s.spending;
-      const double units = weight * t.served_units[ad];
-      type_units[type] += units;
-      type_quality[type] += units * cond.service[ad].quality;
-      type_cost[type] += units * pr.cost_mult * (1.0 + pr.slack);
-      if (pr.external()) {
-        outsourced += s.spending;
-        provider_spend[pr.id] += s.spending;
-      } else {
-        in_house += s.spending;
+      for (int k = 0; k < kChoiceSlots; ++k) {
+        if (s.slot_provider[k] < 0) continue;
+        const Provider& pr = w.providers[s.slot_provider[k]];
+        const int type = static_cast<int>(pr.type);
+        const double spent = s.slot_spending[k];
+        type_spend[type] += spent;
+        const double units = weight * t.slot_units[ad * kChoiceSlots + k];
+        type_units[type] += units;
+        type_quality[type] += units * cond.service[ad].slot_quality[k];
+        type_cost[type] += units * pr.cost_mult * (1.0 + pr.slack);
+        if (pr.external()) {
+          outsourced += spent;
+          provider_spend[pr.id] += spent;
+        } else {
+          in_house += spent;
+        }
       }
       c_demand += t.demand_units[ad];
       c_unmet += t.unmet_units[ad];
@@ -154,6 +158,7 @@ void record(const World& w, const Parameters& p, const CitizenTally& t, const Ci
   r.pbr_payments = e.pbr_payments / kMillion;
   r.contract_terminations = e.terminations;
   r.change_fund_spent = e.change_fund / kMillion;
+  for (auto n : t.switches) r.provider_switches += weight * static_cast<double>(n);
   r.mutuals_created = w.mutuals_created;
   r.spinout_survival = w.mutuals_created > 0 ? r.mutuals_active / w.mutuals_created : 1.0;
   r.support_fund_spent = w.support_fund_spent / kMillion;

@@ -27,6 +27,7 @@ enum class Purpose : std::uint32_t {
   Collaboration,
   Sample,
   BidQuality,
+  Choice,
 };
 
 class Streams {

@@ -19,11 +19,26 @@ void settle(World& w, const Parameters& p, const CitizenTally& t) {
       Provider& pr = w.providers[s.provider];
       const auto& dp = p.domains[d];
       const std::size_t ad = t.ad(c.id, d);
-      const double units = weight * t.served_units[ad];
+      const double units = weight * t.slot_units[ad * kChoiceSlots];
       pr.delivered_units += units;
+      s.slot_provider[0] = pr.id;
+      // Framework places (choice domains): paid their bid price per unit used, costs variable.
+      double alternatives = 0;
+      for (int k = 0; k < kChoiceSlots - 1 && s.alternatives[k] >= 0; ++k) {
+        Provider& alt = w.providers[s.alternatives[k]];
+        const double used = weight * t.slot_units[ad * kChoiceSlots + 1 + k];
+        const double pay = used * s.alternative_price[k];
+        alt.delivered_units += used;
+        alt.revenue += pay;
+        alt.costs += used * dp.unit_cost * alt.cost_mult;
+        s.slot_spending[1 + k] = pay;
+        s.slot_provider[1 + k] = alt.id;
+        alternatives += pay;
+      }
       if (!s.contracted) {
         const double cost = units * dp.unit_cost * pr.cost_mult * (1.0 + pr.slack);
-        s.spending = cost;
+        s.slot_spending[0] = cost;
+        s.spending = cost + alternatives;
         pr.revenue += cost;
         pr.costs += cost;
         continue;
@@ -46,7 +61,8 @@ void settle(World& w, const Parameters& p, const CitizenTally& t) {
       const double planned = std::max(s.planned_units, units);
       pr.costs += dp.unit_cost * pr.cost_mult * (fixed * planned + (1.0 - fixed) * units);
       pr.revenue += base * (1.0 - s.pbr_share);
-      s.spending = base * (1.0 - s.pbr_share) + pbr;
+      s.slot_spending[0] = base * (1.0 - s.pbr_share) + pbr;
+      s.spending = s.slot_spending[0] + alternatives;
     }
   }
   // Provider accounts; failures hand services back to the commissioner (last resort).
@@ -67,9 +83,11 @@ void settle(World& w, const Parameters& p, const CitizenTally& t) {
       ++w.events.failures;
       ++w.events.failures_by_type[static_cast<int>(pr.type)];
       for (auto& c : w.commissioners)
-        for (int d = 0; d < D; ++d)
+        for (int d = 0; d < D; ++d) {
+          drop_alternative(w, c.services[d], pr.id);
           if (c.services[d].provider == pr.id)
             take_back_in_house(w, p, c.id, d, 0.25, p.commissioners.transition_cost);
+        }
       w.providers[i].contracts = 0;
     }
   }

@@ -17,7 +17,7 @@ void begin_year(World& w) {
   w.events = YearEvents{};
   for (auto& c : w.commissioners) {
     c.spending = c.transaction_costs = 0;
-    for (auto& s : c.services) s.spending = 0;
+    for (auto& s : c.services) s.spending = 0, s.slot_spending = {}, s.slot_provider = {-1, -1, -1, -1};
   }
   for (auto& pr : w.providers) pr.revenue = pr.costs = pr.delivered_units = pr.quality_weighted_units = 0;
 }
@@ -89,6 +89,15 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
         q *= 1.0 - shading;
       }
       sc.quality = std::clamp(q, 0.0, 1.0);
+      sc.slot_quality[0] = sc.quality;
+      sc.slots = 1;
+      if (p.domains[d].choice)
+        for (int k = 0; k < kChoiceSlots - 1 && s.alternatives[k] >= 0; ++k) {
+          const Provider& alt = w.providers[s.alternatives[k]];
+          const double shading = p.provider[static_cast<int>(alt.type)].profit_motive *
+                                 (1.0 - p.domains[d].contractibility) * (1.0 - 0.5 * c.capability) * 0.6;
+          sc.slot_quality[++sc.slots - 1] = std::clamp(alt.quality * (1.0 - shading), 0.0, 1.0);
+        }
     }
   }
   return cond;

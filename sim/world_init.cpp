@@ -82,6 +82,7 @@ void init_citizens(World& w, const Parameters& p, const Streams& rng) {
       cz.trust[i] = to_byte(0.45 + 0.2 * (u[3] - 0.5));
       cz.satisfaction[i] = 128;
       cz.disengaged[i] = 0;
+      cz.chosen[i] = 0;
       std::uint16_t needs = 0;
       for (int d = 0; d < D; ++d) {
         const double v = rng.uniform(0, i, Purpose::InitCitizen, 1 + d);

@@ -171,3 +171,25 @@ TEST(CollaborationLever, ChangeFundPreventsNeedAfterItsLag) {
 
 }  // namespace
 }  // namespace quasim
+
+namespace quasim {
+namespace {
+
+TEST(ChoiceLever, PersonalBudgetsSpreadServiceAcrossProvidersAndUsersSwitch) {
+  // Conditions: adult social care tendered every time; with choice the next-best bidders join
+  // a framework and citizens pick among them.
+  const std::vector<std::string> market = {"domain.adult_social_care.tender_share=1", "outsourcing.contract_years=3",
+                                           "outsourcing.framework_size=3", "population.expectation_growth=0.03"};
+  auto choice = market;
+  choice.push_back("domain.adult_social_care.choice=true");
+  const auto single = test::run_all(test::small_baseline(market));
+  const auto framework = test::run_all(test::small_baseline(choice));
+  const auto hhi = [](auto& y) { return y.hhi; };
+  EXPECT_LT(test::mean_over(framework, hhi, 3, 10), test::mean_over(single, hhi, 3, 10) - 500);
+  const auto switches = [](auto& y) { return y.provider_switches; };
+  EXPECT_EQ(test::mean_over(single, switches, 0, 10), 0.0);
+  EXPECT_GT(test::mean_over(framework, switches, 3, 10), 0.0);
+}
+
+}  // namespace
+}  // namespace quasim
