@@ -166,6 +166,20 @@ class Result:
         """Sum over calendar years first..last inclusive, skipping NaN."""
         return np.nansum(x[:, self._col(first):self._col(last) + 1], axis=1)
 
+    def payback(self, x: np.ndarray, first: int, last: int | None = None) -> np.ndarray:
+        """Years from the start of calendar year first until the running sum of x from first
+        turns positive (1 = positive by the end of the first year); inf when it never does by
+        last (default: the final year)."""
+        last = int(self.years[-1]) if last is None else last
+        part = np.nan_to_num(x[:, self._col(first):self._col(last) + 1])
+        run = np.cumsum(part, axis=1)
+        out = np.full(part.shape[0], np.inf)
+        for i, row in enumerate(run):
+            hits = np.nonzero(row > 0)[0]
+            if len(hits):
+                out[i] = hits[0] + 1
+        return out
+
     def weighted(self, value: str, weight: str, types: list[str]) -> np.ndarray:
         """By-provider-type VALUE averaged over TYPES weighted by WEIGHT: [replicate, year].
 
@@ -218,14 +232,15 @@ class Result:
         return np.array(out, dtype=float)
 
     def in_surplus_share(self, provider_type: str, year: int) -> np.ndarray:
-        """Share of the providers of a type trading at the end of year whose reserves rose in
-        that year (a surplus after distribution): the model's 'profitable'. NaN with none."""
+        """Share of the providers of a type trading (holding a contract) at the end of year whose
+        reserves rose in that year (a surplus after distribution): the model's 'profitable'.
+        NaN in a replicate with none trading."""
         p = self._panel()
         ty = self._labels["provider_type"].index(provider_type)
         out = []
         for rep in self._replicate_ids():
             m = (p["replicate"] == rep) & (p["type"] == ty)
-            now = m & (p["year"] == year) & (p["alive"] == 1)
+            now = m & (p["year"] == year) & (p["alive"] == 1) & (p["contracts"] > 0)
             ids = p["provider_id"][now]
             if len(ids) == 0:
                 out.append(np.nan)
@@ -270,11 +285,11 @@ class _quiet:
 def evaluate(expr: str, result: Result, where: str) -> np.ndarray:
     """Evaluates a statistic expression against a result file: one value per replicate.
 
-    Names available: the Result helpers (s, t, d, c, at, mean, total, weighted, param, domains,
+    Names available: the Result helpers (s, t, d, c, at, mean, total, payback, weighted, param, domains,
     losing_share, in_surplus_share), np, and the builtins abs, min, max, sum, len.
     """
     names = {n: getattr(result, n) for n in (
-        "s", "t", "d", "c", "at", "mean", "total", "weighted", "param", "domains",
+        "s", "t", "d", "c", "at", "mean", "total", "payback", "weighted", "param", "domains",
         "losing_share", "in_surplus_share")}
     names.update(np=np, abs=abs, min=min, max=max, sum=sum, len=len, nan=math.nan, inf=math.inf)
     try:
@@ -305,18 +320,23 @@ class Summary:
 
 
 def summarise(values: np.ndarray) -> Summary:
-    ok = values[np.isfinite(values)]
+    """Median and 5th-95th percentiles over replicates, ignoring NaN (inf counts: 'never')."""
+    ok = values[~np.isnan(values)]
     if len(ok) == 0:
         return Summary(math.nan, math.nan, math.nan, 0, [float(v) for v in values])
-    return Summary(float(np.median(ok)), float(np.percentile(ok, 5)),
-                   float(np.percentile(ok, 95)), int(len(ok)), [float(v) for v in values])
+    method = "linear" if np.isfinite(ok).all() else "nearest"
+    lo, med, hi = np.percentile(ok, [5, 50, 95], method=method)
+    return Summary(float(med), float(lo), float(hi), int(len(ok)), [float(v) for v in values])
 
 
 def progress(done: int, total: int, elapsed: float, note: str = "", width: int = 30,
              stream=sys.stderr) -> None:
-    """Draws a one-line progress bar (carriage return, no newline) on a terminal or a log."""
+    """Draws a progress bar: redrawn in place on a terminal, one line per call in a log."""
     frac = 0.0 if total <= 0 else min(1.0, done / total)
     bar = "#" * int(round(frac * width))
-    line = f"\r[{bar:<{width}}] {done}/{total} {elapsed:6.0f}s {note}"
-    stream.write(line[:160].ljust(100))
+    line = f"[{bar:<{width}}] {done}/{total} {elapsed:5.0f}s {note}"[:150]
+    if stream.isatty():
+        stream.write("\r" + line.ljust(100))
+    else:
+        stream.write(line + "\n")
     stream.flush()

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import math
-import subprocess
 import sys
 import time
 import tomllib
@@ -55,10 +55,11 @@ def load_targets(path: Path) -> tuple[dict, list[dict], list[dict]]:
     return data.get("settings", {}), targets, data.get("unmeasured", [])
 
 
-def run_spec(t: dict, replicates: int, fast: bool) -> RunSpec:
+def run_spec(t: dict, replicates: int, fast: bool, extra: list[str] = ()) -> RunSpec:
     sets = list(t.get("set", []))
     if fast:
         sets += t.get("fast_set", [])
+    sets += list(extra)
     return RunSpec(t["scenario"], tuple(sets), replicates, t.get("years"))
 
 
@@ -102,10 +103,10 @@ def tolerance_text(t: dict) -> str:
 
 
 def evaluate_targets(targets: list[dict], runs: dict[str, Path], replicates: int,
-                     fast: bool) -> list[dict]:
+                     fast: bool, extra: list[str]) -> list[dict]:
     rows = []
     for t in targets:
-        spec = run_spec(t, replicates, fast)
+        spec = run_spec(t, replicates, fast, extra)
         path = result_file(runs[spec.key()], spec, t.get("point"))
         res = Result(path)
         try:
@@ -114,8 +115,8 @@ def evaluate_targets(targets: list[dict], runs: dict[str, Path], replicates: int
             res.close()
         s = summarise(values)
         lo, hi = float(t["lower"]), float(t["upper"])
-        within = bool(math.isfinite(s.median) and lo <= s.median <= hi)
-        finite = [v for v in s.values if math.isfinite(v)]
+        within = bool(not math.isnan(s.median) and lo <= s.median <= hi)
+        finite = [v for v in s.values if not math.isnan(v)]
         share = sum(lo <= v <= hi for v in finite) / len(finite) if finite else math.nan
         rows.append({
             "id": t["id"], "figure": t["figure"], "source": t["source"],
@@ -213,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="+", metavar="ID", help="only these targets (docs are not touched)")
     ap.add_argument("--reuse", action="store_true", help="reuse result files already in OUT")
     ap.add_argument("--threads", type=int, default=1, help="threads per quasim run (default 1)")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="extra override for every run, to see which figures a change moves "
+                         "(docs are not touched)")
     args = ap.parse_args(argv)
 
     try:
@@ -230,12 +234,13 @@ def main(argv: list[str] | None = None) -> int:
 
         specs: dict[str, RunSpec] = {}
         for t in targets:
-            spec = run_spec(t, replicates, args.fast)
+            spec = run_spec(t, replicates, args.fast, args.set)
             specs.setdefault(spec.key(), spec)
         runs: dict[str, Path] = {}
         start = time.monotonic()
         for i, (key, spec) in enumerate(specs.items()):
-            base = out / f"run{i:02d}_{Path(spec.scenario).stem}.h5"
+            digest = hashlib.sha1(key.encode()).hexdigest()[:8]  # --reuse finds the same run
+            base = out / f"{Path(spec.scenario).stem}_{digest}.h5"
             runs[key] = base
             progress(i, len(specs), time.monotonic() - start, Path(spec.scenario).stem)
             have = base.exists() or (Path(str(base)[:-3] + ".p000.h5")).exists()
@@ -245,9 +250,10 @@ def main(argv: list[str] | None = None) -> int:
                 run_quasim(args.quasim, spec, base, threads=args.threads)
         elapsed = time.monotonic() - start
         progress(len(specs), len(specs), elapsed, "done")
-        sys.stderr.write("\n")
+        if sys.stderr.isatty():
+            sys.stderr.write("\n")
 
-        rows = evaluate_targets(targets, runs, replicates, args.fast)
+        rows = evaluate_targets(targets, runs, replicates, args.fast, args.set)
     except CalibrationError as e:
         sys.stderr.write(f"\nrun_calibration: {e}\n")
         return 2
@@ -273,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(failed)} enforced out of tolerance; {len(specs)} runs x {replicates} replicates "
           f"in {elapsed:.0f} s; JSON: {json_path}")
 
-    if not (args.check or args.no_docs or args.only):
+    if not (args.check or args.no_docs or args.only or args.set):
         try:
             text = args.docs.read_text()
             text = replace_between(text, TABLE_BEGIN, TABLE_END, table(rows, unmeasured, meta), args.docs)
