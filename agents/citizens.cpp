@@ -23,7 +23,7 @@ int age_band(int age) {
 }
 
 std::uint8_t to_byte(double x) {
-  return static_cast<std::uint8_t>(std::lround(std::clamp(x, 0.0, 1.0) * 255.0));
+  return static_cast<std::uint8_t>(std::clamp(x, 0.0, 1.0) * 255.0 + 0.5);
 }
 
 /// Rounds up with probability equal to the fraction, so small yearly changes survive 8 bits
@@ -146,14 +146,21 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
       bool unmet_any = false;
       double outcome_loss = 0;
       const ServiceCondition* sc = &cond.service[static_cast<std::size_t>(a) * D];
+      // Most citizens have no need in most domains and only need an onset draw: one Philox call
+      // serves the onset draws of four domains; a domain with a need gets a call of its own.
+      std::array<double, 4> onset_draws{};
+      int onset_group = -1;
       for (int d = 0; d < D; ++d) {
-        const auto u = rng.uniform4(year, i, Purpose::Needs, static_cast<std::uint32_t>(d));
         const auto& r = rates[d];
         int level = need_level(needs, d);
         const std::size_t ad = static_cast<std::size_t>(a) * D + d;
         if (level == 0) {
+          if (d / 4 != onset_group) {
+            onset_group = d / 4;
+            onset_draws = rng.uniform4(year, i, Purpose::Onset, static_cast<std::uint32_t>(onset_group));
+          }
           const double onset = r.onset[band] * sc[d].onset_multiplier * (1.0 - coproduction * capability);
-          if (u[0] < onset) {
+          if (onset_draws[d % 4] < onset) {
             level = 1;
             if (sc[d].slots > 1) {
               // A new user picks the best-regarded provider half the time, else any.
@@ -166,6 +173,7 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
             }
           }
         } else {
+          const auto u = rng.uniform4(year, i, Purpose::Needs, static_cast<std::uint32_t>(d));
           t.demand_units[ad] += level;
           // Rationing by eligibility: highest levels first, the threshold level by lottery.
           bool eligible = level > sc[d].threshold || (level == sc[d].threshold && u[1] < sc[d].marginal);
@@ -224,7 +232,8 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
       }
       trust += 0.5 * response * (sat - trust);
       c.satisfaction[i] = to_byte_stochastic(sat, base[3]);
-      c.trust[i] = to_byte_stochastic(trust, std::fmod(base[3] * 256.0, 1.0));
+      const double scaled = base[3] * 256.0;  // a second, independent-enough fraction of the draw
+      c.trust[i] = to_byte_stochastic(trust, scaled - std::floor(scaled));
       // Younger cohorts may stop using public channels (seed 001); high need brings them back.
       if (!disengaged && age < 40 && base[1] < disengagement * 2.0 * (1.0 - trust)) c.disengaged[i] = 1;
       if (disengaged && (needs & 0xAAAA)) c.disengaged[i] = 0;  // any level >= 2

@@ -28,6 +28,7 @@ enum class Purpose : std::uint32_t {
   Sample,
   BidQuality,
   Choice,
+  Onset,
 };
 
 class Streams {
