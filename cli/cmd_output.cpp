@@ -1,8 +1,6 @@
 // cli/cmd_output.cpp — `quasim info`, `quasim plot`, `quasim report`: looking at result files.
 // Charts and reports are drawn by Python scripts shipped in output/ (matplotlib does it better
 // than anything we would write); this file only finds them and runs them.
-#include <spawn.h>
-#include <sys/wait.h>
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
@@ -13,17 +11,16 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/python_script.hpp"
 #include "output/result_reader.hpp"
 #include "output/series_catalogue.hpp"
 #include "output/summary.hpp"
 
-extern char** environ;
 
 namespace quasim {
 namespace {
 
 /// Debian's interpreter, which has h5py and matplotlib (a pyenv `python3` on PATH may not).
-constexpr const char* kPython = "/usr/bin/python3";
 
 std::string get(const std::map<std::string, std::string>& m, const std::string& key) {
   const auto it = m.find(key);
@@ -131,32 +128,10 @@ void print_catalogue() {
   }
 }
 
-/// Runs `/usr/bin/python3 <home>/output/<script> args...` without a shell (no quoting pitfalls).
+/// Runs output/<script> with Debian's python3; a non-zero exit is an error.
 void run_script(const std::string& script, const std::vector<std::string>& args) {
-  const std::string path = quasim_home() + "/output/" + script;
-  if (!std::filesystem::exists(kPython))
-    throw std::runtime_error(std::string(kPython) +
-                             " not found: charts need Debian's python3 with h5py and matplotlib "
-                             "(apt-get install python3-h5py python3-matplotlib)");
-  if (!std::filesystem::exists(path)) throw std::runtime_error(path + " not found");
-  std::vector<std::string> words{kPython, path};
-  words.insert(words.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& w : words) argv.push_back(w.data());
-  argv.push_back(nullptr);
-  std::cout.flush();
-  pid_t pid = 0;
-  if (const int err = posix_spawn(&pid, kPython, nullptr, nullptr, argv.data(), environ))
-    throw std::runtime_error("cannot start " + std::string(kPython) + ": " + std::strerror(err));
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR)
-      throw std::runtime_error("waiting for " + script + ": " + std::strerror(errno));
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    throw std::runtime_error(script + " failed" +
-                             (WIFEXITED(status)
-                                  ? " (exit " + std::to_string(WEXITSTATUS(status)) + ")"
-                                  : std::string(" (killed by a signal)")));
+  const int code = run_python("output/" + script, args);
+  if (code != 0) throw std::runtime_error(script + " failed (exit " + std::to_string(code) + ")");
 }
 
 }  // namespace

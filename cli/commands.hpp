@@ -15,6 +15,8 @@ void add_run_commands(CLI::App& app, const std::string& command_line);
 void add_batch_commands(CLI::App& app, const std::string& command_line);
 /// validate, explain, list (cli/cmd_scenario.cpp)
 void add_scenario_commands(CLI::App& app);
+/// calibrate (cli/cmd_calibrate.cpp)
+void add_calibrate_command(CLI::App& app);
 /// info, plot, report (cli/cmd_output.cpp)
 void add_output_commands(CLI::App& app);
 

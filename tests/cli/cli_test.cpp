@@ -35,7 +35,8 @@ TEST(Cli, VersionNamesCommit) {
 }
 
 TEST(Cli, EverySubcommandHasHelpWithExample) {
-  for (const char* sub : {"run", "validate", "explain", "list", "info", "plot", "report"}) {
+  for (const char* sub : {"run", "validate", "explain", "list", "info", "plot", "report", "batch", "merge",
+                          "slurm", "reproduce", "calibrate"}) {
     const auto r = sh(std::string(sub) + " --help");
     EXPECT_EQ(r.code, 0) << sub;
     EXPECT_NE(r.out.find("Example"), std::string::npos) << sub << ": " << r.out;
@@ -91,6 +92,19 @@ TEST(Cli, ListShowsShippedScenarios) {
   EXPECT_EQ(r.code, 0);
   for (const char* s : {"baseline.toml", "austerity_ageing.toml", "national_england.toml"})
     EXPECT_NE(r.out.find(s), std::string::npos) << s;
+}
+
+}  // namespace
+
+namespace {
+
+TEST(Cli, CalibrateRunsABoundedFit) {
+  const auto r = sh("calibrate " + std::string(QUASIM_SOURCE_DIR) +
+                    "/scripts/calibration/example_fit.toml --max-runs 2 --replicates 1 --time-limit 120 "
+                    "--set population.citizens=20000 --set population.agent_weight=10");
+  EXPECT_EQ(r.code, 0) << r.out;
+  EXPECT_NE(r.out.find("best fit"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("outsourcing.entry_rate = "), std::string::npos) << r.out;
 }
 
 }  // namespace
