@@ -31,18 +31,23 @@ void allocate(Commissioner& c, const Parameters& p, const CitizenTally& last,
   }
   // Statutory duties first; what is left goes to the other domains.
   double left = std::max(0.0, c.available);
+  // A share of statutory cost is protected (funded first); the rest competes with the other
+  // domains pro rata.
+  const double protection = p.outsourcing.statutory_protection;
   double statutory_cost = 0;
   for (int d = 0; d < D; ++d)
-    if (p.domains[d].statutory) statutory_cost += cost[d];
+    if (p.domains[d].statutory) statutory_cost += protection * cost[d];
   const double statutory_scale = statutory_cost > 0 ? std::min(1.0, left / statutory_cost) : 0.0;
   for (int d = 0; d < D; ++d)
-    if (p.domains[d].statutory) c.services[d].funding = cost[d] * statutory_scale;
+    if (p.domains[d].statutory) c.services[d].funding = protection * cost[d] * statutory_scale;
   left -= statutory_cost * statutory_scale;
   // Non-statutory: pro rata to cost, or weighted by the value map with pooled budgets
   // (money goes first where it also lowers demand elsewhere), each capped at its need.
   std::vector<int> rest;
-  for (int d = 0; d < D; ++d)
-    if (!p.domains[d].statutory) rest.push_back(d), c.services[d].funding = 0;
+  for (int d = 0; d < D; ++d) {
+    if (!p.domains[d].statutory) c.services[d].funding = 0;
+    if (c.services[d].funding < cost[d] - 1e-6) rest.push_back(d);
+  }
   for (int round = 0; round < 4 && left > 1e-6 && !rest.empty(); ++round) {
     double weight_sum = 0;
     for (int d : rest) weight_sum += cost[d] * value_weights[d];

@@ -11,7 +11,7 @@ std::string Provider::name() const {
 }
 
 Provider make_provider(const Parameters& p, ProviderType type, int id, int ordinal, int domain,
-                       double base_size, double noise_cost, double noise_quality) {
+                       double base_size, double noise_cost, double noise_quality, double noise_reserves) {
   const auto& t = p.provider[static_cast<int>(type)];
   Provider pr;
   pr.id = id;
@@ -24,8 +24,14 @@ Provider make_provider(const Parameters& p, ProviderType type, int id, int ordin
   pr.bid_skill = t.bid_skill;
   pr.base_size = base_size;
   pr.turnover = base_size;
-  pr.reserves = t.reserves * base_size;
+  pr.reserves = t.reserves * base_size * std::exp(0.5 * noise_reserves - 0.125);  // mean-preserving
   return pr;
+}
+
+double delivered_quality(const Provider& pr, const Parameters& p, int d, double capability) {
+  const double shading = p.provider[static_cast<int>(pr.type)].profit_motive * (1.0 - p.domains[d].contractibility) *
+                         (1.0 - 0.5 * capability) * p.outsourcing.shading_scale;
+  return std::clamp(pr.quality * (1.0 - shading), 0.0, 1.0);
 }
 
 bool close_accounts(Provider& pr, const Parameters& p) {

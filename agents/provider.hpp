@@ -38,8 +38,14 @@ struct Provider {
 };
 
 /// A new provider of `type` with traits drawn around the type's parameters.
+/// `noise_*` are standard normal draws; reserves vary log-normally (sd 0.5) around the type's
+/// level, standing for differences in parent backing.
 Provider make_provider(const Parameters& p, ProviderType type, int id, int ordinal, int domain,
-                       double base_size, double noise_cost, double noise_quality);
+                       double base_size, double noise_cost, double noise_quality, double noise_reserves);
+
+/// Quality citizens receive from `pr` under a contract in domain `d`: quality the contract cannot
+/// specify is shaded by profit-seeking providers, less under a capable commissioner.
+double delivered_quality(const Provider& pr, const Parameters& p, int d, double capability);
 
 /// Books the year: income (incl. PbR paid with a year's lag), costs, distribution of surplus,
 /// reinvestment and learning. Returns true if the provider has failed (reserves below zero).

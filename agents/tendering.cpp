@@ -101,7 +101,8 @@ std::vector<Bid> run_tender(World& w, const Parameters& p, const Streams& rng,
     if (!pr.alive) continue;
     if (pr.domain >= 0 && pr.domain != d) continue;
     const bool own_unit = !pr.external() && pr.id == lead.in_house[d];
-    if (!pr.external() && !(own_unit && out.in_house_bids && lot.size() == 1)) continue;
+    const bool in_house_may_bid = out.in_house_bids && lot.size() == 1 && lead.services[d].rounds < out.in_house_rounds;
+    if (!pr.external() && !(own_unit && in_house_may_bid)) continue;
     if (pr.spun_out && std::find(lot.begin(), lot.end(), pr.home) == lot.end()) continue;  // local only
     if (!out.excluded_provider.empty() && pr.external() && pr.name() == out.excluded_provider) continue;
     const auto& t = p.provider[static_cast<int>(pr.type)];

@@ -76,6 +76,10 @@ const std::array kCatalogue = {
              "Average saving of this year's winning prices against what each service cost just "
              "before its tender (negative: prices rose); NaN in a year with no tender.",
              &R::tender_savings),
+    national("distress_payments", kGbpM,
+             "Extra payments commissioners made to keep contractors on the brink of failure "
+             "going (outsourcing.distress_relief).",
+             &R::distress_payments),
     national("provider_switches", "persons",
              "People who moved to another provider this year under personal budgets (choice "
              "domains only), after receiving worse service than they expected.",

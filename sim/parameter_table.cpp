@@ -88,6 +88,10 @@ const ParamSpec kTable[] = {
     G("outsourcing.bid_propensity", Real, "0-1", 0, 1, "Chance that an eligible, interested provider bids", "4 Submodels: provider decisions", outsourcing.bid_propensity),
     G("outsourcing.volume_forecast", Real, "ratio", 0.1, 5, "Volume planned at award over the need then seen (TR: paid volumes 16-48% below plan)", "4 Submodels: contracts", outsourcing.volume_forecast),
     G("outsourcing.framework_size", Integer, "providers", 1, 4, "Providers admitted per area and domain where citizens choose (the best bids)", "4 Submodels: choice", outsourcing.framework_size),
+    G("outsourcing.shading_scale", Real, "share", 0, 1, "Share of quality a provider with profit motive 1 withholds where nothing is contractible and nobody monitors (fitted to MRSA 2.28 vs 1.46)", "4 Submodels: contracts", outsourcing.shading_scale),
+    G("outsourcing.distress_relief", Real, "share", 0, 5, "Most extra payment a commissioner makes to keep a failing contractor afloat, share of its annual contract value (TR: 342m on 443m losses)", "4 Submodels: provider failure", outsourcing.distress_relief),
+    G("outsourcing.in_house_rounds", Integer, "rounds", 0, 1000, "Tender rounds of a service in which its in-house unit may still bid (London buses: in-house operators sold after round one)", "4 Submodels: tendering", outsourcing.in_house_rounds),
+    G("outsourcing.statutory_protection", Real, "share", 0, 1, "Share of statutory services' cost funded before any other domain; the rest competes pro rata", "4 Submodels: budgets", outsourcing.statutory_protection),
     G("outsourcing.exit_idle_years", Real, "years", 1, 50, "Years without a contract before a provider leaves the market", "4 Submodels: provider decisions", outsourcing.exit_idle_years),
     G("outsourcing.entry_rate", Real, "1/yr", 0, 100, "New entrants per year per provider type at a 10% margin", "4 Submodels: provider decisions", outsourcing.entry_rate),
     // --- mutuals ------------------------------------------------------------------------

@@ -117,6 +117,10 @@ struct OutsourcingParams {
   double bid_propensity = 0.7;    ///< chance an eligible provider bids
   double exit_idle_years = 3;     ///< years without contracts before a provider leaves
   double volume_forecast = 1.0;   ///< planned contract volume / current need at award
+  double shading_scale = 0.9;     ///< most quality withheld by a profit-driven provider, unmonitored
+  double distress_relief = 0.0;   ///< extra payment to a contractor about to fail, share of contract value
+  int in_house_rounds = 1000;     ///< tender rounds in which the in-house unit may still bid
+  double statutory_protection = 1.0; ///< share of statutory cost funded before other domains
   int framework_size = 3;         ///< providers admitted per area where citizens choose
   double entry_rate = 0.6;        ///< entrants per year per type at a 10% margin
 };

@@ -158,6 +158,7 @@ void record(const World& w, const Parameters& p, const CitizenTally& t, const Ci
   r.pbr_payments = e.pbr_payments / kMillion;
   r.contract_terminations = e.terminations;
   r.change_fund_spent = e.change_fund / kMillion;
+  r.distress_payments = e.distress_payments / kMillion;
   for (auto n : t.switches) r.provider_switches += weight * static_cast<double>(n);
   r.mutuals_created = w.mutuals_created;
   r.spinout_survival = w.mutuals_created > 0 ? r.mutuals_active / w.mutuals_created : 1.0;

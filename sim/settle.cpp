@@ -65,6 +65,30 @@ void settle(World& w, const Parameters& p, const CitizenTally& t) {
       s.spending = s.slot_spending[0] + alternatives;
     }
   }
+  // A commissioner may pay a contractor on the brink to keep the service going (TR: CRCs
+  // forecast 443m of losses and were given up to 342m more).
+  if (p.outsourcing.distress_relief > 0) {
+    for (Provider& pr : w.providers) {
+      if (!pr.alive || !pr.external() || pr.contracts == 0) continue;
+      const double projected = pr.reserves + pr.revenue + pr.pbr_due - pr.costs;
+      if (projected >= 0) continue;
+      const double relief = std::min(-projected, p.outsourcing.distress_relief * pr.revenue);
+      if (relief <= 0) continue;
+      double paid_to = 0;
+      for (auto& c : w.commissioners)
+        for (auto& s : c.services)
+          if (s.provider == pr.id) paid_to += s.slot_spending[0];
+      for (auto& c : w.commissioners)
+        for (auto& s : c.services)
+          if (s.provider == pr.id && paid_to > 0) {
+            const double part = relief * s.slot_spending[0] / paid_to;
+            s.slot_spending[0] += part;
+            s.spending += part;
+          }
+      pr.revenue += relief;
+      w.events.distress_payments += relief;
+    }
+  }
   // Provider accounts; failures hand services back to the commissioner (last resort).
   double margin_num = 0, margin_den = 0;
   for (std::size_t i = 0; i < w.providers.size(); ++i) {

@@ -80,23 +80,14 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
       sc.marginal = s.marginal;
       sc.disruption = s.disruption;
       sc.onset_multiplier = onset[static_cast<std::size_t>(c.id) * D + d];
-      double q = pr.quality;
-      if (s.contracted) {
-        // Quality the contract cannot specify is shaded by profit-seeking providers, less so
-        // under a capable commissioner (hospital cleaning: MRSA 2.28 vs 1.46 per 100,000).
-        const double shading = p.provider[static_cast<int>(pr.type)].profit_motive *
-                               (1.0 - p.domains[d].contractibility) * (1.0 - 0.5 * c.capability) * 0.6;
-        q *= 1.0 - shading;
-      }
-      sc.quality = std::clamp(q, 0.0, 1.0);
+      // Hospital cleaning: MRSA 2.28 vs 1.46 per 100,000 bed-days where contracts could not
+      // specify what mattered.
+      sc.quality = s.contracted ? delivered_quality(pr, p, d, c.capability) : std::clamp(pr.quality, 0.0, 1.0);
       sc.slot_quality[0] = sc.quality;
       sc.slots = 1;
       if (p.domains[d].choice)
         for (int k = 0; k < kChoiceSlots - 1 && s.alternatives[k] >= 0; ++k) {
-          const Provider& alt = w.providers[s.alternatives[k]];
-          const double shading = p.provider[static_cast<int>(alt.type)].profit_motive *
-                                 (1.0 - p.domains[d].contractibility) * (1.0 - 0.5 * c.capability) * 0.6;
-          sc.slot_quality[++sc.slots - 1] = std::clamp(alt.quality * (1.0 - shading), 0.0, 1.0);
+          sc.slot_quality[++sc.slots - 1] = delivered_quality(w.providers[s.alternatives[k]], p, d, c.capability);
         }
     }
   }

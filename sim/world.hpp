@@ -27,6 +27,7 @@ struct YearEvents {
   double shared_savings = 0, decision_costs = 0;  ///< GBP
   double change_fund = 0;         ///< GBP
   double tendered_value = 0;      ///< GBP/yr of services put to tender
+  double distress_payments = 0;   ///< GBP paid to keep failing contractors afloat
   std::array<int, kProviderTypes> failures_by_type{};
 };
 

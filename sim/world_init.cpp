@@ -149,8 +149,9 @@ void init_market(World& w, const Parameters& p, const Streams& rng) {
       const double z1 = std::sqrt(-2 * std::log(z[0])) * std::cos(6.283185307179586 * z[1]);
       const double z2 = std::sqrt(-2 * std::log(z[0])) * std::sin(6.283185307179586 * z[1]);
       const int domain = type == ProviderType::LargePrivate ? -1 : k % D;
+      const double z3 = std::sqrt(-2 * std::log(z[2])) * std::cos(6.283185307179586 * z[3]);
       w.providers.push_back(make_provider(p, type, id, ++w.next_ordinal[t], domain,
-                                          typical_size(type, w.typical_lot_value), z1, z2));
+                                          typical_size(type, w.typical_lot_value), z1, z2, z3));
     }
   };
   add(ProviderType::LargePrivate, p.market.large_private);

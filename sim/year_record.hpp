@@ -49,6 +49,7 @@ struct YearRecord {
   double support_fund_spent = 0;   ///< GBP m cumulative
   double contract_terminations = 0;
   double change_fund_spent = 0;    ///< GBP m
+  double distress_payments = 0;    ///< GBP m paid to keep failing contractors afloat
   double provider_switches = 0;    ///< persons who changed provider under personal budgets
 
   // by provider type

@@ -193,3 +193,69 @@ TEST(ChoiceLever, PersonalBudgetsSpreadServiceAcrossProvidersAndUsersSwitch) {
 
 }  // namespace
 }  // namespace quasim
+
+namespace quasim {
+namespace {
+
+using test::mean_over;
+using test::run_all;
+using test::small_baseline;
+
+double total_failures(const std::vector<ReplicateResult>& rs) {
+  double n = 0;
+  for (const auto& r : rs)
+    for (const auto& y : r.years) n += y.provider_failures;
+  return n;
+}
+
+TEST(OutsourcingLever, DistressReliefKeepsContractorsAfloat) {
+  // Transforming Rehabilitation conditions: volumes below plan, heavy fixed costs, PbR lag.
+  const std::vector<std::string> tr = {"domain.offender_rehabilitation.tender_share=1", "outsourcing.in_house_bids=false",
+                                       "domain.offender_rehabilitation.pbr_share=0.3", "outsourcing.volume_forecast=1.6",
+                                       "provider.large_private.fixed_cost_share=0.6", "provider.sme.fixed_cost_share=0.6",
+                                       "provider.voluntary.fixed_cost_share=0.6"};
+  auto relieved = tr;
+  relieved.push_back("outsourcing.distress_relief=1.0");
+  const auto without = run_all(small_baseline(tr, 12));
+  const auto with = run_all(small_baseline(relieved, 12));
+  EXPECT_GT(total_failures(without), 0);
+  EXPECT_LT(total_failures(with), total_failures(without));
+  EXPECT_GT(mean_over(with, [](auto& y) { return y.distress_payments; }, 0, 12), 0.0);
+  EXPECT_EQ(mean_over(without, [](auto& y) { return y.distress_payments; }, 0, 12), 0.0);
+}
+
+TEST(OutsourcingLever, SellingOffInHouseUnitsThinsLaterRounds) {
+  // London buses: in-house operators bid in round one only.
+  const std::vector<std::string> market = {"domain.adult_social_care.tender_share=1", "domain.community_health.tender_share=1",
+                                           "outsourcing.contract_years=3"};
+  auto sold = market;
+  sold.push_back("outsourcing.in_house_rounds=1");
+  const auto bids = [](auto& y) { return y.bids_per_tender; };
+  EXPECT_LT(mean_over(run_all(small_baseline(sold, 12)), bids, 4, 12),
+            mean_over(run_all(small_baseline(market, 12)), bids, 4, 12) - 0.5);
+}
+
+TEST(BudgetLever, LessStatutoryProtectionSharesCutsAcrossDomains) {
+  const std::vector<std::string> cuts = {"budget.change_early=-0.04", "budget.change_late=-0.04"};
+  auto shared = cuts;
+  shared.push_back("outsourcing.statutory_protection=0.5");
+  const auto full = run_all(small_baseline(cuts));
+  const auto half = run_all(small_baseline(shared));
+  const auto statutory = [](auto& y) { return y.dom_unmet_need[0]; };
+  const auto other = [](auto& y) { return y.dom_unmet_need[2]; };
+  EXPECT_GT(mean_over(half, statutory, 6, 10), mean_over(full, statutory, 6, 10) + 0.05);
+  EXPECT_LT(mean_over(half, other, 6, 10), mean_over(full, other, 6, 10) - 0.05);
+}
+
+TEST(OutsourcingLever, ShadingScaleSetsHowMuchQualityFirmsWithhold) {
+  const std::vector<std::string> market = {"domain.community_health.tender_share=1", "domain.community_health.contractibility=0.1",
+                                           "outsourcing.in_house_bids=false", "outsourcing.contract_years=3"};
+  auto none = market, full = market;
+  none.push_back("outsourcing.shading_scale=0");
+  full.push_back("outsourcing.shading_scale=1");
+  const auto firm = [](auto& y) { return y.type_quality_mean[static_cast<int>(ProviderType::LargePrivate)]; };
+  EXPECT_GT(mean_over(run_all(small_baseline(none)), firm, 1, 10), mean_over(run_all(small_baseline(full)), firm, 1, 10) + 0.1);
+}
+
+}  // namespace
+}  // namespace quasim
