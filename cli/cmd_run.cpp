@@ -3,6 +3,9 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
@@ -32,6 +35,7 @@ struct RunOptions {
   int threads = 0;
   std::vector<std::string> sets;
   bool quiet = false;
+  bool timings = false;
 };
 
 std::string join(const std::vector<std::string>& v) {
@@ -75,7 +79,9 @@ int run(const RunOptions& o, const std::string& command_line) {
     BatchOptions bo;
     bo.progress = [&](int done, int) { bar.update(done); };
     bo.stop = &g_stop;
+    const auto sim_start = std::chrono::steady_clock::now();
     const auto results = run_replicates(p, reps, bo);
+    const double sim_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - sim_start).count();
     bar.finish();
 
     Provenance prov;
@@ -101,7 +107,16 @@ int run(const RunOptions& o, const std::string& command_line) {
       std::cerr << "interrupted before any replicate finished; nothing written to " << path << "\n";
       return 130;
     }
+    const auto write_start = std::chrono::steady_clock::now();
     write_result_file(path, prov, results);
+    const double write_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - write_start).count();
+    if (o.timings) {
+      const double agents = std::ceil(p.population.citizens / p.population.agent_weight);
+      const double citizen_years = agents * p.run.years * static_cast<double>(results.size());
+      std::printf("timings: simulate %.3f s (%.3g citizen-years/s), write %.3f s (%.1f%% of run time)\n",
+                  sim_seconds, citizen_years / sim_seconds, write_seconds,
+                  100.0 * write_seconds / (sim_seconds + write_seconds));
+    }
     if (!o.quiet)
       std::cout << format_summary(summarise(results), prov.scenario_name + ": final year " +
                                                           std::to_string(p.run.start_year + p.run.years - 1))
@@ -128,6 +143,7 @@ void add_run_commands(CLI::App& app, const std::string& command_line) {
   cmd->add_option("--threads", opts->threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 4096));
   cmd->add_option("--set", opts->sets, "Override a parameter: --set key=value (repeatable)");
   cmd->add_flag("-q,--quiet", opts->quiet, "No progress bar or summary");
+  cmd->add_flag("--timings", opts->timings, "Print simulation and writing times (benchmarks)");
   cmd->footer(
       "Example:\n  quasim run scenarios/austerity_ageing.toml -o results/aa.h5 --replicates 20 "
       "--set budget.change_late=-0.03\n"
