@@ -202,7 +202,11 @@ int batch(const BatchOptions2& o, const std::string& cmd) {
     merge_point(files, path, cmd);
     index.push_back({points[k].label, path});
   }
-  if (points.size() > 1) write_batch_index(out, point_provenance(s, points[0], points.size(), cmd), index);
+  if (points.size() > 1) {
+    Provenance prov = point_provenance(s, points[0], points.size(), cmd);
+    prov.scenario_name = s.name;  // the index stands for the whole sweep
+    write_batch_index(out, prov, index);
+  }
   if (!o.keep_parts) fs::remove_all(parts);
   if (!o.quiet)
     std::cout << "wrote " << out << " (" << points.size() << " point" << (points.size() > 1 ? "s" : "") << " x "
@@ -224,6 +228,7 @@ int merge(const std::vector<std::string>& inputs, const std::string& out, const 
   if (groups.size() > 1) {
     Provenance prov = provenance_of(read_result_file(index.front().file), read_axes(index.front().file));
     prov.command_line = cmd;
+    prov.scenario_name = prov.scenario_name.substr(0, prov.scenario_name.find(" ["));  // the whole sweep
     write_batch_index(out, prov, index);
   }
   std::cout << "wrote " << out << " from " << groups.size() << " point(s)\n";

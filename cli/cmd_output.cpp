@@ -12,6 +12,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/python_script.hpp"
+#include "output/batch_index.hpp"
 #include "output/result_reader.hpp"
 #include "output/series_catalogue.hpp"
 #include "output/summary.hpp"
@@ -60,7 +61,25 @@ std::vector<ReplicateResult> national_records(const ResultFileContents& c) {
   return out;
 }
 
+void print_info(const std::string& file);
+
+/// A batch index: its points, each with its label and file, then each point's own info.
+void print_batch_info(const std::string& file) {
+  const auto points = batch_points(file);
+  const auto c = read_result_file(file);
+  std::cout << file << ": batch index of " << points.size() << " sweep points ("
+            << get(c.provenance, "scenario_name") << ")\n";
+  for (std::size_t k = 0; k < points.size(); ++k) {
+    const auto pc = read_result_file(points[k].file);
+    std::cout << "  /points/p" << (k < 10 ? "00" : k < 100 ? "0" : "") << k << " -> " << points[k].file << "  "
+              << get(pc.provenance, "scenario_name") << "\n";
+  }
+  std::cout << "\n";
+  for (const auto& pt : points) print_info(pt.file);
+}
+
 void print_info(const std::string& file) {
+  if (is_batch_index(file)) return print_batch_info(file);
   const ResultFileContents c = read_result_file(file);
   const auto& p = c.provenance;
   std::ostringstream out;
