@@ -17,6 +17,7 @@
 #include "cli/commands.hpp"
 #include "cli/mpi_context.hpp"
 #include "cli/progress.hpp"
+#include "cli/run_support.hpp"
 #include "output/batch_index.hpp"
 #include "output/result_convert.hpp"
 #include "output/result_file.hpp"
@@ -34,37 +35,6 @@ std::atomic<bool> g_stop{false};
 extern "C" void on_batch_signal(int) { g_stop.store(true); }
 
 std::string parts_dir_of(const std::string& out) { return out + ".parts"; }
-
-std::string point_file(const std::string& out, std::size_t k, std::size_t points) {
-  if (points <= 1) return out;
-  fs::path p(out);
-  char suffix[32];
-  std::snprintf(suffix, sizeof suffix, ".p%03zu", k);
-  return (p.parent_path() / (p.stem().string() + suffix + p.extension().string())).string();
-}
-
-Provenance point_provenance(const Scenario& s, const SweepPoint& pt, std::size_t points, const std::string& cmd) {
-  const Parameters& p = pt.params;
-  Provenance prov;
-  prov.scenario_name = points > 1 ? s.name + " [" + pt.label + "]" : s.name;
-  prov.scenario_path = s.path;
-  prov.scenario_text = s.text;
-  prov.resolved_parameters = resolved_toml(p);
-  prov.command_line = cmd;
-  for (const auto& o : s.overrides) prov.overrides += o + "\n";
-  for (const auto& [k, v] : pt.settings) prov.overrides += k + "=" + v + "\n";
-  prov.seed = p.run.seed;
-  prov.replicates = p.run.replicates;
-  prov.years = p.run.years;
-  prov.start_year = p.run.start_year;
-  for (int c = 0; c < p.commissioners.count; ++c) {
-    char name[32];
-    std::snprintf(name, sizeof name, "commissioner-%03d", c + 1);
-    prov.commissioner_names.push_back(name);
-  }
-  for (const auto& d : p.domains) prov.domain_names.push_back(d.name);
-  return prov;
-}
 
 /// A part file that reads back cleanly counts as done; a torn one is redone.
 bool part_done(const std::string& path) {
@@ -170,7 +140,7 @@ int batch(const BatchOptions2& o, const std::string& cmd) {
       ReplicateResult r = run_replicate(pt.params, it.replicate, &g_stop);
       std::lock_guard lock(write_mutex);
       write_result_file((fs::path(parts) / part_file_name(it)).string(),
-                        point_provenance(s, pt, points.size(), cmd), {r});
+                        make_provenance(s, pt, points.size(), cmd), {r});
       bar.update(++done);
     } catch (const Interrupted&) {
     }
@@ -203,7 +173,7 @@ int batch(const BatchOptions2& o, const std::string& cmd) {
     index.push_back({points[k].label, path});
   }
   if (points.size() > 1) {
-    Provenance prov = point_provenance(s, points[0], points.size(), cmd);
+    Provenance prov = make_provenance(s, points[0], points.size(), cmd);
     prov.scenario_name = s.name;  // the index stands for the whole sweep
     write_batch_index(out, prov, index);
   }

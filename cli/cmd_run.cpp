@@ -13,6 +13,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
+#include "cli/run_support.hpp"
 #include "output/result_file.hpp"
 #include "output/summary.hpp"
 #include "sim/batch.hpp"
@@ -37,22 +38,6 @@ struct RunOptions {
   bool quiet = false;
   bool timings = false;
 };
-
-std::string join(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += x + "\n";
-  return s;
-}
-
-/// The result path of sweep point k: OUT.h5 -> OUT.p003.h5.
-std::string point_path(const std::string& out, std::size_t k, std::size_t points) {
-  if (points <= 1) return out;
-  namespace fs = std::filesystem;
-  fs::path p(out);
-  char suffix[32];
-  std::snprintf(suffix, sizeof suffix, ".p%03zu", k);
-  return (p.parent_path() / (p.stem().string() + suffix + p.extension().string())).string();
-}
 
 int run(const RunOptions& o, const std::string& command_line) {
   std::vector<std::string> sets = o.sets;
@@ -84,25 +69,8 @@ int run(const RunOptions& o, const std::string& command_line) {
     const double sim_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - sim_start).count();
     bar.finish();
 
-    Provenance prov;
-    prov.scenario_name = points.size() > 1 ? s.name + " [" + points[k].label + "]" : s.name;
-    prov.scenario_path = s.path;
-    prov.scenario_text = s.text;
-    prov.resolved_parameters = resolved_toml(p);
-    prov.command_line = command_line;
-    prov.overrides = join(sets);
-    for (const auto& [key, value] : points[k].settings) prov.overrides += key + "=" + value + "\n";
-    prov.seed = p.run.seed;
-    prov.replicates = p.run.replicates;
-    prov.years = p.run.years;
-    prov.start_year = p.run.start_year;
-    for (int c = 0; c < p.commissioners.count; ++c) {
-      char name[32];
-      std::snprintf(name, sizeof name, "commissioner-%03d", c + 1);
-      prov.commissioner_names.push_back(name);
-    }
-    for (const auto& d : p.domains) prov.domain_names.push_back(d.name);
-    const std::string path = point_path(out, k, points.size());
+    const Provenance prov = make_provenance(s, points[k], points.size(), command_line);
+    const std::string path = point_file(out, k, points.size());
     if (results.empty()) {
       std::cerr << "interrupted before any replicate finished; nothing written to " << path << "\n";
       return 130;
