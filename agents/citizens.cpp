@@ -14,13 +14,19 @@ namespace {
 
 constexpr std::size_t kGrain = 8192;
 
-int age_band(int age) {
-  if (age < 18) return 0;
-  if (age < 45) return 1;
-  if (age < 65) return 2;
-  if (age < 85) return 3;
-  return 4;
-}
+/// 0-17, 18-44, 45-64, 65-84, 85+, without branches: ages come in random order, so the
+/// branches of a comparison chain are mispredicted.
+int age_band(int age) { return (age >= 18) + (age >= 45) + (age >= 65) + (age >= 85); }
+
+/// floor(y) for 0 <= y < 2^31: a conversion instead of a libm call (x86-64 before SSE4.1).
+double floor_nonnegative(double y) { return static_cast<double>(static_cast<int>(y)); }
+
+/// b / 255.0 for every byte, so the citizen loop does not divide.
+constexpr std::array<double, 256> kByteUnit = [] {
+  std::array<double, 256> t{};
+  for (int b = 0; b < 256; ++b) t[b] = b / 255.0;
+  return t;
+}();
 
 std::uint8_t to_byte(double x) {
   return static_cast<std::uint8_t>(std::clamp(x, 0.0, 1.0) * 255.0 + 0.5);
@@ -29,7 +35,7 @@ std::uint8_t to_byte(double x) {
 /// Rounds up with probability equal to the fraction, so small yearly changes survive 8 bits
 /// on average instead of being rounded away.
 std::uint8_t to_byte_stochastic(double x, double u) {
-  return static_cast<std::uint8_t>(std::min(255.0, std::floor(std::clamp(x, 0.0, 1.0) * 255.0 + u)));
+  return static_cast<std::uint8_t>(std::min(255.0, floor_nonnegative(std::clamp(x, 0.0, 1.0) * 255.0 + u)));
 }
 
 /// Per-domain constants hoisted out of the citizen loop.
@@ -116,9 +122,20 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
 
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, c.size(), kGrain), [&](const auto& range) {
     CitizenTally& t = local.local();
-    for (std::size_t i = range.begin(); i != range.end(); ++i) {
+    // The draws every citizen makes (demography, onset) come kRngLanes citizens at a time:
+    // the same numbers as uniform4, vectorised. Draws for a need or a choice stay one by one.
+    alignas(64) std::uint32_t base_words[4][kRngLanes];
+    alignas(64) std::uint32_t onset_words[(kMaxDomains + 3) / 4][4][kRngLanes];
+    for (std::size_t block = range.begin(); block < range.end(); block += kRngLanes) {
+    rng.raw4_block(year, block, Purpose::Demography, 0, base_words);
+    for (int g = 0; g < (D + 3) / 4; ++g)
+      rng.raw4_block(year, block, Purpose::Onset, static_cast<std::uint32_t>(g), onset_words[g]);
+    const std::size_t block_end = std::min(range.end(), block + kRngLanes);
+    for (std::size_t i = block; i != block_end; ++i) {
+      const std::size_t j = i - block;
       const int a = c.area[i];
-      const auto base = rng.uniform4(year, i, Purpose::Demography);
+      const std::array<double, 4> base = {Streams::to_unit(base_words[0][j]), Streams::to_unit(base_words[1][j]),
+                                          Streams::to_unit(base_words[2][j]), Streams::to_unit(base_words[3][j])};
       int age = c.age[i];
       // Death, replaced by a birth in the same area: the population of an area is constant,
       // its age structure drifts with the initial pyramid and longevity.
@@ -136,7 +153,7 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
       }
       c.age[i] = static_cast<std::uint8_t>(age);
       const int band = age_band(age);
-      const double capability = c.capability[i] / 255.0;
+      const double capability = kByteUnit[c.capability[i]];
       const bool disengaged = c.disengaged[i] != 0;
 
       std::uint16_t needs = c.needs[i];
@@ -148,19 +165,13 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
       const ServiceCondition* sc = &cond.service[static_cast<std::size_t>(a) * D];
       // Most citizens have no need in most domains and only need an onset draw: one Philox call
       // serves the onset draws of four domains; a domain with a need gets a call of its own.
-      std::array<double, 4> onset_draws{};
-      int onset_group = -1;
       for (int d = 0; d < D; ++d) {
         const auto& r = rates[d];
         int level = need_level(needs, d);
         const std::size_t ad = static_cast<std::size_t>(a) * D + d;
         if (level == 0) {
-          if (d / 4 != onset_group) {
-            onset_group = d / 4;
-            onset_draws = rng.uniform4(year, i, Purpose::Onset, static_cast<std::uint32_t>(onset_group));
-          }
           const double onset = r.onset[band] * sc[d].onset_multiplier * (1.0 - coproduction * capability);
-          if (onset_draws[d % 4] < onset) {
+          if (Streams::to_unit(onset_words[d / 4][d % 4][j]) < onset) {
             level = 1;
             if (sc[d].slots > 1) {
               // A new user picks the best-regarded provider half the time, else any.
@@ -223,8 +234,8 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
 
       // Satisfaction follows what was received against rising expectations; trust follows
       // satisfaction more slowly (seed 003: trust in local authorities has declined).
-      double sat = c.satisfaction[i] / 255.0;
-      double trust = c.trust[i] / 255.0;
+      double sat = kByteUnit[c.satisfaction[i]];
+      double trust = kByteUnit[c.trust[i]];
       if (experiences > 0 || unmet_any) {
         const double received = experiences > 0 ? experience_sum / experiences : 0.0;
         const double target = unmet_any ? 0.1 : std::clamp(0.5 + (received - cond.expectation), 0.0, 1.0);
@@ -233,20 +244,23 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
       trust += 0.5 * response * (sat - trust);
       c.satisfaction[i] = to_byte_stochastic(sat, base[3]);
       const double scaled = base[3] * 256.0;  // a second, independent-enough fraction of the draw
-      c.trust[i] = to_byte_stochastic(trust, scaled - std::floor(scaled));
+      c.trust[i] = to_byte_stochastic(trust, scaled - floor_nonnegative(scaled));
       // Younger cohorts may stop using public channels (seed 001); high need brings them back.
-      if (!disengaged && age < 40 && base[1] < disengagement * 2.0 * (1.0 - trust)) c.disengaged[i] = 1;
+      // (with disengagement 0, the default, no draw can fall below the chance: skip the test)
+      if (disengagement > 0 && !disengaged && age < 40 && base[1] < disengagement * 2.0 * (1.0 - trust))
+        c.disengaged[i] = 1;
       if (disengaged && (needs & 0xAAAA)) c.disengaged[i] = 0;  // any level >= 2
 
       const std::uint8_t outcome = to_byte(1.0 - outcome_loss * outcome_scale);
       c.outcome[i] = outcome;
       ++t.people[a];
-      if (age >= 65) ++t.aged65[a];
+      t.aged65[a] += age >= 65;
       t.outcome_sum[a] += outcome;
       t.satisfaction_sum[a] += c.satisfaction[i];
       t.trust_sum[a] += c.trust[i];
       t.disengaged_count[a] += c.disengaged[i];
       ++t.outcome_histogram[outcome];
+    }
     }
   });
 
@@ -257,13 +271,15 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
 void count_needs(const Citizens& c, int domains, CitizenTally& tally) {
   const int A = static_cast<int>(c.area_begin.size()) - 1;
   tally.reset(A, domains);
-  for (std::size_t i = 0; i < c.size(); ++i) {
-    const int a = c.area[i];
-    for (int d = 0; d < domains; ++d)
-      ++tally.level_count[(static_cast<std::size_t>(a) * domains + d) * kNeedLevels + need_level(c.needs[i], d)];
-    ++tally.people[a];
-    if (c.age[i] >= 65) ++tally.aged65[a];
-  }
+  // Citizens are sorted by area: each task counts one area, so no two tasks share a counter.
+  tbb::parallel_for(0, A, [&](int a) {
+    for (std::size_t i = c.area_begin[a]; i < c.area_begin[a + 1]; ++i) {
+      for (int d = 0; d < domains; ++d)
+        ++tally.level_count[(static_cast<std::size_t>(a) * domains + d) * kNeedLevels + need_level(c.needs[i], d)];
+      ++tally.people[a];
+      tally.aged65[a] += c.age[i] >= 65;
+    }
+  });
 }
 
 }  // namespace quasim

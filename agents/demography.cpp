@@ -41,21 +41,20 @@ std::vector<double> mortality_table(double life_expectancy) {
   return gompertz(std::exp(0.5 * (lo + hi)));
 }
 
-int initial_age(const PopulationParams& p, double u, double v) {
+AgePyramid age_pyramid(const PopulationParams& p) {
   const double young = p.share_under18;
   const double old = p.share_65plus;
   const double working = 1.0 - young - old;
   const double w45 = working * p.share_45_64_of_adults;
   const double very_old = old * 0.15;  // 85+ are about 15% of the 65+ in England
-  struct Band { double share; int from, to; };
-  const Band bands[] = {{young, 0, 18}, {working - w45, 18, 45}, {w45, 45, 65},
-                        {old - very_old, 65, 85}, {very_old, 85, 100}};
+  const double shares[] = {young, working - w45, w45, old - very_old, very_old};
+  const int from[] = {0, 18, 45, 65, 85}, to[] = {18, 45, 65, 85, 100};
+  AgePyramid pyramid;
   double acc = 0;
-  for (const auto& b : bands) {
-    acc += b.share;
-    if (u < acc) return b.from + std::min(b.to - b.from - 1, static_cast<int>(v * (b.to - b.from)));
-  }
-  return 99;
+  for (int k = 0; k < 5; ++k) pyramid.bands[k] = {acc += shares[k], from[k], to[k]};
+  return pyramid;
 }
+
+int initial_age(const PopulationParams& p, double u, double v) { return initial_age(age_pyramid(p), u, v); }
 
 }  // namespace quasim

@@ -8,7 +8,6 @@
 namespace quasim {
 namespace {
 
-int lot_lead(int c, int lot_size) { return (c / lot_size) * lot_size; }
 
 std::vector<int> lot_members(const World& w, int lead, int lot_size) {
   std::vector<int> lot;
