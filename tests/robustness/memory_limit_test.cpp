@@ -14,8 +14,9 @@ long g_fake_physical_pages = 0;  ///< 0: the real answer
 
 extern "C" long __sysconf(int name);  // glibc's sysconf, exported under this name too
 
-/// Link-time interposition: quasim_core's call to sysconf(_SC_PHYS_PAGES) lands here.
-extern "C" long sysconf(int name) {
+/// Link-time interposition: quasim_core's call to sysconf(_SC_PHYS_PAGES) lands here. The
+/// sanitizer runtimes call sysconf too, before they are initialised: no instrumentation here.
+extern "C" __attribute__((no_sanitize("address", "thread", "undefined"))) long sysconf(int name) {
   if (name == _SC_PHYS_PAGES && g_fake_physical_pages > 0) return g_fake_physical_pages;
   return __sysconf(name);
 }
