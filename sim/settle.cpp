@@ -72,7 +72,9 @@ void settle(World& w, const Parameters& p, const CitizenTally& t) {
       if (!pr.alive || !pr.external() || pr.contracts == 0) continue;
       const double projected = pr.reserves + pr.revenue + pr.pbr_due - pr.costs;
       if (projected >= 0) continue;
-      const double relief = std::min(-projected, p.outsourcing.distress_relief * pr.revenue);
+      // Enough to leave a small cushion (1% of the year's income), so a rescued contractor does
+      // not fail on rounding; never more than the cap.
+      const double relief = std::min(-projected + 0.01 * pr.revenue, p.outsourcing.distress_relief * pr.revenue);
       if (relief <= 0) continue;
       double paid_to = 0;
       for (auto& c : w.commissioners)
