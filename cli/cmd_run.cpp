@@ -1,5 +1,6 @@
 // cli/cmd_run.cpp — `quasim run`: a scenario's replicates to one result file.
 #include <tbb/global_control.h>
+#include <tbb/task_arena.h>
 
 #include <CLI/CLI.hpp>
 #include <atomic>
@@ -48,9 +49,18 @@ int run(const RunOptions& o, const std::string& command_line) {
   const auto points = sweep_points(s);
   const std::string out = o.output.empty() ? "results/" + s.name + ".h5" : o.output;
 
+  // Replicates run side by side, each with its own citizens: no more at a time than fit.
+  int fit = 1 << 20;
+  for (const auto& pt : points) fit = std::min(fit, replicates_that_fit(pt.params));
+  int wanted = o.threads > 0 ? o.threads : tbb::this_task_arena::max_concurrency();
+  for (const auto& pt : points) wanted = std::min(wanted, std::max(pt.params.run.replicates, 1));
+  if (fit < wanted)
+    std::cerr << "note: running " << fit << " replicate" << (fit > 1 ? "s" : "")
+              << " at a time so that their citizens fit in 80% of memory\n";
   std::unique_ptr<tbb::global_control> threads;
-  if (o.threads > 0)
-    threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
+  if (o.threads > 0 || fit < wanted)
+    threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                    std::min(o.threads > 0 ? o.threads : wanted, fit));
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
 
@@ -89,9 +99,11 @@ int run(const RunOptions& o, const std::string& command_line) {
       std::cout << format_summary(summarise(results), prov.scenario_name + ": final year " +
                                                           std::to_string(p.run.start_year + p.run.years - 1))
                 << "wrote " << path << " (" << results.size() << " of " << p.run.replicates << " replicates)\n";
-    if (g_stop.load()) {
-      std::cerr << "interrupted: " << results.size() << " finished replicates kept in " << path
-                << "; run the same command again to redo the rest\n";
+    if (g_stop.load() && static_cast<int>(results.size()) < p.run.replicates) {
+      std::cerr << "interrupted: " << results.size() << " of " << p.run.replicates
+                << " replicates finished and kept in " << path
+                << " (/provenance@replicates_completed).\n`quasim run` starts over when run again; "
+                   "`quasim batch` with the same arguments keeps finished replicates and resumes\n";
       return 130;
     }
   }

@@ -3,6 +3,8 @@
 
 #include <cstdlib>
 #include <initializer_list>
+#include <stdexcept>
+#include <string>
 
 #ifdef QUASIM_HAVE_MPI
 #define OMPI_SKIP_MPICXX 1  // the C API only; no C++ bindings to link
@@ -26,6 +28,13 @@ MpiContext::MpiContext() {
   MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
   MPI_Comm_size(MPI_COMM_WORLD, &size_);
   initialised_ = true;
+#else
+  // Without MPI every rank would run the whole batch: say so instead of wasting N-1 of them.
+  for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"})
+    if (const char* n = std::getenv(v); n && std::atoi(n) > 1)
+      throw std::runtime_error(std::string("launched on ") + n + " MPI ranks, but this quasim was built without "
+                               "MPI: apt-get install libopenmpi-dev and rebuild (cmake -DQUASIM_MPI=ON), "
+                               "or run one process");
 #endif
 }
 

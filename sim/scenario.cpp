@@ -18,6 +18,8 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int kMaxExtendsDepth = 16;
+constexpr std::uintmax_t kMaxScenarioBytes = 16u << 20;
+constexpr int kMaxKeyParts = 64;
 
 std::string format_message(const std::string& file, int line, const std::string& key,
                            const std::string& problem) {
@@ -98,20 +100,59 @@ void flatten(const toml::table& table, const std::string& prefix, const std::str
 }
 
 std::string read_file(const std::string& path, const Origin& from) {
+  const auto problem = [&](const std::string& what) -> ScenarioError {
+    if (from.file.empty()) return ScenarioError(path, 0, "", what);
+    return ScenarioError(from.file, from.line, "extends", what + ": '" + path + "'");
+  };
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (!fs::exists(status))
+    throw problem(from.file.empty() ? "cannot open scenario file (does it exist?)"
+                                    : "cannot open extended scenario file");
+  // A directory would read as an empty scenario; /dev/zero or a FIFO would never end.
+  if (!fs::is_regular_file(status)) throw problem("not a regular file");
+  if (fs::file_size(path, ec) > kMaxScenarioBytes)
+    throw problem("larger than " + std::to_string(kMaxScenarioBytes >> 20) + " MiB; not a scenario file");
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    if (from.file.empty())
-      throw ScenarioError(path, 0, "", "cannot open scenario file (does it exist?)");
-    fail(from, "extends", "cannot open extended scenario file '" + path + "'");
-  }
   std::ostringstream s;
-  s << in.rdbuf();
+  if (!in || !(s << in.rdbuf())) throw problem("cannot read file");
   return s.str();
+}
+
+/// toml++ 3.3 recurses once per part of a dotted key or table name and overflows the stack
+/// at some tens of thousands of parts (a 60 kB file). Parameter keys have at most five parts,
+/// so any run of more than kMaxKeyParts dotted parts outside strings and comments is rejected
+/// before parsing (a number such as 0.25 is a run of two; `,` `=` brackets and braces end a run).
+void check_key_depth(std::string_view t, const std::string& path) {
+  int line = 1, parts = 1;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const char c = t[i];
+    if (c == '#') {
+      i = std::min(t.find('\n', i), t.size()) - 1;  // the newline itself is seen next
+    } else if (c == '"' || c == '\'') {
+      const std::string close(t.compare(i, 3, std::string(3, c)) == 0 ? 3 : 1, c);
+      std::size_t j = i + close.size();
+      while (j < t.size() && t.compare(j, close.size(), close) != 0 && (close.size() == 3 || t[j] != '\n'))
+        j += (c == '"' && t[j] == '\\') ? 2 : 1;
+      j = std::min(j, t.size());
+      line += static_cast<int>(std::count(t.begin() + i, t.begin() + j, '\n'));
+      // Past the closing quotes; an unterminated string stops before its newline.
+      i = j < t.size() && t[j] != '\n' ? j + close.size() - 1 : j - 1;
+    } else if (c == '.') {
+      if (++parts > kMaxKeyParts)
+        throw ScenarioError(path, line, "", "a key or table name with more than " + std::to_string(kMaxKeyParts) +
+                                                " dotted parts (parameter names have at most five)");
+    } else if (std::string_view("\n,=[]{}").find(c) != std::string_view::npos) {
+      line += c == '\n';
+      parts = 1;
+    }
+  }
 }
 
 /// Parses one file and, recursively, what it extends: outermost parent first in `layers`.
 void load_layers(const std::string& text, const std::string& path, std::vector<std::string>& stack,
                  std::vector<FileLayer>& layers) {
+  check_key_depth(text, path);
   toml::table table;
   try {
     table = toml::parse(std::string_view(text), std::string_view(path));
@@ -295,17 +336,13 @@ void check_consistency(const Parameters& p, const std::map<std::string, RawValue
     fail(origin_of("population.agent_weight"), "population.agent_weight",
          "fewer citizen agents (" + number_text(agents) + ") than commissioners (" +
              std::to_string(p.commissioners.count) + "); lower agent_weight");
-  if (agents > 4.0e9)
-    fail(origin_of("population.citizens"), "population.citizens",
-         "more than 4e9 citizen agents; raise population.agent_weight");
   const double bytes = agents * kBytesPerCitizen;
-  const double physical =
-      static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
-  if (physical > 0 && bytes > 0.8 * physical)
+  const double usable = usable_memory_bytes();
+  if (usable > 0 && bytes > 0.8 * usable)
     fail(origin_of("population.citizens"), "population.citizens",
          "needs about " + number_text(std::round(bytes / 1e9 * 10) / 10) + " GB for " +
              number_text(agents) + " citizen agents, more than 80% of this machine's " +
-             number_text(std::round(physical / 1e9)) + " GB; raise population.agent_weight");
+             number_text(std::round(usable / 1e9)) + " GB; raise population.agent_weight");
   if (p.domains.empty())
     throw ScenarioError(path, 0, "domain", "no service domains: add at least one [domain.NAME] table");
   if (static_cast<int>(p.domains.size()) > kMaxDomains)
@@ -424,6 +461,33 @@ std::string nearest(const std::string& word, const std::vector<std::string>& can
   // Accept a suggestion only when it shares most of the key (or its last part).
   const std::size_t limit = std::max<std::size_t>(3, word.size() / 3);
   return best_d <= limit ? best : "";
+}
+
+double usable_memory_bytes() {
+  double bytes = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  const auto limit_in = [&](const std::string& file) {
+    std::ifstream in(file);
+    double limit = 0;  // "max" (no limit) does not parse
+    if (in >> limit && limit > 0) bytes = std::min(bytes, limit);
+  };
+  // /proc/self/cgroup: "0::/PATH" (cgroup v2) or "N:memory:/PATH" (v1); a container may see
+  // its own cgroup at the root instead of at PATH.
+  std::ifstream self("/proc/self/cgroup");
+  for (std::string line; std::getline(self, line);) {
+    if (line.rfind("0::", 0) == 0) {
+      limit_in("/sys/fs/cgroup" + line.substr(3) + "/memory.max");
+      limit_in("/sys/fs/cgroup/memory.max");
+    } else if (const auto at = line.find(":memory:"); at != std::string::npos) {
+      limit_in("/sys/fs/cgroup/memory" + line.substr(at + 8) + "/memory.limit_in_bytes");
+      limit_in("/sys/fs/cgroup/memory/memory.limit_in_bytes");
+    }
+  }
+  return bytes;
+}
+
+int replicates_that_fit(const Parameters& p) {
+  const double per_replicate = std::ceil(p.population.citizens / p.population.agent_weight) * kBytesPerCitizen;
+  return static_cast<int>(std::clamp(std::floor(0.8 * usable_memory_bytes() / per_replicate), 1.0, 1e6));
 }
 
 Parameters build_parameters(const std::map<std::string, RawValue>& leaves,

@@ -74,7 +74,7 @@ TEST(FuzzRegressions, EveryKeptInputLoadsOrIsAScenarioError) {
 // toml++ 3.3.0 (Debian's) asserts in parse_key() on these headers in a debug build of the
 // library (upstream marzer/tomlplusplus#301); the library quasim links must report them.
 TEST(TomlLibrary, MalformedTableHeadersAreSyntaxErrors) {
-  for (const std::string text : {std::string("[\0", 2), std::string("[[[1]]]"), std::string("[[[]]"),
+  for (const std::string& text : {std::string("[\0", 2), std::string("[[[1]]]"), std::string("[[[]]"),
                                  std::string("[[="), std::string("[a]\n[\0]", 7)}) {
     const auto m = outcome(text, "h.toml");
     EXPECT_NE(m.find("h.toml:"), std::string::npos) << m;
