@@ -66,8 +66,7 @@ void CitizenTally::reset(int a, int d) {
     v->assign(ad, 0);
   slot_units.assign(ad * kChoiceSlots, 0);
   level_count.assign(ad * kNeedLevels, 0);
-  for (auto* v : {&people, &aged65, &outcome_sum, &satisfaction_sum, &trust_sum, &disengaged_count,
-                  &deaths})
+  for (auto* v : {&people, &aged65, &outcome_sum, &satisfaction_sum, &trust_sum, &disengaged_count})
     v->assign(a, 0);
   outcome_histogram.assign(256, 0);
 }
@@ -90,7 +89,6 @@ void CitizenTally::add(const CitizenTally& o) {
   sum(satisfaction_sum, o.satisfaction_sum);
   sum(trust_sum, o.trust_sum);
   sum(disengaged_count, o.disengaged_count);
-  sum(deaths, o.deaths);
   sum(outcome_histogram, o.outcome_histogram);
 }
 
@@ -140,7 +138,6 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
       // Death, replaced by a birth in the same area: the population of an area is constant,
       // its age structure drifts with the initial pyramid and longevity.
       if (base[0] < cond.mortality[std::min(age, 110)]) {
-        ++t.deaths[a];
         age = 0;
         c.needs[i] = 0;
         c.capability[i] = to_byte(p.population.capability_mean + (base[2] - 0.5) * 0.6);

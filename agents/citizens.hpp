@@ -64,7 +64,7 @@ struct CitizenTally {
   std::vector<std::int64_t> level_count;  ///< [(area*domains + d)*4 + level], end of year
   // per area
   std::vector<std::int64_t> people, aged65, outcome_sum, satisfaction_sum, trust_sum,
-      disengaged_count, deaths;
+      disengaged_count;
   std::vector<std::int64_t> outcome_histogram;  ///< 256 bins, all areas
 
   void reset(int areas, int domains);

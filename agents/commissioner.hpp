@@ -21,7 +21,6 @@ struct Service {
   double planned_units = 0; ///< need units per year assumed at award (fixed costs, PbR)
   double pbr_share = 0;
   int rounds = 0;           ///< tenders held so far
-  int protected_until = -1; ///< spin-out: direct award until this year
   bool must_tender = false; ///< next contract end goes to open competition (after protection)
   double disruption = 0;    ///< share of service lost this year after a provider failure
   /// Choice domains: further framework providers (slots 1..3; -1 empty) and their prices.

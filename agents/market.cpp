@@ -65,7 +65,6 @@ void enter_and_exit(World& w, const Parameters& p, const Streams& rng) {
       const double z3 = rng.normal(w.year, static_cast<std::uint64_t>(t * 1000 + k), Purpose::Entry, 2);
       Provider pr = make_provider(p, type, static_cast<int>(w.providers.size()), ++w.next_ordinal[t], domain,
                                   typical_size(type, w.typical_lot_value), z1, z2, z3);
-      pr.entered_year = w.year;
       w.providers.push_back(pr);
       ++w.events.entries;
     }

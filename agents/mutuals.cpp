@@ -53,7 +53,6 @@ int convert_to_mutual(World& w, const Parameters& p, int c, int d) {
   s.price = price;
   s.pbr_share = 0;
   s.contract_end = w.year + m.protected_years;
-  s.protected_until = s.contract_end;
   s.must_tender = true;  // the first open re-tender when protection ends
   s.planned_units = s.unit_price > 0 ? s.funding / s.unit_price : 0;
 

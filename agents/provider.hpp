@@ -28,10 +28,8 @@ struct Provider {
   bool has_bid = false;
   bool alive = true;
   bool spun_out = false; ///< a mutual or joint venture that began as an in-house unit
-  int entered_year = 0;
   // this year's accounts
-  double revenue = 0, costs = 0, pbr_receivable = 0, pbr_due = 0, delivered_units = 0,
-         quality_weighted_units = 0;
+  double revenue = 0, costs = 0, pbr_receivable = 0, pbr_due = 0;
 
   bool external() const { return type != ProviderType::InHouse; }
   std::string name() const;

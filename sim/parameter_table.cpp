@@ -9,8 +9,6 @@
 namespace quasim {
 namespace {
 
-constexpr double kInf = 1e300;
-
 // One row: KEY, TYPE, UNIT, MIN, MAX, DESCRIPTION, ODD SECTION, FIELD (an expression on `p`).
 #define G(key, type, unit, lo, hi, desc, odd, field)                                    \
   ParamSpec {                                                                         \

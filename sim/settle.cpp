@@ -20,7 +20,6 @@ void settle(World& w, const Parameters& p, const CitizenTally& t) {
       const auto& dp = p.domains[d];
       const std::size_t ad = t.ad(c.id, d);
       const double units = weight * t.slot_units[ad * kChoiceSlots];
-      pr.delivered_units += units;
       s.slot_provider[0] = pr.id;
       // Framework places (choice domains): paid their bid price per unit used, costs variable.
       double alternatives = 0;
@@ -28,7 +27,6 @@ void settle(World& w, const Parameters& p, const CitizenTally& t) {
         Provider& alt = w.providers[s.alternatives[k]];
         const double used = weight * t.slot_units[ad * kChoiceSlots + 1 + k];
         const double pay = used * s.alternative_price[k];
-        alt.delivered_units += used;
         alt.revenue += pay;
         alt.costs += used * dp.unit_cost * alt.cost_mult;
         s.slot_spending[1 + k] = pay;

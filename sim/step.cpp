@@ -19,7 +19,7 @@ void begin_year(World& w) {
     c.spending = c.transaction_costs = 0;
     for (auto& s : c.services) s.spending = 0, s.slot_spending = {}, s.slot_provider = {-1, -1, -1, -1};
   }
-  for (auto& pr : w.providers) pr.revenue = pr.costs = pr.delivered_units = pr.quality_weighted_units = 0;
+  for (auto& pr : w.providers) pr.revenue = pr.costs = 0;
 }
 
 void set_budgets(World& w, const Parameters& p) {
