@@ -46,7 +46,7 @@ struct DomainRates {
 
 }  // namespace
 
-void Citizens::resize(std::size_t n) {
+void Citizens::allocate_uninitialised(std::size_t n) {
   area.resize(n);
   age.resize(n);
   needs.resize(n);

@@ -5,6 +5,9 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "sim/parameters.hpp"
@@ -12,21 +15,41 @@
 
 namespace quasim {
 
+/// An allocator whose resize() leaves new elements uninitialised (default-initialised), so
+/// that the pages of a citizen vector are first touched by the threads that fill them: no
+/// serial zeroing pass, and on a NUMA machine each part lies near the cores that use it.
+template <class T>
+struct DefaultInitAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind { using other = DefaultInitAllocator<U>; };
+  DefaultInitAllocator() = default;
+  template <class U>
+  DefaultInitAllocator(const DefaultInitAllocator<U>&) noexcept {}
+  template <class U>
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) { ::new (static_cast<void*>(p)) U; }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) { ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...); }
+};
+template <class T>
+using CitizenField = std::vector<T, DefaultInitAllocator<T>>;
+
 /// One agent per `agent_weight` persons; sorted by area, areas contiguous.
 struct Citizens {
-  std::vector<std::uint16_t> area;
-  std::vector<std::uint8_t> age;          ///< years, capped at 110
-  std::vector<std::uint16_t> needs;       ///< 2 bits per domain: level 0..3
-  std::vector<std::uint8_t> capability;   ///< 0..255 maps to 0..1
-  std::vector<std::uint8_t> satisfaction; ///< 0..255
-  std::vector<std::uint8_t> trust;        ///< 0..255
-  std::vector<std::uint8_t> outcome;      ///< 0..255 outcome index after this year's needs
-  std::vector<std::uint8_t> disengaged;   ///< 1 if no longer uses public channels for low needs
-  std::vector<std::uint16_t> chosen;      ///< 2 bits per domain: framework slot used (choice domains)
-  std::vector<std::uint32_t> area_begin;  ///< first citizen of each area, plus the end
+  CitizenField<std::uint16_t> area;
+  CitizenField<std::uint8_t> age;          ///< years, capped at 110
+  CitizenField<std::uint16_t> needs;       ///< 2 bits per domain: level 0..3
+  CitizenField<std::uint8_t> capability;   ///< 0..255 maps to 0..1
+  CitizenField<std::uint8_t> satisfaction; ///< 0..255
+  CitizenField<std::uint8_t> trust;        ///< 0..255
+  CitizenField<std::uint8_t> outcome;      ///< 0..255 outcome index after this year's needs
+  CitizenField<std::uint8_t> disengaged;   ///< 1 if no longer uses public channels for low needs
+  CitizenField<std::uint16_t> chosen;      ///< 2 bits per domain: framework slot used (choice domains)
+  std::vector<std::uint32_t> area_begin;   ///< first citizen of each area, plus the end
 
   std::size_t size() const { return area.size(); }
-  void resize(std::size_t n);
+  /// Sizes every field to n agents WITHOUT initialising them: the caller must write every
+  /// field of every agent (init_world does, in parallel).
+  void allocate_uninitialised(std::size_t n);
 };
 
 inline int need_level(std::uint16_t needs, int d) { return (needs >> (2 * d)) & 3; }

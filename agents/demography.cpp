@@ -2,6 +2,7 @@
 #include "agents/demography.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace quasim {
@@ -10,13 +11,41 @@ namespace {
 constexpr double kGompertzSlope = 0.095;  // UK adult mortality doubles roughly every 7.3 years
 constexpr int kMaxAge = 110;
 
+/// exp(slope * x) for x = 0..kMaxAge + 1, worked out once: the bisection below evaluates the
+/// table some 80 times a year per replicate, and these terms do not depend on its level.
+const std::array<double, kMaxAge + 2>& gompertz_terms() {
+  static const auto terms = [] {
+    std::array<double, kMaxAge + 2> e{};
+    for (int x = 0; x <= kMaxAge + 1; ++x) e[x] = std::exp(kGompertzSlope * x);
+    return e;
+  }();
+  return terms;
+}
+
+/// Chance of dying at age x at Gompertz level a (certain at kMaxAge).
+double gompertz_q(const std::array<double, kMaxAge + 2>& e, double a, int x) {
+  if (x == kMaxAge) return 1.0;
+  const double hazard = a * (e[x + 1] - e[x]) / kGompertzSlope;
+  return 1.0 - std::exp(-hazard);
+}
+
 std::vector<double> gompertz(double a) {
+  const auto& e = gompertz_terms();
   std::vector<double> q(kMaxAge + 1);
-  for (int x = 0; x <= kMaxAge; ++x) {
-    const double hazard = a * (std::exp(kGompertzSlope * (x + 1)) - std::exp(kGompertzSlope * x)) / kGompertzSlope;
-    q[x] = x == kMaxAge ? 1.0 : 1.0 - std::exp(-hazard);
-  }
+  for (int x = 0; x <= kMaxAge; ++x) q[x] = gompertz_q(e, a, x);
   return q;
+}
+
+/// life_expectancy_of(gompertz(a)), without building the table.
+double gompertz_life_expectancy(double a) {
+  const auto& e = gompertz_terms();
+  double alive = 1.0, years = 0.0;
+  for (int x = 0; x <= kMaxAge; ++x) {
+    const double qx = gompertz_q(e, a, x);
+    years += alive * (1.0 - 0.5 * qx);
+    alive *= 1.0 - qx;
+  }
+  return years;
 }
 
 }  // namespace
@@ -35,7 +64,7 @@ std::vector<double> mortality_table(double life_expectancy) {
   double lo = std::log(1e-9), hi = std::log(1e-1);
   for (int i = 0; i < 80; ++i) {
     const double mid = 0.5 * (lo + hi);
-    if (life_expectancy_of(gompertz(std::exp(mid))) > life_expectancy) lo = mid;
+    if (gompertz_life_expectancy(std::exp(mid)) > life_expectancy) lo = mid;
     else hi = mid;
   }
   return gompertz(std::exp(0.5 * (lo + hi)));

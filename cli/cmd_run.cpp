@@ -40,6 +40,30 @@ struct RunOptions {
   bool timings = false;
 };
 
+/// Per-phase wall times, as `timing phase=NAME wall_s=X parallel=0|1` lines (for scripts such as
+/// scripts/bench-whole-run), then the serial share and, from a one-thread run, the speed-up it allows.
+void print_phase_timings(const PhaseClock& clock, double write_seconds, int replicates) {
+  double serial = write_seconds, total = write_seconds;
+  for (int k = 0; k < static_cast<int>(Phase::Count); ++k) {
+    const auto ph = static_cast<Phase>(k);
+    const double s = clock.seconds(ph);
+    std::printf("timing phase=%s wall_s=%.4f parallel=%d\n", kPhaseNames[k], s, phase_is_parallel(ph) ? 1 : 0);
+    total += s;
+    if (!phase_is_parallel(ph)) serial += s;
+  }
+  std::printf("timing phase=write wall_s=%.4f parallel=0\n", write_seconds);
+  const double share = total > 0 ? serial / total : 0;
+  const auto threads = tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
+  std::printf("timings: serial phases %.3f s of %.3f s (%.2f%%), summed over %d replicate(s) on %zu thread(s)\n",
+              serial, total, 100 * share, replicates, threads);
+  // Amdahl's law: one replicate's serial share s, measured on one thread, caps the efficiency
+  // of that replicate on N threads at 1 / (N s + 1 - s). Replicates run side by side hide it.
+  if (threads == 1)
+    std::printf("timings: Amdahl bound on parallel efficiency for one replicate: %.0f%% at 4 threads, "
+                "%.0f%% at 16, %.0f%% at 64\n",
+                100 / (4 * share + 1 - share), 100 / (16 * share + 1 - share), 100 / (64 * share + 1 - share));
+}
+
 int run(const RunOptions& o, const std::string& command_line) {
   std::vector<std::string> sets = o.sets;
   if (o.replicates > 0) sets.push_back("run.replicates=" + std::to_string(o.replicates));
@@ -74,6 +98,8 @@ int run(const RunOptions& o, const std::string& command_line) {
     BatchOptions bo;
     bo.progress = [&](int done, int) { bar.update(done); };
     bo.stop = &g_stop;
+    PhaseClock clock;
+    if (o.timings) bo.clock = &clock;
     const auto sim_start = std::chrono::steady_clock::now();
     const auto results = run_replicates(p, reps, bo);
     const double sim_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - sim_start).count();
@@ -94,6 +120,7 @@ int run(const RunOptions& o, const std::string& command_line) {
       std::printf("timings: simulate %.3f s (%.3g citizen-years/s), write %.3f s (%.1f%% of run time)\n",
                   sim_seconds, citizen_years / sim_seconds, write_seconds,
                   100.0 * write_seconds / (sim_seconds + write_seconds));
+      print_phase_timings(clock, write_seconds, static_cast<int>(results.size()));
     }
     if (!o.quiet)
       std::cout << format_summary(summarise(results), prov.scenario_name + ": final year " +

@@ -21,7 +21,7 @@ std::vector<ReplicateResult> run_replicates(const Parameters& p, const std::vect
   tbb::parallel_for(std::size_t{0}, replicates.size(), [&](std::size_t i) {
     if (options.stop && options.stop->load()) return;
     try {
-      auto r = run_replicate(p, replicates[i], options.stop);
+      auto r = run_replicate(p, replicates[i], options.stop, options.clock);
       std::lock_guard lock(mutex);
       slots[i] = std::move(r);
       ++done;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "sim/parameters.hpp"
+#include "sim/phase_clock.hpp"
 #include "sim/year_record.hpp"
 
 namespace quasim {
@@ -15,6 +16,8 @@ struct BatchOptions {
   std::function<void(int, int)> progress;
   /// Set to true to stop: finished replicates are kept, unfinished ones dropped.
   const std::atomic<bool>* stop = nullptr;
+  /// If set, collects the wall time of each phase, summed over replicates (timings only).
+  PhaseClock* clock = nullptr;
 };
 
 /// Runs the listed replicates; returns the finished ones sorted by replicate number.

@@ -27,19 +27,23 @@ void record_panels(const World& w, const Parameters& p, const Streams& rng, Repl
 
 }  // namespace
 
-ReplicateResult run_replicate(const Parameters& p, int replicate, const std::atomic<bool>* stop) {
+ReplicateResult run_replicate(const Parameters& p, int replicate, const std::atomic<bool>* stop,
+                              PhaseClock* clock) {
   const Streams rng(static_cast<std::uint64_t>(p.run.seed), static_cast<std::uint32_t>(replicate));
   const Eigen::MatrixXd S = spillover_matrix(p);
-  World w = init_world(p, rng);
+  World w = init_world(p, rng, clock);
   ReplicateResult out;
   out.replicate = replicate;
   out.years.resize(p.run.years);
   for (int y = 0; y < p.run.years; ++y) {
     if (stop && stop->load(std::memory_order_relaxed)) throw Interrupted{};
-    step(w, p, rng, S, out.years[y]);
+    step(w, p, rng, S, out.years[y], clock);
+    PhaseTimer timer(clock, Phase::Checks);
     check_invariants(w, p, out.years[y], replicate);
     record_panels(w, p, rng, out);
   }
+  PhaseTimer timer(clock, Phase::Release);
+  w.citizens = Citizens{};  // freed here rather than at scope exit, so that it is timed
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <atomic>
 
 #include "sim/parameters.hpp"
+#include "sim/phase_clock.hpp"
 #include "sim/year_record.hpp"
 
 namespace quasim {
@@ -15,6 +16,8 @@ struct Interrupted : std::exception {
 
 /// Runs replicate `replicate` of `p` for p.run.years years. Deterministic: depends only on
 /// (p, replicate). If `stop` becomes true, throws Interrupted at the next year boundary.
-ReplicateResult run_replicate(const Parameters& p, int replicate, const std::atomic<bool>* stop = nullptr);
+/// `clock`, if given, collects the wall time of each phase.
+ReplicateResult run_replicate(const Parameters& p, int replicate, const std::atomic<bool>* stop = nullptr,
+                              PhaseClock* clock = nullptr);
 
 }  // namespace quasim

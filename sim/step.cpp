@@ -2,6 +2,7 @@
 #include "sim/step.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "agents/collaboration.hpp"
 #include "agents/commissioner.hpp"
@@ -94,7 +95,9 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
   return cond;
 }
 
-void step(World& w, const Parameters& p, const Streams& rng, const Eigen::MatrixXd& S, YearRecord& rec) {
+void step(World& w, const Parameters& p, const Streams& rng, const Eigen::MatrixXd& S, YearRecord& rec,
+          PhaseClock* clock) {
+  std::optional<PhaseTimer> timer(std::in_place, clock, Phase::Commission);
   begin_year(w);
   set_budgets(w, p);                      // serial: trajectories and back offices
   spin_out_mutuals(w, p, rng);            // Right to Provide
@@ -102,7 +105,9 @@ void step(World& w, const Parameters& p, const Streams& rng, const Eigen::Matrix
   fund_services(w, p, S);                 // money to domains, eligibility thresholds
   const CitizenConditions cond = service_conditions(w, p, S);
   CitizenTally tally;
+  timer.emplace(clock, Phase::Citizens);
   live(w.citizens, cond, p, rng, w.year, tally);  // parallel: writes only citizens
+  timer.emplace(clock, Phase::Settle);
   remember_service(w, tally);             // served shares, for lagged spill-overs
   settle(w, p, tally);                    // serial: money moves, failures
   monitor(w, p, rng, cond);               // terminations for poor quality

@@ -5,6 +5,7 @@
 
 #include "agents/citizens.hpp"
 #include "sim/parameters.hpp"
+#include "sim/phase_clock.hpp"
 #include "sim/rng.hpp"
 #include "sim/world.hpp"
 #include "sim/year_record.hpp"
@@ -12,10 +13,12 @@
 namespace quasim {
 
 /// The initial world of one replicate (sim/world_init.cpp).
-World init_world(const Parameters& p, const Streams& rng);
+World init_world(const Parameters& p, const Streams& rng, PhaseClock* clock = nullptr);
 
 /// One year, in order (sim/step.cpp). `S` is the value map (spillover_matrix(p)).
-void step(World& w, const Parameters& p, const Streams& rng, const Eigen::MatrixXd& S, YearRecord& rec);
+/// `clock`, if given, collects the wall time of each phase (timings only).
+void step(World& w, const Parameters& p, const Streams& rng, const Eigen::MatrixXd& S, YearRecord& rec,
+          PhaseClock* clock = nullptr);
 
 /// What citizens meet this year in each area and domain (sim/step.cpp).
 CitizenConditions service_conditions(const World& w, const Parameters& p, const Eigen::MatrixXd& S);

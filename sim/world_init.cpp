@@ -66,7 +66,7 @@ void init_citizens(World& w, const Parameters& p, const Streams& rng) {
     n += cm.agents;
   }
   cz.area_begin.push_back(static_cast<std::uint32_t>(n));
-  cz.resize(n);
+  cz.allocate_uninitialised(n);  // every field of every agent is written below, in parallel
   const int D = static_cast<int>(p.domains.size());
   // Cumulative steady-state need distributions by domain and age band, at in-house quality.
   std::vector<std::array<std::array<double, kNeedLevels>, kAgeBands>> cdf(D);
@@ -177,12 +177,16 @@ void init_market(World& w, const Parameters& p, const Streams& rng) {
 
 }  // namespace
 
-World init_world(const Parameters& p, const Streams& rng) {
+World init_world(const Parameters& p, const Streams& rng, PhaseClock* clock) {
   World w;
   const auto agents = static_cast<std::size_t>(std::ceil(p.population.citizens / p.population.agent_weight));
   init_commissioners(w, p, rng, agents);
-  init_citizens(w, p, rng);
-  count_needs(w.citizens, static_cast<int>(p.domains.size()), w.tally);
+  {
+    PhaseTimer timer(clock, Phase::InitCitizens);
+    init_citizens(w, p, rng);
+    count_needs(w.citizens, static_cast<int>(p.domains.size()), w.tally);
+  }
+  PhaseTimer timer(clock, Phase::InitOther);
   init_services(w, p);
   init_market(w, p, rng);
   form_partnerships(w, p, rng);

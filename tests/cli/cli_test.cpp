@@ -77,6 +77,21 @@ TEST(Cli, RunWritesResultAndSummary) {
   EXPECT_NE(info.out.find("tiny"), std::string::npos);
 }
 
+TEST(Cli, TimingsNameEveryPhaseAndTheSerialShare) {
+  const fs::path out = fs::path(QUASIM_TEST_TMP) / "cli" / "timed.h5";
+  fs::remove(out);
+  const auto r = sh("run " + scenario("tiny.toml") + " -q --timings --threads 1 -o " + out.string());
+  EXPECT_EQ(r.code, 0) << r.out;
+  // scripts/bench-whole-run parses these lines: keep their form.
+  for (const char* line : {"timing phase=init_citizens wall_s=", "timing phase=citizens wall_s=",
+                           "timing phase=commission wall_s=", "timing phase=settle wall_s=",
+                           "timing phase=write wall_s="})
+    EXPECT_NE(r.out.find(line), std::string::npos) << line << "\n" << r.out;
+  EXPECT_NE(r.out.find(" parallel=1\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("timings: serial phases"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Amdahl bound"), std::string::npos) << r.out;  // a one-thread run
+}
+
 TEST(Cli, ExplainPrintsTableAndSuggests) {
   const auto r = sh("explain budget.change");
   EXPECT_EQ(r.code, 0);

@@ -59,6 +59,19 @@ TEST_P(ThreadCount, IdenticalToOneThread) {
 
 INSTANTIATE_TEST_SUITE_P(Threads, ThreadCount, ::testing::Values(2, 4, 16));
 
+TEST(Determinism, TimingPhasesChangeNothingAndCoverTheRun) {
+  const Parameters p = busy_market();
+  PhaseClock clock;
+  const auto timed = fingerprint({run_replicate(p, 0, nullptr, &clock)});
+  EXPECT_EQ(timed, fingerprint({run_replicate(p, 0)}));
+  // Every phase ran and was timed; the citizen phase, where the agents are, is the biggest.
+  for (int k = 0; k < static_cast<int>(Phase::Count); ++k) {
+    EXPECT_GT(clock.seconds(static_cast<Phase>(k)), 0.0) << kPhaseNames[k];
+  }
+  for (auto ph : {Phase::InitOther, Phase::Commission, Phase::Settle, Phase::Checks})
+    EXPECT_GT(clock.seconds(Phase::Citizens), clock.seconds(ph)) << kPhaseNames[static_cast<int>(ph)];
+}
+
 TEST(Determinism, ReplicatesDifferAndSeedsMatter) {
   Parameters p = busy_market();
   const auto a = fingerprint({run_replicate(p, 0)});
