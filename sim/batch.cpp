@@ -3,6 +3,7 @@
 #include "sim/batch.hpp"
 
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <exception>
@@ -21,7 +22,7 @@ std::vector<ReplicateResult> run_replicates(const Parameters& p, const std::vect
   tbb::parallel_for(std::size_t{0}, replicates.size(), [&](std::size_t i) {
     if (options.stop && options.stop->load()) return;
     try {
-      auto r = run_replicate(p, replicates[i], options.stop, options.clock);
+      auto r = tbb::this_task_arena::isolate([&] { return run_replicate(p, replicates[i], options.stop, options.clock); });
       std::lock_guard lock(mutex);
       slots[i] = std::move(r);
       ++done;
