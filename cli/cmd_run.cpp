@@ -150,7 +150,7 @@ void add_run_commands(CLI::App& app, const std::string& command_line) {
   cmd->add_option("--threads", opts->threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 4096));
   cmd->add_option("--set", opts->sets, "Override a parameter: --set key=value (repeatable)");
   cmd->add_flag("-q,--quiet", opts->quiet, "No progress bar or summary");
-  cmd->add_flag("--timings", opts->timings, "Print simulation and writing times (benchmarks)");
+  cmd->add_flag("--timings", opts->timings, "Print simulation, per-phase and writing times and the serial share (benchmarks)");
   cmd->footer(
       "Example:\n  quasim run scenarios/austerity_ageing.toml -o results/aa.h5 --replicates 20 "
       "--set budget.change_late=-0.03\n"
