@@ -3,6 +3,7 @@
 // so a killed batch keeps its work and the same command resumes it.
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include <CLI/CLI.hpp>
 #include <atomic>
@@ -137,7 +138,9 @@ int batch(const BatchOptions2& o, const std::string& cmd) {
     const WorkItem& it = todo[i];
     const auto& pt = points[it.point];
     try {
-      ReplicateResult r = run_replicate(pt.params, it.replicate, &g_stop);
+      // Isolated: while waiting inside this replicate's citizen phase, a thread helps only this
+      // replicate, instead of starting a whole other work item and holding this one up.
+      ReplicateResult r = tbb::this_task_arena::isolate([&] { return run_replicate(pt.params, it.replicate, &g_stop); });
       std::lock_guard lock(write_mutex);
       write_result_file((fs::path(parts) / part_file_name(it)).string(),
                         make_provenance(s, pt, points.size(), cmd), {r});

@@ -22,7 +22,10 @@ std::vector<ReplicateResult> run_replicates(const Parameters& p, const std::vect
   tbb::parallel_for(std::size_t{0}, replicates.size(), [&](std::size_t i) {
     if (options.stop && options.stop->load()) return;
     try {
-      auto r = tbb::this_task_arena::isolate([&] { return run_replicate(p, replicates[i], options.stop, options.clock); });
+      // Isolated: while waiting inside this replicate's citizen phase, a thread helps only this
+      // replicate, instead of starting a whole other one and holding this one up.
+      auto r = tbb::this_task_arena::isolate(
+          [&] { return run_replicate(p, replicates[i], options.stop, options.clock); });
       std::lock_guard lock(mutex);
       slots[i] = std::move(r);
       ++done;
