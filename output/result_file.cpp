@@ -7,7 +7,11 @@
 #include <hdf5_hl.h>
 #include <unistd.h>
 
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -16,6 +20,7 @@
 #include <optional>
 #include <type_traits>
 
+#include "output/chunk_codec.hpp"
 #include "output/hdf5_handle.hpp"
 #include "output/series_catalogue.hpp"
 #include "sim/version.hpp"
@@ -123,21 +128,58 @@ void describe(hid_t obj, std::string_view units, std::string_view description) {
 
 // ---- datasets ---------------------------------------------------------------------------------
 
-/// Chunked, shuffled and deflated; chunks hold all replicates (up to a cap) of a series so that
-/// reading one series across replicates touches few chunks. Empty datasets stay contiguous
-/// because HDF5 rejects chunk dimensions larger than a fixed zero extent.
-Handle dataset_properties(const std::vector<hsize_t>& dims, hsize_t element_bytes) {
-  Handle dcpl(check(H5Pcreate(H5P_DATASET_CREATE), "creating dataset properties"), H5Pclose);
-  if (std::find(dims.begin(), dims.end(), hsize_t{0}) != dims.end()) return dcpl;
+/// Chunks hold all replicates (up to a cap) of a series so that reading one series across
+/// replicates touches few chunks: whole rows of the first axis, so each chunk is contiguous.
+/// Empty datasets have no chunks (HDF5 rejects chunk dimensions larger than a zero extent).
+std::vector<hsize_t> chunk_dims(const std::vector<hsize_t>& dims, hsize_t element_bytes) {
+  if (std::find(dims.begin(), dims.end(), hsize_t{0}) != dims.end()) return {};
   std::vector<hsize_t> chunk = dims;
   hsize_t inner = element_bytes;
   for (std::size_t i = 1; i < dims.size(); ++i) inner *= dims[i];
   chunk[0] = std::clamp<hsize_t>(kMaxChunkBytes / std::max<hsize_t>(inner, 1), 1,
                                  std::min(dims[0], kMaxChunkReplicates));
+  return chunk;
+}
+
+/// Chunked, shuffled and deflated (contiguous when empty).
+Handle dataset_properties(const std::vector<hsize_t>& chunk) {
+  Handle dcpl(check(H5Pcreate(H5P_DATASET_CREATE), "creating dataset properties"), H5Pclose);
+  if (chunk.empty()) return dcpl;
   check(H5Pset_chunk(dcpl.get(), static_cast<int>(chunk.size()), chunk.data()), "setting chunks");
   check(H5Pset_shuffle(dcpl.get()), "setting the shuffle filter");
   check(H5Pset_deflate(dcpl.get(), kDeflateLevel), "setting deflate compression");
   return dcpl;
+}
+
+/// A float64 dataset's chunks, already shuffled and deflated (see output/chunk_codec.hpp).
+struct EncodedDataset {
+  std::vector<hsize_t> dims, chunk;
+  std::vector<std::vector<std::uint8_t>> chunks;  ///< along the first axis, in order
+};
+
+// The file types are little-endian; chunks are written as raw bytes.
+static_assert(std::endian::native == std::endian::little, "encode_dataset assumes a little-endian machine");
+
+/// Splits `values` (row-major, shape `dims`) into chunks and encodes each. The last chunk is
+/// padded to full size with zeros, as HDF5 stores edge chunks; readers ignore the padding.
+EncodedDataset encode_dataset(const std::vector<hsize_t>& dims, const std::vector<double>& values) {
+  EncodedDataset e;
+  e.dims = dims;
+  e.chunk = chunk_dims(dims, sizeof(double));
+  if (e.chunk.empty()) return e;
+  const std::size_t row = values.size() / dims[0];  // values per index of the first axis
+  const std::size_t per_chunk = row * e.chunk[0];
+  std::vector<double> padded;
+  for (std::size_t begin = 0; begin < values.size(); begin += per_chunk) {
+    const double* data = values.data() + begin;
+    if (values.size() - begin < per_chunk) {
+      padded.assign(per_chunk, 0.0);
+      std::copy(values.begin() + static_cast<std::ptrdiff_t>(begin), values.end(), padded.begin());
+      data = padded.data();
+    }
+    e.chunks.push_back(encode_chunk(data, per_chunk, sizeof(double), kDeflateLevel));
+  }
+  return e;
 }
 
 template <typename T>
@@ -153,22 +195,23 @@ hid_t memory_type() {
   if constexpr (std::is_same_v<T, std::uint16_t>) return H5T_NATIVE_UINT16;
 }
 
-/// Creates `name` under `parent` with shape `dims`, writes `values` (row-major) and describes it.
-template <typename T>
-Handle write_dataset(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims,
-                     const std::vector<T>& values, std::string_view units,
-                     std::string_view description) {
-  Handle space(check(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+/// Creates `name` under `parent` from chunks encoded in advance and describes it.
+Handle write_encoded_dataset(hid_t parent, const std::string& name, const EncodedDataset& e,
+                             std::string_view units, std::string_view description) {
+  Handle space(check(H5Screate_simple(static_cast<int>(e.dims.size()), e.dims.data(), nullptr),
                      "creating the dataspace of " + name),
                H5Sclose);
-  Handle dcpl = dataset_properties(dims, sizeof(T));
-  Handle set(check(H5Dcreate2(parent, name.c_str(), file_type<T>(), space.get(), H5P_DEFAULT,
+  Handle dcpl = dataset_properties(e.chunk);
+  Handle set(check(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT,
                               dcpl.get(), H5P_DEFAULT),
                    "creating dataset " + name),
              H5Dclose);
-  if (!values.empty())
-    check(H5Dwrite(set.get(), memory_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+  std::vector<hsize_t> offset(e.dims.size(), 0);
+  for (const auto& chunk : e.chunks) {
+    check(H5Dwrite_chunk(set.get(), H5P_DEFAULT, 0, offset.data(), chunk.size(), chunk.data()),
           "writing dataset " + name);
+    offset[0] += e.chunk[0];
+  }
   describe(set.get(), units, description);
   return set;
 }
@@ -443,20 +486,38 @@ const char* third_label(SeriesAxis axis) {
                                             : "domain";
 }
 
-void write_series_group(hid_t file, SeriesAxis axis, const AxisValues& values, const Shape& shape,
-                        int start_year) {
+/// Every series of the catalogue gathered and encoded, in parallel: HDF5 (Debian's build is not
+/// thread-safe) then only writes the finished chunks. Indexed like series_catalogue().
+std::vector<EncodedDataset> encode_series(const Shape& shape, int start_year) {
+  const auto& catalogue = series_catalogue();
+  std::vector<EncodedDataset> out(catalogue.size());
+  // Isolated: a thread waiting here must not pick up outer work (quasim batch calls this while
+  // holding its write lock).
+  tbb::this_task_arena::isolate([&] {
+    tbb::parallel_for(std::size_t{0}, catalogue.size(), [&](std::size_t i) {
+      const SeriesSpec& spec = catalogue[i];
+      std::vector<hsize_t> dims{shape.replicates.size(), shape.years};
+      if (spec.axis != SeriesAxis::None) dims.push_back(shape.axis_size(spec.axis));
+      out[i] = encode_dataset(dims, gather(spec, shape, start_year));
+    });
+  });
+  return out;
+}
+
+void write_series_group(hid_t file, SeriesAxis axis, const AxisValues& values,
+                        const std::vector<EncodedDataset>& encoded) {
   const std::string group_path(group_name(axis));
   Handle group = create_group(file, group_path.c_str());
   // Each group carries its own axes so that a group opened alone (xarray's `group=`) is
   // labelled; netCDF readers take a variable's dimensions from the scales attached to it.
   const Axes axes = write_axes(group.get(), values, axis);
-  for (const SeriesSpec& spec : series_catalogue()) {
+  const auto& catalogue = series_catalogue();
+  for (std::size_t i = 0; i < catalogue.size(); ++i) {
+    const SeriesSpec& spec = catalogue[i];
     if (spec.axis != axis) continue;
-    std::vector<hsize_t> dims{shape.replicates.size(), shape.years};
-    if (axis != SeriesAxis::None) dims.push_back(shape.axis_size(axis));
     const std::string name(spec.name);
-    Handle set = write_dataset(group.get(), name, dims, gather(spec, shape, start_year), spec.units,
-                               spec.description);
+    Handle set = write_encoded_dataset(group.get(), name, encoded[i], spec.units, spec.description);
+    const auto& dims = encoded[i].dims;
     const std::string where = group_path + "/" + name;
     const hid_t scales[] = {axes.replicate.get(), axes.year.get(), axes.third.get()};
     const char* labels[] = {"replicate", "year", third_label(axis)};
@@ -477,10 +538,11 @@ void write_contents(const std::string& file_path, const Provenance& prov, const 
               H5Fclose);
   const hid_t f = file.get();
   const AxisValues values = axis_values(prov, shape);
+  const std::vector<EncodedDataset> encoded = encode_series(shape, prov.start_year);
   write_axes(f, values, std::nullopt);  // the file-wide axes, for readers that want just them
   for (SeriesAxis axis :
        {SeriesAxis::None, SeriesAxis::ProviderType, SeriesAxis::Commissioner, SeriesAxis::Domain})
-    write_series_group(f, axis, values, shape, prov.start_year);
+    write_series_group(f, axis, values, encoded);
 
   const auto any = [&](auto panel) {
     return std::any_of(shape.replicates.begin(), shape.replicates.end(),
