@@ -151,34 +151,41 @@ Handle dataset_properties(const std::vector<hsize_t>& chunk) {
   return dcpl;
 }
 
-/// A float64 dataset's chunks, already shuffled and deflated (see output/chunk_codec.hpp).
+/// A dataset's chunks, already shuffled and deflated (see output/chunk_codec.hpp).
 struct EncodedDataset {
-  std::vector<hsize_t> dims, chunk;
+  std::vector<hsize_t> dims, chunk;               ///< chunk empty: no data, stored contiguous
   std::vector<std::vector<std::uint8_t>> chunks;  ///< along the first axis, in order
 };
 
 // The file types are little-endian; chunks are written as raw bytes.
 static_assert(std::endian::native == std::endian::little, "encode_dataset assumes a little-endian machine");
 
-/// Splits `values` (row-major, shape `dims`) into chunks and encodes each. The last chunk is
-/// padded to full size with zeros, as HDF5 stores edge chunks; readers ignore the padding.
-EncodedDataset encode_dataset(const std::vector<hsize_t>& dims, const std::vector<double>& values) {
+/// Encodes `values` (row-major, shape `dims`) in chunks of shape `chunk` (whole rows of the
+/// first axis), in parallel. The last chunk is padded to full size with zeros, as HDF5 stores
+/// edge chunks; readers ignore the padding.
+template <typename T>
+EncodedDataset encode_dataset(const std::vector<hsize_t>& dims, const std::vector<hsize_t>& chunk,
+                              const std::vector<T>& values) {
   EncodedDataset e;
   e.dims = dims;
-  e.chunk = chunk_dims(dims, sizeof(double));
-  if (e.chunk.empty()) return e;
+  e.chunk = chunk;
+  if (chunk.empty() || values.empty()) return e;
   const std::size_t row = values.size() / dims[0];  // values per index of the first axis
-  const std::size_t per_chunk = row * e.chunk[0];
-  std::vector<double> padded;
-  for (std::size_t begin = 0; begin < values.size(); begin += per_chunk) {
-    const double* data = values.data() + begin;
-    if (values.size() - begin < per_chunk) {
-      padded.assign(per_chunk, 0.0);
+  const std::size_t per_chunk = row * chunk[0];
+  e.chunks.resize((values.size() + per_chunk - 1) / per_chunk);
+  const auto encode = [&](std::size_t k) {
+    const std::size_t begin = k * per_chunk;
+    if (values.size() - begin >= per_chunk) {
+      e.chunks[k] = encode_chunk(values.data() + begin, per_chunk, sizeof(T), kDeflateLevel);
+    } else {
+      std::vector<T> padded(per_chunk, T{});
       std::copy(values.begin() + static_cast<std::ptrdiff_t>(begin), values.end(), padded.begin());
-      data = padded.data();
+      e.chunks[k] = encode_chunk(padded.data(), per_chunk, sizeof(T), kDeflateLevel);
     }
-    e.chunks.push_back(encode_chunk(data, per_chunk, sizeof(double), kDeflateLevel));
-  }
+  };
+  // Isolated: a thread waiting here must not pick up outer work (quasim batch writes while
+  // holding its write lock).
+  tbb::this_task_arena::isolate([&] { tbb::parallel_for(std::size_t{0}, e.chunks.size(), encode); });
   return e;
 }
 
@@ -188,21 +195,15 @@ hid_t file_type() {
   if constexpr (std::is_same_v<T, std::int32_t>) return H5T_STD_I32LE;
   if constexpr (std::is_same_v<T, std::uint16_t>) return H5T_STD_U16LE;
 }
-template <typename T>
-hid_t memory_type() {
-  if constexpr (std::is_same_v<T, double>) return H5T_NATIVE_DOUBLE;
-  if constexpr (std::is_same_v<T, std::int32_t>) return H5T_NATIVE_INT32;
-  if constexpr (std::is_same_v<T, std::uint16_t>) return H5T_NATIVE_UINT16;
-}
 
 /// Creates `name` under `parent` from chunks encoded in advance and describes it.
-Handle write_encoded_dataset(hid_t parent, const std::string& name, const EncodedDataset& e,
+Handle write_encoded_dataset(hid_t parent, const std::string& name, hid_t type, const EncodedDataset& e,
                              std::string_view units, std::string_view description) {
   Handle space(check(H5Screate_simple(static_cast<int>(e.dims.size()), e.dims.data(), nullptr),
                      "creating the dataspace of " + name),
                H5Sclose);
   Handle dcpl = dataset_properties(e.chunk);
-  Handle set(check(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F64LE, space.get(), H5P_DEFAULT,
+  Handle set(check(H5Dcreate2(parent, name.c_str(), type, space.get(), H5P_DEFAULT,
                               dcpl.get(), H5P_DEFAULT),
                    "creating dataset " + name),
              H5Dclose);
@@ -296,23 +297,9 @@ template <typename T>
 void write_column(hid_t group, const char* name, const std::vector<T>& values,
                   std::string_view units, std::string_view description) {
   const std::vector<hsize_t> dims{values.size()};
-  Handle space(check(H5Screate_simple(1, dims.data(), nullptr), std::string("creating ") + name),
-               H5Sclose);
-  Handle dcpl(check(H5Pcreate(H5P_DATASET_CREATE), "creating dataset properties"), H5Pclose);
-  if (!values.empty()) {
-    const hsize_t chunk = std::min<hsize_t>(values.size(), kPanelChunkRows);
-    check(H5Pset_chunk(dcpl.get(), 1, &chunk), "setting chunks");
-    check(H5Pset_shuffle(dcpl.get()), "setting the shuffle filter");
-    check(H5Pset_deflate(dcpl.get(), kDeflateLevel), "setting deflate compression");
-  }
-  Handle set(check(H5Dcreate2(group, name, file_type<T>(), space.get(), H5P_DEFAULT, dcpl.get(),
-                              H5P_DEFAULT),
-                   std::string("creating panel column ") + name),
-             H5Dclose);
-  if (!values.empty())
-    check(H5Dwrite(set.get(), memory_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
-          std::string("writing panel column ") + name);
-  describe(set.get(), units, description);
+  std::vector<hsize_t> chunk;
+  if (!values.empty()) chunk = {std::min<hsize_t>(values.size(), kPanelChunkRows)};
+  write_encoded_dataset(group, name, file_type<T>(), encode_dataset(dims, chunk, values), units, description);
 }
 
 /// Picks one field of every row of every replicate, in replicate order.
@@ -498,7 +485,7 @@ std::vector<EncodedDataset> encode_series(const Shape& shape, int start_year) {
       const SeriesSpec& spec = catalogue[i];
       std::vector<hsize_t> dims{shape.replicates.size(), shape.years};
       if (spec.axis != SeriesAxis::None) dims.push_back(shape.axis_size(spec.axis));
-      out[i] = encode_dataset(dims, gather(spec, shape, start_year));
+      out[i] = encode_dataset(dims, chunk_dims(dims, sizeof(double)), gather(spec, shape, start_year));
     });
   });
   return out;
@@ -516,7 +503,7 @@ void write_series_group(hid_t file, SeriesAxis axis, const AxisValues& values,
     const SeriesSpec& spec = catalogue[i];
     if (spec.axis != axis) continue;
     const std::string name(spec.name);
-    Handle set = write_encoded_dataset(group.get(), name, encoded[i], spec.units, spec.description);
+    Handle set = write_encoded_dataset(group.get(), name, H5T_IEEE_F64LE, encoded[i], spec.units, spec.description);
     const auto& dims = encoded[i].dims;
     const std::string where = group_path + "/" + name;
     const hid_t scales[] = {axes.replicate.get(), axes.year.get(), axes.third.get()};
