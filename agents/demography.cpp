@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
+#include <mutex>
 #include <cmath>
 
 namespace quasim {
@@ -48,6 +50,17 @@ double gompertz_life_expectancy(double a) {
   return years;
 }
 
+std::vector<double> solve_mortality_table(double life_expectancy) {
+  // Bisection on log(a): life expectancy falls as the Gompertz level rises.
+  double lo = std::log(1e-9), hi = std::log(1e-1);
+  for (int i = 0; i < 80; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    if (gompertz_life_expectancy(std::exp(mid)) > life_expectancy) lo = mid;
+    else hi = mid;
+  }
+  return gompertz(std::exp(0.5 * (lo + hi)));
+}
+
 }  // namespace
 
 double life_expectancy_of(const std::vector<double>& q) {
@@ -60,14 +73,20 @@ double life_expectancy_of(const std::vector<double>& q) {
 }
 
 std::vector<double> mortality_table(double life_expectancy) {
-  // Bisection on log(a): life expectancy falls as the Gompertz level rises.
-  double lo = std::log(1e-9), hi = std::log(1e-1);
-  for (int i = 0; i < 80; ++i) {
-    const double mid = 0.5 * (lo + hi);
-    if (gompertz_life_expectancy(std::exp(mid)) > life_expectancy) lo = mid;
-    else hi = mid;
+  // Every replicate asks for the same table each year (life expectancy depends on the year
+  // only), and solving one costs about as much as a 10,000-agent citizen phase: solve each
+  // once per process. A pure function of its argument, so the cache cannot change a result.
+  static std::mutex mutex;
+  static std::map<double, std::vector<double>> solved;
+  {
+    std::lock_guard lock(mutex);
+    if (const auto it = solved.find(life_expectancy); it != solved.end()) return it->second;
   }
-  return gompertz(std::exp(0.5 * (lo + hi)));
+  std::vector<double> q = solve_mortality_table(life_expectancy);
+  std::lock_guard lock(mutex);
+  if (solved.size() >= 4096) solved.clear();  // sweeps over longevity: stay small
+  solved.emplace(life_expectancy, q);
+  return q;
 }
 
 AgePyramid age_pyramid(const PopulationParams& p) {

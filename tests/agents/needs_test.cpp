@@ -1,5 +1,6 @@
 // Need-level transition matrices and their steady state.
 #include <gtest/gtest.h>
+#include <tbb/parallel_for.h>
 
 #include "agents/demography.hpp"
 #include "agents/needs_equilibrium.hpp"
@@ -39,6 +40,19 @@ TEST(Demography, MortalityMatchesLifeExpectancy) {
   const auto q = mortality_table(81);
   EXPECT_LT(q[30], q[60]);
   EXPECT_LT(q[60], q[90]);
+}
+
+// mortality_table caches its solutions process-wide (replicates share them): whichever thread
+// solves a table first, every caller gets the same bits. Runs under ThreadSanitizer in CI.
+TEST(Demography, DeterminismOfMortalityTablesAcrossThreads) {
+  const std::vector<double> e0 = {77.25, 78.5, 79.75, 81.0};
+  std::vector<std::vector<double>> got(64);
+  tbb::parallel_for(std::size_t{0}, got.size(), [&](std::size_t i) { got[i] = mortality_table(e0[i % 4]); });
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(got[i], got[i % 4]) << i;
+    EXPECT_NEAR(life_expectancy_of(got[i]), e0[i % 4], 0.05);
+  }
+  EXPECT_NE(got[0], got[1]);
 }
 
 TEST(Demography, InitialAgesMatchShares) {
