@@ -3,9 +3,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <map>
 #include <mutex>
-#include <cmath>
 
 namespace quasim {
 namespace {
@@ -14,7 +14,7 @@ constexpr double kGompertzSlope = 0.095;  // UK adult mortality doubles roughly 
 constexpr int kMaxAge = 110;
 
 /// exp(slope * x) for x = 0..kMaxAge + 1, worked out once: the bisection below evaluates the
-/// table some 80 times a year per replicate, and these terms do not depend on its level.
+/// table 80 times per life expectancy, and these terms do not depend on its level.
 const std::array<double, kMaxAge + 2>& gompertz_terms() {
   static const auto terms = [] {
     std::array<double, kMaxAge + 2> e{};
