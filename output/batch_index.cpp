@@ -16,24 +16,6 @@ using h5::Handle;
 
 namespace {
 
-void write_text(hid_t obj, const char* name, const std::string& value) {
-  Handle type = h5::utf8_string_type();
-  Handle space(check(H5Screate(H5S_SCALAR), "creating a dataspace"), H5Sclose);
-  Handle attr(check(H5Acreate2(obj, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                    std::string("creating attribute ") + name),
-              H5Aclose);
-  const char* p = value.c_str();
-  check(H5Awrite(attr.get(), type.get(), &p), std::string("writing attribute ") + name);
-}
-
-void write_int(hid_t obj, const char* name, long long value) {
-  Handle space(check(H5Screate(H5S_SCALAR), "creating a dataspace"), H5Sclose);
-  Handle attr(check(H5Acreate2(obj, name, H5T_STD_I64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                    std::string("creating attribute ") + name),
-              H5Aclose);
-  check(H5Awrite(attr.get(), H5T_NATIVE_LLONG, &value), std::string("writing attribute ") + name);
-}
-
 std::string point_name(std::size_t k) {
   char name[32];
   std::snprintf(name, sizeof name, "p%03zu", k);
@@ -52,15 +34,15 @@ void write_batch_index(const std::string& path, const Provenance& prov, const st
       Handle pv(check(H5Gcreate2(file.get(), "provenance", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                       "creating /provenance"),
                 H5Gclose);
-      write_text(pv.get(), "kind", "batch index");
-      write_text(pv.get(), "scenario_name", prov.scenario_name);
-      write_text(pv.get(), "scenario_path", prov.scenario_path);
-      write_text(pv.get(), "scenario_text", prov.scenario_text);
-      write_text(pv.get(), "command_line", prov.command_line);
-      write_text(pv.get(), "quasim_version", kVersion);
-      write_text(pv.get(), "git_commit", kGitCommit);
-      write_int(pv.get(), "seed", prov.seed);
-      write_int(pv.get(), "points", static_cast<long long>(points.size()));
+      h5::write_string_attr(pv.get(), "kind", "batch index");
+      h5::write_string_attr(pv.get(), "scenario_name", prov.scenario_name);
+      h5::write_string_attr(pv.get(), "scenario_path", prov.scenario_path);
+      h5::write_string_attr(pv.get(), "scenario_text", prov.scenario_text);
+      h5::write_string_attr(pv.get(), "command_line", prov.command_line);
+      h5::write_string_attr(pv.get(), "quasim_version", kVersion);
+      h5::write_string_attr(pv.get(), "git_commit", kGitCommit);
+      h5::write_int_attr(pv.get(), "seed", prov.seed);
+      h5::write_int_attr(pv.get(), "points", static_cast<std::int64_t>(points.size()));
       Handle group(check(H5Gcreate2(file.get(), "points", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                          "creating /points"),
                    H5Gclose);
@@ -69,7 +51,7 @@ void write_batch_index(const std::string& path, const Provenance& prov, const st
         const std::string target = fs::path(points[k].file).filename().string();
         check(H5Lcreate_external(target.c_str(), "/", group.get(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
               "linking " + name);
-        write_text(group.get(), ("label_" + name).c_str(), points[k].label);
+        h5::write_string_attr(group.get(), ("label_" + name).c_str(), points[k].label);
       }
     }
     std::error_code ec;

@@ -28,17 +28,4 @@ std::vector<std::uint8_t> encode_chunk(const void* data, std::size_t elements, s
   return out;
 }
 
-std::vector<std::uint8_t> decode_chunk(const std::vector<std::uint8_t>& encoded, std::size_t elements,
-                                       std::size_t element_size) {
-  std::vector<std::uint8_t> shuffled(elements * element_size);
-  uLongf size = static_cast<uLongf>(shuffled.size());
-  const int rc = uncompress(shuffled.data(), &size, encoded.data(), static_cast<uLong>(encoded.size()));
-  if (rc != Z_OK || size != shuffled.size())
-    throw std::runtime_error("zlib uncompress failed (" + std::to_string(rc) + ")");
-  std::vector<std::uint8_t> out(shuffled.size());
-  for (std::size_t j = 0; j < element_size; ++j)
-    for (std::size_t i = 0; i < elements; ++i) out[i * element_size + j] = shuffled[j * elements + i];
-  return out;
-}
-
 }  // namespace quasim

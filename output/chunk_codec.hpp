@@ -17,8 +17,4 @@ std::vector<std::uint8_t> shuffle_bytes(const void* data, std::size_t elements, 
 /// writes it): one chunk, ready for H5Dwrite_chunk with filter mask 0.
 std::vector<std::uint8_t> encode_chunk(const void* data, std::size_t elements, std::size_t element_size, int level);
 
-/// The inverse of encode_chunk (for tests): `elements` values of `element_size` bytes.
-std::vector<std::uint8_t> decode_chunk(const std::vector<std::uint8_t>& encoded, std::size_t elements,
-                                       std::size_t element_size);
-
 }  // namespace quasim

@@ -5,6 +5,7 @@
 
 #include <hdf5.h>
 
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -77,6 +78,26 @@ inline Handle utf8_string_type() {
   H5Tset_size(t.get(), H5T_VARIABLE);
   H5Tset_cset(t.get(), H5T_CSET_UTF8);
   return t;
+}
+
+/// A scalar UTF-8 string attribute `name` = `value` on `obj`.
+inline void write_string_attr(hid_t obj, const char* name, const std::string& value) {
+  Handle type = utf8_string_type();
+  Handle space(check(H5Screate(H5S_SCALAR), "creating a dataspace"), H5Sclose);
+  Handle attr(check(H5Acreate2(obj, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                    std::string("creating attribute ") + name),
+              H5Aclose);
+  const char* text = value.c_str();
+  check(H5Awrite(attr.get(), type.get(), &text), std::string("writing attribute ") + name);
+}
+
+/// A scalar little-endian 64-bit integer attribute `name` = `value` on `obj`.
+inline void write_int_attr(hid_t obj, const char* name, std::int64_t value) {
+  Handle space(check(H5Screate(H5S_SCALAR), "creating a dataspace"), H5Sclose);
+  Handle attr(check(H5Acreate2(obj, name, H5T_STD_I64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+                    std::string("creating attribute ") + name),
+              H5Aclose);
+  check(H5Awrite(attr.get(), H5T_NATIVE_INT64, &value), std::string("writing attribute ") + name);
 }
 
 }  // namespace quasim::h5

@@ -103,23 +103,9 @@ std::vector<std::string> axis_names(const std::vector<std::string>& given, hsize
 
 // ---- attributes -------------------------------------------------------------------------------
 
-void write_attr(hid_t obj, const char* name, const std::string& value) {
-  Handle type = h5::utf8_string_type();
-  Handle space(check(H5Screate(H5S_SCALAR), "creating a dataspace"), H5Sclose);
-  Handle attr(check(H5Acreate2(obj, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                    std::string("creating attribute ") + name),
-              H5Aclose);
-  const char* text = value.c_str();
-  check(H5Awrite(attr.get(), type.get(), &text), std::string("writing attribute ") + name);
-}
+void write_attr(hid_t obj, const char* name, const std::string& value) { h5::write_string_attr(obj, name, value); }
 
-void write_attr(hid_t obj, const char* name, std::int64_t value) {
-  Handle space(check(H5Screate(H5S_SCALAR), "creating a dataspace"), H5Sclose);
-  Handle attr(check(H5Acreate2(obj, name, H5T_STD_I64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT),
-                    std::string("creating attribute ") + name),
-              H5Aclose);
-  check(H5Awrite(attr.get(), H5T_NATIVE_INT64, &value), std::string("writing attribute ") + name);
-}
+void write_attr(hid_t obj, const char* name, std::int64_t value) { h5::write_int_attr(obj, name, value); }
 
 void describe(hid_t obj, std::string_view units, std::string_view description) {
   write_attr(obj, "units", std::string(units));

@@ -4,11 +4,25 @@
 #include "output/chunk_codec.hpp"
 
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include <cstring>
 
 namespace quasim {
 namespace {
+
+/// What an HDF5 reader does with a chunk: inflate, then undo the shuffle.
+std::vector<std::uint8_t> decode_chunk(const std::vector<std::uint8_t>& encoded, std::size_t elements,
+                                       std::size_t element_size) {
+  std::vector<std::uint8_t> shuffled(elements * element_size);
+  uLongf size = static_cast<uLongf>(shuffled.size());
+  EXPECT_EQ(uncompress(shuffled.data(), &size, encoded.data(), static_cast<uLong>(encoded.size())), Z_OK);
+  EXPECT_EQ(size, shuffled.size());
+  std::vector<std::uint8_t> out(shuffled.size());
+  for (std::size_t j = 0; j < element_size; ++j)
+    for (std::size_t i = 0; i < elements; ++i) out[i * element_size + j] = shuffled[j * elements + i];
+  return out;
+}
 
 TEST(ChunkCodec, ShuffleGroupsTheNthByteOfEveryValue) {
   const std::uint16_t values[3] = {0x0102, 0x0304, 0x0506};  // little-endian: 02 01 04 03 06 05
