@@ -3,18 +3,21 @@
 
 Usage: /usr/bin/python3 output/plot.py A.h5 [B.h5 ...] -o DIR
 (or `quasim plot A.h5 B.h5 -o DIR`). Several files are overlaid as scenarios. Writes PNGs into
-DIR and prints their paths, one a line. Exit status 2 on a missing or foreign file.
+DIR and prints their paths, one a line. A batch index (`quasim batch` of a sweep) counts as
+its points, one scenario each. Any problem is one line `error: FILE: ...` on stderr: exit 2
+for bad input (a missing, foreign, damaged or non-regular file, a series missing or of the
+wrong shape, an -o that is not a directory), 1 for anything unexpected, 130 on Ctrl-C.
 
 Needs Debian's /usr/bin/python3 (python3-h5py, python3-matplotlib). report.py imports this
-module, so the functions below are its API: load, label, make_charts.
+module, so the functions below are its API: load, load_files, label, make_charts.
 """
 import argparse
 import os
 import sys
+import textwrap
 import warnings
 from dataclasses import dataclass, field
 
-import h5py
 import matplotlib
 
 matplotlib.use("Agg")  # files only, never a window: runs on servers and in tests
@@ -22,6 +25,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import quasim_reader as reader  # noqa: E402  (this directory's checked reader)
 
 # The same indicators, in the same order, as the end-of-run summary (output/summary.cpp).
 KEY_SERIES = [
@@ -32,13 +38,13 @@ KEY_SERIES = [
 COLOURS = plt.get_cmap("tab10").colors
 
 
-class QuasimFileError(Exception):
-    """A file that is missing or is not a quasim result file."""
+QuasimFileError = reader.InputError  # the name report.py and older callers use
 
 
 @dataclass
 class Result:
-    """One result file, loaded: what the charts and the report need."""
+    """One result file (or one point of a batch index), loaded: what the charts and the report
+    need, every series checked against the file's axes first."""
     path: str
     provenance: dict
     years: np.ndarray                                  # calendar years
@@ -49,47 +55,49 @@ class Result:
     market_share: np.ndarray = None                    # [replicate, year, provider_type]
     share_units: str = "share (0-1)"
     label: str = ""                                    # scenario name, unique among the files
+    point: str = ""                                    # sweep point label (a batch index's point)
+    partial: str = None                                # what a partial merge left out, or None
 
     @property
     def scenario(self):
-        return self.provenance.get("scenario_name") or os.path.basename(self.path)
+        base = self.provenance.get("scenario_name") or os.path.basename(self.path)
+        # A point's file usually names its point already ("tiny [budget.x=1]").
+        return f"{base} ({self.point})" if self.point and self.point not in base else base
 
 
-def _text(value):
-    """An HDF5 attribute as a plain Python value (bytes decoded, numpy scalars unwrapped)."""
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    if isinstance(value, np.generic):
-        return value.item()
-    return value
+def _load(path, opened, point=""):
+    f, prov, axes = opened
+    with f:
+        res = Result(path=path, provenance=prov, years=axes["year"], point=point,
+                     partial=reader.partial_note(prov))
+        for name in KEY_SERIES:  # every one is needed: a missing one is an error, not a gap
+            res.series[name] = reader.read_series(f, path, "series", name, axes)
+            res.units[name], res.descriptions[name] = reader.dataset_units(f, f"series/{name}")
+        res.market_share = reader.read_series(f, path, "by_provider_type", "market_share", axes)
+        res.share_units = reader.dataset_units(f, "by_provider_type/market_share")[0] or \
+            res.share_units
+        res.provider_types = axes["provider_type"]
+    res.label = res.scenario
+    return res
 
 
 def load(path):
-    """Reads a result file; raises QuasimFileError naming the file if it is not one."""
-    if not os.path.exists(path):
-        raise QuasimFileError(f"{path}: no such file")
-    try:
-        f = h5py.File(path, "r")
-    except OSError:
-        raise QuasimFileError(f"{path}: not a quasim result file (not HDF5)") from None
-    with f:
-        if "provenance" not in f or "quasim_version" not in f["provenance"].attrs:
-            raise QuasimFileError(f"{path}: not a quasim result file (no /provenance@quasim_version)")
-        prov = {k: _text(v) for k, v in f["provenance"].attrs.items()}
-        res = Result(path=path, provenance=prov, years=f["year"][:])
-        for name, ds in f["series"].items():
-            if ds.dtype.kind != "f":
-                continue  # the group's axes (replicate, year)
-            res.series[name] = ds[...].astype(float)
-            res.units[name] = _text(ds.attrs.get("units", ""))
-            res.descriptions[name] = _text(ds.attrs.get("description", ""))
-        res.provider_types = [_text(t) for t in f["provider_type"][:]]
-        if "by_provider_type/market_share" in f:
-            ds = f["by_provider_type/market_share"]
-            res.market_share = ds[...].astype(float)
-            res.share_units = _text(ds.attrs.get("units", res.share_units))
-    res.label = res.scenario
-    return res
+    """Reads one result file; raises InputError naming the file and what is wrong."""
+    return _load(path, reader.open_result(path))
+
+
+def load_files(paths):
+    """The results in these files: a result file is one, a batch index one per sweep point
+    (its links resolved relative to the index; a point that is an index is refused)."""
+    results = []
+    for path in paths:
+        kind, what = reader.open_any(path)
+        if kind == "result":
+            results.append(_load(path, what))
+            continue
+        for point, target, name in what:
+            results.append(_load(target, reader.open_point(path, name, target), point))
+    return results
 
 
 def label(results):
@@ -125,7 +133,8 @@ def series_chart(results, name, outdir):
     for i, r in enumerate(present):
         _fan(ax, r.years, r.series[name], COLOURS[i % len(COLOURS)], r.label)
     first = present[0]
-    ax.set_title(f"{name.replace('_', ' ')}: {' vs '.join(r.label for r in present)}")
+    title = f"{name.replace('_', ' ')}: {' vs '.join(r.label for r in present)}"
+    ax.set_title("\n".join(textwrap.wrap(title, 90)))  # many sweep points: wrap, not clip
     ax.set_xlabel("year")
     ax.set_ylabel(first.units[name])
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -136,9 +145,22 @@ def series_chart(results, name, outdir):
     ax.legend(handles=handles, fontsize="small", loc="best")
     fig.text(0.01, 0.01, first.descriptions[name], fontsize="x-small", color="dimgrey")
     fig.tight_layout(rect=(0, 0.04, 1, 1))
-    path = os.path.join(outdir, f"{name}.png")
-    fig.savefig(path)
-    plt.close(fig)
+    return _save(fig, os.path.join(outdir, f"{name}.png"))
+
+
+def _save(fig, path):
+    """Saves via a temp file and a rename, so a failed write never leaves half a PNG."""
+    tmp = f"{path}.tmp-{os.getpid()}"
+    try:
+        fig.savefig(tmp, format="png")
+        os.replace(tmp, path)
+    except OSError as e:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise reader.InputError(f"-o {os.path.dirname(path)}: cannot write {path} "
+                                f"({e.strerror or e})") from None
+    finally:
+        plt.close(fig)
     return path
 
 
@@ -164,39 +186,53 @@ def market_share_chart(results, outdir):
                        title="provider type")
     fig.suptitle("Market share by provider type (median across replicates)")
     fig.tight_layout()
-    path = os.path.join(outdir, "market_share.png")
-    fig.savefig(path)
-    plt.close(fig)
-    return path
+    return _save(fig, os.path.join(outdir, "market_share.png"))
 
 
 def make_charts(results, outdir):
     """Draws every chart for these (loaded, labelled) results into outdir; returns the paths."""
-    os.makedirs(outdir, exist_ok=True)
+    output_dir(outdir, create=True)
     paths = [series_chart(results, name, outdir) for name in KEY_SERIES]
     paths.append(market_share_chart(results, outdir))
     return [p for p in paths if p]
 
 
+def output_dir(path, create=False):
+    """-o must be a directory, or a path where one can be made; checked before any work."""
+    if os.path.exists(path) and not os.path.isdir(path):
+        raise reader.InputError(f"-o {path}: exists and is not a directory; expected a "
+                                "directory for the PNG files")
+    if create:
+        try:
+            os.makedirs(path, exist_ok=True)
+        except OSError as e:
+            raise reader.InputError(f"-o {path}: cannot create the directory "
+                                    f"({e.strerror or e})") from None
+
+
+def warn_partial(results):
+    for r in results:
+        if r.partial:
+            reader.warn(f"{r.path}: {r.partial}; its bands cover only the replicates it holds")
+
+
 def main(argv=None):
-    parser = argparse.ArgumentParser(
+    parser = reader.parser(
         prog="plot.py", description="Fan charts of quasim result files (PNG).",
         epilog="example: /usr/bin/python3 output/plot.py results/a.h5 results/b.h5 -o plots/")
-    parser.add_argument("files", nargs="+", help="result files (.h5)")
+    parser.add_argument("files", nargs="+", help="result files or batch indexes (.h5)")
     parser.add_argument("-o", "--output", default="plots", help="directory for the PNG files")
     args = parser.parse_args(argv)
-    try:
-        results = label([load(p) for p in args.files])
-    except QuasimFileError as e:
-        print(f"plot.py: error: {e}", file=sys.stderr)
-        return 2
+    output_dir(args.output)
+    results = label(load_files(args.files))
+    warn_partial(results)
     paths = make_charts(results, args.output)
     if not paths:
-        print("plot.py: no completed replicate in these files: nothing to draw", file=sys.stderr)
+        reader.warn("no completed replicate in these files: nothing to draw")
     for path in paths:
         print(path)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(reader.run_main(main))

@@ -5,7 +5,12 @@ Usage: /usr/bin/python3 output/report.py A.h5 [B.h5 ...] -o report.html [--years
 (or `quasim report ...`). The page holds provenance, the parameters that differ between the
 files, key indicators (median [5%-95%] across replicates) at the chosen years, and the charts
 of plot.py embedded as base64 PNGs: it opens anywhere, offline, and can be mailed as one file.
-Exit status 2 on a missing or foreign file or a year no file covers.
+A batch index counts as its points, one scenario each; a partial result (a merge allowed to
+be partial) gets a warning box on the page and a warning line on stderr. Any problem is one
+line `error: FILE: ...` on stderr and no page: exit 2 for bad input (a missing, foreign,
+damaged or non-regular file, a series missing or of the wrong shape, a year no file covers, an
+-o that is a directory, FIFO or device), 1 for anything unexpected, 130 on Ctrl-C. The page is
+written to a temp file beside -o and renamed over it, so a failed write never leaves half a page.
 """
 import argparse
 import base64
@@ -19,6 +24,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import plot  # noqa: E402  (this directory's plot.py)
+import quasim_reader as reader  # noqa: E402
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
@@ -28,10 +34,11 @@ th, td { border: 1px solid #ddd; padding: 0.3em 0.6em; text-align: left; vertica
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 th { background: #f4f4f4; } .muted { color: #666; font-size: 0.9em; }
 figure { margin: 1.5em 0; } figure img { max-width: 100%; height: auto; }
+.warning { background: #fff3cd; border: 1px solid #d6b656; padding: 0.6em 1em; }
 """
 
 
-class ReportError(Exception):
+class ReportError(reader.InputError):
     """A request the files cannot answer (e.g. a year none of them covers)."""
 
 
@@ -121,6 +128,11 @@ def build_html(results, years, charts):
     parts = [f"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">",
              f"<title>{e(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
              f"<h1>{e(title)}</h1>"]
+    for r in results:
+        if r.partial:
+            parts.append(f"<p class=\"warning\"><strong>Warning:</strong> {e(r.label)} "
+                         f"({e(os.path.basename(r.path))}) is a {e(r.partial)}. Its figures cover "
+                         "only the replicates it holds.</p>")
 
     parts.append("<h2>Scenarios</h2>")
     rows = []
@@ -128,7 +140,8 @@ def build_html(results, years, charts):
         p = r.provenance
         rows.append([e(r.label), e(str(p.get("scenario_path", ""))), e(os.path.basename(r.path)),
                      e(str(p.get("seed", ""))),
-                     e(f"{p.get('replicates_completed', '?')} of {p.get('replicates', '?')}"),
+                     e(f"{p.get('replicates_completed', '?')} of {p.get('replicates', '?')}"
+                       + (" (partial)" if r.partial else "")),
                      f"{r.years[0]}&ndash;{r.years[-1]}" if len(r.years) else "none",
                      e(f"{p.get('quasim_version', '')} ({p.get('git_commit', '')})"),
                      e(str(p.get("created", "")))])
@@ -183,7 +196,7 @@ def choose_years(results, requested):
         if not any(y in r.years for r in results):
             spans = ", ".join(f"{r.label} {r.years[0]}-{r.years[-1]}" for r in results
                               if len(r.years))
-            raise ReportError(f"year {y} is not in any file ({spans})")
+            raise ReportError(f"--years: year {y} is not in any file ({spans})")
     return requested
 
 
@@ -194,33 +207,34 @@ def parse_years(text):
         raise argparse.ArgumentTypeError(f"expected calendar years like 2015,2025, got {text!r}")
 
 
+def check_output(path, inputs):
+    """-o must be a new or regular file, and not one of the inputs; checked before any work."""
+    reader.check_output_file(path, "-o")
+    for p in inputs:
+        if os.path.exists(path) and os.path.exists(p) and os.path.samefile(path, p):
+            raise reader.InputError(f"-o {path}: is the input {p}; expected a new HTML file")
+
+
 def main(argv=None):
-    parser = argparse.ArgumentParser(
+    parser = reader.parser(
         prog="report.py", description="Self-contained HTML report comparing quasim result files.",
         epilog="example: /usr/bin/python3 output/report.py a.h5 b.h5 -o report.html --years 2015,2025")
-    parser.add_argument("files", nargs="+", help="result files (.h5)")
+    parser.add_argument("files", nargs="+", help="result files or batch indexes (.h5)")
     parser.add_argument("-o", "--output", default="report.html", help="HTML file to write")
     parser.add_argument("--years", type=parse_years, default=[],
                         help="comma-separated calendar years for the indicator tables")
     args = parser.parse_args(argv)
-    try:
-        results = plot.label([plot.load(p) for p in args.files])
-        years = choose_years(results, args.years)
-        with tempfile.TemporaryDirectory() as tmp:
-            charts = plot.make_charts(results, tmp)
-            page = build_html(results, years, charts)
-    except (plot.QuasimFileError, ReportError) as e:
-        print(f"report.py: error: {e}", file=sys.stderr)
-        return 2
-    out_dir = os.path.dirname(os.path.abspath(args.output))
-    os.makedirs(out_dir, exist_ok=True)
-    tmp_path = f"{args.output}.tmp-{os.getpid()}"
-    with open(tmp_path, "w", encoding="utf-8") as f:
-        f.write(page)
-    os.replace(tmp_path, args.output)  # readers never see half a page
+    check_output(args.output, args.files)
+    results = plot.label(plot.load_files(args.files))
+    years = choose_years(results, args.years)
+    plot.warn_partial(results)
+    with tempfile.TemporaryDirectory() as tmp:
+        charts = plot.make_charts(results, tmp)
+        page = build_html(results, years, charts)
+    reader.write_text_atomic(args.output, page, "-o")  # readers never see half a page
     print(args.output)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(reader.run_main(main))

@@ -1,0 +1,374 @@
+"""Checked reading of quasim result files and batch indexes, shared by output/plot.py,
+output/report.py and scripts/calibration/*.py.
+
+Every problem with an input is an InputError whose message names the file (or option) and says
+what was expected; run_main turns it into one line `error: ...` on stderr and exit status 2.
+Paths are checked with os.stat before anything opens them: h5py blocks forever on a FIFO and
+reads /dev/zero until memory runs out. Datasets are checked against the root axes before they
+are read, so a damaged or foreign file is an error, never a chart of garbage.
+"""
+import os
+import stat
+import sys
+
+import numpy as np
+
+MAX_TEXT_BYTES = 16 << 20  # config and target files: far above any real one, far below RAM
+HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
+# The third axis of each group of series (docs/OUTPUTS.md); /series has none.
+GROUP_AXIS = {"series": None, "by_provider_type": "provider_type",
+              "by_commissioner": "commissioner", "by_domain": "domain"}
+
+
+class InputError(Exception):
+    """Bad input: the message is `WHERE: WHAT WAS WRONG, WHAT WAS EXPECTED`."""
+
+
+def one_line(text):
+    return " ".join(str(text).split())
+
+
+def fail(message, code):
+    print(f"error: {one_line(message)}", file=sys.stderr)
+    return code
+
+
+def warn(message):
+    print(f"warning: {one_line(message)}", file=sys.stderr)
+
+
+def run_main(main, argv=None):
+    """Runs main(argv); any failure becomes one line on stderr (no traceback)."""
+    try:
+        return main(argv)
+    except InputError as e:
+        return fail(e, 2)
+    except KeyboardInterrupt:
+        return fail("interrupted", 130)
+    except Exception as e:  # a bug or an environment problem: still one line
+        return fail(f"unexpected {type(e).__name__}: {e}", 1)
+
+
+def parser(**kwargs):
+    """An argparse parser whose usage errors are one line `error: ...`, exit 2."""
+    import argparse
+
+    class OneLine(argparse.ArgumentParser):
+        def error(self, message):
+            sys.exit(fail(message, 2))
+
+    return OneLine(**kwargs)
+
+
+# --- paths ---------------------------------------------------------------------------------
+
+def _kind(mode):
+    for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a plain file"
+
+
+def check_regular(path, expected="a quasim result file (.h5)", max_bytes=None):
+    """Stats path (never opens it); raises InputError unless it is a regular file."""
+    try:
+        st = os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        raise InputError(f"{path}: no such file") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{path}: not a regular file ({_kind(st.st_mode)}); expected {expected}")
+    if max_bytes is not None and st.st_size > max_bytes:
+        raise InputError(f"{path}: {st.st_size} bytes, larger than the {max_bytes >> 20} MiB "
+                         f"limit; expected {expected}")
+    return st
+
+
+def read_text(path, expected, max_bytes=MAX_TEXT_BYTES):
+    """A small UTF-8 text file, checked: regular, at most max_bytes."""
+    check_regular(path, expected, max_bytes)
+    # O_NONBLOCK: if the path became a FIFO since the stat, opening still returns at once.
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError(f"{path}: not a regular file; expected {expected}")
+        data = f.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"{path}: larger than the {max_bytes >> 20} MiB limit; expected {expected}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(f"{path}: not UTF-8 text (byte {e.start}); expected {expected}") from None
+
+
+def check_output_file(path, option):
+    """An output file may be new or a regular file; never a directory, FIFO or device."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as e:
+        raise InputError(f"{option} {path}: cannot use ({e.strerror})") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{option} {path}: exists and is {_kind(st.st_mode)}; expected a file "
+                         "path to write")
+
+
+def write_text_atomic(path, text, option):
+    """Writes a temp file beside path, then renames it over path: never half a file."""
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as e:
+        raise InputError(f"{option} {path}: cannot create directory {folder} ({e.strerror})") from None
+    tmp = f"{path}.tmp-{os.getpid()}"
+    try:
+        with open(tmp, "x", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise InputError(f"{option} {path}: cannot write ({e.strerror or e})") from None
+
+
+# --- HDF5 ----------------------------------------------------------------------------------
+
+def text(value):
+    """An HDF5 attribute or string element as a plain Python value."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _has_hdf5_signature(path, size):
+    # The superblock is at 0, 512, 1024, 2048, ... (after a user block).
+    with open(path, "rb") as f:
+        offset = 0
+        while offset + 8 <= size:
+            f.seek(offset)
+            if f.read(8) == HDF5_SIGNATURE:
+                return True
+            offset = 512 if offset == 0 else offset * 2
+    return False
+
+
+def open_hdf5(path):
+    """Opens path read-only after checking it is a regular HDF5 file."""
+    import h5py
+    st = check_regular(path)
+    if not _has_hdf5_signature(path, st.st_size):
+        raise InputError(f"{path}: not a quasim result file (not HDF5)")
+    try:
+        return h5py.File(path, "r")
+    except OSError as e:
+        raise InputError(f"{path}: cannot open as HDF5 ({one_line(e)}); the file may be "
+                         "truncated or damaged") from None
+
+
+def _link(group, name):
+    """'hard', 'soft', 'external' or None for a link in group, read without following it.
+
+    (h5py's `in` and get() resolve the link: an external link to a FIFO would block.)"""
+    from h5py import h5l
+    key = name.encode("utf-8")
+    if not group.id.links.exists(key):
+        return None
+    kind = group.id.links.get_info(key).type
+    return {h5l.TYPE_HARD: "hard", h5l.TYPE_SOFT: "soft", h5l.TYPE_EXTERNAL: "external"}.get(
+        kind, "user-defined")
+
+
+def _a(word):
+    return ("an " if word[0] in "aeiou" else "a ") + word
+
+
+def hard(f, path, name, want):
+    """f[name] if every step of it is an ordinary (hard) link and it is a `want` ("group" or
+    "dataset"); None when missing. Soft and external links are refused, not followed."""
+    import h5py
+    node = f
+    parts = [p for p in name.split("/") if p]
+    for i, part in enumerate(parts):
+        kind = _link(node, part) if isinstance(node, h5py.Group) else None
+        if kind is None:
+            return None
+        if kind != "hard":
+            raise InputError(f"{path}: /{'/'.join(parts[:i + 1])} is {_a(kind)} link; expected "
+                             f"a {want} in the file itself")
+        node = node[part]
+    cls = h5py.Group if want == "group" else h5py.Dataset
+    if not isinstance(node, cls):
+        raise InputError(f"{path}: /{name.strip('/')} is not a {want}")
+    return node
+
+
+def provenance(f, path):
+    """The /provenance attributes; InputError if the file is not a quasim file."""
+    g = hard(f, path, "provenance", "group")
+    if g is None or "quasim_version" not in g.attrs:
+        raise InputError(f"{path}: not a quasim result file (no /provenance@quasim_version)")
+    try:
+        return {k: text(v) for k, v in g.attrs.items()}
+    except (OSError, TypeError) as e:
+        raise InputError(f"{path}: cannot read /provenance attributes ({one_line(e)})") from None
+
+
+def is_batch_index(f, prov):
+    return prov.get("kind") == "batch index" or _link(f, "points") is not None
+
+
+def partial_note(prov):
+    """What a partial merge left out, or None for a complete file."""
+    if prov.get("partial") in (1, True, "1"):
+        missing = str(prov.get("missing", "")).strip()
+        return "partial result (a merge allowed to be partial)" + (
+            f"; missing: {missing}" if missing else "")
+    return None
+
+
+def _read(ds, path):
+    try:
+        return ds[...]
+    except (OSError, ValueError, TypeError) as e:
+        raise InputError(f"{path}: cannot read {ds.name} ({one_line(e)}); the file may be "
+                         "truncated or damaged") from None
+
+
+def axis(f, path, name):
+    """A root axis (/replicate, /year: integers; /provider_type ...: strings), 1-D."""
+    ds = hard(f, path, name, "dataset")
+    if ds is None:
+        raise InputError(f"{path}: /{name} is missing; expected the {name} axis of a quasim "
+                         "result file")
+    if ds.ndim != 1:
+        raise InputError(f"{path}: /{name} has shape {ds.shape}; expected a 1-D axis")
+    kind = "iu" if name in ("replicate", "year") else "SOU"
+    if ds.dtype.kind not in kind:
+        raise InputError(f"{path}: /{name} has type {ds.dtype}; expected "
+                         f"{'integers' if kind == 'iu' else 'strings'}")
+    values = _read(ds, path)
+    return values.astype(int) if kind == "iu" else [str(text(v)) for v in values]
+
+
+def read_series(f, path, group, name, axes):
+    """/GROUP/NAME as float [replicate, year(, k)], checked against the root axes.
+
+    axes: dict of root axes already read (replicate, year; the group's third axis is read into
+    it when first needed)."""
+    full = f"/{group}/{name}"
+    third = GROUP_AXIS[group]
+    if third and third not in axes:
+        axes[third] = axis(f, path, third)
+    ds = hard(f, path, f"{group}/{name}", "dataset") if "/" not in name else None
+    dims = ["replicate", "year"] + ([third] if third else [])
+    expected = tuple(len(axes[d]) for d in dims)
+    if ds is None:
+        raise InputError(f"{path}: {full} is missing; expected a float dataset {expected} "
+                         f"[{' x '.join(dims)}] (see quasim info --catalogue)")
+    if ds.dtype.kind != "f":
+        raise InputError(f"{path}: {full} has type {ds.dtype}, expected float64 "
+                         f"[{' x '.join(dims)}]")
+    if ds.shape != expected:
+        raise InputError(f"{path}: {full} has shape {ds.shape}, expected {expected} "
+                         f"[{' x '.join(dims)}]")
+    return _read(ds, path).astype(float)
+
+
+def dataset_units(f, name):
+    ds = f[name]
+    return str(text(ds.attrs.get("units", ""))), str(text(ds.attrs.get("description", "")))
+
+
+def open_result(path):
+    """(h5py.File, provenance, axes) of a result file (not an index); the caller closes it."""
+    f = open_hdf5(path)
+    try:
+        prov = provenance(f, path)
+        if is_batch_index(f, prov):
+            raise InputError(f"{path}: is a batch index, expected a result file (give one of "
+                             "its points, or a command that accepts an index)")
+        axes = {"replicate": axis(f, path, "replicate"), "year": axis(f, path, "year")}
+        if len(axes["year"]) == 0:
+            raise InputError(f"{path}: /year is empty; expected at least one year")
+        return f, prov, axes
+    except BaseException:
+        f.close()
+        raise
+
+
+def index_points(path):
+    """[(label, point_path)] of a batch index, resolved relative to the index's directory.
+
+    Only the links are read, never followed: each point is then opened (and checked) as a file
+    of its own, so an index cannot make a reader recurse or open a FIFO through HDF5."""
+    f = open_hdf5(path)
+    with f:
+        prov = provenance(f, path)
+        g = hard(f, path, "points", "group")
+        if g is None:
+            raise InputError(f"{path}: batch index without /points")
+        points = []
+        for name in sorted(g.keys()):
+            kind = _link(g, name)
+            if kind != "external":
+                raise InputError(f"{path}: /points/{name} is {_a(kind)} link; expected an "
+                                 "external link to a point's result file")
+            target = text(g.id.links.get_val(name.encode("utf-8"))[0])
+            if not os.path.isabs(target):
+                target = os.path.join(os.path.dirname(path), target)
+            label = str(text(g.attrs.get(f"label_{name}", name)))
+            points.append((label, target, name))
+        want = prov.get("points")
+        if isinstance(want, int) and want != len(points):
+            raise InputError(f"{path}: /points holds {len(points)} links but /provenance@points "
+                             f"says {want}; the index is damaged")
+    if not points:
+        raise InputError(f"{path}: batch index with no points")
+    out = []
+    for label, target, name in points:
+        try:
+            same = os.path.exists(target) and os.path.samefile(target, path)
+        except OSError:
+            same = False
+        if same:
+            raise InputError(f"{path}: /points/{name} links to the index itself; expected a "
+                             "point's result file")
+        out.append((label, target, name))
+    return out
+
+
+def open_any(path):
+    """('index', points) for a batch index, ('result', (f, prov, axes)) for a result file."""
+    f = open_hdf5(path)
+    try:
+        prov = provenance(f, path)
+        index = is_batch_index(f, prov)
+    finally:
+        f.close()
+    if index:
+        return "index", index_points(path)
+    return "result", open_result(path)
+
+
+def open_point(index, name, target):
+    """A point of an index, opened as a result file; refuses a point that is itself an index."""
+    try:
+        return open_result(target)
+    except InputError as e:
+        if "is a batch index" in str(e):
+            raise InputError(f"{index}: /points/{name} links to {target}, another batch index; "
+                             "expected a point's result file (indexes are not followed)") from None
+        raise InputError(f"{index}: /points/{name}: {e}") from None
