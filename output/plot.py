@@ -11,7 +11,6 @@ wrong shape, an -o that is not a directory), 1 for anything unexpected, 130 on C
 Needs Debian's /usr/bin/python3 (python3-h5py, python3-matplotlib). report.py imports this
 module, so the functions below are its API: load, load_files, label, make_charts.
 """
-import argparse
 import os
 import sys
 import textwrap
@@ -57,6 +56,7 @@ class Result:
     label: str = ""                                    # scenario name, unique among the files
     point: str = ""                                    # sweep point label (a batch index's point)
     partial: str = None                                # what a partial merge left out, or None
+    warnings: list = field(default_factory=list)       # "FILE: partial result ..." lines
 
     @property
     def scenario(self):
@@ -70,6 +70,9 @@ def _load(path, opened, point=""):
     with f:
         res = Result(path=path, provenance=prov, years=axes["year"], point=point,
                      partial=reader.partial_note(prov))
+        if res.partial:
+            res.warnings.append(f"{path}: {res.partial}; its figures cover only the "
+                                "replicates it holds")
         for name in KEY_SERIES:  # every one is needed: a missing one is an error, not a gap
             res.series[name] = reader.read_series(f, path, "series", name, axes)
             res.units[name], res.descriptions[name] = reader.dataset_units(f, f"series/{name}")
@@ -95,8 +98,12 @@ def load_files(paths):
         if kind == "result":
             results.append(_load(path, what))
             continue
-        for point, target, name in what:
+        points, partial = what
+        first = len(results)
+        for point, target, name in points:
             results.append(_load(target, reader.open_point(path, name, target), point))
+        if partial:  # said once, on the index's first point
+            results[first].warnings.insert(0, f"{path}: {partial}")
     return results
 
 
@@ -212,8 +219,8 @@ def output_dir(path, create=False):
 
 def warn_partial(results):
     for r in results:
-        if r.partial:
-            reader.warn(f"{r.path}: {r.partial}; its bands cover only the replicates it holds")
+        for w in r.warnings:
+            reader.warn(w)
 
 
 def main(argv=None):

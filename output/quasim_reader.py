@@ -310,10 +310,11 @@ def open_result(path):
 
 
 def index_points(path):
-    """[(label, point_path)] of a batch index, resolved relative to the index's directory.
+    """([(label, point_path, pNNN)], partial note or None) of a batch index.
 
     Only the links are read, never followed: each point is then opened (and checked) as a file
-    of its own, so an index cannot make a reader recurse or open a FIFO through HDF5."""
+    of its own, so an index cannot make a reader recurse or open a FIFO through HDF5. As in
+    output/batch_index.cpp, a point must be a file beside the index."""
     f = open_hdf5(path)
     with f:
         prov = provenance(f, path)
@@ -322,22 +323,27 @@ def index_points(path):
             raise InputError(f"{path}: batch index without /points")
         points = []
         for name in sorted(g.keys()):
+            if not (name[:1] == "p" and name[1:].isdigit()):
+                raise InputError(f"{path}: /points/{name}: expected links named pNNN")
             kind = _link(g, name)
             if kind != "external":
                 raise InputError(f"{path}: /points/{name} is {_a(kind)} link; expected an "
                                  "external link to a point's result file")
-            target = text(g.id.links.get_val(name.encode("utf-8"))[0])
-            if not os.path.isabs(target):
-                target = os.path.join(os.path.dirname(path), target)
+            target = str(text(g.id.links.get_val(name.encode("utf-8"))[0]))
+            if not target or "/" in target or target in (".", ".."):
+                raise InputError(f"{path}: /points/{name} links to '{target}'; expected a file "
+                                 "beside the index")
+            target = os.path.join(os.path.dirname(path), target)
             label = str(text(g.attrs.get(f"label_{name}", name)))
             points.append((label, target, name))
+        partial = partial_note(prov)
         want = prov.get("points")
-        if isinstance(want, int) and want != len(points):
+        # A partial batch lacks points by design; a complete one must have them all.
+        if not partial and isinstance(want, int) and want != len(points):
             raise InputError(f"{path}: /points holds {len(points)} links but /provenance@points "
                              f"says {want}; the index is damaged")
     if not points:
         raise InputError(f"{path}: batch index with no points")
-    out = []
     for label, target, name in points:
         try:
             same = os.path.exists(target) and os.path.samefile(target, path)
@@ -346,12 +352,12 @@ def index_points(path):
         if same:
             raise InputError(f"{path}: /points/{name} links to the index itself; expected a "
                              "point's result file")
-        out.append((label, target, name))
-    return out
+    return points, partial
 
 
 def open_any(path):
-    """('index', points) for a batch index, ('result', (f, prov, axes)) for a result file."""
+    """('index', (points, partial)) for a batch index, ('result', (f, prov, axes)) for a
+    result file."""
     f = open_hdf5(path)
     try:
         prov = provenance(f, path)

@@ -128,11 +128,9 @@ def build_html(results, years, charts):
     parts = [f"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">",
              f"<title>{e(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>",
              f"<h1>{e(title)}</h1>"]
-    for r in results:
-        if r.partial:
-            parts.append(f"<p class=\"warning\"><strong>Warning:</strong> {e(r.label)} "
-                         f"({e(os.path.basename(r.path))}) is a {e(r.partial)}. Its figures cover "
-                         "only the replicates it holds.</p>")
+    for r in results:  # partial merges: said at the top, before any figure is read
+        for w in r.warnings:
+            parts.append(f"<p class=\"warning\"><strong>Warning:</strong> {e(w)}</p>")
 
     parts.append("<h2>Scenarios</h2>")
     rows = []

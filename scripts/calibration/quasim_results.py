@@ -16,17 +16,44 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import h5py
 import numpy as np
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_QUASIM = REPO / "build" / "release" / "bin" / "quasim"
 
-_AXES = {"by_provider_type": "provider_type", "by_domain": "domain", "by_commissioner": "commissioner"}
+sys.path.insert(0, str(REPO / "output"))
+import quasim_reader as reader  # noqa: E402  (the checked reader plot.py and report.py use)
+
+_AXES = {g: a for g, a in reader.GROUP_AXIS.items() if a}
 
 
-class CalibrationError(Exception):
+class CalibrationError(reader.InputError):
     """A problem with a targets or fit file, or a run that failed; the message says which."""
+
+
+def read_toml(path: Path, expected: str) -> dict:
+    """A TOML file, checked first (regular, at most 16 MiB: never /dev/zero or a FIFO)."""
+    try:
+        return tomllib.loads(reader.read_text(str(path), expected))
+    except tomllib.TOMLDecodeError as e:
+        raise CalibrationError(f"{path}: TOML syntax error: {e}") from None
+
+
+def catalogue(quasim: Path) -> dict[str, set[str]] | None:
+    """{group: series names} from `quasim info --catalogue`; None if quasim cannot say."""
+    try:
+        r = subprocess.run([str(quasim), "info", "--catalogue"], capture_output=True, text=True,
+                           timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    groups: dict[str, set[str]] = {}
+    group = None
+    for line in r.stdout.splitlines():
+        if line.startswith("### /"):
+            group = groups.setdefault(line[5:].strip(), set())
+        elif group is not None and line.startswith("| `"):
+            group.add(line.split("`")[1])
+    return groups if r.returncode == 0 and groups else None
 
 
 # --- running quasim ------------------------------------------------------------------------
@@ -94,18 +121,15 @@ class Result:
 
     def __init__(self, path: Path):
         self.path = Path(path)
-        if not self.path.exists():
-            raise CalibrationError(f"{self.path}: no such result file")
-        self._f = h5py.File(self.path, "r")
-        self.years = self._f["year"][:].astype(int)
-        self._labels: dict[str, list[str]] = {}
-        for axis in _AXES.values():
-            if axis in self._f:
-                self._labels[axis] = [x.decode() if isinstance(x, bytes) else str(x)
-                                      for x in self._f[axis][:]]
-        prov = self._f["provenance"].attrs
-        text = prov.get("resolved_parameters", "")
-        self.params = tomllib.loads(text.decode() if isinstance(text, bytes) else str(text))
+        # Checked before use: regular file, HDF5, quasim provenance, integer axes.
+        self._f, prov, self._axes = reader.open_result(str(self.path))
+        self.years = self._axes["year"]
+        try:
+            self.params = tomllib.loads(str(prov.get("resolved_parameters", "")))
+        except tomllib.TOMLDecodeError as e:
+            self._f.close()
+            raise CalibrationError(f"{self.path}: /provenance@resolved_parameters is not valid "
+                                   f"TOML ({e})") from None
 
     def close(self) -> None:
         self._f.close()
@@ -129,9 +153,14 @@ class Result:
         """/by_commissioner/NAME summed over commissioners, as [replicate, year]."""
         return np.nansum(self._dataset(f"by_commissioner/{name}"), axis=2)
 
+    def _labels(self, axis: str) -> list[str]:
+        if axis not in self._axes:
+            self._axes[axis] = reader.axis(self._f, str(self.path), axis)
+        return self._axes[axis]
+
     def domains(self, statutory: bool | None = None) -> list[str]:
         """The scenario's domains, optionally only those (not) marked statutory."""
-        names = self._labels.get("domain", [])
+        names = self._labels("domain")
         if statutory is None:
             return names
         return [n for n in names if bool(self.params["domain"][n]["statutory"]) == statutory]
@@ -198,20 +227,28 @@ class Result:
 
     # Provider panel (needs --set output.provider_panel=true) --------------------------------
     def _panel(self) -> dict[str, np.ndarray]:
-        if "panels/providers" not in self._f:
+        g = reader.hard(self._f, str(self.path), "panels/providers", "group")
+        if g is None:
             raise CalibrationError(f"{self.path}: no provider panel; run with output.provider_panel=true")
-        g = self._f["panels/providers"]
-        return {k: g[k][:] for k in g}
+        cols = {}
+        for k in ("replicate", "year", "provider_id", "type", "reserves", "contracts", "alive"):
+            ds = reader.hard(self._f, str(self.path), f"panels/providers/{k}", "dataset")
+            if ds is None or ds.ndim != 1:
+                raise CalibrationError(f"{self.path}: /panels/providers/{k} is missing or not 1-D")
+            cols[k] = ds[:]
+        if len({len(c) for c in cols.values()}) != 1:
+            raise CalibrationError(f"{self.path}: /panels/providers columns differ in length")
+        return cols
 
     def _replicate_ids(self) -> np.ndarray:
-        return self._f["replicate"][:]
+        return self._axes["replicate"]
 
     def losing_share(self, provider_type: str, award_year: int, last_year: int) -> np.ndarray:
         """Share of the providers of a type holding contracts at the end of award_year whose
         reserves at the end of last_year are below their reserves then (failed ones count as
         losing): owners that lost money over the contract. NaN in a replicate with none."""
         p = self._panel()
-        ty = self._labels["provider_type"].index(provider_type)
+        ty = self._type_index(provider_type)
         out = []
         for rep in self._replicate_ids():
             m = (p["replicate"] == rep) & (p["type"] == ty)
@@ -236,7 +273,7 @@ class Result:
         reserves rose in that year (a surplus after distribution): the model's 'profitable'.
         NaN in a replicate with none trading."""
         p = self._panel()
-        ty = self._labels["provider_type"].index(provider_type)
+        ty = self._type_index(provider_type)
         out = []
         for rep in self._replicate_ids():
             m = (p["replicate"] == rep) & (p["type"] == ty)
@@ -257,12 +294,19 @@ class Result:
 
     # Internals ------------------------------------------------------------------------------
     def _dataset(self, name: str) -> np.ndarray:
-        if name not in self._f:
-            raise CalibrationError(f"{self.path}: no dataset /{name}")
-        return self._f[name][:].astype(float)
+        """A series, checked: present, float, shaped by the file's axes."""
+        group, _, series = name.partition("/")
+        return reader.read_series(self._f, str(self.path), group, series, self._axes)
+
+    def _type_index(self, provider_type: str) -> int:
+        types = self._labels("provider_type")
+        if provider_type not in types:
+            raise CalibrationError(f"{self.path}: no provider_type '{provider_type}' "
+                                   f"(have {', '.join(types)})")
+        return types.index(provider_type)
 
     def _slice(self, group: str, name: str, label: str) -> np.ndarray:
-        labels = self._labels[_AXES[group]]
+        labels = self._labels(_AXES[group])
         if label not in labels:
             raise CalibrationError(f"{self.path}: /{group}/{name}: no {_AXES[group]} '{label}' "
                                    f"(have {', '.join(labels)})")
@@ -295,7 +339,7 @@ def evaluate(expr: str, result: Result, where: str) -> np.ndarray:
     try:
         with np.errstate(all="ignore"), _quiet():
             value = eval(expr, {"__builtins__": {}}, names)  # noqa: S307 — our own files
-    except CalibrationError:
+    except reader.InputError:
         raise
     except Exception as e:  # a typo in a targets file: name the target and the expression
         raise CalibrationError(f"{where}: statistic '{expr}': {type(e).__name__}: {e}") from e
