@@ -7,6 +7,10 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
 #include <csignal>
 #include <cstring>
 #include <filesystem>
@@ -15,11 +19,13 @@
 #include <memory>
 #include <mutex>
 
+#include "cli/batch_parts.hpp"
 #include "cli/commands.hpp"
 #include "cli/mpi_context.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_support.hpp"
 #include "output/batch_index.hpp"
+#include "output/file_checks.hpp"
 #include "output/result_convert.hpp"
 #include "output/result_file.hpp"
 #include "output/result_reader.hpp"
@@ -27,6 +33,7 @@
 #include "sim/parameter_table.hpp"
 #include "sim/replicate.hpp"
 #include "sim/scenario.hpp"
+#include "sim/version.hpp"
 
 namespace quasim {
 namespace fs = std::filesystem;
@@ -37,70 +44,62 @@ extern "C" void on_batch_signal(int) { g_stop.store(true); }
 
 std::string parts_dir_of(const std::string& out) { return out + ".parts"; }
 
-/// A part file that reads back cleanly counts as done; a torn one is redone.
-bool part_done(const std::string& path) {
-  if (!fs::exists(path)) return false;
-  try {
-    read_result_file(path);
-    return true;
-  } catch (const OutputError&) {
-    return false;
-  }
-}
-
-/// Part files grouped by scenario point (their resolved parameters), in file-name order.
-std::vector<std::vector<std::string>> group_parts(const std::vector<std::string>& inputs) {
+/// The .h5 files given: part files as they are, directories by their *.h5 members.
+std::vector<std::string> part_files(const std::vector<std::string>& inputs) {
   std::vector<std::string> files;
   for (const auto& in : inputs) {
-    if (fs::is_directory(in)) {
+    const std::string kind = file_kind(in);
+    if (kind == "a directory") {
+      std::vector<std::string> here;
       for (const auto& e : fs::directory_iterator(in))
-        if (e.path().extension() == ".h5") files.push_back(e.path().string());
-    } else if (fs::exists(in)) {
-      files.push_back(in);
-    } else {
+        if (e.path().extension() == ".h5" && e.is_regular_file()) here.push_back(e.path().string());
+      std::sort(here.begin(), here.end());
+      if (here.empty()) throw OutputError(in + ": no part files (*.h5) in this folder");
+      files.insert(files.end(), here.begin(), here.end());
+    } else if (kind == "missing") {
       throw OutputError(in + ": no such part file or directory");
+    } else {
+      check_input_file(in);
+      files.push_back(in);
     }
   }
-  std::sort(files.begin(), files.end(), [](const std::string& a, const std::string& b) {
-    return fs::path(a).filename() < fs::path(b).filename();
-  });
-  std::vector<std::vector<std::string>> groups;
-  std::map<std::string, std::size_t> index;
-  for (const auto& f : files) {
-    const auto c = read_result_file(f);
-    const auto it = c.provenance.find("resolved_parameters");
-    const std::string key = it == c.provenance.end() ? f : it->second;
-    if (!index.count(key)) {
-      index[key] = groups.size();
-      groups.emplace_back();
-    }
-    groups[index[key]].push_back(f);
-  }
-  return groups;
-}
-
-/// Joins the parts of one point into one result file; replicates sorted, duplicates dropped.
-void merge_point(const std::vector<std::string>& parts, const std::string& out, const std::string& cmd) {
-  std::map<int, ReplicateResult> by_replicate;
-  Provenance prov;
-  for (const auto& f : parts) {
-    const auto c = read_result_file(f);
-    const auto axes = read_axes(f);
-    if (by_replicate.empty()) prov = provenance_of(c, axes);
-    for (auto& r : replicate_results(c, axes, f)) by_replicate.emplace(r.replicate, std::move(r));
-  }
-  std::vector<ReplicateResult> results;
-  for (auto& [k, r] : by_replicate) results.push_back(std::move(r));
-  if (!cmd.empty()) prov.command_line = cmd;
-  write_result_file(out, prov, results);
+  return files;
 }
 
 struct BatchOptions2 {
   std::string scenario, output, shard;
   std::vector<std::string> sets;
   int replicates = 0, threads = 0;
-  bool keep_parts = false, quiet = false;
+  bool keep_parts = false, quiet = false, redo_mismatched = false;
 };
+
+/// Sorts a batch's own work items into those to run now, checking every part already there.
+/// Returns false (after saying why) if a part belongs to something else and may not be redone.
+bool plan_resume(const std::vector<WorkItem>& mine, const std::string& parts, const PartPlan& plan, bool redo,
+                 std::vector<WorkItem>& todo, std::size_t& redone) {
+  std::vector<std::string> mismatched;
+  for (const auto& it : mine) {
+    const std::string path = (fs::path(parts) / part_file_name(it)).string();
+    const PartCheck c = check_part(path, plan, it);
+    if (c.state == PartState::Good) continue;
+    if (c.state == PartState::Mismatch && !redo) {
+      mismatched.push_back(c.why);
+      continue;
+    }
+    if (c.state != PartState::Missing) {
+      // A torn or edited part, or (with --redo-mismatched) another plan's: redone from scratch.
+      std::cerr << "redoing " << path << ": " << c.why.substr(c.why.starts_with(path + ": ") ? path.size() + 2 : 0) << "\n";
+      ::unlink(path.c_str());
+      ++redone;
+    }
+    todo.push_back(it);
+  }
+  if (mismatched.empty()) return true;
+  std::cerr << "error: " << mismatched.front()
+            << (mismatched.size() > 1 ? " (and " + std::to_string(mismatched.size() - 1) + " more parts)" : "")
+            << "; use another -o, remove " << parts << ", or pass --redo-mismatched to redo such parts\n";
+  return false;
+}
 
 int batch(const BatchOptions2& o, const std::string& cmd) {
   MpiContext mpi;
@@ -108,20 +107,41 @@ int batch(const BatchOptions2& o, const std::string& cmd) {
   if (o.replicates > 0) sets.push_back("run.replicates=" + std::to_string(o.replicates));
   const Scenario s = load_scenario(o.scenario, sets);
   const auto points = sweep_points(s);
-  const std::string out = o.output.empty() ? "results/" + s.name + ".h5" : o.output;
+  const std::string out = o.output.empty() ? "results/" + safe_file_stem(s.name) + ".h5" : o.output;
   auto items = work_items(points);
   int shard_k = 0, shard_n = 1;
   if (!o.shard.empty()) std::tie(shard_k, shard_n) = parse_shard(o.shard);
   auto mine = slice(slice(items, shard_k, shard_n), mpi.rank(), mpi.size());
 
+  // Before any work: where results go must be a place for files.
   const std::string parts = parts_dir_of(out);
+  check_output_file(out);
+  for (std::size_t k = 0; k < points.size(); ++k) check_output_file(point_file(out, k, points.size()));
+  check_output_directory(parts);
   fs::create_directories(parts);
+  std::unique_ptr<PartsLock> lock;
+  std::string lock_error;
+  if (mpi.rank() == 0) {
+    try {
+      lock = std::make_unique<PartsLock>(parts, shard_n > 1 ? ".lock-shard-" + std::to_string(shard_k) + "-of-" +
+                                                                  std::to_string(shard_n)
+                                                            : ".lock");
+    } catch (const OutputError& e) {
+      lock_error = e.what();
+    }
+  }
+  if (!mpi.all(lock_error.empty())) {
+    if (!lock_error.empty()) std::cerr << "error: " << lock_error << "\n";
+    return 1;
+  }
+
+  const PartPlan plan = plan_of(points);
   std::vector<WorkItem> todo;
-  for (const auto& it : mine)
-    if (!part_done((fs::path(parts) / part_file_name(it)).string())) todo.push_back(it);
+  std::size_t redone = 0;
+  if (!mpi.all(plan_resume(mine, parts, plan, o.redo_mismatched, todo, redone))) return 2;
   if (mpi.rank() == 0 && !o.quiet && todo.size() < mine.size())
     std::cerr << "resuming: " << mine.size() - todo.size() << " of " << mine.size()
-              << " work items already done in " << parts << "\n";
+              << " work items already done and verified in " << parts << "\n";
 
   std::unique_ptr<tbb::global_control> threads;
   if (o.threads > 0)
@@ -133,6 +153,8 @@ int batch(const BatchOptions2& o, const std::string& cmd) {
                   static_cast<int>(todo.size()), !o.quiet && mpi.rank() == 0);
   std::mutex write_mutex;  // HDF5 (Debian's build) is not thread-safe
   std::atomic<int> done{0};
+  std::atomic<bool> failed{false};
+  std::string failure;
   tbb::parallel_for(std::size_t{0}, todo.size(), [&](std::size_t i) {
     if (g_stop.load()) return;
     const WorkItem& it = todo[i];
@@ -141,15 +163,28 @@ int batch(const BatchOptions2& o, const std::string& cmd) {
       // Isolated: while waiting inside this replicate's citizen phase, a thread helps only this
       // replicate, instead of starting a whole other work item and holding this one up.
       ReplicateResult r = tbb::this_task_arena::isolate([&] { return run_replicate(pt.params, it.replicate, &g_stop); });
+      Provenance prov = make_provenance(s, pt, points.size(), cmd);
+      stamp_part(prov, plan, it, points.size());
       std::lock_guard lock(write_mutex);
-      write_result_file((fs::path(parts) / part_file_name(it)).string(),
-                        make_provenance(s, pt, points.size(), cmd), {r});
+      write_result_file((fs::path(parts) / part_file_name(it)).string(), prov, {r});
       bar.update(++done);
     } catch (const Interrupted&) {
+    } catch (const std::exception& e) {
+      // Caught here, not let through: an exception leaving this body would cancel the loop
+      // under other threads mid-write. The first failure stops the rest; finished parts stay.
+      std::lock_guard lock(write_mutex);
+      if (!failed.exchange(true)) failure = e.what();
+      g_stop.store(true);
     }
   }, tbb::simple_partitioner{});
   bar.finish();
 
+  if (!mpi.all(!failed.load())) {
+    if (failed.load())
+      std::cerr << "error: " << failure << " (finished work items are kept in " << parts
+                << "; fix the cause and run the same command again)\n";
+    return 1;
+  }
   const bool complete = mpi.all(!g_stop.load());
   if (!complete) {
     if (mpi.rank() == 0)
@@ -165,96 +200,117 @@ int batch(const BatchOptions2& o, const std::string& cmd) {
   }
   mpi.barrier();
   if (mpi.rank() != 0) return 0;
-  // Merge: one file per point, plus an index for sweeps.
-  std::vector<BatchPoint> index;
-  for (std::size_t k = 0; k < points.size(); ++k) {
-    std::vector<std::string> files;
-    for (const auto& it : items)
-      if (it.point == static_cast<int>(k)) files.push_back((fs::path(parts) / part_file_name(it)).string());
-    const std::string path = point_file(out, k, points.size());
-    merge_point(files, path, cmd);
-    index.push_back({points[k].label, path});
+  // Merge exactly this plan's parts (each verified again as it is read), then the index.
+  std::vector<std::string> files;
+  for (const auto& it : items) files.push_back((fs::path(parts) / part_file_name(it)).string());
+  MergeOptions mo;
+  mo.command_line = cmd;
+  mo.replicates = points[0].params.run.replicates;
+  mo.stop = &g_stop;
+  const MergeOutcome m = merge_parts(files, out, mo);
+  if (m.interrupted) {
+    std::cerr << "interrupted while merging: every work item is kept in " << parts
+              << "; run the same command again to finish the merge\n";
+    return 130;
   }
-  if (points.size() > 1) {
-    Provenance prov = make_provenance(s, points[0], points.size(), cmd);
-    prov.scenario_name = s.name;  // the index stands for the whole sweep
-    write_batch_index(out, prov, index);
-  }
+  lock.reset();
   if (!o.keep_parts) fs::remove_all(parts);
   if (!o.quiet)
     std::cout << "wrote " << out << " (" << points.size() << " point" << (points.size() > 1 ? "s" : "") << " x "
               << points[0].params.run.replicates << " replicates" << (mpi.size() > 1 ? ", " + std::to_string(mpi.size()) + " MPI ranks" : "")
-              << ")\n";
+              << (redone ? ", " + std::to_string(redone) + " unverifiable parts redone" : "") << ")\n";
   return 0;
 }
 
-int merge(const std::vector<std::string>& inputs, const std::string& out, const std::string& cmd) {
-  const auto groups = group_parts(inputs);
-  if (groups.empty()) throw OutputError("nothing to merge");
-  std::vector<BatchPoint> index;
-  for (std::size_t k = 0; k < groups.size(); ++k) {
-    const std::string path = point_file(out, k, groups.size());
-    merge_point(groups[k], path, cmd);
-    const auto c = read_result_file(path);
-    index.push_back({c.provenance.count("scenario_name") ? c.provenance.at("scenario_name") : "", path});
+int merge(const std::vector<std::string>& inputs, const std::string& out, bool allow_partial, const std::string& cmd) {
+  check_output_file(out);
+  std::signal(SIGINT, on_batch_signal);
+  std::signal(SIGTERM, on_batch_signal);
+  MergeOptions mo;
+  mo.command_line = cmd;
+  mo.allow_partial = allow_partial;
+  mo.stop = &g_stop;
+  const MergeOutcome m = merge_parts(part_files(inputs), out, mo);
+  if (m.interrupted) {
+    std::cerr << "interrupted: " << m.written << " of " << m.points << " point files written; " << out
+              << " is not complete; run the same command again\n";
+    return 130;
   }
-  if (groups.size() > 1) {
-    Provenance prov = provenance_of(read_result_file(index.front().file), read_axes(index.front().file));
-    prov.command_line = cmd;
-    prov.scenario_name = prov.scenario_name.substr(0, prov.scenario_name.find(" ["));  // the whole sweep
-    write_batch_index(out, prov, index);
-  }
-  std::cout << "wrote " << out << " from " << groups.size() << " point(s)\n";
+  std::cout << "wrote " << out << " from " << m.points << " point(s)";
+  if (!m.missing.empty()) std::cout << " -- PARTIAL, missing " << m.missing << " (/provenance@partial = 1)";
+  std::cout << "\n";
   return 0;
 }
 
 bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
+/// "matches exactly", or how `fresh` differs from `original`.
+std::string compare(const DatasetData& original, const DatasetData* fresh) {
+  if (!fresh) return "MISSING in the reproduction";
+  if (fresh->type != original.type) return "DIFFERS: type " + original.type + ", reproduced " + fresh->type;
+  if (fresh->shape != original.shape) return "DIFFERS: shape";
+  std::size_t diff = 0;
+  double worst = 0;
+  for (std::size_t i = 0; i < original.values.size(); ++i)
+    if (!same_bits(original.values[i], fresh->values[i])) {
+      ++diff;
+      worst = std::max(worst, std::fabs(original.values[i] - fresh->values[i]));
+    }
+  if (diff) return "DIFFERS in " + std::to_string(diff) + " values (largest difference " + std::to_string(worst) + ")";
+  return "matches exactly";
+}
+
 int reproduce_file(const std::string& path, int threads) {
   const auto original = read_result_file(path);
-  const auto axes = read_axes(path);
+  if (!original.problems.empty()) {
+    for (const auto& p : original.problems) std::cout << "  " << p << "\n";
+    std::cout << "NOT reproduced: " << path << " is damaged (" << original.problems.size()
+              << " problem" << (original.problems.size() > 1 ? "s" : "") << " above); there is nothing sound to compare with\n";
+    return 1;
+  }
   const auto it = original.provenance.find("resolved_parameters");
   if (it == original.provenance.end()) throw OutputError(path + ": no resolved parameters to reproduce from");
+  const std::string made_by = "quasim " + provenance_text(original, "quasim_version") + " (commit " +
+                              provenance_text(original, "git_commit") + ")";
+  const std::string this_one = std::string("quasim ") + kVersion + " (commit " + kGitCommit + ")";
+  if (made_by != this_one)
+    std::cout << "note: " << path << " was made by " << made_by << "; this is " << this_one
+              << ": a difference may come from the change of version, not from the run\n";
   const Parameters p = load_scenario_text(it->second, path + ":/provenance@resolved_parameters").params;
   std::unique_ptr<tbb::global_control> limit;
   if (threads > 0) limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, threads);
-  std::vector<ReplicateResult> fresh(axes.replicates.size());
+  const auto& reps = original.axes.replicates;
+  std::vector<ReplicateResult> fresh(reps.size());
   ProgressBar bar("reproducing " + fs::path(path).filename().string(), static_cast<int>(fresh.size()), true);
   std::atomic<int> done{0};
   tbb::parallel_for(std::size_t{0}, fresh.size(), [&](std::size_t i) {
-    fresh[i] = run_replicate(p, axes.replicates[i]);
+    fresh[i] = run_replicate(p, reps[i]);
     bar.update(++done);
   });
   bar.finish();
   const std::string tmp = (fs::temp_directory_path() / ("quasim-reproduce-" + std::to_string(getpid()) + ".h5")).string();
-  write_result_file(tmp, provenance_of(original, axes), fresh);
+  write_result_file(tmp, provenance_of(original, path), fresh);
   const auto again = read_result_file(tmp);
   fs::remove(tmp);
   std::map<std::string, const DatasetData*> by_path;
-  for (const auto& d : again.datasets) by_path[d.path] = &d;
-  int mismatches = 0;
-  for (const auto& d : original.datasets) {
-    const auto f = by_path.find(d.path);
-    std::string verdict = "matches exactly";
-    if (f == by_path.end()) {
-      verdict = "MISSING in the reproduction";
-    } else if (f->second->shape != d.shape) {
-      verdict = "DIFFERS: shape";
-    } else {
-      std::size_t diff = 0;
-      double worst = 0;
-      for (std::size_t i = 0; i < d.values.size(); ++i)
-        if (!same_bits(d.values[i], f->second->values[i])) {
-          ++diff;
-          worst = std::max(worst, std::fabs(d.values[i] - f->second->values[i]));
-        }
-      if (diff) verdict = "DIFFERS in " + std::to_string(diff) + " values (largest difference " + std::to_string(worst) + ")";
+  for (const auto* list : {&again.datasets, &again.panels})
+    for (const auto& d : *list) by_path[d.path] = &d;
+  int mismatches = 0, count = 0;
+  for (const auto* list : {&original.datasets, &original.panels})
+    for (const auto& d : *list) {
+      const auto f = by_path.find(d.path);
+      const std::string verdict = compare(d, f == by_path.end() ? nullptr : f->second);
+      by_path.erase(d.path);
+      ++count;
+      if (verdict != "matches exactly") ++mismatches;
+      std::cout << "  " << d.path << ": " << verdict << "\n";
     }
-    if (verdict != "matches exactly") ++mismatches;
-    std::cout << "  " << d.path << ": " << verdict << "\n";
+  for (const auto& [extra, d] : by_path) {  // a panel the original lacks
+    ++mismatches;
+    std::cout << "  " << extra << ": MISSING in the original\n";
   }
-  std::cout << (mismatches ? "NOT reproduced: " : "reproduced exactly: ") << path << " (" << original.datasets.size()
-            << " datasets, " << mismatches << " differ)\n";
+  std::cout << (mismatches ? "NOT reproduced: " : "reproduced exactly: ") << path << " (" << count
+            << " datasets, panels included, " << mismatches << " differ)\n";
   return mismatches ? 1 : 0;
 }
 
@@ -273,7 +329,7 @@ void slurm(const std::string& scenario, const std::string& out_arg, int shards, 
   for (const auto& x : sets) passthrough += " --set '" + x + "'";
   const auto items = work_items(sweep_points(s));
   const int n = std::max(1, std::min<int>(shards, static_cast<int>(items.size())));
-  const std::string out = fs::absolute(out_arg.empty() ? "results/" + s.name + ".h5" : out_arg).string();
+  const std::string out = fs::absolute(out_arg.empty() ? "results/" + safe_file_stem(s.name) + ".h5" : out_arg).string();
   const std::string bin = fs::read_symlink("/proc/self/exe").string();
   const std::string sc = fs::absolute(scenario).string();
   std::cout << "#!/bin/bash\n"
@@ -303,6 +359,8 @@ void add_batch_commands(CLI::App& app, const std::string& command_line) {
   b->add_option("--threads", o->threads, "Worker threads per process")->check(CLI::Range(1, 4096));
   b->add_option("--set", o->sets, "Override a parameter: --set key=value (repeatable)");
   b->add_flag("--keep-parts", o->keep_parts, "Keep OUT.h5.parts/ after merging");
+  b->add_flag("--redo-mismatched", o->redo_mismatched,
+              "Redo parts made with other parameters, seed or binary instead of refusing to resume");
   b->add_flag("-q,--quiet", o->quiet, "No progress bar");
   b->footer("Examples:\n  quasim batch scenarios/thin_market.toml -o results/thin.h5\n"
             "  mpirun -np 4 quasim batch scenarios/mutual_spinout.toml -o results/ms.h5\n"
@@ -315,13 +373,20 @@ void add_batch_commands(CLI::App& app, const std::string& command_line) {
   struct MergeOpts {
     std::vector<std::string> inputs;
     std::string output;
+    bool allow_partial = false;
   };
   auto m = std::make_shared<MergeOpts>();
   auto* mc = app.add_subcommand("merge", "Join part files or shard directories into one result");
   mc->add_option("parts", m->inputs, "Part files or OUT.h5.parts directories")->required();
   mc->add_option("-o,--output", m->output, "Result file")->required();
-  mc->footer("Example:\n  quasim merge results/sweep.h5.parts -o results/sweep.h5");
-  mc->callback([m, command_line] { merge(m->inputs, m->output, command_line); });
+  mc->add_flag("--allow-partial", m->allow_partial,
+               "Write what there is when replicates or points are missing, marked partial in the provenance");
+  mc->footer("Example:\n  quasim merge results/sweep.h5.parts -o results/sweep.h5\n"
+             "Refuses parts of different batches, duplicates that disagree and (without --allow-partial) "
+             "missing replicates or points.");
+  mc->callback([m, command_line] {
+    if (const int rc = merge(m->inputs, m->output, m->allow_partial, command_line)) throw CLI::RuntimeError(rc);
+  });
 
   struct SlurmOpts {
     std::string scenario, output, time = "04:00:00";

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -61,26 +62,33 @@ std::vector<ReplicateResult> national_records(const ResultFileContents& c) {
   return out;
 }
 
-void print_info(const std::string& file);
+void print_point_info(const std::string& file);
 
 /// A batch index: its points, each with its label and file, then each point's own info.
+/// (batch_points refuses links to another index, so this never recurses.)
 void print_batch_info(const std::string& file) {
   const auto points = batch_points(file);
   const auto c = read_result_file(file);
   std::cout << file << ": batch index of " << points.size() << " sweep points ("
             << get(c.provenance, "scenario_name") << ")\n";
-  for (std::size_t k = 0; k < points.size(); ++k) {
-    const auto pc = read_result_file(points[k].file);
-    std::cout << "  /points/p" << (k < 10 ? "00" : k < 100 ? "0" : "") << k << " -> " << points[k].file << "  "
-              << get(pc.provenance, "scenario_name") << "\n";
+  if (get(c.provenance, "partial") == "1")
+    std::cout << "  PARTIAL: merged with --allow-partial, missing " << get(c.provenance, "missing") << "\n";
+  std::vector<ResultFileContents> contents;
+  for (const auto& pt : points) {
+    contents.push_back(read_result_file(pt.file));
+    require_valid(contents.back(), pt.file);
+    char name[16];
+    std::snprintf(name, sizeof name, "p%03d", pt.number);
+    std::cout << "  /points/" << name << " -> " << pt.file << "  " << get(contents.back().provenance, "scenario_name")
+              << "\n";
   }
   std::cout << "\n";
-  for (const auto& pt : points) print_info(pt.file);
+  for (const auto& pt : points) print_point_info(pt.file);
 }
 
-void print_info(const std::string& file) {
-  if (is_batch_index(file)) return print_batch_info(file);
+void print_point_info(const std::string& file) {
   const ResultFileContents c = read_result_file(file);
+  require_valid(c, file);  // never a table of zeros for a series that is not there
   const auto& p = c.provenance;
   std::ostringstream out;
   const std::string start = get(p, "start_year");
@@ -88,9 +96,9 @@ void print_info(const std::string& file) {
   for (const auto& d : c.datasets)
     if (d.shape.size() >= 2) years = d.shape[1];
   std::string year_range = std::to_string(years) + " years";
+  const long long first_year = provenance_int(c, file, "start_year", 0);
   if (!start.empty() && years > 0)
-    year_range = start + "-" + std::to_string(std::stoi(start) + static_cast<int>(years) - 1) +
-                 " (" + year_range + ")";
+    year_range = start + "-" + std::to_string(first_year + static_cast<long long>(years) - 1) + " (" + year_range + ")";
 
   out << file << ": quasim result file\n"
       << "  scenario    " << get(p, "scenario_name") << " (" << get(p, "scenario_path") << ")\n"
@@ -102,6 +110,8 @@ void print_info(const std::string& file) {
       << "), HDF5 " << get(p, "hdf5_version") << ", " << get(p, "compiler") << "\n"
       << "  created     " << get(p, "created") << "\n"
       << "  command     " << get(p, "command_line") << "\n";
+  if (get(p, "partial") == "1")
+    out << "  PARTIAL     merged with --allow-partial; missing " << get(p, "missing") << "\n";
   std::istringstream overrides(get(p, "overrides"));
   for (std::string line; std::getline(overrides, line);)
     if (!line.empty()) out << "  --set       " << line << "\n";
@@ -124,8 +134,7 @@ void print_info(const std::string& file) {
         << std::string(shape.size() < 16 ? 16 - shape.size() : 1, ' ') << d.units << "\n";
   }
   const std::string final_year =
-      start.empty() || years == 0 ? "final year"
-                                  : std::to_string(std::stoi(start) + static_cast<int>(years) - 1);
+      start.empty() || years == 0 ? "final year" : std::to_string(first_year + static_cast<long long>(years) - 1);
   out << "\n"
       << format_summary(summarise(national_records(c)),
                         "Key indicators in " + final_year + " across replicates");
@@ -177,7 +186,8 @@ void add_output_commands(CLI::App& app) {
     if (o->catalogue) return print_catalogue();
     if (o->file.empty())
       throw std::runtime_error("info: give a result file, e.g. quasim info results/baseline.h5");
-    print_info(o->file);
+    if (is_batch_index(o->file)) return print_batch_info(o->file);
+    print_point_info(o->file);
   });
 
   auto* plot = app.add_subcommand("plot",

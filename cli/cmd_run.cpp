@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_support.hpp"
+#include "output/file_checks.hpp"
 #include "output/result_file.hpp"
 #include "output/summary.hpp"
 #include "sim/batch.hpp"
@@ -71,7 +72,8 @@ int run(const RunOptions& o, const std::string& command_line) {
   if (o.seed >= 0) sets.push_back("run.seed=" + std::to_string(o.seed));
   const Scenario s = load_scenario(o.scenario, sets);
   const auto points = sweep_points(s);
-  const std::string out = o.output.empty() ? "results/" + s.name + ".h5" : o.output;
+  const std::string out = o.output.empty() ? "results/" + safe_file_stem(s.name) + ".h5" : o.output;
+  for (std::size_t k = 0; k < points.size(); ++k) check_output_file(point_file(out, k, points.size()));
 
   // Replicates run side by side, each with its own citizens: no more at a time than fit.
   int fit = 1 << 20;

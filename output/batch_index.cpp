@@ -5,7 +5,9 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <string>
 
+#include "output/file_checks.hpp"
 #include "output/hdf5_handle.hpp"
 #include "sim/version.hpp"
 
@@ -26,6 +28,7 @@ std::string point_name(std::size_t k) {
 
 void write_batch_index(const std::string& path, const Provenance& prov, const std::vector<BatchPoint>& points) {
   h5::QuietErrors quiet;
+  check_output_file(path);
   const std::string tmp = path + ".tmp-" + std::to_string(getpid());
   try {
     {
@@ -43,11 +46,13 @@ void write_batch_index(const std::string& path, const Provenance& prov, const st
       h5::write_string_attr(pv.get(), "git_commit", kGitCommit);
       h5::write_int_attr(pv.get(), "seed", prov.seed);
       h5::write_int_attr(pv.get(), "points", static_cast<std::int64_t>(points.size()));
+      h5::write_int_attr(pv.get(), "partial", prov.missing.empty() ? 0 : 1);
+      if (!prov.missing.empty()) h5::write_string_attr(pv.get(), "missing", prov.missing);
       Handle group(check(H5Gcreate2(file.get(), "points", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                          "creating /points"),
                    H5Gclose);
       for (std::size_t k = 0; k < points.size(); ++k) {
-        const std::string name = point_name(k);
+        const std::string name = point_name(points[k].number < 0 ? k : static_cast<std::size_t>(points[k].number));
         const std::string target = fs::path(points[k].file).filename().string();
         check(H5Lcreate_external(target.c_str(), "/", group.get(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
               "linking " + name);
@@ -66,6 +71,7 @@ void write_batch_index(const std::string& path, const Provenance& prov, const st
 
 bool is_batch_index(const std::string& path) {
   h5::QuietErrors quiet;
+  check_input_file(path);
   if (H5Fis_hdf5(path.c_str()) <= 0) return false;
   Handle file(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose);
   if (file.get() < 0) return false;
@@ -76,14 +82,25 @@ bool is_batch_index(const std::string& path) {
 
 std::vector<BatchPoint> batch_points(const std::string& path) {
   h5::QuietErrors quiet;
+  check_input_file(path);
   Handle file(check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), path + ": cannot open"), H5Fclose);
   Handle group(check(H5Gopen2(file.get(), "points", H5P_DEFAULT), path + ": no /points"), H5Gclose);
   std::vector<BatchPoint> out;
-  for (std::size_t k = 0;; ++k) {
-    const std::string name = point_name(k);
-    if (H5Lexists(group.get(), name.c_str(), H5P_DEFAULT) <= 0) break;
+  std::vector<std::string> names;
+  check(H5Literate(group.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr,
+                   [](hid_t, const char* name, const H5L_info_t*, void* v) -> herr_t {
+                     static_cast<std::vector<std::string>*>(v)->push_back(name);
+                     return 0;
+                   },
+                   &names),
+        path + ": listing /points");
+  // A partial batch may lack points: the names keep the batch's numbering (p000, p002, ...).
+  for (const std::string& name : names) {
+    if (!(name.size() >= 4 && name.size() <= 8 && name[0] == 'p' && name.find_first_not_of("0123456789", 1) == std::string::npos))
+      throw OutputError(path + ": /points/" + name + ": expected links named pNNN");
     H5L_info_t info;
     check(H5Lget_info(group.get(), name.c_str(), &info, H5P_DEFAULT), "reading link " + name);
+    if (info.type != H5L_TYPE_EXTERNAL) throw OutputError(path + ": /points/" + name + " is not a link to a point file");
     std::vector<char> buf(info.u.val_size + 1);
     check(H5Lget_val(group.get(), name.c_str(), buf.data(), buf.size(), H5P_DEFAULT), "reading link " + name);
     const char* file_name = nullptr;
@@ -91,7 +108,24 @@ std::vector<BatchPoint> batch_points(const std::string& path) {
     unsigned flags = 0;
     check(H5Lunpack_elink_val(buf.data(), buf.size(), &flags, &file_name, &object), "reading link " + name);
     BatchPoint p;
-    p.file = (fs::path(path).parent_path() / file_name).string();
+    p.number = std::stoi(name.substr(1));
+    // Point files sit beside the index; a link that leaves the folder, or leads back to an
+    // index, is refused rather than followed (a loop of indexes would never end).
+    const std::string target = file_name ? file_name : "";
+    if (target.empty() || target.find('/') != std::string::npos || target == "." || target == "..")
+      throw OutputError(path + ": /points/" + name + " links to '" + target + "', expected a file beside the index");
+    p.file = (fs::path(path).parent_path() / target).string();
+    if (fs::path(target) == fs::path(path).filename() || is_batch_index(p.file))
+      throw OutputError(path + ": /points/" + name + " links to " + p.file + ", which is a batch index, not a point's result");
+    if (H5Aexists(group.get(), ("label_" + name).c_str()) > 0) {
+      Handle attr(H5Aopen(group.get(), ("label_" + name).c_str(), H5P_DEFAULT), H5Aclose);
+      Handle type = h5::utf8_string_type();
+      char* text = nullptr;
+      if (attr.get() >= 0 && H5Aread(attr.get(), type.get(), &text) >= 0 && text) {
+        p.label = text;
+        H5free_memory(text);
+      }
+    }
     out.push_back(p);
   }
   H5Eclear2(H5E_DEFAULT);

@@ -47,7 +47,27 @@ inline std::string error_message() {
       },
       &innermost);
   H5Eclear2(H5E_DEFAULT);
-  return innermost.empty() ? "HDF5 error" : innermost;
+  if (innermost.empty()) return "HDF5 error";
+  // HDF5's low-level messages span lines and list buffers and offsets: keep one line, and
+  // from a failed write just the system's reason ("No space left on device").
+  const auto said = innermost.find("error message = '");
+  if (said != std::string::npos) {
+    const auto from = said + 17, to = innermost.find('\'', from);
+    return "file write failed: " + innermost.substr(from, to == std::string::npos ? std::string::npos : to - from);
+  }
+  for (char& c : innermost)
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+  return innermost;
+}
+
+/// The path of an open object inside its file, e.g. "/panels/providers".
+inline std::string object_path(hid_t obj) {
+  const ssize_t n = H5Iget_name(obj, nullptr, 0);
+  if (n <= 0) return "";
+  std::string out(static_cast<std::size_t>(n) + 1, '\0');
+  H5Iget_name(obj, out.data(), out.size());
+  out.resize(static_cast<std::size_t>(n));
+  return out;
 }
 
 /// Returns `id` if it is valid; otherwise throws OutputError("<what>: <HDF5's reason>").

@@ -1,69 +1,58 @@
-// output/result_convert.cpp — from datasets back to year records.
+// output/result_convert.cpp — from datasets back to year records and panel rows.
 #include "output/result_convert.hpp"
 
 #include <map>
 
-#include "output/hdf5_handle.hpp"
+#include "output/panel_columns.hpp"
 #include "output/series_catalogue.hpp"
 
 namespace quasim {
 namespace {
 
-using h5::check;
-using h5::Handle;
-
-std::vector<std::string> read_strings(hid_t file, const char* name) {
-  Handle set(check(H5Dopen2(file, name, H5P_DEFAULT), std::string("opening /") + name), H5Dclose);
-  Handle space(check(H5Dget_space(set.get()), std::string("reading /") + name), H5Sclose);
-  const hssize_t n = H5Sget_simple_extent_npoints(space.get());
-  std::vector<char*> raw(static_cast<std::size_t>(std::max<hssize_t>(n, 0)), nullptr);
-  Handle type = h5::utf8_string_type();
-  if (n > 0) check(H5Dread(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()), std::string("reading /") + name);
-  std::vector<std::string> out;
-  for (char* s : raw) out.emplace_back(s ? s : "");
-  if (n > 0) H5Dvlen_reclaim(type.get(), space.get(), H5P_DEFAULT, raw.data());
+/// The columns of one panel by name (empty if the file has no such panel).
+std::map<std::string, const std::vector<double>*> panel_columns(const ResultFileContents& c, const std::string& panel) {
+  std::map<std::string, const std::vector<double>*> out;
+  const std::string prefix = "/panels/" + panel + "/";
+  for (const auto& d : c.panels)
+    if (d.path.starts_with(prefix)) out[d.path.substr(prefix.size())] = &d.values;
   return out;
+}
+
+/// Rows of a panel, each handed to its replicate (by the replicate column).
+template <typename Row, typename Make>
+void restore_panel(const ResultFileContents& c, const std::string& panel, std::vector<ReplicateResult>& out,
+                   std::vector<Row> ReplicateResult::*rows, const std::string& path, Make make) {
+  const auto cols = panel_columns(c, panel);
+  if (cols.empty()) return;
+  std::map<int, std::size_t> index;
+  for (std::size_t r = 0; r < out.size(); ++r) index[out[r].replicate] = r;
+  const auto& rep = *cols.at("replicate");
+  for (std::size_t i = 0; i < rep.size(); ++i) {
+    const auto it = index.find(static_cast<int>(rep[i]));
+    if (it == index.end())
+      throw OutputError(path + ": /panels/" + panel + "/replicate row " + std::to_string(i) + " names replicate " +
+                        std::to_string(static_cast<long long>(rep[i])) + ", which is not in /replicate");
+    (out[it->second].*rows).push_back(make([&](const char* name) { return (*cols.at(name))[i]; }));
+  }
 }
 
 }  // namespace
 
-ResultAxes read_axes(const std::string& path) {
-  h5::QuietErrors quiet;
-  ResultAxes a;
-  try {
-    Handle file(check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "cannot open"), H5Fclose);
-    Handle set(check(H5Dopen2(file.get(), "replicate", H5P_DEFAULT), "opening /replicate"), H5Dclose);
-    Handle space(check(H5Dget_space(set.get()), "reading /replicate"), H5Sclose);
-    a.replicates.resize(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space.get())));
-    if (!a.replicates.empty())
-      check(H5Dread(set.get(), H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, a.replicates.data()), "reading /replicate");
-    a.commissioners = read_strings(file.get(), "commissioner");
-    a.domains = read_strings(file.get(), "domain");
-  } catch (const OutputError& e) {
-    throw OutputError(path + ": " + e.what());
-  }
-  return a;
-}
-
-std::vector<ReplicateResult> replicate_results(const ResultFileContents& c, const ResultAxes& axes,
-                                               const std::string& path) {
-  std::map<std::string, const DatasetData*> by_path;
-  for (const auto& d : c.datasets) by_path[d.path] = &d;
-  const std::size_t R = axes.replicates.size();
+std::vector<ReplicateResult> replicate_results(const ResultFileContents& c, const std::string& path) {
+  require_valid(c, path);
+  const std::size_t R = c.axes.replicates.size();
+  const std::size_t years = c.axes.years.size();
   std::vector<ReplicateResult> out(R);
-  std::size_t years = 0;
-  for (const auto& s : series_catalogue()) {
-    const std::string key = "/" + std::string(group_name(s.axis)) + "/" + std::string(s.name);
-    const auto it = by_path.find(key);
-    if (it == by_path.end()) throw OutputError(path + ": missing dataset " + key);
-    const DatasetData& d = *it->second;
-    if (d.shape.size() < 2 || d.shape[0] != R)
-      throw OutputError(path + ": " + key + " does not have one row per replicate");
-    years = d.shape[1];
+  for (std::size_t r = 0; r < R; ++r) {
+    out[r].replicate = c.axes.replicates[r];
+    out[r].years.resize(years);
+  }
+  const auto& catalogue = series_catalogue();
+  for (std::size_t i = 0; i < catalogue.size(); ++i) {
+    const SeriesSpec& s = catalogue[i];
+    const DatasetData& d = c.datasets[i];  // catalogue order, shapes checked by the reader
     const std::size_t width = d.shape.size() == 3 ? d.shape[2] : 1;
-    for (std::size_t r = 0; r < R; ++r) {
-      out[r].replicate = axes.replicates[r];
-      out[r].years.resize(years);
+    for (std::size_t r = 0; r < R; ++r)
       for (std::size_t y = 0; y < years; ++y) {
         YearRecord& rec = out[r].years[y];
         const double* v = &d.values[(r * years + y) * width];
@@ -72,33 +61,42 @@ std::vector<ReplicateResult> replicate_results(const ResultFileContents& c, cons
           for (std::size_t k = 0; k < width && k < kProviderTypes; ++k) (rec.*s.by_type)[k] = v[k];
         if (s.by_entity) (rec.*s.by_entity).assign(v, v + width);
       }
-    }
   }
+  restore_panel(c, "providers", out, &ReplicateResult::provider_panel, path, [](auto col) {
+    return ProviderPanelRow{static_cast<int>(col("year")),     static_cast<int>(col("provider_id")),
+                            static_cast<int>(col("type")),     col("reserves"),
+                            col("unit_cost"),                  col("quality"),
+                            col("engagement"),                 col("turnover"),
+                            static_cast<int>(col("contracts")), static_cast<int>(col("alive"))};
+  });
+  restore_panel(c, "citizens", out, &ReplicateResult::citizen_panel, path, [](auto col) {
+    return CitizenPanelRow{static_cast<int>(col("year")),  static_cast<int>(col("citizen")),
+                           static_cast<int>(col("area")),  static_cast<int>(col("age")),
+                           col("outcome"),                 col("satisfaction"),
+                           col("trust"),                   static_cast<std::uint16_t>(col("needs"))};
+  });
   return out;
 }
 
-Provenance provenance_of(const ResultFileContents& c, const ResultAxes& axes) {
-  auto get = [&](const char* k) {
-    const auto it = c.provenance.find(k);
-    return it == c.provenance.end() ? std::string() : it->second;
-  };
-  auto get_int = [&](const char* k) {
-    const std::string v = get(k);
-    return v.empty() ? 0LL : std::stoll(v);
-  };
+Provenance provenance_of(const ResultFileContents& c, const std::string& path) {
+  const auto num = [&](const char* k, long long fallback) { return provenance_int(c, path, k, fallback); };
   Provenance p;
-  p.scenario_name = get("scenario_name");
-  p.scenario_path = get("scenario_path");
-  p.scenario_text = get("scenario_text");
-  p.resolved_parameters = get("resolved_parameters");
-  p.command_line = get("command_line");
-  p.overrides = get("overrides");
-  p.seed = get_int("seed");
-  p.replicates = static_cast<int>(get_int("replicates"));
-  p.years = static_cast<int>(get_int("years"));
-  p.start_year = static_cast<int>(get_int("start_year"));
-  p.commissioner_names = axes.commissioners;
-  p.domain_names = axes.domains;
+  p.scenario_name = provenance_text(c, "scenario_name");
+  p.scenario_path = provenance_text(c, "scenario_path");
+  p.scenario_text = provenance_text(c, "scenario_text");
+  p.resolved_parameters = provenance_text(c, "resolved_parameters");
+  p.command_line = provenance_text(c, "command_line");
+  p.overrides = provenance_text(c, "overrides");
+  p.seed = num("seed", 0);
+  p.replicates = static_cast<int>(num("replicates", 0));
+  p.years = static_cast<int>(num("years", 0));
+  p.start_year = static_cast<int>(num("start_year", 0));
+  p.commissioner_names = c.axes.commissioners;
+  p.domain_names = c.axes.domains;
+  p.batch_point = static_cast<int>(num("batch_point", -1));
+  p.batch_points = static_cast<int>(num("batch_points", 0));
+  p.batch_plan = provenance_text(c, "batch_plan");
+  if (num("partial", 0) != 0) p.missing = provenance_text(c, "missing");
   return p;
 }
 

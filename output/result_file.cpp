@@ -9,6 +9,7 @@
 
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
+#include <tbb/task_group.h>
 
 #include <algorithm>
 #include <bit>
@@ -21,12 +22,19 @@
 #include <type_traits>
 
 #include "output/chunk_codec.hpp"
+#include "output/content_checksum.hpp"
+#include "output/file_checks.hpp"
 #include "output/hdf5_handle.hpp"
 #include "output/series_catalogue.hpp"
 #include "sim/version.hpp"
 
 namespace quasim {
 namespace {
+
+// HDF5 closes every open file again at exit; after a write that failed on a full disk that
+// close crashes inside the library. Every file here is closed by its Handle, so the library's
+// exit hook has nothing to do: turn it off (before any other HDF5 call).
+const bool kNoHdf5ExitHook = [] { return H5dont_atexit() >= 0; }();
 
 using h5::check;
 using h5::Handle;
@@ -141,6 +149,7 @@ Handle dataset_properties(const std::vector<hsize_t>& chunk) {
 struct EncodedDataset {
   std::vector<hsize_t> dims, chunk;               ///< chunk empty: no data, stored contiguous
   std::vector<std::vector<std::uint8_t>> chunks;  ///< along the first axis, in order
+  std::uint32_t crc = 0;                          ///< of the values (content_checksum.hpp)
 };
 
 // The file types are little-endian; chunks are written as raw bytes.
@@ -170,8 +179,13 @@ EncodedDataset encode_dataset(const std::vector<hsize_t>& dims, const std::vecto
     }
   };
   // Isolated: a thread waiting here must not pick up outer work (quasim batch writes while
-  // holding its write lock).
-  tbb::this_task_arena::isolate([&] { tbb::parallel_for(std::size_t{0}, e.chunks.size(), encode); });
+  // holding its write lock). Its own context: a failure elsewhere that cancels the caller's
+  // loop must not cancel this one half-way and leave chunks unencoded.
+  tbb::task_group_context own(tbb::task_group_context::isolated);
+  tbb::this_task_arena::isolate(
+      [&] { tbb::parallel_for(std::size_t{0}, e.chunks.size(), encode, tbb::auto_partitioner{}, own); });
+  for (const auto& c : e.chunks)
+    if (c.empty()) throw OutputError("a chunk was not encoded (the write was interrupted)");
   return e;
 }
 
@@ -200,6 +214,7 @@ Handle write_encoded_dataset(hid_t parent, const std::string& name, hid_t type, 
     offset[0] += e.chunk[0];
   }
   describe(set.get(), units, description);
+  write_attr(set.get(), "checksum", crc_text(e.crc));
   return set;
 }
 
@@ -279,13 +294,25 @@ std::vector<double> gather(const SeriesSpec& spec, const Shape& shape, int start
 
 // ---- panels -----------------------------------------------------------------------------------
 
+/// CRCs of every dataset written, in file order (the file's content checksum).
+using Checksums = std::vector<std::uint32_t>;
+
 template <typename T>
 void write_column(hid_t group, const char* name, const std::vector<T>& values,
-                  std::string_view units, std::string_view description) {
+                  std::string_view units, std::string_view description, Checksums& crcs) {
+  std::uint32_t crc = 0;
+  {
+    // The reader sees every column as float64; so does the checksum.
+    const std::vector<double> as_read(values.begin(), values.end());
+    crc = dataset_crc(h5::object_path(group) + "/" + name, {values.size()}, as_read.data(), as_read.size());
+    crcs.push_back(crc);
+  }
   const std::vector<hsize_t> dims{values.size()};
   std::vector<hsize_t> chunk;
   if (!values.empty()) chunk = {std::min<hsize_t>(values.size(), kPanelChunkRows)};
-  write_encoded_dataset(group, name, file_type<T>(), encode_dataset(dims, chunk, values), units, description);
+  EncodedDataset e = encode_dataset(dims, chunk, values);
+  e.crc = crc;
+  write_encoded_dataset(group, name, file_type<T>(), e, units, description);
 }
 
 /// Picks one field of every row of every replicate, in replicate order.
@@ -297,7 +324,7 @@ std::vector<T> column(const Shape& shape, std::vector<Row> ReplicateResult::*pan
   return out;
 }
 
-void write_provider_panel(hid_t panels, const Shape& shape) {
+void write_provider_panel(hid_t panels, const Shape& shape, Checksums& crcs) {
   Handle g = create_group(panels, "providers");
   using Row = ProviderPanelRow;
   constexpr auto P = &ReplicateResult::provider_panel;
@@ -305,32 +332,32 @@ void write_provider_panel(hid_t panels, const Shape& shape) {
   auto reals = [&](auto f) { return column<Row, double>(shape, P, f); };
   const hid_t id = g.get();
   write_column(id, "replicate", ints([](auto& r, auto&) { return r.replicate; }),
-               "replicate number", "Replicate the row belongs to (see /replicate).");
+               "replicate number", "Replicate the row belongs to (see /replicate).", crcs);
   write_column(id, "year", ints([](auto&, auto& p) { return p.year; }), "calendar year",
-               "Year of the observation.");
+               "Year of the observation.", crcs);
   write_column(id, "provider_id", ints([](auto&, auto& p) { return p.provider_id; }), "id",
-               "Provider identifier, unique within a replicate.");
+               "Provider identifier, unique within a replicate.", crcs);
   write_column(id, "type", ints([](auto&, auto& p) { return p.type; }), "index into /provider_type",
                "Provider type: 0 in_house, 1 large_private, 2 sme, 3 voluntary, 4 mutual, "
-               "5 joint_venture.");
+               "5 joint_venture.", crcs);
   write_column(id, "reserves", reals([](auto&, auto& p) { return p.reserves; }), "GBP",
-               "Financial reserves at the end of the year.");
+               "Financial reserves at the end of the year.", crcs);
   write_column(id, "unit_cost", reals([](auto&, auto& p) { return p.unit_cost; }),
                "multiple of efficient in-house unit cost",
-               "Cost per unit of service relative to an efficient in-house unit.");
+               "Cost per unit of service relative to an efficient in-house unit.", crcs);
   write_column(id, "quality", reals([](auto&, auto& p) { return p.quality; }), "quality (0-1)",
-               "True quality of the service delivered.");
+               "True quality of the service delivered.", crcs);
   write_column(id, "engagement", reals([](auto&, auto& p) { return p.engagement; }), "index (0-1)",
-               "Staff engagement.");
+               "Staff engagement.", crcs);
   write_column(id, "turnover", reals([](auto&, auto& p) { return p.turnover; }), "GBP per year",
-               "Contract income in the year.");
+               "Contract income in the year.", crcs);
   write_column(id, "contracts", ints([](auto&, auto& p) { return p.contracts; }), "count",
-               "Contracts held at the end of the year.");
+               "Contracts held at the end of the year.", crcs);
   write_column(id, "alive", ints([](auto&, auto& p) { return p.alive; }), "0 or 1",
-               "1 if the provider was still trading at the end of the year.");
+               "1 if the provider was still trading at the end of the year.", crcs);
 }
 
-void write_citizen_panel(hid_t panels, const Shape& shape) {
+void write_citizen_panel(hid_t panels, const Shape& shape, Checksums& crcs) {
   Handle g = create_group(panels, "citizens");
   using Row = CitizenPanelRow;
   constexpr auto P = &ReplicateResult::citizen_panel;
@@ -338,25 +365,25 @@ void write_citizen_panel(hid_t panels, const Shape& shape) {
   auto reals = [&](auto f) { return column<Row, double>(shape, P, f); };
   const hid_t id = g.get();
   write_column(id, "replicate", ints([](auto& r, auto&) { return r.replicate; }),
-               "replicate number", "Replicate the row belongs to (see /replicate).");
+               "replicate number", "Replicate the row belongs to (see /replicate).", crcs);
   write_column(id, "year", ints([](auto&, auto& c) { return c.year; }), "calendar year",
-               "Year of the observation.");
+               "Year of the observation.", crcs);
   write_column(id, "citizen", ints([](auto&, auto& c) { return c.citizen; }), "id",
-               "Sampled citizen's identifier, unique within a replicate.");
+               "Sampled citizen's identifier, unique within a replicate.", crcs);
   write_column(id, "area", ints([](auto&, auto& c) { return c.area; }), "index into /commissioner",
-               "Commissioner area the citizen lives in.");
-  write_column(id, "age", ints([](auto&, auto& c) { return c.age; }), "years", "Age in years.");
+               "Commissioner area the citizen lives in.", crcs);
+  write_column(id, "age", ints([](auto&, auto& c) { return c.age; }), "years", "Age in years.", crcs);
   write_column(id, "outcome", reals([](auto&, auto& c) { return c.outcome; }), "index (0-1)",
-               "The citizen's outcome index.");
+               "The citizen's outcome index.", crcs);
   write_column(id, "satisfaction", reals([](auto&, auto& c) { return c.satisfaction; }),
-               "index (0-1)", "Satisfaction with the services used.");
+               "index (0-1)", "Satisfaction with the services used.", crcs);
   write_column(id, "trust", reals([](auto&, auto& c) { return c.trust; }), "index (0-1)",
-               "Trust in public services.");
+               "Trust in public services.", crcs);
   write_column(id, "needs",
                column<Row, std::uint16_t>(shape, P, [](auto&, auto& c) { return c.needs; }),
                "packed need levels",
                "Need level (0 none .. 3 high) of each domain, 2 bits per domain, domain 0 in the "
-               "lowest bits (order of /domain).");
+               "lowest bits (order of /domain).", crcs);
 }
 
 // ---- provenance -------------------------------------------------------------------------------
@@ -385,7 +412,7 @@ constexpr const char* kCompiler =
     "unknown";
 #endif
 
-void write_provenance(hid_t file, const Provenance& prov, std::size_t completed) {
+void write_provenance(hid_t file, const Provenance& prov, std::size_t completed, const std::string& checksum) {
   Handle g = create_group(file, "provenance");
   const hid_t id = g.get();
   write_attr(id, "scenario_name", prov.scenario_name);
@@ -404,7 +431,15 @@ void write_provenance(hid_t file, const Provenance& prov, std::size_t completed)
   write_attr(id, "hdf5_version", hdf5_version());
   write_attr(id, "compiler", std::string(kCompiler));
   write_attr(id, "created", utc_now());
-  write_attr(id, "format_version", std::int64_t{1});
+  write_attr(id, "format_version", std::int64_t{2});
+  write_attr(id, "content_checksum", checksum);
+  write_attr(id, "partial", std::int64_t{prov.missing.empty() ? 0 : 1});
+  if (!prov.missing.empty()) write_attr(id, "missing", prov.missing);
+  if (prov.batch_point >= 0) {
+    write_attr(id, "batch_point", std::int64_t{prov.batch_point});
+    write_attr(id, "batch_points", std::int64_t{prov.batch_points});
+    write_attr(id, "batch_plan", prov.batch_plan);
+  }
 }
 
 // ---- the whole file ---------------------------------------------------------------------------
@@ -460,19 +495,26 @@ const char* third_label(SeriesAxis axis) {
 }
 
 /// Every series of the catalogue gathered and encoded, in parallel: HDF5 (Debian's build is not
-/// thread-safe) then only writes the finished chunks. Indexed like series_catalogue().
-std::vector<EncodedDataset> encode_series(const Shape& shape, int start_year) {
+/// thread-safe) then only writes the finished chunks. Indexed like series_catalogue(), with
+/// each series' CRC for the content checksum.
+std::vector<EncodedDataset> encode_series(const Shape& shape, int start_year, Checksums& crcs) {
   const auto& catalogue = series_catalogue();
   std::vector<EncodedDataset> out(catalogue.size());
+  crcs.assign(catalogue.size(), 0);
   // Isolated: a thread waiting here must not pick up outer work (quasim batch calls this while
-  // holding its write lock).
+  // holding its write lock). Its own context: see encode_dataset.
+  tbb::task_group_context own(tbb::task_group_context::isolated);
   tbb::this_task_arena::isolate([&] {
     tbb::parallel_for(std::size_t{0}, catalogue.size(), [&](std::size_t i) {
       const SeriesSpec& spec = catalogue[i];
       std::vector<hsize_t> dims{shape.replicates.size(), shape.years};
       if (spec.axis != SeriesAxis::None) dims.push_back(shape.axis_size(spec.axis));
-      out[i] = encode_dataset(dims, chunk_dims(dims, sizeof(double)), gather(spec, shape, start_year));
-    });
+      const std::vector<double> values = gather(spec, shape, start_year);
+      const std::string path = "/" + std::string(group_name(spec.axis)) + "/" + std::string(spec.name);
+      crcs[i] = dataset_crc(path, {dims.begin(), dims.end()}, values.data(), values.size());
+      out[i] = encode_dataset(dims, chunk_dims(dims, sizeof(double)), values);
+      out[i].crc = crcs[i];
+    }, tbb::auto_partitioner{}, own);
   });
   return out;
 }
@@ -511,7 +553,8 @@ void write_contents(const std::string& file_path, const Provenance& prov, const 
               H5Fclose);
   const hid_t f = file.get();
   const AxisValues values = axis_values(prov, shape);
-  const std::vector<EncodedDataset> encoded = encode_series(shape, prov.start_year);
+  Checksums crcs;
+  const std::vector<EncodedDataset> encoded = encode_series(shape, prov.start_year, crcs);
   write_axes(f, values, std::nullopt);  // the file-wide axes, for readers that want just them
   for (SeriesAxis axis :
        {SeriesAxis::None, SeriesAxis::ProviderType, SeriesAxis::Commissioner, SeriesAxis::Domain})
@@ -525,11 +568,11 @@ void write_contents(const std::string& file_path, const Provenance& prov, const 
   const bool citizens = any(&ReplicateResult::citizen_panel);
   if (providers || citizens) {
     Handle panels = create_group(f, "panels");
-    if (providers) write_provider_panel(panels.get(), shape);
-    if (citizens) write_citizen_panel(panels.get(), shape);
+    if (providers) write_provider_panel(panels.get(), shape, crcs);
+    if (citizens) write_citizen_panel(panels.get(), shape, crcs);
   }
 
-  write_provenance(f, prov, shape.replicates.size());
+  write_provenance(f, prov, shape.replicates.size(), combine_checksums(crcs));
   check(H5Fflush(f, H5F_SCOPE_GLOBAL), "flushing " + file_path);
 }
 
@@ -550,6 +593,7 @@ void sync_file(const std::string& file_path) {
 void write_result_file(const std::string& path, const Provenance& prov,
                        const std::vector<ReplicateResult>& results) {
   const h5::QuietErrors quiet;
+  check_output_file(path);  // before any work: never replace a device, FIFO or directory
   const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
   bool tmp_created = false;
   try {

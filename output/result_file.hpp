@@ -1,5 +1,4 @@
-// output/result_file.hpp — writing a result file (layout in docs/OUTPUTS.md). The only
-// place besides result_reader.cpp that includes HDF5.
+// output/result_file.hpp — writing a result file (layout in docs/OUTPUTS.md).
 #pragma once
 
 #include <cstdint>
@@ -30,12 +29,23 @@ struct Provenance {
   int start_year = 0;
   std::vector<std::string> commissioner_names;
   std::vector<std::string> domain_names;
+
+  // A batch's part files say which work item they are, so resume and merge can check each
+  // part against the batch's plan (-1 / empty: not a part of a batch).
+  int batch_point = -1;      ///< sweep point index, 0-based
+  int batch_points = 0;      ///< points in the batch's sweep
+  std::string batch_plan;    ///< fingerprint of the whole plan (every point's parameters, version)
+
+  /// Empty for a complete result; otherwise what a merge with --allow-partial left out
+  /// (written as /provenance@partial = 1 and @missing).
+  std::string missing;
 };
 
 /// Writes `results` (sorted by replicate) to `path` atomically: to `path + ".tmp-PID"`, then
 /// rename. A crash or error leaves any existing file at `path` untouched. Throws OutputError.
 /// `results` may hold fewer replicates than requested (an interrupted run); the file says so
-/// in /provenance@replicates_completed.
+/// in /provenance@replicates_completed. Refuses a `path` that exists and is not a regular file.
+/// /provenance@content_checksum covers every dataset (see content_checksum.hpp).
 void write_result_file(const std::string& path, const Provenance& prov,
                        const std::vector<ReplicateResult>& results);
 

@@ -163,7 +163,7 @@ class Interruption(unittest.TestCase):
         open(blocker, "w").close()
         r = run("run", TINY, "-o", os.path.join(blocker, "out.h5"), "-q")
         self.assertEqual(r.returncode, 1, r.stderr)
-        self.assertIn("cannot write result file", r.stderr)
+        self.assertIn("is a regular file, not a directory", r.stderr)
         self.assertEqual(r.stderr.count("\n"), 1, r.stderr)
 
     def test_interrupted_batch_keeps_parts_says_how_to_resume_and_leaves_old_result(self):

@@ -1,0 +1,286 @@
+// cli/batch_parts.cpp — see batch_parts.hpp.
+#include "cli/batch_parts.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "cli/run_support.hpp"
+#include "output/batch_index.hpp"
+#include "output/file_checks.hpp"
+#include "output/result_convert.hpp"
+#include "output/result_reader.hpp"
+#include "sim/parameter_table.hpp"
+#include "sim/version.hpp"
+
+namespace quasim {
+namespace fs = std::filesystem;
+namespace {
+
+/// "table.key" -> value for every assignment of a resolved TOML text.
+std::map<std::string, std::string> assignments(const std::string& toml) {
+  std::map<std::string, std::string> out;
+  std::istringstream in(toml);
+  std::string table;
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with("[")) {
+      table = line.substr(1, line.find(']') - 1);
+    } else if (const auto eq = line.find(" = "); eq != std::string::npos) {
+      out[(table.empty() ? "" : table + ".") + line.substr(0, eq)] = line.substr(eq + 3);
+    }
+  }
+  return out;
+}
+
+std::string without_replicates(const std::string& toml) {
+  std::istringstream in(toml);
+  std::string out, table;
+  for (std::string line; std::getline(in, line);) {
+    if (line.starts_with("[")) table = line;
+    if (table == "[run]" && line.starts_with("replicates = ")) continue;
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string crc_text(const std::string& text) {
+  const uLong crc = crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(text.data()),
+                          static_cast<uInt>(text.size()));
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "crc32:%08lx", static_cast<unsigned long>(crc & 0xffffffffu));
+  return buf;
+}
+
+std::string binary_text(const std::string& version, const std::string& commit) {
+  return "quasim " + version + " (commit " + commit + ")";
+}
+
+/// What a verified part says it is.
+struct PartStamp {
+  std::string path, plan, parameters, scenario, checksum, made_by;
+  long long seed = 0;
+  int point = -1, points = 0, replicate = -1, replicates = 0;
+};
+
+/// Reads and verifies a part: its layout and checksum, then its stamp. Throws OutputError.
+PartStamp read_stamp(const std::string& path, const ResultFileContents& c) {
+  require_valid(c, path);
+  if (!c.provenance.count("content_checksum") || !c.provenance.count("batch_plan"))
+    throw OutputError(path + ": not a part of a batch by this version of quasim (no /provenance@batch_plan)");
+  PartStamp s;
+  s.path = path;
+  s.plan = provenance_text(c, "batch_plan");
+  s.parameters = without_replicates(provenance_text(c, "resolved_parameters"));
+  s.scenario = provenance_text(c, "scenario_name");
+  s.checksum = provenance_text(c, "content_checksum");
+  s.made_by = binary_text(provenance_text(c, "quasim_version"), provenance_text(c, "git_commit"));
+  s.seed = provenance_int(c, path, "seed");
+  s.point = static_cast<int>(provenance_int(c, path, "batch_point"));
+  s.points = static_cast<int>(provenance_int(c, path, "batch_points"));
+  s.replicates = static_cast<int>(provenance_int(c, path, "replicates"));
+  if (provenance_int(c, path, "replicates_completed") != 1 || c.axes.replicates.size() != 1)
+    throw OutputError(path + ": a part holds exactly one replicate, this file holds " +
+                      std::to_string(c.axes.replicates.size()));
+  s.replicate = c.axes.replicates.front();
+  if (s.points < 1 || s.point < 0 || s.point >= s.points)
+    throw OutputError(path + ": /provenance@batch_point " + std::to_string(s.point) + " is not a point of a " +
+                      std::to_string(s.points) + "-point batch");
+  return s;
+}
+
+std::string item_text(int point, int replicate) {
+  return "point " + std::to_string(point) + " replicate " + std::to_string(replicate);
+}
+
+/// "0, 1, 4-7" for a sorted list of numbers.
+std::string ranges(const std::vector<int>& v) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size();) {
+    std::size_t j = i;
+    while (j + 1 < v.size() && v[j + 1] == v[j] + 1) ++j;
+    out += (out.empty() ? "" : ", ") + std::to_string(v[i]) + (j > i ? "-" + std::to_string(v[j]) : "");
+    i = j + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+PartPlan plan_of(const std::vector<SweepPoint>& points) {
+  PartPlan plan;
+  std::string all = binary_text(kVersion, kGitCommit) + "\n";
+  for (const auto& pt : points) {
+    plan.parameters.push_back(without_replicates(resolved_toml(pt.params)));
+    all += plan.parameters.back() + "\n--\n";
+  }
+  plan.fingerprint = crc_text(all);
+  return plan;
+}
+
+std::string first_difference(const std::string& part, const std::string& plan) {
+  const auto a = assignments(part), b = assignments(plan);
+  for (const auto& [key, value] : b) {
+    const auto it = a.find(key);
+    if (it == a.end()) return key + " is not in the part (" + value + " in this batch)";
+    if (it->second != value) return key + " = " + it->second + " in the part, " + value + " in this batch";
+  }
+  for (const auto& [key, value] : a)
+    if (!b.count(key)) return key + " = " + value + " in the part, not a parameter of this batch";
+  return "";
+}
+
+PartCheck check_part(const std::string& path, const PartPlan& plan, const WorkItem& item) {
+  if (!fs::exists(fs::symlink_status(path))) return {};
+  PartStamp s;
+  try {
+    s = read_stamp(path, read_result_file(path));
+  } catch (const OutputError& e) {
+    return {PartState::Unverifiable, e.what()};
+  }
+  const auto mismatch = [&](const std::string& why) { return PartCheck{PartState::Mismatch, path + ": " + why}; };
+  if (s.made_by != binary_text(kVersion, kGitCommit))
+    return mismatch("made by " + s.made_by + ", this is " + binary_text(kVersion, kGitCommit));
+  if (s.point != item.point || s.replicate != item.replicate)
+    return mismatch("holds " + item_text(s.point, s.replicate) + ", its name says " +
+                    item_text(item.point, item.replicate));
+  if (s.parameters != plan.parameters[static_cast<std::size_t>(item.point)]) {
+    const std::string d = first_difference(s.parameters, plan.parameters[static_cast<std::size_t>(item.point)]);
+    return mismatch("made with other parameters: " + (d.empty() ? "the parameter text differs" : d));
+  }
+  if (s.points != static_cast<int>(plan.parameters.size()))
+    return mismatch("belongs to a batch of " + std::to_string(s.points) + " points, this one has " +
+                    std::to_string(plan.parameters.size()));
+  return {PartState::Good, ""};
+}
+
+void stamp_part(Provenance& prov, const PartPlan& plan, const WorkItem& item, std::size_t points) {
+  prov.batch_point = item.point;
+  prov.batch_points = static_cast<int>(points);
+  prov.batch_plan = plan.fingerprint;
+}
+
+PartsLock::PartsLock(const std::string& parts_dir, const std::string& name) {
+  const std::string path = (fs::path(parts_dir) / name).string();
+  fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (fd_ < 0) throw OutputError(path + ": cannot create the lock file: " + std::strerror(errno));
+  if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+    const int err = errno;
+    ::close(fd_);
+    fd_ = -1;
+    if (err == EWOULDBLOCK)
+      throw OutputError(parts_dir + ": in use by another quasim batch; wait for it to finish (or stop it) and run this again");
+    throw OutputError(path + ": cannot lock: " + std::strerror(err));
+  }
+}
+
+PartsLock::~PartsLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the lock
+}
+
+MergeOutcome merge_parts(const std::vector<std::string>& files, const std::string& out, const MergeOptions& o) {
+  // 1. Verify every part and learn what it is.
+  std::vector<PartStamp> stamps;
+  for (const auto& f : files) {
+    if (o.stop && o.stop->load()) return {0, 0, "", true};
+    stamps.push_back(read_stamp(f, read_result_file(f)));
+  }
+  if (stamps.empty()) throw OutputError("nothing to merge: no part files given");
+  const PartStamp& first = stamps.front();
+  for (const auto& s : stamps) {
+    if (s.plan == first.plan) continue;
+    std::string why;
+    if (s.scenario != first.scenario && s.points == 1) why = "scenario '" + s.scenario + "' vs '" + first.scenario + "'";
+    else if (s.seed != first.seed) why = "seed " + std::to_string(s.seed) + " vs " + std::to_string(first.seed);
+    else if (s.made_by != first.made_by) why = s.made_by + " vs " + first.made_by;
+    else if (s.points != first.points) why = std::to_string(s.points) + " points vs " + std::to_string(first.points);
+    else if (s.point == first.point) why = first_difference(s.parameters, first.parameters);
+    if (why.empty()) why = "a different scenario or parameters";
+    throw OutputError(s.path + ": from another batch than " + first.path + " (" + why +
+                      "); merge joins the parts of one batch");
+  }
+  // 2. One part per work item; duplicates must agree.
+  const int points = first.points;
+  int replicates = 0;
+  for (const auto& s : stamps) replicates = std::max(replicates, s.replicates);
+  if (o.replicates) replicates = *o.replicates;
+  std::map<int, std::map<int, const PartStamp*>> by_point;
+  for (const auto& s : stamps) {
+    if (s.replicate < 0 || s.replicate >= replicates) {
+      if (o.replicates) continue;  // beyond what this batch asks for now: not used
+      throw OutputError(s.path + ": holds replicate " + std::to_string(s.replicate) + " of a batch of " +
+                        std::to_string(replicates) + " replicates per point");
+    }
+    auto [it, fresh] = by_point[s.point].emplace(s.replicate, &s);
+    if (!fresh && it->second->checksum != s.checksum)
+      throw OutputError(s.path + " and " + it->second->path + " both hold " + item_text(s.point, s.replicate) +
+                        " but their numbers differ; remove the wrong one");
+  }
+  // 3. What is missing.
+  std::string missing;
+  for (int k = 0; k < points; ++k) {
+    std::vector<int> absent;
+    for (int r = 0; r < replicates; ++r)
+      if (!by_point[k].count(r)) absent.push_back(r);
+    if (absent.empty()) continue;
+    missing += (missing.empty() ? "" : "; ") + std::string("point ") + std::to_string(k) + ": " +
+               (static_cast<int>(absent.size()) == replicates ? "all " + std::to_string(replicates) + " replicates"
+                                                               : "replicate" + std::string(absent.size() > 1 ? "s " : " ") + ranges(absent));
+  }
+  if (!missing.empty() && !o.allow_partial)
+    throw OutputError("incomplete batch, missing " + missing + " (" + std::to_string(stamps.size()) +
+                      " parts given); run the missing work items, or pass --allow-partial to write what there is, marked partial");
+  // 4. Write each point with the writer that wrote the parts, then the index for a sweep.
+  for (int k = 0; k < points; ++k) check_output_file(point_file(out, static_cast<std::size_t>(k), points));
+  MergeOutcome outcome;
+  outcome.points = static_cast<std::size_t>(points);
+  outcome.missing = missing;
+  std::vector<BatchPoint> index;
+  Provenance index_prov;
+  for (int k = 0; k < points; ++k) {
+    if (o.stop && o.stop->load()) {
+      outcome.interrupted = true;
+      return outcome;
+    }
+    const auto& parts = by_point[k];
+    if (parts.empty()) continue;
+    std::vector<ReplicateResult> results;
+    Provenance prov;
+    std::vector<int> absent;
+    for (int r = 0; r < replicates; ++r)
+      if (!parts.count(r)) absent.push_back(r);
+    for (const auto& [r, stamp] : parts) {
+      const auto c = read_result_file(stamp->path);
+      if (results.empty()) prov = provenance_of(c, stamp->path);
+      for (auto& rr : replicate_results(c, stamp->path)) results.push_back(std::move(rr));
+    }
+    prov.replicates = replicates;
+    if (!o.command_line.empty()) prov.command_line = o.command_line;
+    prov.missing = absent.empty() ? "" : "replicates " + ranges(absent);
+    const std::string path = point_file(out, static_cast<std::size_t>(k), points);
+    write_result_file(path, prov, results);
+    ++outcome.written;
+    if (index.empty()) index_prov = prov;
+    const std::string label = prov.scenario_name.find(" [") != std::string::npos
+                                  ? prov.scenario_name.substr(prov.scenario_name.find(" [") + 2,
+                                                              prov.scenario_name.size() - prov.scenario_name.find(" [") - 3)
+                                  : prov.scenario_name;
+    index.push_back({label, path, k});
+  }
+  if (points > 1) {
+    index_prov.scenario_name = index_prov.scenario_name.substr(0, index_prov.scenario_name.find(" ["));  // the whole sweep
+    index_prov.missing = missing;
+    write_batch_index(out, index_prov, index);
+  }
+  return outcome;
+}
+
+}  // namespace quasim
