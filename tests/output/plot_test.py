@@ -3,7 +3,11 @@ import os
 import subprocess
 import unittest
 
-from output_test_util import KEY_SERIES, PYTHON, QUASIM, SOURCE, fixture, main, run, scratch
+from output_test_util import (KEY_SERIES, PYTHON, QUASIM, SOURCE, assert_one_line_error,
+                              batch_index, fixture, hostile_inputs, main, mark_partial, run,
+                              scratch)
+
+PLOT = os.path.join(SOURCE, "output", "plot.py")
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -54,7 +58,7 @@ class Plot(unittest.TestCase):
 import sys; sys.path.insert(0, {os.path.join(SOURCE, 'output')!r})
 import matplotlib.pyplot as plt, plot
 saved = []
-plt.Figure.savefig = lambda fig, path, **k: saved.append(fig)
+plt.Figure.savefig = lambda fig, path, **k: (saved.append(fig), open(path, "wb").close())
 rs = plot.label([plot.load({self.a!r}), plot.load({self.b!r})])
 plot.make_charts(rs, {os.path.join(self.dir, 'inspect')!r})
 ax = saved[2].axes[0]
@@ -86,6 +90,93 @@ print(saved[-1]._suptitle.get_text())
         r = run(QUASIM, "plot", junk, "-o", self.dir)
         self.assertNotEqual(r.returncode, 0)
         self.assertIn("plot.py failed", r.stderr)
+
+
+class PlotBadInput(unittest.TestCase):
+    """Bad input is one line `error: FILE: ...`, exit 2, and no chart directory; never a hang."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = scratch("plot-bad")
+        cls.good = fixture(os.path.join(cls.dir, "good.h5"), "--replicates", 3, "--years", 5)
+        cls.cases = hostile_inputs(os.path.join(cls.dir), cls.good)
+
+    def test_each_bad_input_is_one_line_naming_the_file(self):
+        for case, (path, what) in self.cases.items():
+            with self.subTest(case):
+                out = os.path.join(self.dir, f"out-{case}")
+                r = run(PYTHON, PLOT, self.good, path, "-o", out, timeout=60)
+                line = assert_one_line_error(self, r, [path, what])
+                self.assertFalse(os.path.exists(out), f"{case}: {out} was created")
+                self.assertEqual(r.stdout, "", line)
+
+    def test_quasim_plot_passes_the_error_on(self):
+        for case in ("fifo", "series_shape", "index_self"):
+            with self.subTest(case):
+                path, what = self.cases[case]
+                r = run(QUASIM, "plot", path, "-o", os.path.join(self.dir, "q"), timeout=60)
+                self.assertNotEqual(r.returncode, 0)
+                self.assertNotIn("Traceback", r.stderr)
+                self.assertIn(f"{path}: ", r.stderr)
+                self.assertIn(what, r.stderr)
+
+    def test_output_that_is_not_a_directory_is_refused_first(self):
+        taken = os.path.join(self.dir, "taken.png")
+        with open(taken, "w") as f:
+            f.write("keep")
+        for out in (taken, "/dev/null", os.path.join(taken, "sub")):
+            with self.subTest(out):
+                r = run(PYTHON, PLOT, self.good, "-o", out, timeout=60)
+                assert_one_line_error(self, r, f"-o {out}")
+        with open(taken) as f:
+            self.assertEqual(f.read(), "keep")
+
+    def test_bad_option_is_one_line(self):
+        r = run(PYTHON, PLOT, self.good, "--colour", "red", timeout=60)
+        assert_one_line_error(self, r, "--colour")
+
+
+class PlotBatch(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = scratch("plot-batch")
+        cls.index = batch_index(cls.dir)
+
+    def test_a_batch_index_is_plotted_as_its_points(self):
+        out = os.path.join(self.dir, "charts")
+        r = run(PYTHON, PLOT, self.index, "-o", out, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual(r.stderr, "")
+        self.assertEqual(len(r.stdout.split()), len(KEY_SERIES) + 1)
+        code = f"""
+import sys; sys.path.insert(0, {os.path.join(SOURCE, 'output')!r})
+import plot
+for r in plot.label(plot.load_files([{self.index!r}])):
+    print(r.label, r.series['unmet_need'].shape)
+"""
+        r = run(PYTHON, "-c", code, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual(len(lines), 2, r.stdout)
+        self.assertIn("budget.change_late=-0.02", lines[0])
+        self.assertIn("budget.change_late=0", lines[1])
+        self.assertTrue(all(line.endswith("(2, 3)") for line in lines), r.stdout)
+
+    def test_quasim_plot_of_an_index(self):
+        out = os.path.join(self.dir, "q")
+        r = run(QUASIM, "plot", self.index, "-o", out, timeout=120)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("market_share.png", sorted(os.listdir(out)))
+
+    def test_partial_file_is_drawn_with_a_warning(self):
+        partial = mark_partial(self.index[:-3] + ".p000.h5", os.path.join(self.dir, "partial.h5"))
+        out = os.path.join(self.dir, "partial")
+        r = run(PYTHON, PLOT, partial, "-o", out, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stderr.strip().splitlines()
+        self.assertEqual(len(lines), 1, r.stderr)
+        self.assertRegex(lines[0], r"^warning: .*partial\.h5: partial result .*replicate 7")
+        self.assertEqual(len(os.listdir(out)), len(KEY_SERIES) + 1)
 
 
 if __name__ == "__main__":
