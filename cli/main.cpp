@@ -25,6 +25,35 @@ std::string quasim_home() {
   return QUASIM_SOURCE_DIR;
 }
 
+namespace {
+
+/// An error as one readable line: line breaks folded, and any word so long that it must be
+/// pasted input (a 300-digit number, a binary blob) cut to its start and its length.
+std::string one_line(const std::string& message) {
+  std::string out, word;
+  const auto flush = [&] {
+    if (word.size() > 64) word = word.substr(0, 24) + "...(" + std::to_string(word.size()) + " characters)";
+    out += word;
+    word.clear();
+  };
+  for (const char c : message) {
+    if (c == '\n' || c == '\r') {
+      flush();
+      if (!out.empty() && out.back() != ' ') out += "; ";
+    } else if (c == ' ' || c == '\t') {
+      flush();
+      out += ' ';
+    } else {
+      word += c;
+    }
+  }
+  flush();
+  while (!out.empty() && (out.back() == ' ' || out.back() == ';')) out.pop_back();
+  return out;
+}
+
+}  // namespace
+
 }  // namespace quasim
 
 int main(int argc, char** argv) {
@@ -42,13 +71,25 @@ int main(int argc, char** argv) {
   quasim::add_calibrate_command(app);
   try {
     app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
+  } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::RuntimeError& e) {
+    return e.get_exit_code();  // the command has said what happened
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "error: " << quasim::one_line(e.what()) << " (see quasim --help)\n";
+    return e.get_exit_code();
   } catch (const quasim::ScenarioError& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    std::cerr << "error: " << quasim::one_line(e.what()) << "\n";
     return 2;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "error: out of memory: the run or file is larger than this machine can hold\n";
+    return 1;
   } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    std::cerr << "error: " << quasim::one_line(e.what()) << "\n";
     return 1;
   }
   return 0;

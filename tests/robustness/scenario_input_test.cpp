@@ -148,6 +148,15 @@ TEST(ScenarioInput, HugeSweepIsRejectedBeforeItIsExpanded) {
   EXPECT_NE(m.find("sweep.budget.change_early: more than 10000 values in one sweep range"), std::string::npos) << m;
 }
 
+// Exactly 10^6 points used to pass the old cap and then validate for minutes.
+TEST(ScenarioInput, SweepOfAMillionPointsIsRefusedBeforeValidation) {
+  const std::string base = "extends = \"" + std::string(QUASIM_SOURCE_DIR) + "/scenarios/tiny.toml\"\n";
+  const auto m = outcome(base + "[sweep]\n\"budget.change_early\" = {start = 0.0, stop = 0.0999, step = 0.0001}\n"
+                                "\"budget.change_late\" = {start = 0.0, stop = 0.0999, step = 0.0001}\n",
+                         "m.toml");
+  EXPECT_NE(m.find("sweep: sweep expands to 1000000 points, more than 10000"), std::string::npos) << m;
+}
+
 TEST(ScenarioInput, ExtendsMustNameARegularFile) {
   EXPECT_EQ(outcome("extends = \"/tmp\"\n", "d.toml"), "d.toml:1: extends: not a regular file: '/tmp'");
   EXPECT_EQ(outcome("extends = \"/dev/zero\"\n", "z.toml"), "z.toml:1: extends: not a regular file: '/dev/zero'");
