@@ -213,8 +213,8 @@ int batch(const BatchOptions2& o, const std::string& cmd) {
               << "; run the same command again to finish the merge\n";
     return 130;
   }
+  if (!o.keep_parts) fs::remove_all(parts);  // still locked: no other batch starts in a folder going away
   lock.reset();
-  if (!o.keep_parts) fs::remove_all(parts);
   if (!o.quiet)
     std::cout << "wrote " << out << " (" << points.size() << " point" << (points.size() > 1 ? "s" : "") << " x "
               << points[0].params.run.replicates << " replicates" << (mpi.size() > 1 ? ", " + std::to_string(mpi.size()) + " MPI ranks" : "")

@@ -27,12 +27,13 @@ std::string quasim_home() {
 
 namespace {
 
-/// An error as one readable line: line breaks folded, and any word so long that it must be
-/// pasted input (a 300-digit number, a binary blob) cut to its start and its length.
+/// An error as one readable line: line breaks folded, and any word (not a path) so long that it
+/// must be pasted input (a 300-digit number, a binary blob) cut to its start and its length.
 std::string one_line(const std::string& message) {
   std::string out, word;
   const auto flush = [&] {
-    if (word.size() > 64) word = word.substr(0, 24) + "...(" + std::to_string(word.size()) + " characters)";
+    // Paths are kept whole: a message must name its file exactly.
+    if (word.size() > 64 && word.find('/') == std::string::npos) word = word.substr(0, 24) + "...(" + std::to_string(word.size()) + " characters)";
     out += word;
     word.clear();
   };
