@@ -46,52 +46,6 @@ struct DomainRates {
 
 }  // namespace
 
-void Citizens::allocate_uninitialised(std::size_t n) {
-  area.resize(n);
-  age.resize(n);
-  needs.resize(n);
-  capability.resize(n);
-  satisfaction.resize(n);
-  trust.resize(n);
-  outcome.resize(n);
-  disengaged.resize(n);
-  chosen.resize(n);
-}
-
-void CitizenTally::reset(int a, int d) {
-  areas = a;
-  domains = d;
-  const std::size_t ad = static_cast<std::size_t>(a) * d;
-  for (auto* v : {&demand_units, &served_units, &unmet_units, &served_people, &resolved_people, &switches})
-    v->assign(ad, 0);
-  slot_units.assign(ad * kChoiceSlots, 0);
-  level_count.assign(ad * kNeedLevels, 0);
-  for (auto* v : {&people, &aged65, &outcome_sum, &satisfaction_sum, &trust_sum, &disengaged_count})
-    v->assign(a, 0);
-  outcome_histogram.assign(256, 0);
-}
-
-void CitizenTally::add(const CitizenTally& o) {
-  auto sum = [](std::vector<std::int64_t>& x, const std::vector<std::int64_t>& y) {
-    for (std::size_t i = 0; i < x.size(); ++i) x[i] += y[i];
-  };
-  sum(demand_units, o.demand_units);
-  sum(served_units, o.served_units);
-  sum(unmet_units, o.unmet_units);
-  sum(served_people, o.served_people);
-  sum(resolved_people, o.resolved_people);
-  sum(slot_units, o.slot_units);
-  sum(switches, o.switches);
-  sum(level_count, o.level_count);
-  sum(people, o.people);
-  sum(aged65, o.aged65);
-  sum(outcome_sum, o.outcome_sum);
-  sum(satisfaction_sum, o.satisfaction_sum);
-  sum(trust_sum, o.trust_sum);
-  sum(disengaged_count, o.disengaged_count);
-  sum(outcome_histogram, o.outcome_histogram);
-}
-
 void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const Streams& rng,
           int year, CitizenTally& tally) {
   const int D = cond.domains;

@@ -5,9 +5,9 @@
 #include <Eigen/Dense>
 #include <vector>
 
-#include "sim/parameters.hpp"
-#include "sim/rng.hpp"
-#include "sim/world.hpp"
+#include "model/parameters.hpp"
+#include "model/rng.hpp"
+#include "model/world.hpp"
 
 namespace quasim {
 

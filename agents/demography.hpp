@@ -5,7 +5,7 @@
 #include <array>
 #include <vector>
 
-#include "sim/parameters.hpp"
+#include "model/parameters.hpp"
 
 namespace quasim {
 

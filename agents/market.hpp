@@ -1,9 +1,9 @@
 // agents/market.hpp — entry of new providers where margins attract, exit of idle ones.
 #pragma once
 
-#include "sim/parameters.hpp"
-#include "sim/rng.hpp"
-#include "sim/world.hpp"
+#include "model/parameters.hpp"
+#include "model/rng.hpp"
+#include "model/world.hpp"
 
 namespace quasim {
 

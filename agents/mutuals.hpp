@@ -1,9 +1,9 @@
 // agents/mutuals.hpp — Right to Provide: in-house units spinning out as mutuals (seed 002).
 #pragma once
 
-#include "sim/parameters.hpp"
-#include "sim/rng.hpp"
-#include "sim/world.hpp"
+#include "model/parameters.hpp"
+#include "model/rng.hpp"
+#include "model/world.hpp"
 
 namespace quasim {
 

@@ -6,7 +6,7 @@
 #include <Eigen/Dense>
 #include <array>
 
-#include "sim/parameters.hpp"
+#include "model/parameters.hpp"
 
 namespace quasim {
 

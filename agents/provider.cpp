@@ -6,10 +6,6 @@
 
 namespace quasim {
 
-std::string Provider::name() const {
-  return std::string(kProviderTypeNames[static_cast<int>(type)]) + "-" + std::to_string(ordinal);
-}
-
 Provider make_provider(const Parameters& p, ProviderType type, int id, int ordinal, int domain,
                        double base_size, double noise_cost, double noise_quality, double noise_reserves) {
   const auto& t = p.provider[static_cast<int>(type)];

@@ -1,39 +1,11 @@
-// agents/provider.hpp — providers: in-house units, firms, SMEs, charities, mutuals, joint
-// ventures; their finances, learning, failure and exit.
+// agents/provider.hpp — providers' rules: traits at entry, the quality citizens receive,
+// and the yearly accounts with failure and exit. Their state is model/provider.hpp.
 #pragma once
 
-#include <string>
-#include <vector>
-
-#include "sim/parameters.hpp"
+#include "model/parameters.hpp"
+#include "model/provider.hpp"
 
 namespace quasim {
-
-struct Provider {
-  int id = 0;
-  ProviderType type = ProviderType::InHouse;
-  int ordinal = 0;       ///< n in the provider's name "<type>-<n>"
-  int home = -1;         ///< owning commissioner (in-house units and their spin-outs)
-  int domain = -1;       ///< the one domain it serves; -1 for generalists (large firms)
-  double cost_mult = 1;  ///< unit cost as a multiple of efficient in-house cost
-  double slack = 0;      ///< in-house only: inefficiency not yet competed away
-  double quality = 0.6;  ///< 0..1 true quality
-  double reserves = 0;   ///< GBP
-  double engagement = 0.5;
-  double bid_skill = 0.2;
-  double turnover = 0;   ///< GBP/yr, last year's income (size for lot eligibility)
-  double base_size = 0;  ///< GBP/yr, business outside these contracts (sets capacity)
-  int contracts = 0;     ///< services it delivers now
-  int idle_years = 0;    ///< years since its last contract, counted once it has bid
-  bool has_bid = false;
-  bool alive = true;
-  bool spun_out = false; ///< a mutual or joint venture that began as an in-house unit
-  // this year's accounts
-  double revenue = 0, costs = 0, pbr_receivable = 0, pbr_due = 0;
-
-  bool external() const { return type != ProviderType::InHouse; }
-  std::string name() const;
-};
 
 /// A new provider of `type` with traits drawn around the type's parameters.
 /// `noise_*` are standard normal draws; reserves vary log-normally (sd 0.5) around the type's

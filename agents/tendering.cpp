@@ -5,6 +5,9 @@
 #include <array>
 #include <cmath>
 
+#include "agents/commissioner.hpp"
+#include "agents/provider.hpp"
+
 namespace quasim {
 namespace {
 

@@ -4,9 +4,9 @@
 
 #include <vector>
 
-#include "sim/parameters.hpp"
-#include "sim/rng.hpp"
-#include "sim/world.hpp"
+#include "model/parameters.hpp"
+#include "model/rng.hpp"
+#include "model/world.hpp"
 
 namespace quasim {
 

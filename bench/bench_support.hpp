@@ -30,7 +30,7 @@ inline Parameters baseline_agents(std::size_t agents, std::vector<std::string> s
 }
 
 /// Bytes of engine state per citizen agent: every per-citizen vector's allocation (keep in step
-/// with agents/citizens.hpp; scripts/bench-whole-run measures the whole process instead).
+/// with model/citizens.hpp; scripts/bench-whole-run measures the whole process instead).
 inline double bytes_per_citizen(const Citizens& c) {
   const double bytes = c.area.capacity() * sizeof(c.area[0]) + c.age.capacity() * sizeof(c.age[0]) +
                        c.needs.capacity() * sizeof(c.needs[0]) +

@@ -5,9 +5,9 @@
 #include <functional>
 #include <vector>
 
-#include "sim/parameters.hpp"
+#include "model/parameters.hpp"
 #include "sim/phase_clock.hpp"
-#include "sim/year_record.hpp"
+#include "model/year_record.hpp"
 
 namespace quasim {
 

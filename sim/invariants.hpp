@@ -5,9 +5,9 @@
 #include <stdexcept>
 #include <string>
 
-#include "sim/parameters.hpp"
-#include "sim/world.hpp"
-#include "sim/year_record.hpp"
+#include "model/parameters.hpp"
+#include "model/world.hpp"
+#include "model/year_record.hpp"
 
 namespace quasim {
 

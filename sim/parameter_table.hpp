@@ -1,7 +1,7 @@
 // sim/parameter_table.hpp — the one schema of every parameter: name, type, unit, range,
 // description, ODD section. It drives validation, `quasim explain`, the resolved-parameter
 // dump in provenance and docs/PARAMETERS.md. Defaults are read from a default Parameters,
-// so they exist in exactly one place (sim/parameters.hpp).
+// so they exist in exactly one place (model/parameters.hpp).
 #pragma once
 
 #include <cstdint>
@@ -11,7 +11,7 @@
 #include <variant>
 #include <vector>
 
-#include "sim/parameters.hpp"
+#include "model/parameters.hpp"
 
 namespace quasim {
 

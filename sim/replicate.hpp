@@ -3,9 +3,9 @@
 
 #include <atomic>
 
-#include "sim/parameters.hpp"
+#include "model/parameters.hpp"
 #include "sim/phase_clock.hpp"
-#include "sim/year_record.hpp"
+#include "model/year_record.hpp"
 
 namespace quasim {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/parameters.hpp"
+#include "model/parameters.hpp"
 
 namespace quasim {
 

@@ -9,6 +9,7 @@
 #include "agents/demography.hpp"
 #include "agents/market.hpp"
 #include "agents/mutuals.hpp"
+#include "agents/provider.hpp"
 #include "agents/tendering.hpp"
 
 namespace quasim {

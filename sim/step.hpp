@@ -4,11 +4,11 @@
 #include <Eigen/Dense>
 
 #include "agents/citizens.hpp"
-#include "sim/parameters.hpp"
+#include "model/parameters.hpp"
 #include "sim/phase_clock.hpp"
-#include "sim/rng.hpp"
-#include "sim/world.hpp"
-#include "sim/year_record.hpp"
+#include "model/rng.hpp"
+#include "model/world.hpp"
+#include "model/year_record.hpp"
 
 namespace quasim {
 

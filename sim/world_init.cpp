@@ -7,9 +7,11 @@
 #include <cstdio>
 
 #include "agents/collaboration.hpp"
+#include "agents/commissioner.hpp"
 #include "agents/demography.hpp"
 #include "agents/market.hpp"
 #include "agents/needs_equilibrium.hpp"
+#include "agents/provider.hpp"
 #include "agents/tendering.hpp"
 #include "sim/step.hpp"
 

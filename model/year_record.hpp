@@ -1,4 +1,4 @@
-// sim/year_record.hpp — the plain numbers the engine reports for one simulated year.
+// model/year_record.hpp — the plain numbers the engine reports for one simulated year.
 // What each field means, and its units, is declared once in output/series_catalogue.cpp.
 #pragma once
 
@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/parameters.hpp"
+#include "model/parameters.hpp"
 
 namespace quasim {
 

@@ -1,4 +1,4 @@
-// sim/rng.hpp — counter-based random streams (Random123 Philox4x32-10). A draw is a pure
+// model/rng.hpp — counter-based random streams (Random123 Philox4x32-10). A draw is a pure
 // function of (seed, replicate, year, agent, purpose, draw index), so results do not depend
 // on thread count, scheduling or the order agents are visited.
 #pragma once

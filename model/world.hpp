@@ -1,13 +1,14 @@
-// sim/world.hpp — the state of one replicate: citizens, providers, commissioners, market
+// model/world.hpp — the state of one replicate: citizens, providers, commissioners, market
 // memory. Built by sim/world_init.cpp, advanced one year at a time by sim/step.cpp.
 #pragma once
 
+#include <array>
 #include <vector>
 
-#include "agents/citizens.hpp"
-#include "agents/commissioner.hpp"
-#include "agents/provider.hpp"
-#include "sim/parameters.hpp"
+#include "model/citizens.hpp"
+#include "model/commissioner.hpp"
+#include "model/provider.hpp"
+#include "model/parameters.hpp"
 
 namespace quasim {
 

@@ -1,4 +1,4 @@
-// sim/parameters.hpp — every model parameter, typed. The schema that names, documents and
+// model/parameters.hpp — every model parameter, typed. The schema that names, documents and
 // range-checks them is sim/parameter_table.cpp; nothing else reads a scenario by string.
 #pragma once
 
