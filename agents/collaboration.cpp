@@ -28,8 +28,10 @@ void form_partnerships(World& w, const Parameters& p, const Streams& rng) {
     ps.risk_spread = std::sqrt(var / ps.members.size());
     // NAO 2012: five shared-service centres cost 1.4bn against 0.9bn planned.
     const double z = rng.normal(0, static_cast<std::uint64_t>(lead), Purpose::Collaboration);
-    ps.overrun = std::exp(p.collaboration.overrun_sd * z + 0.5 * p.collaboration.overrun_sd * p.collaboration.overrun_sd);
-    for (int c : ps.members) w.commissioners[c].partnership = static_cast<int>(w.partnerships.size());
+    ps.overrun = std::exp(p.collaboration.overrun_sd * z +
+                          0.5 * p.collaboration.overrun_sd * p.collaboration.overrun_sd);
+    for (int c : ps.members)
+      w.commissioners[c].partnership = static_cast<int>(w.partnerships.size());
     w.partnerships.push_back(ps);
   }
 }
@@ -51,7 +53,8 @@ void back_office_costs(World& w, const Parameters& p) {
     for (int m : ps.members) {
       auto& c = w.commissioners[m];
       const double base = c.back_office_cost;
-      const double planned_transition = k < cp.transition_years ? cp.transition_cost * base / cp.transition_years : 0.0;
+      const double planned_transition =
+          k < cp.transition_years ? cp.transition_cost * base / cp.transition_years : 0.0;
       overrun_pool += planned_transition * (ps.overrun - 1.0);
       const double decisions = decision_share * base;
       c.back_office_cost = base * (1.0 - scale_saving * ramp) + planned_transition + decisions;
@@ -78,25 +81,29 @@ std::vector<double> value_weights(const Parameters& p, const Eigen::MatrixXd& S)
   return w;
 }
 
-std::vector<double> onset_multipliers(const World& w, const Parameters& p, const Eigen::MatrixXd& S) {
+std::vector<double> onset_multipliers(const World& w, const Parameters& p,
+                                      const Eigen::MatrixXd& S) {
   const int D = static_cast<int>(p.domains.size());
   const int A = static_cast<int>(w.commissioners.size());
   std::vector<double> mult(static_cast<std::size_t>(A) * D, 1.0);
   // Prevention pays off after the same lag as other spill-overs (early intervention).
-  const double prevention = w.year >= p.collaboration.spillover_lag
-                                ? std::exp(-p.collaboration.prevention_effect * p.collaboration.change_fund)
-                                : 1.0;
+  const double prevention =
+      w.year >= p.collaboration.spillover_lag
+          ? std::exp(-p.collaboration.prevention_effect * p.collaboration.change_fund)
+          : 1.0;
   const int lagged = w.year - p.collaboration.spillover_lag;
-  const bool has_history = lagged >= 0 && lagged < static_cast<int>(w.served_share_history.size()) &&
-                           !S.isZero();
+  const bool has_history =
+      lagged >= 0 && lagged < static_cast<int>(w.served_share_history.size()) && !S.isZero();
   for (int a = 0; a < A; ++a) {
     Eigen::VectorXd reduction = Eigen::VectorXd::Zero(D);
     if (has_history) {
       const auto& hist = w.served_share_history[lagged];
-      const Eigen::Map<const Eigen::VectorXd> served(hist.data() + static_cast<std::size_t>(a) * D, D);
+      const Eigen::Map<const Eigen::VectorXd> served(hist.data() + static_cast<std::size_t>(a) * D,
+                                                     D);
       reduction = S * served;
     }
-    for (int d = 0; d < D; ++d) mult[static_cast<std::size_t>(a) * D + d] = std::exp(-reduction(d)) * prevention;
+    for (int d = 0; d < D; ++d)
+      mult[static_cast<std::size_t>(a) * D + d] = std::exp(-reduction(d)) * prevention;
   }
   return mult;
 }

@@ -28,6 +28,7 @@ std::vector<double> value_weights(const Parameters& p, const Eigen::MatrixXd& S)
 
 /// Onset multipliers per (area, domain): lagged spill-overs from services received in other
 /// domains and the change fund's prevention.
-std::vector<double> onset_multipliers(const World& w, const Parameters& p, const Eigen::MatrixXd& S);
+std::vector<double> onset_multipliers(const World& w, const Parameters& p,
+                                      const Eigen::MatrixXd& S);
 
 }  // namespace quasim

@@ -55,8 +55,10 @@ std::vector<double> solve_mortality_table(double life_expectancy) {
   double lo = std::log(1e-9), hi = std::log(1e-1);
   for (int i = 0; i < 80; ++i) {
     const double mid = 0.5 * (lo + hi);
-    if (gompertz_life_expectancy(std::exp(mid)) > life_expectancy) lo = mid;
-    else hi = mid;
+    if (gompertz_life_expectancy(std::exp(mid)) > life_expectancy)
+      lo = mid;
+    else
+      hi = mid;
   }
   return gompertz(std::exp(0.5 * (lo + hi)));
 }
@@ -103,6 +105,8 @@ AgePyramid age_pyramid(const PopulationParams& p) {
   return pyramid;
 }
 
-int initial_age(const PopulationParams& p, double u, double v) { return initial_age(age_pyramid(p), u, v); }
+int initial_age(const PopulationParams& p, double u, double v) {
+  return initial_age(age_pyramid(p), u, v);
+}
 
 }  // namespace quasim

@@ -22,7 +22,10 @@ int initial_age(const PopulationParams& p, double u, double v);
 
 /// The age bands of the initial pyramid with their cumulative shares, computed once per world.
 struct AgePyramid {
-  struct Band { double upto; int from, to; };  ///< cumulative share, ages [from, to)
+  struct Band {
+    double upto;
+    int from, to;
+  };  ///< cumulative share, ages [from, to)
   std::array<Band, 5> bands;
 };
 AgePyramid age_pyramid(const PopulationParams& p);
@@ -30,7 +33,8 @@ AgePyramid age_pyramid(const PopulationParams& p);
 /// initial_age(p, u, v) with the pyramid worked out in advance (the hot loop of init_world).
 inline int initial_age(const AgePyramid& pyramid, double u, double v) {
   for (const auto& b : pyramid.bands)
-    if (u < b.upto) return b.from + std::min(b.to - b.from - 1, static_cast<int>(v * (b.to - b.from)));
+    if (u < b.upto)
+      return b.from + std::min(b.to - b.from - 1, static_cast<int>(v * (b.to - b.from)));
   return 99;
 }
 

@@ -10,11 +10,16 @@ namespace quasim {
 
 double typical_size(ProviderType type, double v) {
   switch (type) {
-    case ProviderType::LargePrivate: return 6.0 * v;
-    case ProviderType::Sme: return 0.4 * v;
-    case ProviderType::Voluntary: return 0.3 * v;
-    case ProviderType::JointVenture: return 2.0 * v;
-    default: return v;
+    case ProviderType::LargePrivate:
+      return 6.0 * v;
+    case ProviderType::Sme:
+      return 0.4 * v;
+    case ProviderType::Voluntary:
+      return 0.3 * v;
+    case ProviderType::JointVenture:
+      return 2.0 * v;
+    default:
+      return v;
   }
 }
 
@@ -47,24 +52,31 @@ void enter_and_exit(World& w, const Parameters& p, const Streams& rng) {
     margin += w.margin_history[y];
   margin = years > 0 ? margin / years : 0.08;
   // Entrants follow margins and the value put to market this year (in typical-service units).
-  const double opportunity = std::min(3.0, w.events.tendered_value / std::max(1.0, w.typical_lot_value) / 4.0);
+  const double opportunity =
+      std::min(3.0, w.events.tendered_value / std::max(1.0, w.typical_lot_value) / 4.0);
   const double attraction = std::max(0.0, margin) / 0.10 * opportunity;
-  const ProviderType entrants[] = {ProviderType::LargePrivate, ProviderType::Sme, ProviderType::Voluntary};
+  const ProviderType entrants[] = {ProviderType::LargePrivate, ProviderType::Sme,
+                                   ProviderType::Voluntary};
   for (ProviderType type : entrants) {
     const int t = static_cast<int>(type);
-    const double rate = p.outsourcing.entry_rate * attraction * (type == ProviderType::LargePrivate ? 0.25 : 1.0);
+    const double rate =
+        p.outsourcing.entry_rate * attraction * (type == ProviderType::LargePrivate ? 0.25 : 1.0);
     const int n = rng.poisson(rate, w.year, static_cast<std::uint64_t>(t), Purpose::Entry);
     for (int k = 0; k < n; ++k) {
-      const auto u = rng.uniform4(w.year, static_cast<std::uint64_t>(t * 1000 + k), Purpose::Entry, 1);
-      const int domain = type == ProviderType::LargePrivate
-                             ? -1
-                             : open_domains[std::min<std::size_t>(open_domains.size() - 1,
-                                                                  static_cast<std::size_t>(u[0] * open_domains.size()))];
+      const auto u =
+          rng.uniform4(w.year, static_cast<std::uint64_t>(t * 1000 + k), Purpose::Entry, 1);
+      const int domain =
+          type == ProviderType::LargePrivate
+              ? -1
+              : open_domains[std::min<std::size_t>(
+                    open_domains.size() - 1, static_cast<std::size_t>(u[0] * open_domains.size()))];
       const double z1 = std::sqrt(-2 * std::log(u[1])) * std::cos(6.283185307179586 * u[2]);
       const double z2 = std::sqrt(-2 * std::log(u[1])) * std::sin(6.283185307179586 * u[2]);
-      const double z3 = rng.normal(w.year, static_cast<std::uint64_t>(t * 1000 + k), Purpose::Entry, 2);
-      Provider pr = make_provider(p, type, static_cast<int>(w.providers.size()), ++w.next_ordinal[t], domain,
-                                  typical_size(type, w.typical_lot_value), z1, z2, z3);
+      const double z3 =
+          rng.normal(w.year, static_cast<std::uint64_t>(t * 1000 + k), Purpose::Entry, 2);
+      Provider pr =
+          make_provider(p, type, static_cast<int>(w.providers.size()), ++w.next_ordinal[t], domain,
+                        typical_size(type, w.typical_lot_value), z1, z2, z3);
       w.providers.push_back(pr);
       ++w.events.entries;
     }

@@ -36,7 +36,7 @@ int convert_to_mutual(World& w, const Parameters& p, int c, int d) {
     productivity *= 0.7;  // slower decisions with three constituencies
     quality += 0.04;      // user voice
   } else if (jv) {
-    gain *= 0.5;          // a private partner dilutes ownership
+    gain *= 0.5;  // a private partner dilutes ownership
   }
   pr.engagement = std::min(1.0, pr.engagement + gain);
   pr.slack = 0;  // as a contractor its costs are its own; the direct-award price keeps the old cost
@@ -44,10 +44,12 @@ int convert_to_mutual(World& w, const Parameters& p, int c, int d) {
   pr.quality = std::min(1.0, pr.quality + quality * pr.engagement);
   pr.bid_skill = t.bid_skill;
   pr.turnover = pr.base_size = std::max(s.spending, s.funding);
-  const double support = std::min({m.support_cap, w.support_fund_left, std::max(0.0, m.support_fund)});
+  const double support =
+      std::min({m.support_cap, w.support_fund_left, std::max(0.0, m.support_fund)});
   w.support_fund_left -= support;
   w.support_fund_spent += support;
-  pr.reserves = support + 0.02 * pr.turnover + (jv ? 0.3 * pr.turnover : 0.0);  // JV: partner capital
+  pr.reserves =
+      support + 0.02 * pr.turnover + (jv ? 0.3 * pr.turnover : 0.0);  // JV: partner capital
 
   s.contracted = true;
   s.price = price;
@@ -71,10 +73,12 @@ void spin_out_mutuals(World& w, const Parameters& p, const Streams& rng) {
       if (s.contracted || s.provider != cm.in_house[d]) continue;
       const double engagement = w.providers[s.provider].engagement;
       // Support for investment readiness makes spin-outs likelier while the fund lasts.
-      const bool supported = p.mutuals.support_cap > 0 && w.support_fund_left >= p.mutuals.support_cap;
+      const bool supported =
+          p.mutuals.support_cap > 0 && w.support_fund_left >= p.mutuals.support_cap;
       const double chance = p.mutuals.spinout_rate * engagement * p.mutuals.stance *
                             (supported ? 1.0 + p.mutuals.support_effect : 1.0);
-      const double u = rng.uniform(w.year, static_cast<std::uint64_t>(cm.id * kMaxDomains + d), Purpose::Spinout);
+      const double u = rng.uniform(w.year, static_cast<std::uint64_t>(cm.id * kMaxDomains + d),
+                                   Purpose::Spinout);
       if (u < chance) convert_to_mutual(w, p, cm.id, d);
     }
   }

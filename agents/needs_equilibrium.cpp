@@ -7,8 +7,9 @@ namespace quasim {
 
 Eigen::Matrix4d need_transition(const Parameters& p, int d, int band, double q, double mortality) {
   const auto& dp = p.domains[d];
-  const double onset = std::min(1.0, dp.onset * dp.age_weights[band] *
-                                         (1.0 - p.population.coproduction * p.population.capability_mean));
+  const double onset =
+      std::min(1.0, dp.onset * dp.age_weights[band] *
+                        (1.0 - p.population.coproduction * p.population.capability_mean));
   const double down = std::min(1.0, dp.resolution * q);
   const double up = std::min(1.0 - down, dp.escalation * (1.0 - q) * 0.5);
   Eigen::Matrix4d P = Eigen::Matrix4d::Zero();

@@ -7,7 +7,8 @@
 namespace quasim {
 
 Provider make_provider(const Parameters& p, ProviderType type, int id, int ordinal, int domain,
-                       double base_size, double noise_cost, double noise_quality, double noise_reserves) {
+                       double base_size, double noise_cost, double noise_quality,
+                       double noise_reserves) {
   const auto& t = p.provider[static_cast<int>(type)];
   Provider pr;
   pr.id = id;
@@ -25,8 +26,9 @@ Provider make_provider(const Parameters& p, ProviderType type, int id, int ordin
 }
 
 double delivered_quality(const Provider& pr, const Parameters& p, int d, double capability) {
-  const double shading = p.provider[static_cast<int>(pr.type)].profit_motive * (1.0 - p.domains[d].contractibility) *
-                         (1.0 - 0.5 * capability) * p.outsourcing.shading_scale;
+  const double shading = p.provider[static_cast<int>(pr.type)].profit_motive *
+                         (1.0 - p.domains[d].contractibility) * (1.0 - 0.5 * capability) *
+                         p.outsourcing.shading_scale;
   return std::clamp(pr.quality * (1.0 - shading), 0.0, 1.0);
 }
 

@@ -11,7 +11,8 @@ namespace quasim {
 /// `noise_*` are standard normal draws; reserves vary log-normally (sd 0.5) around the type's
 /// level, standing for differences in parent backing.
 Provider make_provider(const Parameters& p, ProviderType type, int id, int ordinal, int domain,
-                       double base_size, double noise_cost, double noise_quality, double noise_reserves);
+                       double base_size, double noise_cost, double noise_quality,
+                       double noise_reserves);
 
 /// Quality citizens receive from `pr` under a contract in domain `d`: quality the contract cannot
 /// specify is shaded by profit-seeking providers, less under a capable commissioner.

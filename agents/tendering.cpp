@@ -11,7 +11,6 @@
 namespace quasim {
 namespace {
 
-
 std::vector<int> lot_members(const World& w, int lead, int lot_size) {
   std::vector<int> lot;
   const int n = static_cast<int>(w.commissioners.size());
@@ -24,7 +23,8 @@ double in_house_cost(const Provider& pr, const DomainParams& dp) {
 }
 
 void release(World& w, Service& s) {
-  if (s.provider >= 0) w.providers[s.provider].contracts = std::max(0, w.providers[s.provider].contracts - 1);
+  if (s.provider >= 0)
+    w.providers[s.provider].contracts = std::max(0, w.providers[s.provider].contracts - 1);
 }
 
 void assign(World& w, Service& s, int provider) {
@@ -103,10 +103,13 @@ std::vector<Bid> run_tender(World& w, const Parameters& p, const Streams& rng,
     if (!pr.alive) continue;
     if (pr.domain >= 0 && pr.domain != d) continue;
     const bool own_unit = !pr.external() && pr.id == lead.in_house[d];
-    const bool in_house_may_bid = out.in_house_bids && lot.size() == 1 && lead.services[d].rounds < out.in_house_rounds;
+    const bool in_house_may_bid =
+        out.in_house_bids && lot.size() == 1 && lead.services[d].rounds < out.in_house_rounds;
     if (!pr.external() && !(own_unit && in_house_may_bid)) continue;
-    if (pr.spun_out && std::find(lot.begin(), lot.end(), pr.home) == lot.end()) continue;  // local only
-    if (!out.excluded_provider.empty() && pr.external() && pr.name() == out.excluded_provider) continue;
+    if (pr.spun_out && std::find(lot.begin(), lot.end(), pr.home) == lot.end())
+      continue;  // local only
+    if (!out.excluded_provider.empty() && pr.external() && pr.name() == out.excluded_provider)
+      continue;
     const auto& t = p.provider[static_cast<int>(pr.type)];
     if (pr.external()) {
       double standing = out.financial_standing * value;
@@ -137,9 +140,10 @@ std::vector<Bid> run_tender(World& w, const Parameters& p, const Streams& rng,
       b.price = in_house_cost(pr, dp);
     }
     b.true_quality = pr.quality;
-    b.observed_quality = pr.quality + 0.15 * pr.bid_skill +
-                         noise * rng.normal(w.year, static_cast<std::uint64_t>(pr.id), Purpose::BidQuality,
-                                            static_cast<std::uint32_t>(tender_id));
+    b.observed_quality =
+        pr.quality + 0.15 * pr.bid_skill +
+        noise * rng.normal(w.year, static_cast<std::uint64_t>(pr.id), Purpose::BidQuality,
+                           static_cast<std::uint32_t>(tender_id));
     bids.push_back(b);
   }
 
@@ -184,8 +188,10 @@ std::vector<Bid> run_tender(World& w, const Parameters& p, const Streams& rng,
   if (dp.choice) {
     for (const auto& b : bids)
       if (b.provider != winner.id) runners_up.push_back(&b);
-    std::sort(runners_up.begin(), runners_up.end(), [](const Bid* a, const Bid* b) { return a->score > b->score; });
-    runners_up.resize(std::min<std::size_t>(runners_up.size(), std::max(0, out.framework_size - 1)));
+    std::sort(runners_up.begin(), runners_up.end(),
+              [](const Bid* a, const Bid* b) { return a->score > b->score; });
+    runners_up.resize(
+        std::min<std::size_t>(runners_up.size(), std::max(0, out.framework_size - 1)));
   }
   for (int c : lot) {
     Commissioner& cm = w.commissioners[c];
@@ -232,7 +238,8 @@ void commission(World& w, const Parameters& p, const Streams& rng) {
         must |= sc.must_tender && sc.contract_end <= w.year;
       }
       if (!due) continue;
-      const double u = rng.uniform(w.year, static_cast<std::uint64_t>(lead * kMaxDomains + d), Purpose::Tender);
+      const double u =
+          rng.uniform(w.year, static_cast<std::uint64_t>(lead * kMaxDomains + d), Purpose::Tender);
       const bool to_market = must || u < p.domains[d].tender_share;
       // Price index reference: the in-house unit's cost before competition this round.
       const Provider& unit = w.providers[w.commissioners[lead].in_house[d]];

@@ -13,7 +13,7 @@ namespace quasim {
 /// One bid as the commissioner sees it.
 struct Bid {
   int provider = -1;
-  double price = 0;             ///< GBP per need unit
+  double price = 0;  ///< GBP per need unit
   double true_quality = 0;
   double observed_quality = 0;  ///< true quality + bid-writing polish + observation noise
   double score = 0;

@@ -32,14 +32,12 @@ inline Parameters baseline_agents(std::size_t agents, std::vector<std::string> s
 /// Bytes of engine state per citizen agent: every per-citizen vector's allocation (keep in step
 /// with model/citizens.hpp; scripts/bench-whole-run measures the whole process instead).
 inline double bytes_per_citizen(const Citizens& c) {
-  const double bytes = c.area.capacity() * sizeof(c.area[0]) + c.age.capacity() * sizeof(c.age[0]) +
-                       c.needs.capacity() * sizeof(c.needs[0]) +
-                       c.capability.capacity() * sizeof(c.capability[0]) +
-                       c.satisfaction.capacity() * sizeof(c.satisfaction[0]) +
-                       c.trust.capacity() * sizeof(c.trust[0]) +
-                       c.outcome.capacity() * sizeof(c.outcome[0]) +
-                       c.disengaged.capacity() * sizeof(c.disengaged[0]) +
-                       c.chosen.capacity() * sizeof(c.chosen[0]);
+  const double bytes =
+      c.area.capacity() * sizeof(c.area[0]) + c.age.capacity() * sizeof(c.age[0]) +
+      c.needs.capacity() * sizeof(c.needs[0]) + c.capability.capacity() * sizeof(c.capability[0]) +
+      c.satisfaction.capacity() * sizeof(c.satisfaction[0]) +
+      c.trust.capacity() * sizeof(c.trust[0]) + c.outcome.capacity() * sizeof(c.outcome[0]) +
+      c.disengaged.capacity() * sizeof(c.disengaged[0]) + c.chosen.capacity() * sizeof(c.chosen[0]);
   return c.size() > 0 ? bytes / static_cast<double>(c.size()) : 0.0;
 }
 
@@ -54,7 +52,8 @@ inline double process_cpu_seconds() {
 
 /// Thread count for a benchmark argument: 0 means every core.
 inline int threads_of(long arg) {
-  return arg > 0 ? static_cast<int>(arg) : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return arg > 0 ? static_cast<int>(arg)
+                 : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
 }
 
 /// Caps TBB's workers for the lifetime of the object (the whole benchmark function).

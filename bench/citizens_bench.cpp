@@ -30,10 +30,12 @@ void BM_CitizenPhase(benchmark::State& state) {
     benchmark::DoNotOptimize(tally.people.data());
     if (++year > 200) year = w.year;  // draws differ each iteration, as in a run
   }
-  const double citizen_years = static_cast<double>(agents) * static_cast<double>(state.iterations());
+  const double citizen_years =
+      static_cast<double>(agents) * static_cast<double>(state.iterations());
   state.SetItemsProcessed(static_cast<std::int64_t>(citizen_years));
   state.counters["threads"] = threads;
-  state.counters["cy_per_s_per_core"] = benchmark::Counter(citizen_years / threads, benchmark::Counter::kIsRate);
+  state.counters["cy_per_s_per_core"] =
+      benchmark::Counter(citizen_years / threads, benchmark::Counter::kIsRate);
   state.counters["cy_per_cpu_s"] = citizen_years / (process_cpu_seconds() - cpu0);
   state.counters["bytes_per_citizen"] = bytes_per_citizen(w.citizens);
 }

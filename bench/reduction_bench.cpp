@@ -16,14 +16,16 @@ void BM_Reduction(benchmark::State& state) {
   CitizenTally total, part;
   total.reset(areas, kDomains);
   part.reset(areas, kDomains);
-  for (std::size_t i = 0; i < part.level_count.size(); ++i) part.level_count[i] = static_cast<std::int64_t>(i);
+  for (std::size_t i = 0; i < part.level_count.size(); ++i)
+    part.level_count[i] = static_cast<std::int64_t>(i);
   for (auto _ : state) {
     total.add(part);
     benchmark::DoNotOptimize(total.level_count.data());
   }
   // Counters: 5 vectors of A*D, one of A*D*4, 7 of A, one of 256.
   const double counters = areas * kDomains * (5.0 + kNeedLevels) + areas * 7.0 + 256.0;
-  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * counters * sizeof(std::int64_t)));
+  state.SetBytesProcessed(
+      static_cast<std::int64_t>(state.iterations() * counters * sizeof(std::int64_t)));
   state.counters["counters"] = counters;
 }
 BENCHMARK(BM_Reduction)->ArgName("areas")->Arg(10)->Arg(152);

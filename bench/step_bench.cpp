@@ -28,10 +28,12 @@ void BM_Step(benchmark::State& state) {
     step(w, p, rng, S, rec);
     benchmark::DoNotOptimize(rec.outcome_mean);
   }
-  const double citizen_years = static_cast<double>(agents) * static_cast<double>(state.iterations());
+  const double citizen_years =
+      static_cast<double>(agents) * static_cast<double>(state.iterations());
   state.SetItemsProcessed(static_cast<std::int64_t>(citizen_years));
   state.counters["threads"] = threads;
-  state.counters["cy_per_s_per_core"] = benchmark::Counter(citizen_years / threads, benchmark::Counter::kIsRate);
+  state.counters["cy_per_s_per_core"] =
+      benchmark::Counter(citizen_years / threads, benchmark::Counter::kIsRate);
   state.counters["cy_per_cpu_s"] = citizen_years / (process_cpu_seconds() - cpu0);
 }
 BENCHMARK(BM_Step)
@@ -52,7 +54,11 @@ void BM_InitWorld(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK(BM_InitWorld)->ArgName("agents")->Arg(1'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_InitWorld)
+    ->ArgName("agents")
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace quasim::bench

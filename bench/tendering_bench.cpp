@@ -12,14 +12,14 @@ namespace {
 /// 152 commissioners with 100 agents each; market of national_england.toml scaled by `scale`;
 /// every domain tendered at every contract end.
 Parameters national_market(long scale) {
-  return baseline_agents(15'200, {"commissioners.count=152", "commissioners.size_dispersion=0.6",
-                                  "market.large_private=" + std::to_string(12 * scale),
-                                  "market.sme=" + std::to_string(120 * scale),
-                                  "market.voluntary=" + std::to_string(120 * scale),
-                                  "domain.adult_social_care.tender_share=1",
-                                  "domain.childrens_services.tender_share=1",
-                                  "domain.community_health.tender_share=1",
-                                  "domain.offender_rehabilitation.tender_share=1"});
+  return baseline_agents(
+      15'200,
+      {"commissioners.count=152", "commissioners.size_dispersion=0.6",
+       "market.large_private=" + std::to_string(12 * scale),
+       "market.sme=" + std::to_string(120 * scale),
+       "market.voluntary=" + std::to_string(120 * scale), "domain.adult_social_care.tender_share=1",
+       "domain.childrens_services.tender_share=1", "domain.community_health.tender_share=1",
+       "domain.offender_rehabilitation.tender_share=1"});
 }
 
 /// run_tender for every (commissioner, domain) service once: 608 tenders per iteration.
@@ -57,7 +57,8 @@ void BM_Commission(benchmark::State& state) {
     for (w.year = 0; w.year < p.outsourcing.contract_years; ++w.year) commission(w, p, rng);
     benchmark::DoNotOptimize(w.events.tenders);
   }
-  state.SetItemsProcessed(state.iterations() * p.commissioners.count * static_cast<std::int64_t>(p.domains.size()));
+  state.SetItemsProcessed(state.iterations() * p.commissioners.count *
+                          static_cast<std::int64_t>(p.domains.size()));
   state.counters["providers"] = static_cast<double>(start.providers.size());
 }
 BENCHMARK(BM_Commission)->ArgName("market_scale")->Arg(1)->Arg(4)->Unit(benchmark::kMicrosecond);

@@ -53,7 +53,8 @@ const Run& engine_results(int replicates, int years, int commissioners) {
   prov.replicates = replicates;
   prov.years = years;
   prov.start_year = run.params.run.start_year;
-  for (int c = 0; c < commissioners; ++c) prov.commissioner_names.push_back("commissioner-" + std::to_string(c + 1));
+  for (int c = 0; c < commissioners; ++c)
+    prov.commissioner_names.push_back("commissioner-" + std::to_string(c + 1));
   for (const auto& d : run.params.domains) prov.domain_names.push_back(d.name);
   return run;
 }
@@ -70,21 +71,23 @@ double series_values(const Run& run) {
 }
 
 void BM_WriteResult(benchmark::State& state) {
-  const Run& run = engine_results(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)),
-                                  static_cast<int>(state.range(2)));
+  const Run& run =
+      engine_results(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)),
+                     static_cast<int>(state.range(2)));
   const std::string path = "/tmp/quasim_bench_" + std::to_string(::getpid()) + ".h5";
   for (auto _ : state) write_result_file(path, run.prov, run.results);
   const double values = series_values(run);
   state.counters["values"] = values;
   state.counters["file_bytes"] = static_cast<double>(std::filesystem::file_size(path));
-  state.counters["values_per_s"] = benchmark::Counter(values, benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["values_per_s"] =
+      benchmark::Counter(values, benchmark::Counter::kIsIterationInvariantRate);
   std::filesystem::remove(path);
 }
 BENCHMARK(BM_WriteResult)
     ->ArgNames({"replicates", "years", "commissioners"})
-    ->Args({10, 20, 10})     // baseline.toml
-    ->Args({1, 30, 152})     // national_england.toml
-    ->Args({100, 30, 152})   // a national-scale batch
+    ->Args({10, 20, 10})    // baseline.toml
+    ->Args({1, 30, 152})    // national_england.toml
+    ->Args({100, 30, 152})  // a national-scale batch
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 

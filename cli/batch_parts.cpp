@@ -75,7 +75,8 @@ struct PartStamp {
 PartStamp read_stamp(const std::string& path, const ResultFileContents& c) {
   require_valid(c, path);
   if (!c.provenance.count("content_checksum") || !c.provenance.count("batch_plan"))
-    throw OutputError(path + ": not a part of a batch by this version of quasim (no /provenance@batch_plan)");
+    throw OutputError(
+        path + ": not a part of a batch by this version of quasim (no /provenance@batch_plan)");
   PartStamp s;
   s.path = path;
   s.plan = provenance_text(c, "batch_plan");
@@ -92,8 +93,8 @@ PartStamp read_stamp(const std::string& path, const ResultFileContents& c) {
                       std::to_string(c.axes.replicates.size()));
   s.replicate = c.axes.replicates.front();
   if (s.points < 1 || s.point < 0 || s.point >= s.points)
-    throw OutputError(path + ": /provenance@batch_point " + std::to_string(s.point) + " is not a point of a " +
-                      std::to_string(s.points) + "-point batch");
+    throw OutputError(path + ": /provenance@batch_point " + std::to_string(s.point) +
+                      " is not a point of a " + std::to_string(s.points) + "-point batch");
   return s;
 }
 
@@ -107,7 +108,8 @@ std::string ranges(const std::vector<int>& v) {
   for (std::size_t i = 0; i < v.size();) {
     std::size_t j = i;
     while (j + 1 < v.size() && v[j + 1] == v[j] + 1) ++j;
-    out += (out.empty() ? "" : ", ") + std::to_string(v[i]) + (j > i ? "-" + std::to_string(v[j]) : "");
+    out += (out.empty() ? "" : ", ") + std::to_string(v[i]) +
+           (j > i ? "-" + std::to_string(v[j]) : "");
     i = j + 1;
   }
   return out;
@@ -131,7 +133,8 @@ std::string first_difference(const std::string& part, const std::string& plan) {
   for (const auto& [key, value] : b) {
     const auto it = a.find(key);
     if (it == a.end()) return key + " is not in the part (" + value + " in this batch)";
-    if (it->second != value) return key + " = " + it->second + " in the part, " + value + " in this batch";
+    if (it->second != value)
+      return key + " = " + it->second + " in the part, " + value + " in this batch";
   }
   for (const auto& [key, value] : a)
     if (!b.count(key)) return key + " = " + value + " in the part, not a parameter of this batch";
@@ -146,15 +149,19 @@ PartCheck check_part(const std::string& path, const PartPlan& plan, const WorkIt
   } catch (const OutputError& e) {
     return {PartState::Unverifiable, e.what()};
   }
-  const auto mismatch = [&](const std::string& why) { return PartCheck{PartState::Mismatch, path + ": " + why}; };
+  const auto mismatch = [&](const std::string& why) {
+    return PartCheck{PartState::Mismatch, path + ": " + why};
+  };
   if (s.made_by != binary_text(kVersion, kGitCommit))
     return mismatch("made by " + s.made_by + ", this is " + binary_text(kVersion, kGitCommit));
   if (s.point != item.point || s.replicate != item.replicate)
     return mismatch("holds " + item_text(s.point, s.replicate) + ", its name says " +
                     item_text(item.point, item.replicate));
   if (s.parameters != plan.parameters[static_cast<std::size_t>(item.point)]) {
-    const std::string d = first_difference(s.parameters, plan.parameters[static_cast<std::size_t>(item.point)]);
-    return mismatch("made with other parameters: " + (d.empty() ? "the parameter text differs" : d));
+    const std::string d =
+        first_difference(s.parameters, plan.parameters[static_cast<std::size_t>(item.point)]);
+    return mismatch("made with other parameters: " +
+                    (d.empty() ? "the parameter text differs" : d));
   }
   if (s.points != static_cast<int>(plan.parameters.size()))
     return mismatch("belongs to a batch of " + std::to_string(s.points) + " points, this one has " +
@@ -177,7 +184,9 @@ PartsLock::PartsLock(const std::string& parts_dir, const std::string& name) {
     ::close(fd_);
     fd_ = -1;
     if (err == EWOULDBLOCK)
-      throw OutputError(parts_dir + ": in use by another quasim batch; wait for it to finish (or stop it) and run this again");
+      throw OutputError(parts_dir +
+                        ": in use by another quasim batch; wait for it to finish (or stop it) and "
+                        "run this again");
     throw OutputError(path + ": cannot lock: " + std::strerror(err));
   }
 }
@@ -186,7 +195,8 @@ PartsLock::~PartsLock() {
   if (fd_ >= 0) ::close(fd_);  // closing releases the lock
 }
 
-MergeOutcome merge_parts(const std::vector<std::string>& files, const std::string& out, const MergeOptions& o) {
+MergeOutcome merge_parts(const std::vector<std::string>& files, const std::string& out,
+                         const MergeOptions& o) {
   // 1. Verify every part and learn what it is.
   std::vector<PartStamp> stamps;
   for (const auto& f : files) {
@@ -198,11 +208,16 @@ MergeOutcome merge_parts(const std::vector<std::string>& files, const std::strin
   for (const auto& s : stamps) {
     if (s.plan == first.plan) continue;
     std::string why;
-    if (s.scenario != first.scenario && s.points == 1) why = "scenario '" + s.scenario + "' vs '" + first.scenario + "'";
-    else if (s.seed != first.seed) why = "seed " + std::to_string(s.seed) + " vs " + std::to_string(first.seed);
-    else if (s.made_by != first.made_by) why = s.made_by + " vs " + first.made_by;
-    else if (s.points != first.points) why = std::to_string(s.points) + " points vs " + std::to_string(first.points);
-    else if (s.point == first.point) why = first_difference(s.parameters, first.parameters);
+    if (s.scenario != first.scenario && s.points == 1)
+      why = "scenario '" + s.scenario + "' vs '" + first.scenario + "'";
+    else if (s.seed != first.seed)
+      why = "seed " + std::to_string(s.seed) + " vs " + std::to_string(first.seed);
+    else if (s.made_by != first.made_by)
+      why = s.made_by + " vs " + first.made_by;
+    else if (s.points != first.points)
+      why = std::to_string(s.points) + " points vs " + std::to_string(first.points);
+    else if (s.point == first.point)
+      why = first_difference(s.parameters, first.parameters);
     if (why.empty()) why = "a different scenario or parameters";
     throw OutputError(s.path + ": from another batch than " + first.path + " (" + why +
                       "); merge joins the parts of one batch");
@@ -216,12 +231,13 @@ MergeOutcome merge_parts(const std::vector<std::string>& files, const std::strin
   for (const auto& s : stamps) {
     if (s.replicate < 0 || s.replicate >= replicates) {
       if (o.replicates) continue;  // beyond what this batch asks for now: not used
-      throw OutputError(s.path + ": holds replicate " + std::to_string(s.replicate) + " of a batch of " +
-                        std::to_string(replicates) + " replicates per point");
+      throw OutputError(s.path + ": holds replicate " + std::to_string(s.replicate) +
+                        " of a batch of " + std::to_string(replicates) + " replicates per point");
     }
     auto [it, fresh] = by_point[s.point].emplace(s.replicate, &s);
     if (!fresh && it->second->checksum != s.checksum)
-      throw OutputError(s.path + " and " + it->second->path + " both hold " + item_text(s.point, s.replicate) +
+      throw OutputError(s.path + " and " + it->second->path + " both hold " +
+                        item_text(s.point, s.replicate) +
                         " but their numbers differ; remove the wrong one");
   }
   // 3. What is missing.
@@ -232,14 +248,18 @@ MergeOutcome merge_parts(const std::vector<std::string>& files, const std::strin
       if (!by_point[k].count(r)) absent.push_back(r);
     if (absent.empty()) continue;
     missing += (missing.empty() ? "" : "; ") + std::string("point ") + std::to_string(k) + ": " +
-               (static_cast<int>(absent.size()) == replicates ? "all " + std::to_string(replicates) + " replicates"
-                                                               : "replicate" + std::string(absent.size() > 1 ? "s " : " ") + ranges(absent));
+               (static_cast<int>(absent.size()) == replicates
+                    ? "all " + std::to_string(replicates) + " replicates"
+                    : "replicate" + std::string(absent.size() > 1 ? "s " : " ") + ranges(absent));
   }
   if (!missing.empty() && !o.allow_partial)
-    throw OutputError("incomplete batch, missing " + missing + " (" + std::to_string(stamps.size()) +
-                      " parts given); run the missing work items, or pass --allow-partial to write what there is, marked partial");
+    throw OutputError("incomplete batch, missing " + missing + " (" +
+                      std::to_string(stamps.size()) +
+                      " parts given); run the missing work items, or pass --allow-partial to write "
+                      "what there is, marked partial");
   // 4. Write each point with the writer that wrote the parts, then the index for a sweep.
-  for (int k = 0; k < points; ++k) check_output_file(point_file(out, static_cast<std::size_t>(k), points));
+  for (int k = 0; k < points; ++k)
+    check_output_file(point_file(out, static_cast<std::size_t>(k), points));
   MergeOutcome outcome;
   outcome.points = static_cast<std::size_t>(points);
   outcome.missing = missing;
@@ -271,12 +291,14 @@ MergeOutcome merge_parts(const std::vector<std::string>& files, const std::strin
     if (index.empty()) index_prov = prov;
     const std::string label = prov.scenario_name.find(" [") != std::string::npos
                                   ? prov.scenario_name.substr(prov.scenario_name.find(" [") + 2,
-                                                              prov.scenario_name.size() - prov.scenario_name.find(" [") - 3)
+                                                              prov.scenario_name.size() -
+                                                                  prov.scenario_name.find(" [") - 3)
                                   : prov.scenario_name;
     index.push_back({label, path, k});
   }
   if (points > 1) {
-    index_prov.scenario_name = index_prov.scenario_name.substr(0, index_prov.scenario_name.find(" ["));  // the whole sweep
+    index_prov.scenario_name =
+        index_prov.scenario_name.substr(0, index_prov.scenario_name.find(" ["));  // the whole sweep
     index_prov.missing = missing;
     write_batch_index(out, index_prov, index);
   }

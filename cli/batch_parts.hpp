@@ -58,20 +58,21 @@ class PartsLock {
 struct MergeOptions {
   std::string command_line;
   bool allow_partial = false;
-  std::optional<int> replicates;          ///< replicates per point expected (default: the parts')
+  std::optional<int> replicates;            ///< replicates per point expected (default: the parts')
   const std::atomic<bool>* stop = nullptr;  ///< set by a signal: stop between points
 };
 
 struct MergeOutcome {
-  std::size_t points = 0;       ///< points in the batch
-  std::size_t written = 0;      ///< point files written
-  std::string missing;          ///< empty when complete
+  std::size_t points = 0;   ///< points in the batch
+  std::size_t written = 0;  ///< point files written
+  std::string missing;      ///< empty when complete
   bool interrupted = false;
 };
 
 /// Joins part files into one result per point (OUT.h5, or OUT.pNNN.h5 + the index OUT.h5 for a
 /// sweep). Every part is verified first; parts of different plans, disagreeing duplicates and
 /// (unless allow_partial) missing replicates or points are refused with one line (OutputError).
-MergeOutcome merge_parts(const std::vector<std::string>& files, const std::string& out, const MergeOptions& o);
+MergeOutcome merge_parts(const std::vector<std::string>& files, const std::string& out,
+                         const MergeOptions& o);
 
 }  // namespace quasim

@@ -4,12 +4,11 @@
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
-
-#include <CLI/CLI.hpp>
-#include <atomic>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <csignal>
 #include <cstring>
@@ -40,9 +39,13 @@ namespace fs = std::filesystem;
 namespace {
 
 std::atomic<bool> g_stop{false};
-extern "C" void on_batch_signal(int) { g_stop.store(true); }
+extern "C" void on_batch_signal(int) {
+  g_stop.store(true);
+}
 
-std::string parts_dir_of(const std::string& out) { return out + ".parts"; }
+std::string parts_dir_of(const std::string& out) {
+  return out + ".parts";
+}
 
 /// The .h5 files given: part files as they are, directories by their *.h5 members.
 std::vector<std::string> part_files(const std::vector<std::string>& inputs) {
@@ -75,8 +78,8 @@ struct BatchOptions2 {
 
 /// Sorts a batch's own work items into those to run now, checking every part already there.
 /// Returns false (after saying why) if a part belongs to something else and may not be redone.
-bool plan_resume(const std::vector<WorkItem>& mine, const std::string& parts, const PartPlan& plan, bool redo,
-                 std::vector<WorkItem>& todo, std::size_t& redone) {
+bool plan_resume(const std::vector<WorkItem>& mine, const std::string& parts, const PartPlan& plan,
+                 bool redo, std::vector<WorkItem>& todo, std::size_t& redone) {
   std::vector<std::string> mismatched;
   for (const auto& it : mine) {
     const std::string path = (fs::path(parts) / part_file_name(it)).string();
@@ -88,7 +91,8 @@ bool plan_resume(const std::vector<WorkItem>& mine, const std::string& parts, co
     }
     if (c.state != PartState::Missing) {
       // A torn or edited part, or (with --redo-mismatched) another plan's: redone from scratch.
-      std::cerr << "redoing " << path << ": " << c.why.substr(c.why.starts_with(path + ": ") ? path.size() + 2 : 0) << "\n";
+      std::cerr << "redoing " << path << ": "
+                << c.why.substr(c.why.starts_with(path + ": ") ? path.size() + 2 : 0) << "\n";
       ::unlink(path.c_str());
       ++redone;
     }
@@ -96,8 +100,11 @@ bool plan_resume(const std::vector<WorkItem>& mine, const std::string& parts, co
   }
   if (mismatched.empty()) return true;
   std::cerr << "error: " << mismatched.front()
-            << (mismatched.size() > 1 ? " (and " + std::to_string(mismatched.size() - 1) + " more parts)" : "")
-            << "; use another -o, remove " << parts << ", or pass --redo-mismatched to redo such parts\n";
+            << (mismatched.size() > 1
+                    ? " (and " + std::to_string(mismatched.size() - 1) + " more parts)"
+                    : "")
+            << "; use another -o, remove " << parts
+            << ", or pass --redo-mismatched to redo such parts\n";
   return false;
 }
 
@@ -116,16 +123,18 @@ int batch(const BatchOptions2& o, const std::string& cmd) {
   // Before any work: where results go must be a place for files.
   const std::string parts = parts_dir_of(out);
   check_output_file(out);
-  for (std::size_t k = 0; k < points.size(); ++k) check_output_file(point_file(out, k, points.size()));
+  for (std::size_t k = 0; k < points.size(); ++k)
+    check_output_file(point_file(out, k, points.size()));
   check_output_directory(parts);
   fs::create_directories(parts);
   std::unique_ptr<PartsLock> lock;
   std::string lock_error;
   if (mpi.rank() == 0) {
     try {
-      lock = std::make_unique<PartsLock>(parts, shard_n > 1 ? ".lock-shard-" + std::to_string(shard_k) + "-of-" +
-                                                                  std::to_string(shard_n)
-                                                            : ".lock");
+      lock = std::make_unique<PartsLock>(
+          parts, shard_n > 1
+                     ? ".lock-shard-" + std::to_string(shard_k) + "-of-" + std::to_string(shard_n)
+                     : ".lock");
     } catch (const OutputError& e) {
       lock_error = e.what();
     }
@@ -145,7 +154,8 @@ int batch(const BatchOptions2& o, const std::string& cmd) {
 
   std::unique_ptr<tbb::global_control> threads;
   if (o.threads > 0)
-    threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, o.threads);
+    threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                    o.threads);
   std::signal(SIGINT, on_batch_signal);
   std::signal(SIGTERM, on_batch_signal);
 
@@ -155,28 +165,32 @@ int batch(const BatchOptions2& o, const std::string& cmd) {
   std::atomic<int> done{0};
   std::atomic<bool> failed{false};
   std::string failure;
-  tbb::parallel_for(std::size_t{0}, todo.size(), [&](std::size_t i) {
-    if (g_stop.load()) return;
-    const WorkItem& it = todo[i];
-    const auto& pt = points[it.point];
-    try {
-      // Isolated: while waiting inside this replicate's citizen phase, a thread helps only this
-      // replicate, instead of starting a whole other work item and holding this one up.
-      ReplicateResult r = tbb::this_task_arena::isolate([&] { return run_replicate(pt.params, it.replicate, &g_stop); });
-      Provenance prov = make_provenance(s, pt, points.size(), cmd);
-      stamp_part(prov, plan, it, points.size());
-      std::lock_guard lock(write_mutex);
-      write_result_file((fs::path(parts) / part_file_name(it)).string(), prov, {r});
-      bar.update(++done);
-    } catch (const Interrupted&) {
-    } catch (const std::exception& e) {
-      // Caught here, not let through: an exception leaving this body would cancel the loop
-      // under other threads mid-write. The first failure stops the rest; finished parts stay.
-      std::lock_guard lock(write_mutex);
-      if (!failed.exchange(true)) failure = e.what();
-      g_stop.store(true);
-    }
-  }, tbb::simple_partitioner{});
+  tbb::parallel_for(
+      std::size_t{0}, todo.size(),
+      [&](std::size_t i) {
+        if (g_stop.load()) return;
+        const WorkItem& it = todo[i];
+        const auto& pt = points[it.point];
+        try {
+          // Isolated: while waiting inside this replicate's citizen phase, a thread helps only this
+          // replicate, instead of starting a whole other work item and holding this one up.
+          ReplicateResult r = tbb::this_task_arena::isolate(
+              [&] { return run_replicate(pt.params, it.replicate, &g_stop); });
+          Provenance prov = make_provenance(s, pt, points.size(), cmd);
+          stamp_part(prov, plan, it, points.size());
+          std::lock_guard lock(write_mutex);
+          write_result_file((fs::path(parts) / part_file_name(it)).string(), prov, {r});
+          bar.update(++done);
+        } catch (const Interrupted&) {
+        } catch (const std::exception& e) {
+          // Caught here, not let through: an exception leaving this body would cancel the loop
+          // under other threads mid-write. The first failure stops the rest; finished parts stay.
+          std::lock_guard lock(write_mutex);
+          if (!failed.exchange(true)) failure = e.what();
+          g_stop.store(true);
+        }
+      },
+      tbb::simple_partitioner{});
   bar.finish();
 
   if (!mpi.all(!failed.load())) {
@@ -194,8 +208,9 @@ int batch(const BatchOptions2& o, const std::string& cmd) {
   }
   if (shard_n > 1) {
     if (!o.quiet)
-      std::cout << "shard " << shard_k << "/" << shard_n << ": " << mine.size() << " work items in " << parts
-                << "\nwhen every shard is done: quasim merge " << parts << " -o " << out << "\n";
+      std::cout << "shard " << shard_k << "/" << shard_n << ": " << mine.size() << " work items in "
+                << parts << "\nwhen every shard is done: quasim merge " << parts << " -o " << out
+                << "\n";
     return 0;
   }
   mpi.barrier();
@@ -213,16 +228,21 @@ int batch(const BatchOptions2& o, const std::string& cmd) {
               << "; run the same command again to finish the merge\n";
     return 130;
   }
-  if (!o.keep_parts) fs::remove_all(parts);  // still locked: no other batch starts in a folder going away
+  if (!o.keep_parts)
+    fs::remove_all(parts);  // still locked: no other batch starts in a folder going away
   lock.reset();
   if (!o.quiet)
-    std::cout << "wrote " << out << " (" << points.size() << " point" << (points.size() > 1 ? "s" : "") << " x "
-              << points[0].params.run.replicates << " replicates" << (mpi.size() > 1 ? ", " + std::to_string(mpi.size()) + " MPI ranks" : "")
-              << (redone ? ", " + std::to_string(redone) + " unverifiable parts redone" : "") << ")\n";
+    std::cout << "wrote " << out << " (" << points.size() << " point"
+              << (points.size() > 1 ? "s" : "") << " x " << points[0].params.run.replicates
+              << " replicates"
+              << (mpi.size() > 1 ? ", " + std::to_string(mpi.size()) + " MPI ranks" : "")
+              << (redone ? ", " + std::to_string(redone) + " unverifiable parts redone" : "")
+              << ")\n";
   return 0;
 }
 
-int merge(const std::vector<std::string>& inputs, const std::string& out, bool allow_partial, const std::string& cmd) {
+int merge(const std::vector<std::string>& inputs, const std::string& out, bool allow_partial,
+          const std::string& cmd) {
   check_output_file(out);
   std::signal(SIGINT, on_batch_signal);
   std::signal(SIGTERM, on_batch_signal);
@@ -232,22 +252,26 @@ int merge(const std::vector<std::string>& inputs, const std::string& out, bool a
   mo.stop = &g_stop;
   const MergeOutcome m = merge_parts(part_files(inputs), out, mo);
   if (m.interrupted) {
-    std::cerr << "interrupted: " << m.written << " of " << m.points << " point files written; " << out
-              << " is not complete; run the same command again\n";
+    std::cerr << "interrupted: " << m.written << " of " << m.points << " point files written; "
+              << out << " is not complete; run the same command again\n";
     return 130;
   }
   std::cout << "wrote " << out << " from " << m.points << " point(s)";
-  if (!m.missing.empty()) std::cout << " -- PARTIAL, missing " << m.missing << " (/provenance@partial = 1)";
+  if (!m.missing.empty())
+    std::cout << " -- PARTIAL, missing " << m.missing << " (/provenance@partial = 1)";
   std::cout << "\n";
   return 0;
 }
 
-bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+bool same_bits(double a, double b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
 
 /// "matches exactly", or how `fresh` differs from `original`.
 std::string compare(const DatasetData& original, const DatasetData* fresh) {
   if (!fresh) return "MISSING in the reproduction";
-  if (fresh->type != original.type) return "DIFFERS: type " + original.type + ", reproduced " + fresh->type;
+  if (fresh->type != original.type)
+    return "DIFFERS: type " + original.type + ", reproduced " + fresh->type;
   if (fresh->shape != original.shape) return "DIFFERS: shape";
   std::size_t diff = 0;
   double worst = 0;
@@ -256,7 +280,9 @@ std::string compare(const DatasetData& original, const DatasetData* fresh) {
       ++diff;
       worst = std::max(worst, std::fabs(original.values[i] - fresh->values[i]));
     }
-  if (diff) return "DIFFERS in " + std::to_string(diff) + " values (largest difference " + std::to_string(worst) + ")";
+  if (diff)
+    return "DIFFERS in " + std::to_string(diff) + " values (largest difference " +
+           std::to_string(worst) + ")";
   return "matches exactly";
 }
 
@@ -265,30 +291,38 @@ int reproduce_file(const std::string& path, int threads) {
   if (!original.problems.empty()) {
     for (const auto& p : original.problems) std::cout << "  " << p << "\n";
     std::cout << "NOT reproduced: " << path << " is damaged (" << original.problems.size()
-              << " problem" << (original.problems.size() > 1 ? "s" : "") << " above); there is nothing sound to compare with\n";
+              << " problem" << (original.problems.size() > 1 ? "s" : "")
+              << " above); there is nothing sound to compare with\n";
     return 1;
   }
   const auto it = original.provenance.find("resolved_parameters");
-  if (it == original.provenance.end()) throw OutputError(path + ": no resolved parameters to reproduce from");
-  const std::string made_by = "quasim " + provenance_text(original, "quasim_version") + " (commit " +
-                              provenance_text(original, "git_commit") + ")";
+  if (it == original.provenance.end())
+    throw OutputError(path + ": no resolved parameters to reproduce from");
+  const std::string made_by = "quasim " + provenance_text(original, "quasim_version") +
+                              " (commit " + provenance_text(original, "git_commit") + ")";
   const std::string this_one = std::string("quasim ") + kVersion + " (commit " + kGitCommit + ")";
   if (made_by != this_one)
     std::cout << "note: " << path << " was made by " << made_by << "; this is " << this_one
               << ": a difference may come from the change of version, not from the run\n";
-  const Parameters p = load_scenario_text(it->second, path + ":/provenance@resolved_parameters").params;
+  const Parameters p =
+      load_scenario_text(it->second, path + ":/provenance@resolved_parameters").params;
   std::unique_ptr<tbb::global_control> limit;
-  if (threads > 0) limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, threads);
+  if (threads > 0)
+    limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                  threads);
   const auto& reps = original.axes.replicates;
   std::vector<ReplicateResult> fresh(reps.size());
-  ProgressBar bar("reproducing " + fs::path(path).filename().string(), static_cast<int>(fresh.size()), true);
+  ProgressBar bar("reproducing " + fs::path(path).filename().string(),
+                  static_cast<int>(fresh.size()), true);
   std::atomic<int> done{0};
   tbb::parallel_for(std::size_t{0}, fresh.size(), [&](std::size_t i) {
     fresh[i] = run_replicate(p, reps[i]);
     bar.update(++done);
   });
   bar.finish();
-  const std::string tmp = (fs::temp_directory_path() / ("quasim-reproduce-" + std::to_string(getpid()) + ".h5")).string();
+  const std::string tmp =
+      (fs::temp_directory_path() / ("quasim-reproduce-" + std::to_string(getpid()) + ".h5"))
+          .string();
   write_result_file(tmp, provenance_of(original, path), fresh);
   const auto again = read_result_file(tmp);
   fs::remove(tmp);
@@ -321,51 +355,63 @@ int reproduce(const std::string& path, int threads) {
   return rc;
 }
 
-void slurm(const std::string& scenario, const std::string& out_arg, int shards, int cpus, const std::string& time,
-           std::vector<std::string> sets, int replicates) {
+void slurm(const std::string& scenario, const std::string& out_arg, int shards, int cpus,
+           const std::string& time, std::vector<std::string> sets, int replicates) {
   if (replicates > 0) sets.push_back("run.replicates=" + std::to_string(replicates));
   const Scenario s = load_scenario(scenario, sets);
   std::string passthrough;
   for (const auto& x : sets) passthrough += " --set '" + x + "'";
   const auto items = work_items(sweep_points(s));
   const int n = std::max(1, std::min<int>(shards, static_cast<int>(items.size())));
-  const std::string out = fs::absolute(out_arg.empty() ? "results/" + safe_file_stem(s.name) + ".h5" : out_arg).string();
+  const std::string out =
+      fs::absolute(out_arg.empty() ? "results/" + safe_file_stem(s.name) + ".h5" : out_arg)
+          .string();
   const std::string bin = fs::read_symlink("/proc/self/exe").string();
   const std::string sc = fs::absolute(scenario).string();
   std::cout << "#!/bin/bash\n"
-            << "# Slurm job array for " << s.name << ": " << items.size() << " work items in " << n << " shards.\n"
+            << "# Slurm job array for " << s.name << ": " << items.size() << " work items in " << n
+            << " shards.\n"
             << "# Submit with:  jid=$(sbatch --parsable THIS_FILE)\n"
-            << "# then merge:   sbatch --dependency=afterok:$jid --wrap '" << bin << " merge " << out << ".parts -o " << out << "'\n"
-            << "# A failed or pre-empted shard can be resubmitted as is: it resumes from its finished parts.\n"
+            << "# then merge:   sbatch --dependency=afterok:$jid --wrap '" << bin << " merge "
+            << out << ".parts -o " << out << "'\n"
+            << "# A failed or pre-empted shard can be resubmitted as is: it resumes from its "
+               "finished parts.\n"
             << "#SBATCH --job-name=quasim-" << s.name << "\n"
             << "#SBATCH --array=0-" << n - 1 << "\n"
             << "#SBATCH --cpus-per-task=" << cpus << "\n"
             << "#SBATCH --time=" << time << "\n"
             << "#SBATCH --output=" << out << ".slurm-%A_%a.log\n"
             << "set -euo pipefail\n"
-            << "srun " << bin << " batch " << sc << " -o " << out << " --shard ${SLURM_ARRAY_TASK_ID}/" << n
-            << passthrough << " --threads ${SLURM_CPUS_PER_TASK} --quiet\n";
+            << "srun " << bin << " batch " << sc << " -o " << out
+            << " --shard ${SLURM_ARRAY_TASK_ID}/" << n << passthrough
+            << " --threads ${SLURM_CPUS_PER_TASK} --quiet\n";
 }
 
 }  // namespace
 
 void add_batch_commands(CLI::App& app, const std::string& command_line) {
   auto o = std::make_shared<BatchOptions2>();
-  auto* b = app.add_subcommand("batch", "Run every sweep point x replicate (TBB, MPI ranks or a Slurm shard), resumable");
+  auto* b = app.add_subcommand(
+      "batch", "Run every sweep point x replicate (TBB, MPI ranks or a Slurm shard), resumable");
   b->add_option("scenario", o->scenario, "Scenario file with an optional [sweep]")->required();
-  b->add_option("-o,--output", o->output, "Result file (a sweep also writes OUT.pNNN.h5, one per point)");
+  b->add_option("-o,--output", o->output,
+                "Result file (a sweep also writes OUT.pNNN.h5, one per point)");
   b->add_option("--shard", o->shard, "Run only slice K of N (K/N, 0-based), for Slurm job arrays");
-  b->add_option("--replicates", o->replicates, "Replicates per point (overrides run.replicates)")->check(CLI::Range(1, 100000));
+  b->add_option("--replicates", o->replicates, "Replicates per point (overrides run.replicates)")
+      ->check(CLI::Range(1, 100000));
   b->add_option("--threads", o->threads, "Worker threads per process")->check(CLI::Range(1, 4096));
   b->add_option("--set", o->sets, "Override a parameter: --set key=value (repeatable)");
   b->add_flag("--keep-parts", o->keep_parts, "Keep OUT.h5.parts/ after merging");
-  b->add_flag("--redo-mismatched", o->redo_mismatched,
-              "Redo parts made with other parameters, seed or binary instead of refusing to resume");
+  b->add_flag(
+      "--redo-mismatched", o->redo_mismatched,
+      "Redo parts made with other parameters, seed or binary instead of refusing to resume");
   b->add_flag("-q,--quiet", o->quiet, "No progress bar");
-  b->footer("Examples:\n  quasim batch scenarios/thin_market.toml -o results/thin.h5\n"
-            "  mpirun -np 4 quasim batch scenarios/mutual_spinout.toml -o results/ms.h5\n"
-            "  quasim batch sweep.toml -o out.h5 --shard 3/10   # then: quasim merge out.h5.parts -o out.h5\n"
-            "Killed or interrupted? Run the same command again: finished work items are kept.");
+  b->footer(
+      "Examples:\n  quasim batch scenarios/thin_market.toml -o results/thin.h5\n"
+      "  mpirun -np 4 quasim batch scenarios/mutual_spinout.toml -o results/ms.h5\n"
+      "  quasim batch sweep.toml -o out.h5 --shard 3/10   # then: quasim merge out.h5.parts -o "
+      "out.h5\n"
+      "Killed or interrupted? Run the same command again: finished work items are kept.");
   b->callback([o, command_line] {
     if (const int rc = batch(*o, command_line)) throw CLI::RuntimeError(rc);
   });
@@ -380,12 +426,15 @@ void add_batch_commands(CLI::App& app, const std::string& command_line) {
   mc->add_option("parts", m->inputs, "Part files or OUT.h5.parts directories")->required();
   mc->add_option("-o,--output", m->output, "Result file")->required();
   mc->add_flag("--allow-partial", m->allow_partial,
-               "Write what there is when replicates or points are missing, marked partial in the provenance");
-  mc->footer("Example:\n  quasim merge results/sweep.h5.parts -o results/sweep.h5\n"
-             "Refuses parts of different batches, duplicates that disagree and (without --allow-partial) "
-             "missing replicates or points.");
+               "Write what there is when replicates or points are missing, marked partial in the "
+               "provenance");
+  mc->footer(
+      "Example:\n  quasim merge results/sweep.h5.parts -o results/sweep.h5\n"
+      "Refuses parts of different batches, duplicates that disagree and (without --allow-partial) "
+      "missing replicates or points.");
   mc->callback([m, command_line] {
-    if (const int rc = merge(m->inputs, m->output, m->allow_partial, command_line)) throw CLI::RuntimeError(rc);
+    if (const int rc = merge(m->inputs, m->output, m->allow_partial, command_line))
+      throw CLI::RuntimeError(rc);
   });
 
   struct SlurmOpts {
@@ -397,23 +446,35 @@ void add_batch_commands(CLI::App& app, const std::string& command_line) {
   auto* sc = app.add_subcommand("slurm", "Print an sbatch job-array script for a batch");
   sc->add_option("scenario", so->scenario, "Scenario file with an optional [sweep]")->required();
   sc->add_option("-o,--output", so->output, "Result file the merged batch is written to");
-  sc->add_option("--shards", so->shards, "Array tasks (default 100, at most one per work item)")->check(CLI::Range(1, 100000));
+  sc->add_option("--shards", so->shards, "Array tasks (default 100, at most one per work item)")
+      ->check(CLI::Range(1, 100000));
   sc->add_option("--cpus", so->cpus, "CPUs per task (default 8)")->check(CLI::Range(1, 1024));
   sc->add_option("--time", so->time, "Wall time per task (default 04:00:00)");
-  sc->add_option("--replicates", so->replicates, "Replicates per point (overrides run.replicates)")->check(CLI::Range(1, 100000));
-  sc->add_option("--set", so->sets, "Override a parameter in every task: --set key=value (repeatable)");
-  sc->footer("Example:\n  quasim slurm scenarios/mutual_spinout.toml -o results/ms.h5 --shards 20 > ms.sbatch");
-  sc->callback([so] { slurm(so->scenario, so->output, so->shards, so->cpus, so->time, so->sets, so->replicates); });
+  sc->add_option("--replicates", so->replicates, "Replicates per point (overrides run.replicates)")
+      ->check(CLI::Range(1, 100000));
+  sc->add_option("--set", so->sets,
+                 "Override a parameter in every task: --set key=value (repeatable)");
+  sc->footer(
+      "Example:\n  quasim slurm scenarios/mutual_spinout.toml -o results/ms.h5 --shards 20 > "
+      "ms.sbatch");
+  sc->callback([so] {
+    slurm(so->scenario, so->output, so->shards, so->cpus, so->time, so->sets, so->replicates);
+  });
 
   struct ReproOpts {
     std::string file;
     int threads = 0;
   };
   auto ro = std::make_shared<ReproOpts>();
-  auto* rc = app.add_subcommand("reproduce", "Re-run a result from its provenance and compare every dataset");
-  rc->add_option("file", ro->file, "Result file (or batch index)")->required()->check(CLI::ExistingFile);
+  auto* rc = app.add_subcommand("reproduce",
+                                "Re-run a result from its provenance and compare every dataset");
+  rc->add_option("file", ro->file, "Result file (or batch index)")
+      ->required()
+      ->check(CLI::ExistingFile);
   rc->add_option("--threads", ro->threads, "Worker threads")->check(CLI::Range(1, 4096));
-  rc->footer("Example:\n  quasim reproduce results/baseline.h5   # exit 0 only if every dataset matches bit for bit");
+  rc->footer(
+      "Example:\n  quasim reproduce results/baseline.h5   # exit 0 only if every dataset matches "
+      "bit for bit");
   rc->callback([ro] {
     if (const int code = reproduce(ro->file, ro->threads)) throw CLI::RuntimeError(code);
   });

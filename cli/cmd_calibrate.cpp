@@ -19,11 +19,15 @@ void add_calibrate_command(CLI::App& app) {
     double time_limit = 0;
   };
   auto o = std::make_shared<Options>();
-  auto* c = app.add_subcommand("calibrate", "Fit named parameters to target series (bounded search, progress bar)");
+  auto* c = app.add_subcommand(
+      "calibrate", "Fit named parameters to target series (bounded search, progress bar)");
   c->add_option("config", o->config, "FIT.toml: scenario, parameters with bounds, targets, limits");
-  c->add_option("--scenario", o->scenario, "Scenario to fit (instead of, or overriding, the config's)");
-  c->add_option("--targets", o->targets, "Targets as TOML or CSV (series,year,value[,weight,scale])");
-  c->add_option("--param", o->params, "A parameter to fit with bounds: NAME=LOWER:UPPER (repeatable)");
+  c->add_option("--scenario", o->scenario,
+                "Scenario to fit (instead of, or overriding, the config's)");
+  c->add_option("--targets", o->targets,
+                "Targets as TOML or CSV (series,year,value[,weight,scale])");
+  c->add_option("--param", o->params,
+                "A parameter to fit with bounds: NAME=LOWER:UPPER (repeatable)");
   c->add_option("--set", o->sets, "A fixed override for every run: key=value (repeatable)");
   c->add_option("--replicates", o->replicates, "Replicates per run (the fit uses their median)");
   c->add_option("--max-runs", o->max_runs, "Most quasim runs in the search");
@@ -33,7 +37,8 @@ void add_calibrate_command(CLI::App& app) {
   c->add_option("--json", o->json, "Write every run and the best fit as JSON");
   c->add_option("--write-variant", o->variant, "Write a scenario file with the best values");
   c->footer(
-      "Example:\n  quasim calibrate scripts/calibration/example_fit.toml --max-runs 20 --time-limit 300\n"
+      "Example:\n  quasim calibrate scripts/calibration/example_fit.toml --max-runs 20 "
+      "--time-limit 300\n"
       "  quasim calibrate --scenario scenarios/austerity_ageing.toml --targets my.csv "
       "--param budget.change_late=-0.06:0\nSee docs/CALIBRATION.md.");
   c->callback([o] {
@@ -54,7 +59,8 @@ void add_calibrate_command(CLI::App& app) {
     opt("--json", o->json);
     opt("--write-variant", o->variant);
     args.insert(args.end(), {"--quasim", std::filesystem::read_symlink("/proc/self/exe").string()});
-    if (const int code = run_python("scripts/calibration/fit.py", args)) throw CLI::RuntimeError(code);
+    if (const int code = run_python("scripts/calibration/fit.py", args))
+      throw CLI::RuntimeError(code);
   });
 }
 

@@ -18,7 +18,6 @@
 #include "output/series_catalogue.hpp"
 #include "output/summary.hpp"
 
-
 namespace quasim {
 namespace {
 
@@ -72,15 +71,16 @@ void print_batch_info(const std::string& file) {
   std::cout << file << ": batch index of " << points.size() << " sweep points ("
             << get(c.provenance, "scenario_name") << ")\n";
   if (get(c.provenance, "partial") == "1")
-    std::cout << "  PARTIAL: merged with --allow-partial, missing " << get(c.provenance, "missing") << "\n";
+    std::cout << "  PARTIAL: merged with --allow-partial, missing " << get(c.provenance, "missing")
+              << "\n";
   std::vector<ResultFileContents> contents;
   for (const auto& pt : points) {
     contents.push_back(read_result_file(pt.file));
     require_valid(contents.back(), pt.file);
     char name[16];
     std::snprintf(name, sizeof name, "p%03d", pt.number);
-    std::cout << "  /points/" << name << " -> " << pt.file << "  " << get(contents.back().provenance, "scenario_name")
-              << "\n";
+    std::cout << "  /points/" << name << " -> " << pt.file << "  "
+              << get(contents.back().provenance, "scenario_name") << "\n";
   }
   std::cout << "\n";
   for (const auto& pt : points) print_point_info(pt.file);
@@ -98,7 +98,8 @@ void print_point_info(const std::string& file) {
   std::string year_range = std::to_string(years) + " years";
   const long long first_year = provenance_int(c, file, "start_year", 0);
   if (!start.empty() && years > 0)
-    year_range = start + "-" + std::to_string(first_year + static_cast<long long>(years) - 1) + " (" + year_range + ")";
+    year_range = start + "-" + std::to_string(first_year + static_cast<long long>(years) - 1) +
+                 " (" + year_range + ")";
 
   out << file << ": quasim result file\n"
       << "  scenario    " << get(p, "scenario_name") << " (" << get(p, "scenario_path") << ")\n"
@@ -134,7 +135,8 @@ void print_point_info(const std::string& file) {
         << std::string(shape.size() < 16 ? 16 - shape.size() : 1, ' ') << d.units << "\n";
   }
   const std::string final_year =
-      start.empty() || years == 0 ? "final year" : std::to_string(first_year + static_cast<long long>(years) - 1);
+      start.empty() || years == 0 ? "final year"
+                                  : std::to_string(first_year + static_cast<long long>(years) - 1);
   out << "\n"
       << format_summary(summarise(national_records(c)),
                         "Key indicators in " + final_year + " across replicates");

@@ -6,8 +6,8 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <csignal>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -27,7 +27,9 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 
-extern "C" void on_signal(int) { g_stop.store(true); }
+extern "C" void on_signal(int) {
+  g_stop.store(true);
+}
 
 struct RunOptions {
   std::string scenario;
@@ -42,27 +44,34 @@ struct RunOptions {
 };
 
 /// Per-phase wall times, as `timing phase=NAME wall_s=X parallel=0|1` lines (for scripts such as
-/// scripts/bench-whole-run), then the serial share and, from a one-thread run, the speed-up it allows.
+/// scripts/bench-whole-run), then the serial share and, from a one-thread run, the speed-up it
+/// allows.
 void print_phase_timings(const PhaseClock& clock, double write_seconds, int replicates) {
   double serial = write_seconds, total = write_seconds;
   for (int k = 0; k < static_cast<int>(Phase::Count); ++k) {
     const auto ph = static_cast<Phase>(k);
     const double s = clock.seconds(ph);
-    std::printf("timing phase=%s wall_s=%.4f parallel=%d\n", kPhaseNames[k], s, phase_is_parallel(ph) ? 1 : 0);
+    std::printf("timing phase=%s wall_s=%.4f parallel=%d\n", kPhaseNames[k], s,
+                phase_is_parallel(ph) ? 1 : 0);
     total += s;
     if (!phase_is_parallel(ph)) serial += s;
   }
   std::printf("timing phase=write wall_s=%.4f parallel=0\n", write_seconds);
   const double share = total > 0 ? serial / total : 0;
-  const auto threads = tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
-  std::printf("timings: serial phases %.3f s of %.3f s (%.2f%%), summed over %d replicate(s) on %zu thread(s)\n",
-              serial, total, 100 * share, replicates, threads);
+  const auto threads =
+      tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
+  std::printf(
+      "timings: serial phases %.3f s of %.3f s (%.2f%%), summed over %d replicate(s) on %zu "
+      "thread(s)\n",
+      serial, total, 100 * share, replicates, threads);
   // Amdahl's law: one replicate's serial share s, measured on one thread, caps the efficiency
   // of that replicate on N threads at 1 / (N s + 1 - s). Replicates run side by side hide it.
   if (threads == 1)
-    std::printf("timings: Amdahl bound on parallel efficiency for one replicate: %.0f%% at 4 threads, "
-                "%.0f%% at 16, %.0f%% at 64\n",
-                100 / (4 * share + 1 - share), 100 / (16 * share + 1 - share), 100 / (64 * share + 1 - share));
+    std::printf(
+        "timings: Amdahl bound on parallel efficiency for one replicate: %.0f%% at 4 threads, "
+        "%.0f%% at 16, %.0f%% at 64\n",
+        100 / (4 * share + 1 - share), 100 / (16 * share + 1 - share),
+        100 / (64 * share + 1 - share));
 }
 
 int run(const RunOptions& o, const std::string& command_line) {
@@ -73,7 +82,8 @@ int run(const RunOptions& o, const std::string& command_line) {
   const Scenario s = load_scenario(o.scenario, sets);
   const auto points = sweep_points(s);
   const std::string out = o.output.empty() ? "results/" + safe_file_stem(s.name) + ".h5" : o.output;
-  for (std::size_t k = 0; k < points.size(); ++k) check_output_file(point_file(out, k, points.size()));
+  for (std::size_t k = 0; k < points.size(); ++k)
+    check_output_file(point_file(out, k, points.size()));
 
   // Replicates run side by side, each with its own citizens: no more at a time than fit.
   int fit = 1 << 20;
@@ -85,8 +95,9 @@ int run(const RunOptions& o, const std::string& command_line) {
               << " at a time so that their citizens fit in 80% of memory\n";
   std::unique_ptr<tbb::global_control> threads;
   if (o.threads > 0 || fit < wanted)
-    threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                    std::min(o.threads > 0 ? o.threads : wanted, fit));
+    threads =
+        std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                              std::min(o.threads > 0 ? o.threads : wanted, fit));
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
 
@@ -104,7 +115,8 @@ int run(const RunOptions& o, const std::string& command_line) {
     if (o.timings) bo.clock = &clock;
     const auto sim_start = std::chrono::steady_clock::now();
     const auto results = run_replicates(p, reps, bo);
-    const double sim_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - sim_start).count();
+    const double sim_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - sim_start).count();
     bar.finish();
 
     const Provenance prov = make_provenance(s, points[k], points.size(), command_line);
@@ -115,19 +127,23 @@ int run(const RunOptions& o, const std::string& command_line) {
     }
     const auto write_start = std::chrono::steady_clock::now();
     write_result_file(path, prov, results);
-    const double write_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - write_start).count();
+    const double write_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - write_start).count();
     if (o.timings) {
       const double agents = std::ceil(p.population.citizens / p.population.agent_weight);
       const double citizen_years = agents * p.run.years * static_cast<double>(results.size());
-      std::printf("timings: simulate %.3f s (%.3g citizen-years/s), write %.3f s (%.1f%% of run time)\n",
-                  sim_seconds, citizen_years / sim_seconds, write_seconds,
-                  100.0 * write_seconds / (sim_seconds + write_seconds));
+      std::printf(
+          "timings: simulate %.3f s (%.3g citizen-years/s), write %.3f s (%.1f%% of run time)\n",
+          sim_seconds, citizen_years / sim_seconds, write_seconds,
+          100.0 * write_seconds / (sim_seconds + write_seconds));
       print_phase_timings(clock, write_seconds, static_cast<int>(results.size()));
     }
     if (!o.quiet)
-      std::cout << format_summary(summarise(results), prov.scenario_name + ": final year " +
-                                                          std::to_string(p.run.start_year + p.run.years - 1))
-                << "wrote " << path << " (" << results.size() << " of " << p.run.replicates << " replicates)\n";
+      std::cout << format_summary(summarise(results),
+                                  prov.scenario_name + ": final year " +
+                                      std::to_string(p.run.start_year + p.run.years - 1))
+                << "wrote " << path << " (" << results.size() << " of " << p.run.replicates
+                << " replicates)\n";
     if (g_stop.load() && static_cast<int>(results.size()) < p.run.replicates) {
       std::cerr << "interrupted: " << results.size() << " of " << p.run.replicates
                 << " replicates finished and kept in " << path
@@ -146,13 +162,16 @@ void add_run_commands(CLI::App& app, const std::string& command_line) {
   auto* cmd = app.add_subcommand("run", "Run a scenario's replicates and write a result file");
   cmd->add_option("scenario", opts->scenario, "Scenario file (TOML)")->required();
   cmd->add_option("-o,--output", opts->output, "Result file (default results/<scenario name>.h5)");
-  cmd->add_option("--replicates", opts->replicates, "Replicates (overrides run.replicates)")->check(CLI::Range(1, 100000));
+  cmd->add_option("--replicates", opts->replicates, "Replicates (overrides run.replicates)")
+      ->check(CLI::Range(1, 100000));
   cmd->add_option("--years", opts->years, "Years (overrides run.years)")->check(CLI::Range(1, 200));
   cmd->add_option("--seed", opts->seed, "Seed (overrides run.seed)")->check(CLI::NonNegativeNumber);
-  cmd->add_option("--threads", opts->threads, "Worker threads (default: all cores)")->check(CLI::Range(1, 4096));
+  cmd->add_option("--threads", opts->threads, "Worker threads (default: all cores)")
+      ->check(CLI::Range(1, 4096));
   cmd->add_option("--set", opts->sets, "Override a parameter: --set key=value (repeatable)");
   cmd->add_flag("-q,--quiet", opts->quiet, "No progress bar or summary");
-  cmd->add_flag("--timings", opts->timings, "Print simulation, per-phase and writing times and the serial share (benchmarks)");
+  cmd->add_flag("--timings", opts->timings,
+                "Print simulation, per-phase and writing times and the serial share (benchmarks)");
   cmd->footer(
       "Example:\n  quasim run scenarios/austerity_ageing.toml -o results/aa.h5 --replicates 20 "
       "--set budget.change_late=-0.03\n"

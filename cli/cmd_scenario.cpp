@@ -17,19 +17,28 @@ namespace {
 std::string range_text(const ParamSpec& s) {
   std::ostringstream o;
   switch (s.type) {
-    case ParamType::Boolean: return "true|false";
-    case ParamType::Text: return s.choices.empty() ? "text" : std::string(s.choices);
-    default: o << "[" << s.min << ", " << s.max << "]"; return o.str();
+    case ParamType::Boolean:
+      return "true|false";
+    case ParamType::Text:
+      return s.choices.empty() ? "text" : std::string(s.choices);
+    default:
+      o << "[" << s.min << ", " << s.max << "]";
+      return o.str();
   }
 }
 
 std::string type_text(ParamType t) {
   switch (t) {
-    case ParamType::Real: return "real";
-    case ParamType::Integer: return "integer";
-    case ParamType::Boolean: return "boolean";
-    case ParamType::Text: return "text";
-    case ParamType::AgeWeights: return "5 reals";
+    case ParamType::Real:
+      return "real";
+    case ParamType::Integer:
+      return "integer";
+    case ParamType::Boolean:
+      return "boolean";
+    case ParamType::Text:
+      return "text";
+    case ParamType::AgeWeights:
+      return "5 reals";
   }
   return "?";
 }
@@ -52,13 +61,15 @@ void explain(const std::string& prefix, bool markdown) {
     std::cout << "| key | type | unit | default | valid range | description | ODD section |\n"
               << "|---|---|---|---|---|---|---|\n";
     auto cell = [](std::string text) {  // a '|' inside a cell would split the Markdown row
-      for (std::size_t i = text.find('|'); i != std::string::npos; i = text.find('|', i + 2)) text.insert(i, "\\");
+      for (std::size_t i = text.find('|'); i != std::string::npos; i = text.find('|', i + 2))
+        text.insert(i, "\\");
       return text;
     };
     for (const auto* s : rows)
-      std::cout << "| `" << s->key << "` | " << type_text(s->type) << " | " << cell(std::string(s->unit)) << " | "
-                << cell(default_text(*s)) << " | " << cell(range_text(*s)) << " | " << cell(std::string(s->description))
-                << " | " << s->odd_section << " |\n";
+      std::cout << "| `" << s->key << "` | " << type_text(s->type) << " | "
+                << cell(std::string(s->unit)) << " | " << cell(default_text(*s)) << " | "
+                << cell(range_text(*s)) << " | " << cell(std::string(s->description)) << " | "
+                << s->odd_section << " |\n";
     return;
   }
   for (const auto* s : rows) {
@@ -68,7 +79,8 @@ void explain(const std::string& prefix, bool markdown) {
               << "   ODD: " << s->odd_section << "\n";
   }
   if (!prefix.empty() || markdown) return;
-  std::cout << "\n`*` in domain.* stands for a domain name from the scenario; in provider.* for a provider\n"
+  std::cout << "\n`*` in domain.* stands for a domain name from the scenario; in provider.* for a "
+               "provider\n"
                "type: in_house, large_private, sme, voluntary, mutual, joint_venture.\n";
 }
 
@@ -77,12 +89,16 @@ void validate(const std::string& path, const std::vector<std::string>& sets, boo
   const auto points = sweep_points(s);
   const auto& p = s.params;
   const double agents = std::ceil(p.population.citizens / p.population.agent_weight);
-  std::cout << "OK: " << path << " — " << s.name << (s.description.empty() ? "" : ": " + s.description) << "\n"
-            << "  " << p.commissioners.count << " commissioners, " << p.domains.size() << (p.domains.size() == 1 ? " domain, " : " domains, ")
-            << agents << " citizen agents (" << p.population.agent_weight << " persons each), "
-            << p.run.years << " years x " << p.run.replicates << " replicates"
-            << (points.size() > 1 ? ", " + std::to_string(points.size()) + " sweep points" : "") << "\n"
-            << "  memory for citizens: about " << std::setprecision(3) << agents * kBytesPerCitizen / 1e6 << " MB per replicate\n";
+  std::cout << "OK: " << path << " — " << s.name
+            << (s.description.empty() ? "" : ": " + s.description) << "\n"
+            << "  " << p.commissioners.count << " commissioners, " << p.domains.size()
+            << (p.domains.size() == 1 ? " domain, " : " domains, ") << agents << " citizen agents ("
+            << p.population.agent_weight << " persons each), " << p.run.years << " years x "
+            << p.run.replicates << " replicates"
+            << (points.size() > 1 ? ", " + std::to_string(points.size()) + " sweep points" : "")
+            << "\n"
+            << "  memory for citizens: about " << std::setprecision(3)
+            << agents * kBytesPerCitizen / 1e6 << " MB per replicate\n";
   for (std::size_t k = 0; k < points.size() && points.size() > 1; ++k)
     std::cout << "  point " << k << ": " << points[k].label << "\n";
   if (!quiet) std::cout << "\n# resolved parameters\n" << resolved_toml(p);
@@ -104,7 +120,8 @@ void list_scenarios() {
     } catch (const std::exception& e) {
       purpose = std::string("(invalid: ") + e.what() + ")";
     }
-    std::cout << std::left << std::setw(static_cast<int>(width) + 2) << f.filename().string() << purpose << "\n";
+    std::cout << std::left << std::setw(static_cast<int>(width) + 2) << f.filename().string()
+              << purpose << "\n";
   }
   std::cout << "\n(" << dir.string() << "; see scenarios/README.md)\n";
 }
@@ -123,7 +140,8 @@ void add_scenario_commands(CLI::App& app) {
   v->add_option("scenario", o->path, "Scenario file (TOML)")->required();
   v->add_option("--set", o->sets, "Override a parameter: --set key=value (repeatable)");
   v->add_flag("-q,--quiet", o->quiet, "Only the one-line verdict and sizes");
-  v->footer("Example:\n  quasim validate scenarios/thin_market.toml --set outsourcing.price_weight=0.8");
+  v->footer(
+      "Example:\n  quasim validate scenarios/thin_market.toml --set outsourcing.price_weight=0.8");
   v->callback([o] { validate(o->path, o->sets, o->quiet); });
 
   auto* e = app.add_subcommand("explain", "The parameter table: names, units, defaults, ranges");

@@ -33,7 +33,8 @@ std::string one_line(const std::string& message) {
   std::string out, word;
   const auto flush = [&] {
     // Paths are kept whole: a message must name its file exactly.
-    if (word.size() > 64 && word.find('/') == std::string::npos) word = word.substr(0, 24) + "...(" + std::to_string(word.size()) + " characters)";
+    if (word.size() > 64 && word.find('/') == std::string::npos)
+      word = word.substr(0, 24) + "...(" + std::to_string(word.size()) + " characters)";
     out += word;
     word.clear();
   };
@@ -62,9 +63,12 @@ int main(int argc, char** argv) {
   for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
 
   CLI::App app{"quasim: an agent-based simulator of public-service markets"};
-  app.set_version_flag("--version", std::string("quasim ") + quasim::kVersion + " (commit " + quasim::kGitCommit + ")");
+  app.set_version_flag("--version", std::string("quasim ") + quasim::kVersion + " (commit " +
+                                        quasim::kGitCommit + ")");
   app.require_subcommand(1);
-  app.footer("Example:\n  quasim run scenarios/baseline.toml -o results/baseline.h5\n  quasim explain budget");
+  app.footer(
+      "Example:\n  quasim run scenarios/baseline.toml -o results/baseline.h5\n  quasim explain "
+      "budget");
   quasim::add_run_commands(app, command_line);
   quasim::add_batch_commands(app, command_line);
   quasim::add_scenario_commands(app);

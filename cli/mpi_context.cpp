@@ -32,9 +32,11 @@ MpiContext::MpiContext() {
   // Without MPI every rank would run the whole batch: say so instead of wasting N-1 of them.
   for (const char* v : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"})
     if (const char* n = std::getenv(v); n && std::atoi(n) > 1)
-      throw std::runtime_error(std::string("launched on ") + n + " MPI ranks, but this quasim was built without "
-                               "MPI: apt-get install libopenmpi-dev and rebuild (cmake -DQUASIM_MPI=ON), "
-                               "or run one process");
+      throw std::runtime_error(
+          std::string("launched on ") + n +
+          " MPI ranks, but this quasim was built without "
+          "MPI: apt-get install libopenmpi-dev and rebuild (cmake -DQUASIM_MPI=ON), "
+          "or run one process");
 #endif
 }
 

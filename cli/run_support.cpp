@@ -16,7 +16,8 @@ std::string point_file(const std::string& out, std::size_t k, std::size_t n) {
   return (p.parent_path() / (p.stem().string() + suffix + p.extension().string())).string();
 }
 
-Provenance make_provenance(const Scenario& s, const SweepPoint& point, std::size_t n, const std::string& command_line) {
+Provenance make_provenance(const Scenario& s, const SweepPoint& point, std::size_t n,
+                           const std::string& command_line) {
   const Parameters& p = point.params;
   Provenance prov;
   prov.scenario_name = n > 1 ? s.name + " [" + point.label + "]" : s.name;

@@ -13,6 +13,7 @@ namespace quasim {
 std::string point_file(const std::string& out, std::size_t k, std::size_t n);
 
 /// Provenance of one sweep point's result (n: number of points in the sweep).
-Provenance make_provenance(const Scenario& s, const SweepPoint& point, std::size_t n, const std::string& command_line);
+Provenance make_provenance(const Scenario& s, const SweepPoint& point, std::size_t n,
+                           const std::string& command_line);
 
 }  // namespace quasim

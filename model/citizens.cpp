@@ -19,7 +19,8 @@ void CitizenTally::reset(int a, int d) {
   areas = a;
   domains = d;
   const std::size_t ad = static_cast<std::size_t>(a) * d;
-  for (auto* v : {&demand_units, &served_units, &unmet_units, &served_people, &resolved_people, &switches})
+  for (auto* v :
+       {&demand_units, &served_units, &unmet_units, &served_people, &resolved_people, &switches})
     v->assign(ad, 0);
   slot_units.assign(ad * kChoiceSlots, 0);
   level_count.assign(ad * kNeedLevels, 0);

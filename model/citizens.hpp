@@ -20,14 +20,20 @@ namespace quasim {
 template <class T>
 struct DefaultInitAllocator : std::allocator<T> {
   template <class U>
-  struct rebind { using other = DefaultInitAllocator<U>; };
+  struct rebind {
+    using other = DefaultInitAllocator<U>;
+  };
   DefaultInitAllocator() = default;
   template <class U>
   DefaultInitAllocator(const DefaultInitAllocator<U>&) noexcept {}
   template <class U>
-  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) { ::new (static_cast<void*>(p)) U; }
+  void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+    ::new (static_cast<void*>(p)) U;
+  }
   template <class U, class... Args>
-  void construct(U* p, Args&&... args) { ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...); }
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
 };
 template <class T>
 using CitizenField = std::vector<T, DefaultInitAllocator<T>>;
@@ -35,15 +41,15 @@ using CitizenField = std::vector<T, DefaultInitAllocator<T>>;
 /// One agent per `agent_weight` persons; sorted by area, areas contiguous.
 struct Citizens {
   CitizenField<std::uint16_t> area;
-  CitizenField<std::uint8_t> age;          ///< years, capped at 110
-  CitizenField<std::uint16_t> needs;       ///< 2 bits per domain: level 0..3
-  CitizenField<std::uint8_t> capability;   ///< 0..255 maps to 0..1
-  CitizenField<std::uint8_t> satisfaction; ///< 0..255
-  CitizenField<std::uint8_t> trust;        ///< 0..255
-  CitizenField<std::uint8_t> outcome;      ///< 0..255 outcome index after this year's needs
-  CitizenField<std::uint8_t> disengaged;   ///< 1 if no longer uses public channels for low needs
-  CitizenField<std::uint16_t> chosen;      ///< 2 bits per domain: framework slot used (choice domains)
-  std::vector<std::uint32_t> area_begin;   ///< first citizen of each area, plus the end
+  CitizenField<std::uint8_t> age;           ///< years, capped at 110
+  CitizenField<std::uint16_t> needs;        ///< 2 bits per domain: level 0..3
+  CitizenField<std::uint8_t> capability;    ///< 0..255 maps to 0..1
+  CitizenField<std::uint8_t> satisfaction;  ///< 0..255
+  CitizenField<std::uint8_t> trust;         ///< 0..255
+  CitizenField<std::uint8_t> outcome;       ///< 0..255 outcome index after this year's needs
+  CitizenField<std::uint8_t> disengaged;    ///< 1 if no longer uses public channels for low needs
+  CitizenField<std::uint16_t> chosen;  ///< 2 bits per domain: framework slot used (choice domains)
+  std::vector<std::uint32_t> area_begin;  ///< first citizen of each area, plus the end
 
   std::size_t size() const { return area.size(); }
   /// Sizes every field to n agents WITHOUT initialising them: the caller must write every
@@ -51,9 +57,12 @@ struct Citizens {
   void allocate_uninitialised(std::size_t n);
 };
 
-inline int need_level(std::uint16_t needs, int d) { return (needs >> (2 * d)) & 3; }
+inline int need_level(std::uint16_t needs, int d) {
+  return (needs >> (2 * d)) & 3;
+}
 inline std::uint16_t with_need(std::uint16_t needs, int d, int level) {
-  return static_cast<std::uint16_t>((needs & ~(3u << (2 * d))) | (static_cast<unsigned>(level) << (2 * d)));
+  return static_cast<std::uint16_t>((needs & ~(3u << (2 * d))) |
+                                    (static_cast<unsigned>(level) << (2 * d)));
 }
 
 /// What citizens of one area meet in one domain this year (set by commissioners/providers).

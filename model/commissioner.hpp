@@ -14,25 +14,25 @@ namespace quasim {
 
 /// How one commissioner's service in one domain is provided.
 struct Service {
-  int provider = -1;        ///< provider now delivering (in-house unit or contractor)
-  bool contracted = false;  ///< delivered under an external contract
-  int contract_end = 0;     ///< year index at which make-or-buy is decided again
-  double price = 0;         ///< GBP per need unit (contracts); in-house is paid at cost
-  double planned_units = 0; ///< need units per year assumed at award (fixed costs, PbR)
+  int provider = -1;         ///< provider now delivering (in-house unit or contractor)
+  bool contracted = false;   ///< delivered under an external contract
+  int contract_end = 0;      ///< year index at which make-or-buy is decided again
+  double price = 0;          ///< GBP per need unit (contracts); in-house is paid at cost
+  double planned_units = 0;  ///< need units per year assumed at award (fixed costs, PbR)
   double pbr_share = 0;
-  int rounds = 0;           ///< tenders held so far
-  bool must_tender = false; ///< next contract end goes to open competition (after protection)
-  double disruption = 0;    ///< share of service lost this year after a provider failure
+  int rounds = 0;            ///< tenders held so far
+  bool must_tender = false;  ///< next contract end goes to open competition (after protection)
+  double disruption = 0;     ///< share of service lost this year after a provider failure
   /// Choice domains: further framework providers (slots 1..3; -1 empty) and their prices.
   std::array<int, kChoiceSlots - 1> alternatives{-1, -1, -1};
   std::array<double, kChoiceSlots - 1> alternative_price{};
-  std::array<double, kChoiceSlots> slot_spending{};  ///< GBP paid per slot this year
+  std::array<double, kChoiceSlots> slot_spending{};             ///< GBP paid per slot this year
   std::array<int, kChoiceSlots> slot_provider{-1, -1, -1, -1};  ///< who was paid, per slot
   // this year
-  double demand_cost = 0;   ///< GBP: cost of serving every need at the current price
-  double funding = 0;       ///< GBP allocated
-  double spending = 0;      ///< GBP paid
-  double unit_price = 0;    ///< GBP per unit this year
+  double demand_cost = 0;  ///< GBP: cost of serving every need at the current price
+  double funding = 0;      ///< GBP allocated
+  double spending = 0;     ///< GBP paid
+  double unit_price = 0;   ///< GBP per unit this year
   std::uint8_t threshold = 1;
   double marginal = 1.0;
 };
@@ -40,12 +40,12 @@ struct Service {
 struct Commissioner {
   int id = 0;
   std::string name;
-  std::size_t agents = 0;     ///< citizen agents in the area
+  std::size_t agents = 0;  ///< citizen agents in the area
   double capability = 0.6;
   double risk_appetite = 0.3;
-  double budget = 0;          ///< GBP this year
+  double budget = 0;  ///< GBP this year
   double initial_budget = 0;
-  double back_office = 0;     ///< GBP/yr back-office cost before any sharing
+  double back_office = 0;         ///< GBP/yr back-office cost before any sharing
   std::vector<Service> services;  ///< per domain
   std::vector<int> in_house;      ///< per domain: its in-house unit (provider id)
   int partnership = -1;

@@ -10,49 +10,56 @@
 namespace quasim {
 
 /// The six kinds of provider the sources name. Order is the `provider_type` axis in output.
-enum class ProviderType : std::uint8_t { InHouse, LargePrivate, Sme, Voluntary, Mutual, JointVenture };
+enum class ProviderType : std::uint8_t {
+  InHouse,
+  LargePrivate,
+  Sme,
+  Voluntary,
+  Mutual,
+  JointVenture
+};
 inline constexpr int kProviderTypes = 6;
 inline constexpr std::array<const char*, kProviderTypes> kProviderTypeNames = {
     "in_house", "large_private", "sme", "voluntary", "mutual", "joint_venture"};
 
 /// Age bands used by need onset and mortality: 0-17, 18-44, 45-64, 65-84, 85+.
 inline constexpr int kAgeBands = 5;
-inline constexpr int kMaxDomains = 8;  // needs are packed 2 bits per domain in a uint16
-inline constexpr int kNeedLevels = 4;  // 0 none, 1 low, 2 moderate, 3 high
-inline constexpr int kChoiceSlots = 4; // providers a citizen can choose from (2 bits per domain)
+inline constexpr int kMaxDomains = 8;   // needs are packed 2 bits per domain in a uint16
+inline constexpr int kNeedLevels = 4;   // 0 none, 1 low, 2 moderate, 3 high
+inline constexpr int kChoiceSlots = 4;  // providers a citizen can choose from (2 bits per domain)
 
 /// One service domain (scenario data: `[domain.NAME]`).
 struct DomainParams {
   std::string name;
-  bool statutory = false;                 ///< funded before non-statutory domains
-  double onset = 0.02;                    ///< 1/yr: chance a need arises (age weight 1)
+  bool statutory = false;  ///< funded before non-statutory domains
+  double onset = 0.02;     ///< 1/yr: chance a need arises (age weight 1)
   std::array<double, kAgeBands> age_weights = {1, 1, 1, 1, 1};  ///< onset multiplier by age band
-  double escalation = 0.15;               ///< 1/yr: chance an unserved need rises a level
-  double resolution = 0.35;               ///< 1/yr: chance a need served at quality 1 falls a level
-  double natural_resolution = 0.08;       ///< 1/yr: chance an unserved need falls a level
-  double unit_cost = 5000;                ///< GBP per need-unit-year, efficient in-house cost
-  double contractibility = 0.7;           ///< 0..1: how far quality can be written into a contract
-  double tender_share = 0.0;              ///< 0..1: chance the service is tendered at a contract end
-  double pbr_share = 0.0;                 ///< 0..1: share of contract income paid on outcomes
-  bool choice = false;                    ///< personal budgets: citizens choose among a framework
-  double outcome_weight = 1.0;            ///< weight in the citizen outcome index
-  std::vector<double> spillover;          ///< per source domain: onset reduction per served share
+  double escalation = 0.15;          ///< 1/yr: chance an unserved need rises a level
+  double resolution = 0.35;          ///< 1/yr: chance a need served at quality 1 falls a level
+  double natural_resolution = 0.08;  ///< 1/yr: chance an unserved need falls a level
+  double unit_cost = 5000;           ///< GBP per need-unit-year, efficient in-house cost
+  double contractibility = 0.7;      ///< 0..1: how far quality can be written into a contract
+  double tender_share = 0.0;         ///< 0..1: chance the service is tendered at a contract end
+  double pbr_share = 0.0;            ///< 0..1: share of contract income paid on outcomes
+  bool choice = false;               ///< personal budgets: citizens choose among a framework
+  double outcome_weight = 1.0;       ///< weight in the citizen outcome index
+  std::vector<double> spillover;     ///< per source domain: onset reduction per served share
 };
 
 /// Behaviour of one provider type (scenario data: `[provider.TYPE]`).
 struct ProviderTypeParams {
-  double unit_cost = 1.0;        ///< multiple of the domain's efficient in-house unit cost
-  double quality = 0.6;          ///< 0..1 mean true quality of delivered service
-  double quality_spread = 0.08;  ///< sd of true quality across providers
-  double reserves = 0.15;        ///< initial reserves, years of turnover
-  double bid_skill = 0.3;        ///< 0..1: how much better bids look than the service is
-  double markup = 0.06;          ///< target margin on cost when bidding
-  double distribution = 0.0;     ///< share of surplus paid out (the rest is reinvested)
-  double profit_motive = 0.0;    ///< 0..1: propensity to shade non-contractible quality
-  double engagement = 0.5;       ///< 0..1 staff engagement
-  double learning_rate = 0.01;   ///< 1/yr unit-cost reduction from experience
-  double max_growth = 50.0;      ///< largest contract as a multiple of current turnover
-  double fixed_cost_share = 0.2; ///< share of planned contract cost that is fixed
+  double unit_cost = 1.0;         ///< multiple of the domain's efficient in-house unit cost
+  double quality = 0.6;           ///< 0..1 mean true quality of delivered service
+  double quality_spread = 0.08;   ///< sd of true quality across providers
+  double reserves = 0.15;         ///< initial reserves, years of turnover
+  double bid_skill = 0.3;         ///< 0..1: how much better bids look than the service is
+  double markup = 0.06;           ///< target margin on cost when bidding
+  double distribution = 0.0;      ///< share of surplus paid out (the rest is reinvested)
+  double profit_motive = 0.0;     ///< 0..1: propensity to shade non-contractible quality
+  double engagement = 0.5;        ///< 0..1 staff engagement
+  double learning_rate = 0.01;    ///< 1/yr unit-cost reduction from experience
+  double max_growth = 50.0;       ///< largest contract as a multiple of current turnover
+  double fixed_cost_share = 0.2;  ///< share of planned contract cost that is fixed
 };
 
 struct RunParams {
@@ -63,32 +70,32 @@ struct RunParams {
 };
 
 struct PopulationParams {
-  double citizens = 2.0e6;          ///< persons represented
-  int agent_weight = 20;            ///< persons per agent
+  double citizens = 2.0e6;  ///< persons represented
+  int agent_weight = 20;    ///< persons per agent
   double share_under18 = 0.21;
   double share_65plus = 0.17;
   double share_45_64_of_adults = 0.40;  ///< bulge of the working-age population near retirement
-  double life_expectancy = 81.0;    ///< years at the start
-  double longevity_gain = 0.15;     ///< years of life expectancy gained per year
-  double capability_mean = 0.5;     ///< 0..1 mean capability to help oneself and others
-  double coproduction = 0.3;        ///< onset reduction at capability 1
-  double expectation_growth = 0.01; ///< 1/yr rise in the quality citizens expect
-  double trust_response = 0.15;     ///< speed at which trust follows experience
-  double disengagement = 0.0;       ///< 1/yr: chance an under-40 stops using public channels
+  double life_expectancy = 81.0;        ///< years at the start
+  double longevity_gain = 0.15;         ///< years of life expectancy gained per year
+  double capability_mean = 0.5;         ///< 0..1 mean capability to help oneself and others
+  double coproduction = 0.3;            ///< onset reduction at capability 1
+  double expectation_growth = 0.01;     ///< 1/yr rise in the quality citizens expect
+  double trust_response = 0.15;         ///< speed at which trust follows experience
+  double disengagement = 0.0;           ///< 1/yr: chance an under-40 stops using public channels
 };
 
 struct CommissionerParams {
   int count = 10;
-  double size_dispersion = 0.4;   ///< lognormal sd of area populations
-  double capability = 0.6;        ///< 0..1 intelligent-customer capability
+  double size_dispersion = 0.4;  ///< lognormal sd of area populations
+  double capability = 0.6;       ///< 0..1 intelligent-customer capability
   double capability_spread = 0.1;
-  double risk_appetite = 0.3;     ///< 0..1; low = prefers large incumbents
+  double risk_appetite = 0.3;  ///< 0..1; low = prefers large incumbents
   double risk_spread = 0.1;
-  double quality_noise = 0.25;    ///< sd of observed bid quality at capability 0
-  double monitoring_cost = 0.03;  ///< share of contract value spent monitoring
-  double termination_quality = 0.3; ///< observed quality below which a contract ends early
-  double back_office_share = 0.08;  ///< share of budget spent on back office
-  double transition_cost = 0.25;  ///< share of annual value to take a failed service in-house
+  double quality_noise = 0.25;       ///< sd of observed bid quality at capability 0
+  double monitoring_cost = 0.03;     ///< share of contract value spent monitoring
+  double termination_quality = 0.3;  ///< observed quality below which a contract ends early
+  double back_office_share = 0.08;   ///< share of budget spent on back office
+  double transition_cost = 0.25;     ///< share of annual value to take a failed service in-house
 };
 
 struct BudgetParams {
@@ -99,30 +106,31 @@ struct BudgetParams {
 };
 
 struct OutsourcingParams {
-  bool in_house_bids = true;      ///< the in-house unit may bid (commissioning first)
+  bool in_house_bids = true;  ///< the in-house unit may bid (commissioning first)
   int contract_years = 5;
-  int lot_size = 1;               ///< commissioners bundled into one lot
-  double price_weight = 0.6;      ///< weight of price in award (quality gets the rest)
-  double financial_standing = 0.02;///< reserves required, as a multiple of annual lot value
-  double bid_grant = 0.0;         ///< GBP per bid granted to voluntary and SME bidders
-  std::string excluded_provider;  ///< provider name barred from tendering ("" none)
-  double tender_cost = 0.02;      ///< commissioner's cost per tender, share of annual value
-  double bid_cost = 0.01;         ///< bidder's cost per bid, share of annual value
-  double mobilisation_cost = 0.03;///< new provider's start-up cost, share of annual value
-  double incumbent_advantage = 0.05; ///< award-score bonus to the incumbent
-  double incumbent_erosion = 0.0; ///< share of the advantage lost each round
-  double inhouse_slack = 0.2;     ///< in-house cost above efficient before competition
-  double competitive_response = 0.85; ///< share of slack an in-house unit sheds when tendered
-  double size_preference = 0.05;  ///< score bonus to large firms at risk appetite 0
-  double bid_propensity = 0.7;    ///< chance an eligible provider bids
-  double exit_idle_years = 3;     ///< years without contracts before a provider leaves
-  double volume_forecast = 1.0;   ///< planned contract volume / current need at award
-  double shading_scale = 0.9;     ///< most quality withheld by a profit-driven provider, unmonitored
-  double distress_relief = 0.0;   ///< extra payment to a contractor about to fail, share of contract value
-  int in_house_rounds = 1000;     ///< tender rounds in which the in-house unit may still bid
-  double statutory_protection = 1.0; ///< share of statutory cost funded before other domains
-  int framework_size = 3;         ///< providers admitted per area where citizens choose
-  double entry_rate = 0.6;        ///< entrants per year per type at a 10% margin
+  int lot_size = 1;                    ///< commissioners bundled into one lot
+  double price_weight = 0.6;           ///< weight of price in award (quality gets the rest)
+  double financial_standing = 0.02;    ///< reserves required, as a multiple of annual lot value
+  double bid_grant = 0.0;              ///< GBP per bid granted to voluntary and SME bidders
+  std::string excluded_provider;       ///< provider name barred from tendering ("" none)
+  double tender_cost = 0.02;           ///< commissioner's cost per tender, share of annual value
+  double bid_cost = 0.01;              ///< bidder's cost per bid, share of annual value
+  double mobilisation_cost = 0.03;     ///< new provider's start-up cost, share of annual value
+  double incumbent_advantage = 0.05;   ///< award-score bonus to the incumbent
+  double incumbent_erosion = 0.0;      ///< share of the advantage lost each round
+  double inhouse_slack = 0.2;          ///< in-house cost above efficient before competition
+  double competitive_response = 0.85;  ///< share of slack an in-house unit sheds when tendered
+  double size_preference = 0.05;       ///< score bonus to large firms at risk appetite 0
+  double bid_propensity = 0.7;         ///< chance an eligible provider bids
+  double exit_idle_years = 3;          ///< years without contracts before a provider leaves
+  double volume_forecast = 1.0;        ///< planned contract volume / current need at award
+  double shading_scale = 0.9;  ///< most quality withheld by a profit-driven provider, unmonitored
+  double distress_relief =
+      0.0;  ///< extra payment to a contractor about to fail, share of contract value
+  int in_house_rounds = 1000;         ///< tender rounds in which the in-house unit may still bid
+  double statutory_protection = 1.0;  ///< share of statutory cost funded before other domains
+  int framework_size = 3;             ///< providers admitted per area where citizens choose
+  double entry_rate = 0.6;            ///< entrants per year per type at a 10% margin
 };
 
 struct MutualParams {
@@ -133,28 +141,28 @@ struct MutualParams {
   double support_cap = 150000.0;  ///< GBP most any one mutual receives
   double support_effect = 1.0;    ///< rise in the spin-out chance while support is available
   std::string governance = "employee_led";  ///< employee_led | multi_stakeholder | joint_venture
-  double stance = 0.5;            ///< 0..1 commissioners' support for spin-outs
-  bool level_playing_field = false; ///< financial-standing rule eased for mutuals
-  double engagement_gain = 0.2;   ///< rise in staff engagement from ownership
-  double productivity_gain = 0.08;///< unit-cost reduction at full engagement
+  double stance = 0.5;                      ///< 0..1 commissioners' support for spin-outs
+  bool level_playing_field = false;         ///< financial-standing rule eased for mutuals
+  double engagement_gain = 0.2;             ///< rise in staff engagement from ownership
+  double productivity_gain = 0.08;          ///< unit-cost reduction at full engagement
 };
 
 struct CollaborationParams {
-  int shared_service_partners = 0;  ///< commissioners per shared back office (0/1 none)
-  int shared_service_start = 2;     ///< year the partnerships begin
-  double scale_elasticity = 0.25;   ///< back-office cost falls as partners^-elasticity
-  double transition_cost = 1.0;     ///< one-off cost, multiple of annual back-office cost
-  int transition_years = 3;         ///< years over which savings ramp up and costs fall
-  double decision_cost = 0.02;      ///< per extra partner, share of back-office cost per year
-  double overrun_sd = 0.3;          ///< sd of transition-cost overrun (lognormal)
-  std::string risk_holder = "shared"; ///< lead | shared: who pays overruns
-  bool pooled_budgets = false;      ///< allocate using the value map
-  int spillover_lag = 2;            ///< years before spending in one domain moves another
-  double change_fund = 0.0;         ///< share of budget ring-fenced for prevention
-  double prevention_effect = 3.0;   ///< onset reduction per unit of change-fund share
-  bool data_lab = false;            ///< shared outcome data
-  double data_lab_noise_cut = 0.5;  ///< share of observation noise removed by the data lab
-  double data_lab_learning = 0.5;   ///< extra provider learning rate with the data lab
+  int shared_service_partners = 0;     ///< commissioners per shared back office (0/1 none)
+  int shared_service_start = 2;        ///< year the partnerships begin
+  double scale_elasticity = 0.25;      ///< back-office cost falls as partners^-elasticity
+  double transition_cost = 1.0;        ///< one-off cost, multiple of annual back-office cost
+  int transition_years = 3;            ///< years over which savings ramp up and costs fall
+  double decision_cost = 0.02;         ///< per extra partner, share of back-office cost per year
+  double overrun_sd = 0.3;             ///< sd of transition-cost overrun (lognormal)
+  std::string risk_holder = "shared";  ///< lead | shared: who pays overruns
+  bool pooled_budgets = false;         ///< allocate using the value map
+  int spillover_lag = 2;               ///< years before spending in one domain moves another
+  double change_fund = 0.0;            ///< share of budget ring-fenced for prevention
+  double prevention_effect = 3.0;      ///< onset reduction per unit of change-fund share
+  bool data_lab = false;               ///< shared outcome data
+  double data_lab_noise_cut = 0.5;     ///< share of observation noise removed by the data lab
+  double data_lab_learning = 0.5;      ///< extra provider learning rate with the data lab
 };
 
 struct InitialMarketParams {

@@ -27,7 +27,7 @@ struct Provider {
   int idle_years = 0;    ///< years since its last contract, counted once it has bid
   bool has_bid = false;
   bool alive = true;
-  bool spun_out = false; ///< a mutual or joint venture that began as an in-house unit
+  bool spun_out = false;  ///< a mutual or joint venture that began as an in-house unit
   // this year's accounts
   double revenue = 0, costs = 0, pbr_receivable = 0, pbr_due = 0;
 

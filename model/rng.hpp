@@ -47,11 +47,11 @@ class Streams {
   /// Four independent uniforms in (0, 1).
   std::array<double, 4> uniform4(int year, std::uint64_t agent, Purpose purpose,
                                  std::uint32_t draw = 0) const {
-    const r123::Philox4x32::ctr_type ctr = {
-        {static_cast<std::uint32_t>(agent),
-         (static_cast<std::uint32_t>(year) << 16) ^ static_cast<std::uint32_t>(purpose) ^
-             (static_cast<std::uint32_t>(agent >> 32) << 24),
-         replicate_, draw}};
+    const r123::Philox4x32::ctr_type ctr = {{static_cast<std::uint32_t>(agent),
+                                             (static_cast<std::uint32_t>(year) << 16) ^
+                                                 static_cast<std::uint32_t>(purpose) ^
+                                                 (static_cast<std::uint32_t>(agent >> 32) << 24),
+                                             replicate_, draw}};
     const auto r = philox_(ctr, key_);
     return {to_unit(r[0]), to_unit(r[1]), to_unit(r[2]), to_unit(r[3])};
   }
@@ -99,7 +99,9 @@ class Streams {
   }
 
   /// A raw Philox word as a uniform in (0, 1), exactly as uniform4 converts it.
-  static double to_unit(std::uint32_t x) { return (static_cast<double>(x) + 0.5) * 0x1p-32; }
+  static double to_unit(std::uint32_t x) {
+    return (static_cast<double>(x) + 0.5) * 0x1p-32;
+  }
 
   /// One uniform in (0, 1).
   double uniform(int year, std::uint64_t agent, Purpose purpose, std::uint32_t draw = 0) const {
@@ -128,14 +130,17 @@ class Streams {
 
  private:
 #if defined(__x86_64__)
-  __attribute__((target("avx2"))) void raw4_block_avx2(int year, std::uint64_t first, Purpose purpose, std::uint32_t draw,
-                       std::uint32_t (&words)[4][kRngLanes]) const {
+  __attribute__((target("avx2"))) void raw4_block_avx2(int year, std::uint64_t first,
+                                                       Purpose purpose, std::uint32_t draw,
+                                                       std::uint32_t (&words)[4][kRngLanes]) const {
     const __m256i m0 = _mm256_set1_epi64x(0xD2511F53u), m1 = _mm256_set1_epi64x(0xCD9E8D57u);
     const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-    const std::uint32_t word1 = (static_cast<std::uint32_t>(year) << 16) ^ static_cast<std::uint32_t>(purpose) ^
+    const std::uint32_t word1 = (static_cast<std::uint32_t>(year) << 16) ^
+                                static_cast<std::uint32_t>(purpose) ^
                                 (static_cast<std::uint32_t>(first >> 32) << 24);
     for (int g = 0; g < kRngLanes; g += 8) {
-      __m256i c0 = _mm256_add_epi32(_mm256_set1_epi32(static_cast<int>(static_cast<std::uint32_t>(first) + g)), lane);
+      __m256i c0 = _mm256_add_epi32(
+          _mm256_set1_epi32(static_cast<int>(static_cast<std::uint32_t>(first) + g)), lane);
       __m256i c1 = _mm256_set1_epi32(static_cast<int>(word1));
       __m256i c2 = _mm256_set1_epi32(static_cast<int>(replicate_));
       __m256i c3 = _mm256_set1_epi32(static_cast<int>(draw));
@@ -143,8 +148,10 @@ class Streams {
       for (int round = 0; round < 10; ++round) {
         if (round > 0) k0 += 0x9E3779B9u, k1 += 0xBB67AE85u;
         // 32x32->64 products of even and odd lanes; high and low words blended back together.
-        const __m256i p0e = _mm256_mul_epu32(c0, m0), p0o = _mm256_mul_epu32(_mm256_srli_epi64(c0, 32), m0);
-        const __m256i p1e = _mm256_mul_epu32(c2, m1), p1o = _mm256_mul_epu32(_mm256_srli_epi64(c2, 32), m1);
+        const __m256i p0e = _mm256_mul_epu32(c0, m0),
+                      p0o = _mm256_mul_epu32(_mm256_srli_epi64(c0, 32), m0);
+        const __m256i p1e = _mm256_mul_epu32(c2, m1),
+                      p1o = _mm256_mul_epu32(_mm256_srli_epi64(c2, 32), m1);
         const __m256i hi0 = _mm256_blend_epi32(_mm256_srli_epi64(p0e, 32), p0o, 0xAA);
         const __m256i lo0 = _mm256_blend_epi32(p0e, _mm256_slli_epi64(p0o, 32), 0xAA);
         const __m256i hi1 = _mm256_blend_epi32(_mm256_srli_epi64(p1e, 32), p1o, 0xAA);

@@ -7,28 +7,28 @@
 
 #include "model/citizens.hpp"
 #include "model/commissioner.hpp"
-#include "model/provider.hpp"
 #include "model/parameters.hpp"
+#include "model/provider.hpp"
 
 namespace quasim {
 
 /// A shared back office among commissioners (seed 000: Shared Services Connected Ltd).
 struct Partnership {
   std::vector<int> members;
-  double overrun = 1.0;  ///< realised transition cost over plan
-  double risk_spread = 0; ///< sd of members' risk appetites
+  double overrun = 1.0;    ///< realised transition cost over plan
+  double risk_spread = 0;  ///< sd of members' risk appetites
 };
 
 /// Counters of this year's market events, read by the recorder.
 struct YearEvents {
   int tenders = 0, bids = 0, entries = 0, exits = 0, failures = 0, terminations = 0;
   double price_index_sum = 0, quality_gap_sum = 0, savings_sum = 0;
-  double transaction_costs = 0;   ///< GBP, both sides
-  double pbr_payments = 0;        ///< GBP
+  double transaction_costs = 0;                   ///< GBP, both sides
+  double pbr_payments = 0;                        ///< GBP
   double shared_savings = 0, decision_costs = 0;  ///< GBP
-  double change_fund = 0;         ///< GBP
-  double tendered_value = 0;      ///< GBP/yr of services put to tender
-  double distress_payments = 0;   ///< GBP paid to keep failing contractors afloat
+  double change_fund = 0;                         ///< GBP
+  double tendered_value = 0;                      ///< GBP/yr of services put to tender
+  double distress_payments = 0;                   ///< GBP paid to keep failing contractors afloat
   std::array<int, kProviderTypes> failures_by_type{};
 };
 
@@ -38,14 +38,14 @@ struct World {
   std::vector<Provider> providers;  ///< index == id; failed and exited stay, alive = false
   std::vector<Commissioner> commissioners;
   std::vector<Partnership> partnerships;
-  CitizenTally tally;               ///< last year's citizen tally (needs at year end)
+  CitizenTally tally;  ///< last year's citizen tally (needs at year end)
   std::vector<std::vector<double>> served_share_history;  ///< per year: [area * D + d]
-  std::vector<int> last_bidders;    ///< per domain: bids in its latest tender (market memory)
+  std::vector<int> last_bidders;       ///< per domain: bids in its latest tender (market memory)
   std::vector<double> margin_history;  ///< external providers' margin, per year
   std::array<int, kProviderTypes> next_ordinal{};
   int mutuals_created = 0;
   double support_fund_left = 0, support_fund_spent = 0;
-  double typical_lot_value = 0;     ///< GBP/yr: mean initial service value (sizes new firms)
+  double typical_lot_value = 0;  ///< GBP/yr: mean initial service value (sizes new firms)
   YearEvents events;
 };
 

@@ -16,48 +16,50 @@ using TypeArray = std::array<double, kProviderTypes>;
 /// One year of one replicate. Vectors are sized by commissioner or domain count.
 struct YearRecord {
   // national series
-  double spending_total = 0;       ///< GBP m: service spending by all commissioners
-  double funding_gap = 0;          ///< GBP m: cost of meeting all need minus money available
-  double funding_gap_share = 0;    ///< share of the cost of meeting all need
-  double unmet_need = 0;           ///< share of need units not served
-  double outcome_mean = 0;         ///< 0-1 outcome index, population mean
-  double outcome_inequality = 0;   ///< Gini of the outcome index
-  double satisfaction_mean = 0;    ///< 0-1
-  double trust_mean = 0;           ///< 0-1
-  double disengaged_share = 0;     ///< share of citizens who no longer use public channels
-  double population = 0;           ///< persons
-  double share_65plus = 0;         ///< share of persons aged 65+
-  double providers_active = 0;     ///< count, excluding in-house units
+  double spending_total = 0;      ///< GBP m: service spending by all commissioners
+  double funding_gap = 0;         ///< GBP m: cost of meeting all need minus money available
+  double funding_gap_share = 0;   ///< share of the cost of meeting all need
+  double unmet_need = 0;          ///< share of need units not served
+  double outcome_mean = 0;        ///< 0-1 outcome index, population mean
+  double outcome_inequality = 0;  ///< Gini of the outcome index
+  double satisfaction_mean = 0;   ///< 0-1
+  double trust_mean = 0;          ///< 0-1
+  double disengaged_share = 0;    ///< share of citizens who no longer use public channels
+  double population = 0;          ///< persons
+  double share_65plus = 0;        ///< share of persons aged 65+
+  double providers_active = 0;    ///< count, excluding in-house units
   double provider_entries = 0;
-  double provider_exits = 0;       ///< voluntary exits
-  double provider_failures = 0;    ///< insolvencies
-  double hhi = 0;                  ///< 0-10000 over external providers' spending shares
-  double bids_per_tender = 0;      ///< mean bids per tender held this year (NaN if none)
-  double tenders = 0;              ///< tenders held this year
-  double contract_price_index = 0; ///< mean winning price / pre-competition in-house cost (NaN if no tender)
-  double tender_savings = 0;       ///< mean 1 - winning price / the service's price before the tender
-  double quality_gap = 0;          ///< mean (best bidder's true quality - winner's) in tenders
-  double transaction_costs = 0;    ///< GBP m: tendering, bidding, mobilisation, monitoring, decisions
-  double shared_service_savings = 0; ///< GBP m: back-office savings net of transition/decision costs
-  double collaboration_decision_costs = 0; ///< GBP m
-  double pbr_payments = 0;         ///< GBP m: outcome-contingent payments made
-  double value_for_money = 0;      ///< outcome-index points per GBP 1000 spent per citizen
-  double outsourced_share = 0;     ///< share of service spending paid to external providers
+  double provider_exits = 0;     ///< voluntary exits
+  double provider_failures = 0;  ///< insolvencies
+  double hhi = 0;                ///< 0-10000 over external providers' spending shares
+  double bids_per_tender = 0;    ///< mean bids per tender held this year (NaN if none)
+  double tenders = 0;            ///< tenders held this year
+  double contract_price_index =
+      0;  ///< mean winning price / pre-competition in-house cost (NaN if no tender)
+  double tender_savings = 0;     ///< mean 1 - winning price / the service's price before the tender
+  double quality_gap = 0;        ///< mean (best bidder's true quality - winner's) in tenders
+  double transaction_costs = 0;  ///< GBP m: tendering, bidding, mobilisation, monitoring, decisions
+  double shared_service_savings =
+      0;  ///< GBP m: back-office savings net of transition/decision costs
+  double collaboration_decision_costs = 0;  ///< GBP m
+  double pbr_payments = 0;                  ///< GBP m: outcome-contingent payments made
+  double value_for_money = 0;               ///< outcome-index points per GBP 1000 spent per citizen
+  double outsourced_share = 0;  ///< share of service spending paid to external providers
   double mutuals_active = 0;
-  double mutuals_created = 0;      ///< cumulative spin-outs
-  double spinout_survival = 0;     ///< mutuals alive / ever created (1 when none created)
-  double support_fund_spent = 0;   ///< GBP m cumulative
+  double mutuals_created = 0;     ///< cumulative spin-outs
+  double spinout_survival = 0;    ///< mutuals alive / ever created (1 when none created)
+  double support_fund_spent = 0;  ///< GBP m cumulative
   double contract_terminations = 0;
-  double change_fund_spent = 0;    ///< GBP m
-  double distress_payments = 0;    ///< GBP m paid to keep failing contractors afloat
-  double provider_switches = 0;    ///< persons who changed provider under personal budgets
+  double change_fund_spent = 0;  ///< GBP m
+  double distress_payments = 0;  ///< GBP m paid to keep failing contractors afloat
+  double provider_switches = 0;  ///< persons who changed provider under personal budgets
 
   // by provider type
   TypeArray type_market_share{};
   TypeArray type_providers_active{};
   TypeArray type_failures{};
-  TypeArray type_quality_mean{};   ///< delivered quality, spending-weighted
-  TypeArray type_unit_cost_mean{}; ///< x efficient in-house cost, spending-weighted
+  TypeArray type_quality_mean{};    ///< delivered quality, spending-weighted
+  TypeArray type_unit_cost_mean{};  ///< x efficient in-house cost, spending-weighted
 
   // by commissioner
   std::vector<double> comm_budget, comm_spending, comm_funding_gap, comm_in_house_share,

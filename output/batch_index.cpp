@@ -26,14 +26,16 @@ std::string point_name(std::size_t k) {
 
 }  // namespace
 
-void write_batch_index(const std::string& path, const Provenance& prov, const std::vector<BatchPoint>& points) {
+void write_batch_index(const std::string& path, const Provenance& prov,
+                       const std::vector<BatchPoint>& points) {
   h5::QuietErrors quiet;
   check_output_file(path);
   const std::string tmp = path + ".tmp-" + std::to_string(getpid());
   try {
     {
-      Handle file(check(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "cannot create"),
-                  H5Fclose);
+      Handle file(
+          check(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "cannot create"),
+          H5Fclose);
       Handle pv(check(H5Gcreate2(file.get(), "provenance", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                       "creating /provenance"),
                 H5Gclose);
@@ -52,9 +54,11 @@ void write_batch_index(const std::string& path, const Provenance& prov, const st
                          "creating /points"),
                    H5Gclose);
       for (std::size_t k = 0; k < points.size(); ++k) {
-        const std::string name = point_name(points[k].number < 0 ? k : static_cast<std::size_t>(points[k].number));
+        const std::string name =
+            point_name(points[k].number < 0 ? k : static_cast<std::size_t>(points[k].number));
         const std::string target = fs::path(points[k].file).filename().string();
-        check(H5Lcreate_external(target.c_str(), "/", group.get(), name.c_str(), H5P_DEFAULT, H5P_DEFAULT),
+        check(H5Lcreate_external(target.c_str(), "/", group.get(), name.c_str(), H5P_DEFAULT,
+                                 H5P_DEFAULT),
               "linking " + name);
         h5::write_string_attr(group.get(), ("label_" + name).c_str(), points[k].label);
       }
@@ -83,40 +87,48 @@ bool is_batch_index(const std::string& path) {
 std::vector<BatchPoint> batch_points(const std::string& path) {
   h5::QuietErrors quiet;
   check_input_file(path);
-  Handle file(check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), path + ": cannot open"), H5Fclose);
+  Handle file(check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), path + ": cannot open"),
+              H5Fclose);
   Handle group(check(H5Gopen2(file.get(), "points", H5P_DEFAULT), path + ": no /points"), H5Gclose);
   std::vector<BatchPoint> out;
   std::vector<std::string> names;
-  check(H5Literate(group.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr,
-                   [](hid_t, const char* name, const H5L_info_t*, void* v) -> herr_t {
-                     static_cast<std::vector<std::string>*>(v)->push_back(name);
-                     return 0;
-                   },
-                   &names),
+  check(H5Literate(
+            group.get(), H5_INDEX_NAME, H5_ITER_INC, nullptr,
+            [](hid_t, const char* name, const H5L_info_t*, void* v) -> herr_t {
+              static_cast<std::vector<std::string>*>(v)->push_back(name);
+              return 0;
+            },
+            &names),
         path + ": listing /points");
   // A partial batch may lack points: the names keep the batch's numbering (p000, p002, ...).
   for (const std::string& name : names) {
-    if (!(name.size() >= 4 && name.size() <= 8 && name[0] == 'p' && name.find_first_not_of("0123456789", 1) == std::string::npos))
+    if (!(name.size() >= 4 && name.size() <= 8 && name[0] == 'p' &&
+          name.find_first_not_of("0123456789", 1) == std::string::npos))
       throw OutputError(path + ": /points/" + name + ": expected links named pNNN");
     H5L_info_t info;
     check(H5Lget_info(group.get(), name.c_str(), &info, H5P_DEFAULT), "reading link " + name);
-    if (info.type != H5L_TYPE_EXTERNAL) throw OutputError(path + ": /points/" + name + " is not a link to a point file");
+    if (info.type != H5L_TYPE_EXTERNAL)
+      throw OutputError(path + ": /points/" + name + " is not a link to a point file");
     std::vector<char> buf(info.u.val_size + 1);
-    check(H5Lget_val(group.get(), name.c_str(), buf.data(), buf.size(), H5P_DEFAULT), "reading link " + name);
+    check(H5Lget_val(group.get(), name.c_str(), buf.data(), buf.size(), H5P_DEFAULT),
+          "reading link " + name);
     const char* file_name = nullptr;
     const char* object = nullptr;
     unsigned flags = 0;
-    check(H5Lunpack_elink_val(buf.data(), buf.size(), &flags, &file_name, &object), "reading link " + name);
+    check(H5Lunpack_elink_val(buf.data(), buf.size(), &flags, &file_name, &object),
+          "reading link " + name);
     BatchPoint p;
     p.number = std::stoi(name.substr(1));
     // Point files sit beside the index; a link that leaves the folder, or leads back to an
     // index, is refused rather than followed (a loop of indexes would never end).
     const std::string target = file_name ? file_name : "";
     if (target.empty() || target.find('/') != std::string::npos || target == "." || target == "..")
-      throw OutputError(path + ": /points/" + name + " links to '" + target + "', expected a file beside the index");
+      throw OutputError(path + ": /points/" + name + " links to '" + target +
+                        "', expected a file beside the index");
     p.file = (fs::path(path).parent_path() / target).string();
     if (fs::path(target) == fs::path(path).filename() || is_batch_index(p.file))
-      throw OutputError(path + ": /points/" + name + " links to " + p.file + ", which is a batch index, not a point's result");
+      throw OutputError(path + ": /points/" + name + " links to " + p.file +
+                        ", which is a batch index, not a point's result");
     if (H5Aexists(group.get(), ("label_" + name).c_str()) > 0) {
       Handle attr(H5Aopen(group.get(), ("label_" + name).c_str(), H5P_DEFAULT), H5Aclose);
       Handle type = h5::utf8_string_type();

@@ -18,7 +18,8 @@ struct BatchPoint {
 
 /// Writes the index atomically (temp file + rename). `prov` supplies scenario and command line,
 /// and `prov.missing` marks a partial batch (/provenance@partial, @missing).
-void write_batch_index(const std::string& path, const Provenance& prov, const std::vector<BatchPoint>& points);
+void write_batch_index(const std::string& path, const Provenance& prov,
+                       const std::vector<BatchPoint>& points);
 
 /// True if `path` is a batch index (has /points); false for a plain result file.
 bool is_batch_index(const std::string& path);

@@ -11,10 +11,12 @@ namespace quasim {
 
 /// Byte-transposes `elements` values of `element_size` bytes, as HDF5's shuffle filter does:
 /// output byte j * elements + i is input byte i * element_size + j.
-std::vector<std::uint8_t> shuffle_bytes(const void* data, std::size_t elements, std::size_t element_size);
+std::vector<std::uint8_t> shuffle_bytes(const void* data, std::size_t elements,
+                                        std::size_t element_size);
 
 /// Shuffles, then compresses with zlib at `level` (a zlib stream, as HDF5's deflate filter
 /// writes it): one chunk, ready for H5Dwrite_chunk with filter mask 0.
-std::vector<std::uint8_t> encode_chunk(const void* data, std::size_t elements, std::size_t element_size, int level);
+std::vector<std::uint8_t> encode_chunk(const void* data, std::size_t elements,
+                                       std::size_t element_size, int level);
 
 }  // namespace quasim

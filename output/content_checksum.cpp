@@ -21,8 +21,8 @@ uLong add_bytes(uLong crc, const void* data, std::size_t bytes) {
 
 }  // namespace
 
-std::uint32_t dataset_crc(std::string_view path, const std::vector<std::size_t>& shape, const double* values,
-                          std::size_t n) {
+std::uint32_t dataset_crc(std::string_view path, const std::vector<std::size_t>& shape,
+                          const double* values, std::size_t n) {
   uLong crc = crc32(0L, Z_NULL, 0);
   crc = add_bytes(crc, path.data(), path.size());
   for (const std::size_t d : shape) {

@@ -14,8 +14,8 @@
 namespace quasim {
 
 /// The CRC-32 of one dataset: its path, shape and values.
-std::uint32_t dataset_crc(std::string_view path, const std::vector<std::size_t>& shape, const double* values,
-                          std::size_t n);
+std::uint32_t dataset_crc(std::string_view path, const std::vector<std::size_t>& shape,
+                          const double* values, std::size_t n);
 
 /// One dataset's CRC as text "crc32:xxxxxxxx" (each dataset's `checksum` attribute).
 std::string crc_text(std::uint32_t crc);

@@ -38,10 +38,12 @@ void check_output_file(const std::string& path) {
   if (path.empty()) throw OutputError("empty output path: expected a .h5 file name");
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
-    throw OutputError(path + ": is " + kind_of(st) + "; quasim writes results only to regular files");
+    throw OutputError(path + ": is " + kind_of(st) +
+                      "; quasim writes results only to regular files");
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();
   if (!parent.empty() && ::stat(parent.c_str(), &st) == 0 && !S_ISDIR(st.st_mode))
-    throw OutputError(path + ": its folder " + parent.string() + " is " + kind_of(st) + ", not a directory");
+    throw OutputError(path + ": its folder " + parent.string() + " is " + kind_of(st) +
+                      ", not a directory");
 }
 
 void check_output_directory(const std::string& path) {
@@ -52,7 +54,8 @@ void check_output_directory(const std::string& path) {
 
 std::string safe_file_stem(const std::string& name) {
   std::string out;
-  for (const unsigned char c : name) out += (c == '/' || c == '\\' || c < 0x20 || c == 0x7f) ? '_' : static_cast<char>(c);
+  for (const unsigned char c : name)
+    out += (c == '/' || c == '\\' || c < 0x20 || c == 0x7f) ? '_' : static_cast<char>(c);
   const auto first = out.find_first_not_of(". ");
   out = first == std::string::npos ? std::string() : out.substr(first);
   return out.empty() ? "scenario" : out;

@@ -53,7 +53,8 @@ inline std::string error_message() {
   const auto said = innermost.find("error message = '");
   if (said != std::string::npos) {
     const auto from = said + 17, to = innermost.find('\'', from);
-    return "file write failed: " + innermost.substr(from, to == std::string::npos ? std::string::npos : to - from);
+    return "file write failed: " +
+           innermost.substr(from, to == std::string::npos ? std::string::npos : to - from);
   }
   for (char& c : innermost)
     if (c == '\n' || c == '\r' || c == '\t') c = ' ';

@@ -10,7 +10,8 @@ namespace quasim {
 namespace {
 
 /// The columns of one panel by name (empty if the file has no such panel).
-std::map<std::string, const std::vector<double>*> panel_columns(const ResultFileContents& c, const std::string& panel) {
+std::map<std::string, const std::vector<double>*> panel_columns(const ResultFileContents& c,
+                                                                const std::string& panel) {
   std::map<std::string, const std::vector<double>*> out;
   const std::string prefix = "/panels/" + panel + "/";
   for (const auto& d : c.panels)
@@ -20,8 +21,9 @@ std::map<std::string, const std::vector<double>*> panel_columns(const ResultFile
 
 /// Rows of a panel, each handed to its replicate (by the replicate column).
 template <typename Row, typename Make>
-void restore_panel(const ResultFileContents& c, const std::string& panel, std::vector<ReplicateResult>& out,
-                   std::vector<Row> ReplicateResult::*rows, const std::string& path, Make make) {
+void restore_panel(const ResultFileContents& c, const std::string& panel,
+                   std::vector<ReplicateResult>& out, std::vector<Row> ReplicateResult::*rows,
+                   const std::string& path, Make make) {
   const auto cols = panel_columns(c, panel);
   if (cols.empty()) return;
   std::map<int, std::size_t> index;
@@ -30,15 +32,17 @@ void restore_panel(const ResultFileContents& c, const std::string& panel, std::v
   for (std::size_t i = 0; i < rep.size(); ++i) {
     const auto it = index.find(static_cast<int>(rep[i]));
     if (it == index.end())
-      throw OutputError(path + ": /panels/" + panel + "/replicate row " + std::to_string(i) + " names replicate " +
-                        std::to_string(static_cast<long long>(rep[i])) + ", which is not in /replicate");
+      throw OutputError(path + ": /panels/" + panel + "/replicate row " + std::to_string(i) +
+                        " names replicate " + std::to_string(static_cast<long long>(rep[i])) +
+                        ", which is not in /replicate");
     (out[it->second].*rows).push_back(make([&](const char* name) { return (*cols.at(name))[i]; }));
   }
 }
 
 }  // namespace
 
-std::vector<ReplicateResult> replicate_results(const ResultFileContents& c, const std::string& path) {
+std::vector<ReplicateResult> replicate_results(const ResultFileContents& c,
+                                               const std::string& path) {
   require_valid(c, path);
   const std::size_t R = c.axes.replicates.size();
   const std::size_t years = c.axes.years.size();
@@ -63,23 +67,34 @@ std::vector<ReplicateResult> replicate_results(const ResultFileContents& c, cons
       }
   }
   restore_panel(c, "providers", out, &ReplicateResult::provider_panel, path, [](auto col) {
-    return ProviderPanelRow{static_cast<int>(col("year")),     static_cast<int>(col("provider_id")),
-                            static_cast<int>(col("type")),     col("reserves"),
-                            col("unit_cost"),                  col("quality"),
-                            col("engagement"),                 col("turnover"),
-                            static_cast<int>(col("contracts")), static_cast<int>(col("alive"))};
+    return ProviderPanelRow{static_cast<int>(col("year")),
+                            static_cast<int>(col("provider_id")),
+                            static_cast<int>(col("type")),
+                            col("reserves"),
+                            col("unit_cost"),
+                            col("quality"),
+                            col("engagement"),
+                            col("turnover"),
+                            static_cast<int>(col("contracts")),
+                            static_cast<int>(col("alive"))};
   });
   restore_panel(c, "citizens", out, &ReplicateResult::citizen_panel, path, [](auto col) {
-    return CitizenPanelRow{static_cast<int>(col("year")),  static_cast<int>(col("citizen")),
-                           static_cast<int>(col("area")),  static_cast<int>(col("age")),
-                           col("outcome"),                 col("satisfaction"),
-                           col("trust"),                   static_cast<std::uint16_t>(col("needs"))};
+    return CitizenPanelRow{static_cast<int>(col("year")),
+                           static_cast<int>(col("citizen")),
+                           static_cast<int>(col("area")),
+                           static_cast<int>(col("age")),
+                           col("outcome"),
+                           col("satisfaction"),
+                           col("trust"),
+                           static_cast<std::uint16_t>(col("needs"))};
   });
   return out;
 }
 
 Provenance provenance_of(const ResultFileContents& c, const std::string& path) {
-  const auto num = [&](const char* k, long long fallback) { return provenance_int(c, path, k, fallback); };
+  const auto num = [&](const char* k, long long fallback) {
+    return provenance_int(c, path, k, fallback);
+  };
   Provenance p;
   p.scenario_name = provenance_text(c, "scenario_name");
   p.scenario_path = provenance_text(c, "scenario_path");

@@ -10,7 +10,8 @@ namespace quasim {
 
 /// The series and panels of every replicate in a file. Throws OutputError naming `path` if the
 /// file has problems (see require_valid) or a panel row names a replicate the file lacks.
-std::vector<ReplicateResult> replicate_results(const ResultFileContents& contents, const std::string& path);
+std::vector<ReplicateResult> replicate_results(const ResultFileContents& contents,
+                                               const std::string& path);
 
 /// The Provenance a file was written with (names from its axes, the rest from attributes).
 /// Throws OutputError naming `path` and the attribute if a number does not parse.

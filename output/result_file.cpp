@@ -5,11 +5,10 @@
 
 #include <fcntl.h>
 #include <hdf5_hl.h>
-#include <unistd.h>
-
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <bit>
@@ -111,9 +110,13 @@ std::vector<std::string> axis_names(const std::vector<std::string>& given, hsize
 
 // ---- attributes -------------------------------------------------------------------------------
 
-void write_attr(hid_t obj, const char* name, const std::string& value) { h5::write_string_attr(obj, name, value); }
+void write_attr(hid_t obj, const char* name, const std::string& value) {
+  h5::write_string_attr(obj, name, value);
+}
 
-void write_attr(hid_t obj, const char* name, std::int64_t value) { h5::write_int_attr(obj, name, value); }
+void write_attr(hid_t obj, const char* name, std::int64_t value) {
+  h5::write_int_attr(obj, name, value);
+}
 
 void describe(hid_t obj, std::string_view units, std::string_view description) {
   write_attr(obj, "units", std::string(units));
@@ -153,7 +156,8 @@ struct EncodedDataset {
 };
 
 // The file types are little-endian; chunks are written as raw bytes.
-static_assert(std::endian::native == std::endian::little, "encode_dataset assumes a little-endian machine");
+static_assert(std::endian::native == std::endian::little,
+              "encode_dataset assumes a little-endian machine");
 
 /// Encodes `values` (row-major, shape `dims`) in chunks of shape `chunk` (whole rows of the
 /// first axis), in parallel. The last chunk is padded to full size with zeros, as HDF5 stores
@@ -182,8 +186,9 @@ EncodedDataset encode_dataset(const std::vector<hsize_t>& dims, const std::vecto
   // holding its write lock). Its own context: a failure elsewhere that cancels the caller's
   // loop must not cancel this one half-way and leave chunks unencoded.
   tbb::task_group_context own(tbb::task_group_context::isolated);
-  tbb::this_task_arena::isolate(
-      [&] { tbb::parallel_for(std::size_t{0}, e.chunks.size(), encode, tbb::auto_partitioner{}, own); });
+  tbb::this_task_arena::isolate([&] {
+    tbb::parallel_for(std::size_t{0}, e.chunks.size(), encode, tbb::auto_partitioner{}, own);
+  });
   for (const auto& c : e.chunks)
     if (c.empty()) throw OutputError("a chunk was not encoded (the write was interrupted)");
   return e;
@@ -197,14 +202,15 @@ hid_t file_type() {
 }
 
 /// Creates `name` under `parent` from chunks encoded in advance and describes it.
-Handle write_encoded_dataset(hid_t parent, const std::string& name, hid_t type, const EncodedDataset& e,
-                             std::string_view units, std::string_view description) {
+Handle write_encoded_dataset(hid_t parent, const std::string& name, hid_t type,
+                             const EncodedDataset& e, std::string_view units,
+                             std::string_view description) {
   Handle space(check(H5Screate_simple(static_cast<int>(e.dims.size()), e.dims.data(), nullptr),
                      "creating the dataspace of " + name),
                H5Sclose);
   Handle dcpl = dataset_properties(e.chunk);
-  Handle set(check(H5Dcreate2(parent, name.c_str(), type, space.get(), H5P_DEFAULT,
-                              dcpl.get(), H5P_DEFAULT),
+  Handle set(check(H5Dcreate2(parent, name.c_str(), type, space.get(), H5P_DEFAULT, dcpl.get(),
+                              H5P_DEFAULT),
                    "creating dataset " + name),
              H5Dclose);
   std::vector<hsize_t> offset(e.dims.size(), 0);
@@ -234,8 +240,9 @@ Handle write_string_axis(hid_t file, const char* name, const std::vector<std::st
   // Strings go through HDF5's type-conversion buffer, 1 MiB and zeroed per write by default:
   // one just big enough (pointers for every label) takes most of the fixed cost out of a write.
   Handle dxpl(check(H5Pcreate(H5P_DATASET_XFER), "creating transfer properties"), H5Pclose);
-  check(H5Pset_buffer(dxpl.get(), std::max<std::size_t>(n, 1) * 2 * sizeof(char*), nullptr, nullptr),
-        "sizing the conversion buffer");
+  check(
+      H5Pset_buffer(dxpl.get(), std::max<std::size_t>(n, 1) * 2 * sizeof(char*), nullptr, nullptr),
+      "sizing the conversion buffer");
   if (n > 0)
     check(H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, dxpl.get(), text.data()),
           std::string("writing axis ") + name);
@@ -304,7 +311,8 @@ void write_column(hid_t group, const char* name, const std::vector<T>& values,
   {
     // The reader sees every column as float64; so does the checksum.
     const std::vector<double> as_read(values.begin(), values.end());
-    crc = dataset_crc(h5::object_path(group) + "/" + name, {values.size()}, as_read.data(), as_read.size());
+    crc = dataset_crc(h5::object_path(group) + "/" + name, {values.size()}, as_read.data(),
+                      as_read.size());
     crcs.push_back(crc);
   }
   const std::vector<hsize_t> dims{values.size()};
@@ -339,7 +347,8 @@ void write_provider_panel(hid_t panels, const Shape& shape, Checksums& crcs) {
                "Provider identifier, unique within a replicate.", crcs);
   write_column(id, "type", ints([](auto&, auto& p) { return p.type; }), "index into /provider_type",
                "Provider type: 0 in_house, 1 large_private, 2 sme, 3 voluntary, 4 mutual, "
-               "5 joint_venture.", crcs);
+               "5 joint_venture.",
+               crcs);
   write_column(id, "reserves", reals([](auto&, auto& p) { return p.reserves; }), "GBP",
                "Financial reserves at the end of the year.", crcs);
   write_column(id, "unit_cost", reals([](auto&, auto& p) { return p.unit_cost; }),
@@ -372,7 +381,8 @@ void write_citizen_panel(hid_t panels, const Shape& shape, Checksums& crcs) {
                "Sampled citizen's identifier, unique within a replicate.", crcs);
   write_column(id, "area", ints([](auto&, auto& c) { return c.area; }), "index into /commissioner",
                "Commissioner area the citizen lives in.", crcs);
-  write_column(id, "age", ints([](auto&, auto& c) { return c.age; }), "years", "Age in years.", crcs);
+  write_column(id, "age", ints([](auto&, auto& c) { return c.age; }), "years", "Age in years.",
+               crcs);
   write_column(id, "outcome", reals([](auto&, auto& c) { return c.outcome; }), "index (0-1)",
                "The citizen's outcome index.", crcs);
   write_column(id, "satisfaction", reals([](auto&, auto& c) { return c.satisfaction; }),
@@ -383,7 +393,8 @@ void write_citizen_panel(hid_t panels, const Shape& shape, Checksums& crcs) {
                column<Row, std::uint16_t>(shape, P, [](auto&, auto& c) { return c.needs; }),
                "packed need levels",
                "Need level (0 none .. 3 high) of each domain, 2 bits per domain, domain 0 in the "
-               "lowest bits (order of /domain).", crcs);
+               "lowest bits (order of /domain).",
+               crcs);
 }
 
 // ---- provenance -------------------------------------------------------------------------------
@@ -412,7 +423,8 @@ constexpr const char* kCompiler =
     "unknown";
 #endif
 
-void write_provenance(hid_t file, const Provenance& prov, std::size_t completed, const std::string& checksum) {
+void write_provenance(hid_t file, const Provenance& prov, std::size_t completed,
+                      const std::string& checksum) {
   Handle g = create_group(file, "provenance");
   const hid_t id = g.get();
   write_attr(id, "scenario_name", prov.scenario_name);
@@ -505,16 +517,20 @@ std::vector<EncodedDataset> encode_series(const Shape& shape, int start_year, Ch
   // holding its write lock). Its own context: see encode_dataset.
   tbb::task_group_context own(tbb::task_group_context::isolated);
   tbb::this_task_arena::isolate([&] {
-    tbb::parallel_for(std::size_t{0}, catalogue.size(), [&](std::size_t i) {
-      const SeriesSpec& spec = catalogue[i];
-      std::vector<hsize_t> dims{shape.replicates.size(), shape.years};
-      if (spec.axis != SeriesAxis::None) dims.push_back(shape.axis_size(spec.axis));
-      const std::vector<double> values = gather(spec, shape, start_year);
-      const std::string path = "/" + std::string(group_name(spec.axis)) + "/" + std::string(spec.name);
-      crcs[i] = dataset_crc(path, {dims.begin(), dims.end()}, values.data(), values.size());
-      out[i] = encode_dataset(dims, chunk_dims(dims, sizeof(double)), values);
-      out[i].crc = crcs[i];
-    }, tbb::auto_partitioner{}, own);
+    tbb::parallel_for(
+        std::size_t{0}, catalogue.size(),
+        [&](std::size_t i) {
+          const SeriesSpec& spec = catalogue[i];
+          std::vector<hsize_t> dims{shape.replicates.size(), shape.years};
+          if (spec.axis != SeriesAxis::None) dims.push_back(shape.axis_size(spec.axis));
+          const std::vector<double> values = gather(spec, shape, start_year);
+          const std::string path =
+              "/" + std::string(group_name(spec.axis)) + "/" + std::string(spec.name);
+          crcs[i] = dataset_crc(path, {dims.begin(), dims.end()}, values.data(), values.size());
+          out[i] = encode_dataset(dims, chunk_dims(dims, sizeof(double)), values);
+          out[i].crc = crcs[i];
+        },
+        tbb::auto_partitioner{}, own);
   });
   return out;
 }
@@ -531,7 +547,8 @@ void write_series_group(hid_t file, SeriesAxis axis, const AxisValues& values,
     const SeriesSpec& spec = catalogue[i];
     if (spec.axis != axis) continue;
     const std::string name(spec.name);
-    Handle set = write_encoded_dataset(group.get(), name, H5T_IEEE_F64LE, encoded[i], spec.units, spec.description);
+    Handle set = write_encoded_dataset(group.get(), name, H5T_IEEE_F64LE, encoded[i], spec.units,
+                                       spec.description);
     const auto& dims = encoded[i].dims;
     const std::string where = group_path + "/" + name;
     const hid_t scales[] = {axes.replicate.get(), axes.year.get(), axes.third.get()};

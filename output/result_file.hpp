@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/year_record.hpp"
+#include "model/year_record.hpp"
 
 namespace quasim {
 
@@ -19,12 +19,12 @@ struct OutputError : std::runtime_error {
 struct Provenance {
   std::string scenario_name;
   std::string scenario_path;
-  std::string scenario_text;         ///< the scenario file(s) as given, extends chain included
-  std::string resolved_parameters;   ///< TOML of every parameter after defaults/extends/--set
+  std::string scenario_text;        ///< the scenario file(s) as given, extends chain included
+  std::string resolved_parameters;  ///< TOML of every parameter after defaults/extends/--set
   std::string command_line;
-  std::string overrides;             ///< the --set arguments, one per line
+  std::string overrides;  ///< the --set arguments, one per line
   std::int64_t seed = 0;
-  int replicates = 0;                ///< replicates requested
+  int replicates = 0;  ///< replicates requested
   int years = 0;
   int start_year = 0;
   std::vector<std::string> commissioner_names;
@@ -32,9 +32,9 @@ struct Provenance {
 
   // A batch's part files say which work item they are, so resume and merge can check each
   // part against the batch's plan (-1 / empty: not a part of a batch).
-  int batch_point = -1;      ///< sweep point index, 0-based
-  int batch_points = 0;      ///< points in the batch's sweep
-  std::string batch_plan;    ///< fingerprint of the whole plan (every point's parameters, version)
+  int batch_point = -1;    ///< sweep point index, 0-based
+  int batch_points = 0;    ///< points in the batch's sweep
+  std::string batch_plan;  ///< fingerprint of the whole plan (every point's parameters, version)
 
   /// Empty for a complete result; otherwise what a merge with --allow-partial left out
   /// (written as /provenance@partial = 1 and @missing).

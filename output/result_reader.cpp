@@ -2,9 +2,9 @@
 // each dataset against the catalogue before reading a value of it.
 #include "output/result_reader.hpp"
 
+#include <charconv>
 #include <cstdio>
 #include <filesystem>
-#include <charconv>
 #include <limits>
 #include <optional>
 
@@ -75,7 +75,8 @@ std::string optional_attr(hid_t obj, const char* name) {
 /// Deflate packs at most about 1032:1, so a dataset claiming more values than this cannot be
 /// real: refuse it before allocating (a hostile file's shape must not exhaust memory).
 std::size_t plausible_values(std::uintmax_t file_bytes) {
-  return static_cast<std::size_t>(std::min<std::uintmax_t>(file_bytes, std::uintmax_t{1} << 40) * 160 + (1u << 20));
+  return static_cast<std::size_t>(
+      std::min<std::uintmax_t>(file_bytes, std::uintmax_t{1} << 40) * 160 + (1u << 20));
 }
 
 std::string shape_text(const std::vector<std::size_t>& shape) {
@@ -105,23 +106,32 @@ Node node_at(hid_t group, const std::string& name) {
   if (info.type != H5L_TYPE_HARD) return Node::Link;
   H5O_info_t oinfo;
   if (H5Oget_info_by_name(group, name.c_str(), &oinfo, H5P_DEFAULT) < 0) return Node::Other;
-  return oinfo.type == H5O_TYPE_DATASET ? Node::Dataset : oinfo.type == H5O_TYPE_GROUP ? Node::Group : Node::Other;
+  return oinfo.type == H5O_TYPE_DATASET ? Node::Dataset
+         : oinfo.type == H5O_TYPE_GROUP ? Node::Group
+                                        : Node::Other;
 }
 
 /// "" when `n` is what was expected, else what is wrong, for a message.
 std::string node_problem(Node n, Node expected) {
   if (n == expected) return "";
   switch (n) {
-    case Node::Missing: return "missing";
-    case Node::Link: return "is a link to another place, not stored in this file";
-    case Node::Dataset: return "is a dataset, expected a group";
-    case Node::Group: return "is a group, expected a dataset";
-    case Node::Other: return "is not readable";
+    case Node::Missing:
+      return "missing";
+    case Node::Link:
+      return "is a link to another place, not stored in this file";
+    case Node::Dataset:
+      return "is a dataset, expected a group";
+    case Node::Group:
+      return "is a group, expected a dataset";
+    case Node::Other:
+      return "is not readable";
   }
   return "unexpected";
 }
 
-std::string link_problem(hid_t group, const std::string& name) { return node_problem(node_at(group, name), Node::Dataset); }
+std::string link_problem(hid_t group, const std::string& name) {
+  return node_problem(node_at(group, name), Node::Dataset);
+}
 
 /// Opens a dataset and reads its shape and type; the values only if `want` says so.
 struct Probe {
@@ -132,12 +142,15 @@ struct Probe {
 Probe probe(hid_t group, const std::string& group_path, const std::string& name) {
   Probe p;
   p.data.path = group_path + "/" + name;
-  p.set = Handle(check(H5Dopen2(group, name.c_str(), H5P_DEFAULT), "opening " + p.data.path), H5Dclose);
+  p.set =
+      Handle(check(H5Dopen2(group, name.c_str(), H5P_DEFAULT), "opening " + p.data.path), H5Dclose);
   Handle space(check(H5Dget_space(p.set.get()), "reading the shape of " + p.data.path), H5Sclose);
   const int rank = H5Sget_simple_extent_ndims(space.get());
-  if (rank < 0) throw OutputError("reading the shape of " + p.data.path + ": " + h5::error_message());
+  if (rank < 0)
+    throw OutputError("reading the shape of " + p.data.path + ": " + h5::error_message());
   std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
-  check(H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr), "reading the shape of " + p.data.path);
+  check(H5Sget_simple_extent_dims(space.get(), dims.data(), nullptr),
+        "reading the shape of " + p.data.path);
   for (hsize_t x : dims) p.data.shape.push_back(static_cast<std::size_t>(x));
   Handle type(check(H5Dget_type(p.set.get()), "reading the type of " + p.data.path), H5Tclose);
   p.data.type = type_name(type.get());
@@ -149,7 +162,8 @@ Probe probe(hid_t group, const std::string& group_path, const std::string& name)
 std::size_t elements(const std::vector<std::size_t>& shape) {
   std::size_t n = 1;
   for (std::size_t x : shape) {
-    if (x != 0 && n > std::numeric_limits<std::size_t>::max() / x) return std::numeric_limits<std::size_t>::max();
+    if (x != 0 && n > std::numeric_limits<std::size_t>::max() / x)
+      return std::numeric_limits<std::size_t>::max();
     n *= x;
   }
   return n;
@@ -160,17 +174,21 @@ std::string read_values(Probe& p) {
   const std::size_t n = elements(p.data.shape);
   p.data.values.resize(n);
   if (n > 0)
-    check(H5Dread(p.set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, p.data.values.data()),
+    check(H5Dread(p.set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
+                  p.data.values.data()),
           "reading " + p.data.path);
   const std::string stored = optional_attr(p.set.get(), "checksum");
-  if (!stored.empty() && stored != crc_text(dataset_crc(p.data.path, p.data.shape, p.data.values.data(), n)))
-    return p.data.path + ": its values do not match its checksum (" + stored + "): changed after quasim wrote it";
+  if (!stored.empty() &&
+      stored != crc_text(dataset_crc(p.data.path, p.data.shape, p.data.values.data(), n)))
+    return p.data.path + ": its values do not match its checksum (" + stored +
+           "): changed after quasim wrote it";
   return "";
 }
 
 /// A 1-D axis at the root: integers or strings, at most `limit` long.
 template <typename T>
-bool read_axis(hid_t f, const char* name, std::size_t limit, std::vector<T>& out, std::vector<std::string>& problems) {
+bool read_axis(hid_t f, const char* name, std::size_t limit, std::vector<T>& out,
+               std::vector<std::string>& problems) {
   const std::string path = std::string("/") + name;
   if (const std::string why = link_problem(f, name); !why.empty()) {
     problems.push_back(path + ": " + why + " (every result file has this axis)");
@@ -178,13 +196,15 @@ bool read_axis(hid_t f, const char* name, std::size_t limit, std::vector<T>& out
   }
   Probe p = probe(f, "", name);
   constexpr bool text = std::is_same_v<T, std::string>;
-  if (p.data.shape.size() != 1 || (text ? p.data.type != "string" : !p.data.type.starts_with("int"))) {
-    problems.push_back(path + ": expected a 1-D " + (text ? "string" : "integer") + " axis, found " + p.data.type +
-                       " " + shape_text(p.data.shape));
+  if (p.data.shape.size() != 1 ||
+      (text ? p.data.type != "string" : !p.data.type.starts_with("int"))) {
+    problems.push_back(path + ": expected a 1-D " + (text ? "string" : "integer") +
+                       " axis, found " + p.data.type + " " + shape_text(p.data.shape));
     return false;
   }
   if (p.data.shape[0] > limit) {
-    problems.push_back(path + ": " + std::to_string(p.data.shape[0]) + " entries, more than a result file can hold");
+    problems.push_back(path + ": " + std::to_string(p.data.shape[0]) +
+                       " entries, more than a result file can hold");
     return false;
   }
   const std::size_t n = p.data.shape[0];
@@ -196,23 +216,31 @@ bool read_axis(hid_t f, const char* name, std::size_t limit, std::vector<T>& out
       problems.push_back(path + ": expected variable-length strings");
       return false;
     }
-    if (n > 0) check(H5Dread(p.set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()), "reading " + path);
+    if (n > 0)
+      check(H5Dread(p.set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, raw.data()),
+            "reading " + path);
     for (char* s : raw) out.emplace_back(s ? s : "");
     Handle space(check(H5Dget_space(p.set.get()), "reading " + path), H5Sclose);
     if (n > 0) H5Dvlen_reclaim(type.get(), space.get(), H5P_DEFAULT, raw.data());
   } else {
     out.resize(n);
-    if (n > 0) check(H5Dread(p.set.get(), H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()), "reading " + path);
+    if (n > 0)
+      check(H5Dread(p.set.get(), H5T_NATIVE_INT, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()),
+            "reading " + path);
   }
   return true;
 }
 
 std::size_t axis_length(const ResultAxes& a, SeriesAxis axis) {
   switch (axis) {
-    case SeriesAxis::None: return 1;
-    case SeriesAxis::ProviderType: return a.provider_types.size();
-    case SeriesAxis::Commissioner: return a.commissioners.size();
-    case SeriesAxis::Domain: return a.domains.size();
+    case SeriesAxis::None:
+      return 1;
+    case SeriesAxis::ProviderType:
+      return a.provider_types.size();
+    case SeriesAxis::Commissioner:
+      return a.commissioners.size();
+    case SeriesAxis::Domain:
+      return a.domains.size();
   }
   return 1;
 }
@@ -222,28 +250,35 @@ void read_series(hid_t f, ResultFileContents& out, bool axes_ok, std::size_t max
   for (const SeriesSpec& spec : series_catalogue()) {
     const std::string group_path = "/" + std::string(group_name(spec.axis));
     const std::string path = group_path + "/" + std::string(spec.name);
-    if (const std::string why = node_problem(node_at(f, group_path.substr(1)), Node::Group); !why.empty()) {
-      out.problems.push_back(path + ": " + (why == "missing" ? "missing (its group " + group_path + " is missing)" : why));
+    if (const std::string why = node_problem(node_at(f, group_path.substr(1)), Node::Group);
+        !why.empty()) {
+      out.problems.push_back(
+          path + ": " +
+          (why == "missing" ? "missing (its group " + group_path + " is missing)" : why));
       continue;
     }
-    Handle group(check(H5Gopen2(f, group_path.c_str(), H5P_DEFAULT), "opening " + group_path), H5Gclose);
+    Handle group(check(H5Gopen2(f, group_path.c_str(), H5P_DEFAULT), "opening " + group_path),
+                 H5Gclose);
     const std::string name(spec.name);
     if (const std::string why = link_problem(group.get(), name); !why.empty()) {
-      out.problems.push_back(path + ": " + why + (why == "missing" ? " (every result file has this series)" : ""));
+      out.problems.push_back(path + ": " + why +
+                             (why == "missing" ? " (every result file has this series)" : ""));
       continue;
     }
     Probe p = probe(group.get(), group_path, name);
     std::vector<std::size_t> expected{out.axes.replicates.size(), out.axes.years.size()};
     if (spec.axis != SeriesAxis::None) expected.push_back(axis_length(out.axes, spec.axis));
-    const std::string axes_text = spec.axis == SeriesAxis::None ? "[replicate x year]"
-                                  : "[replicate x year x " + std::string(group_name(spec.axis)).substr(3) + "]";
+    const std::string axes_text =
+        spec.axis == SeriesAxis::None
+            ? "[replicate x year]"
+            : "[replicate x year x " + std::string(group_name(spec.axis)).substr(3) + "]";
     if (p.data.type != "float64") {
       out.problems.push_back(path + ": is " + p.data.type + ", expected float64");
     } else if (!axes_ok) {
       // the axes' own problems are already listed
     } else if (p.data.shape != expected) {
-      out.problems.push_back(path + ": has shape " + shape_text(p.data.shape) + ", expected " + shape_text(expected) +
-                             " " + axes_text + " from the file's axes");
+      out.problems.push_back(path + ": has shape " + shape_text(p.data.shape) + ", expected " +
+                             shape_text(expected) + " " + axes_text + " from the file's axes");
     } else if (elements(p.data.shape) > max_values) {
       out.problems.push_back(path + ": claims more values than a file of this size can hold");
     } else if (const std::string bad = read_values(p); !bad.empty()) {
@@ -258,8 +293,8 @@ const char* column_type_name(ColumnType t) {
 }
 
 template <std::size_t N>
-void read_panel(hid_t panels, const char* name, const std::array<PanelColumn, N>& columns, ResultFileContents& out,
-                std::size_t max_values) {
+void read_panel(hid_t panels, const char* name, const std::array<PanelColumn, N>& columns,
+                ResultFileContents& out, std::size_t max_values) {
   const std::string group_path = std::string("/panels/") + name;
   if (H5Lexists(panels, name, H5P_DEFAULT) <= 0) return;  // panels are optional
   if (const std::string why = node_problem(node_at(panels, name), Node::Group); !why.empty()) {
@@ -272,16 +307,17 @@ void read_panel(hid_t panels, const char* name, const std::array<PanelColumn, N>
     const std::string cname(col.name);
     const std::string path = group_path + "/" + cname;
     if (const std::string why = link_problem(group.get(), cname); !why.empty()) {
-      out.problems.push_back(path + ": " + why + (why == "missing" ? " (every panel has this column)" : ""));
+      out.problems.push_back(path + ": " + why +
+                             (why == "missing" ? " (every panel has this column)" : ""));
       continue;
     }
     Probe p = probe(group.get(), group_path, cname);
     if (p.data.type != column_type_name(col.type) || p.data.shape.size() != 1) {
-      out.problems.push_back(path + ": is " + p.data.type + " " + shape_text(p.data.shape) + ", expected a 1-D " +
-                             column_type_name(col.type) + " column");
+      out.problems.push_back(path + ": is " + p.data.type + " " + shape_text(p.data.shape) +
+                             ", expected a 1-D " + column_type_name(col.type) + " column");
     } else if (rows && p.data.shape[0] != *rows) {
-      out.problems.push_back(path + ": has " + std::to_string(p.data.shape[0]) + " rows, the panel's other columns " +
-                             std::to_string(*rows));
+      out.problems.push_back(path + ": has " + std::to_string(p.data.shape[0]) +
+                             " rows, the panel's other columns " + std::to_string(*rows));
     } else if (p.data.shape[0] > max_values) {
       out.problems.push_back(path + ": claims more rows than a file of this size can hold");
     } else {
@@ -298,7 +334,8 @@ void verify_checksum(ResultFileContents& out) {
   if (it == out.provenance.end() || !out.problems.empty()) return;
   std::vector<std::uint32_t> crcs;
   for (const auto* list : {&out.datasets, &out.panels})
-    for (const DatasetData& d : *list) crcs.push_back(dataset_crc(d.path, d.shape, d.values.data(), d.values.size()));
+    for (const DatasetData& d : *list)
+      crcs.push_back(dataset_crc(d.path, d.shape, d.values.data(), d.values.size()));
   if (combine_checksums(crcs) != it->second)
     out.problems.push_back("its numbers do not match /provenance@content_checksum (" + it->second +
                            "): the file was changed after quasim wrote it");
@@ -308,7 +345,8 @@ ResultFileContents read_contents(const std::string& path) {
   check_input_file(path);
   std::error_code ec;
   const std::uintmax_t bytes = std::filesystem::file_size(path, ec);
-  if (H5Fis_hdf5(path.c_str()) <= 0) throw OutputError("not a quasim result file (not HDF5 at all)");
+  if (H5Fis_hdf5(path.c_str()) <= 0)
+    throw OutputError("not a quasim result file (not HDF5 at all)");
   Handle file(check(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "cannot open"), H5Fclose);
   const hid_t f = file.get();
   if (node_at(f, "provenance") != Node::Group ||
@@ -327,7 +365,8 @@ ResultFileContents read_contents(const std::string& path) {
             &attr_names),
         "listing /provenance");
   for (const auto& a : attr_names) out.provenance[a] = attr_text(prov.get(), a.c_str());
-  if (out.provenance.count("kind") && out.provenance.at("kind") == "batch index") return out;  // no series
+  if (out.provenance.count("kind") && out.provenance.at("kind") == "batch index")
+    return out;  // no series
 
   const std::size_t max_values = plausible_values(ec ? 0 : bytes);
   bool axes_ok = read_axis(f, "replicate", max_values, out.axes.replicates, out.problems);
@@ -336,7 +375,8 @@ ResultFileContents read_contents(const std::string& path) {
   axes_ok &= read_axis(f, "commissioner", max_values, out.axes.commissioners, out.problems);
   axes_ok &= read_axis(f, "domain", max_values, out.axes.domains, out.problems);
   read_series(f, out, axes_ok, max_values);
-  if (const Node panels_node = node_at(f, "panels"); panels_node != Node::Missing && panels_node != Node::Group) {
+  if (const Node panels_node = node_at(f, "panels");
+      panels_node != Node::Missing && panels_node != Node::Group) {
     out.problems.push_back("/panels: " + node_problem(panels_node, Node::Group));
   } else if (panels_node == Node::Group) {
     Handle panels(check(H5Gopen2(f, "panels", H5P_DEFAULT), "opening /panels"), H5Gclose);
@@ -365,7 +405,8 @@ ResultFileContents read_result_file(const std::string& path) {
 void require_valid(const ResultFileContents& c, const std::string& path) {
   if (c.problems.empty()) return;
   std::string msg = path + ": " + c.problems.front();
-  if (c.problems.size() > 1) msg += " (and " + std::to_string(c.problems.size() - 1) + " more problems)";
+  if (c.problems.size() > 1)
+    msg += " (and " + std::to_string(c.problems.size() - 1) + " more problems)";
   throw OutputError(msg);
 }
 
@@ -374,8 +415,8 @@ std::string provenance_text(const ResultFileContents& c, const std::string& key)
   return it == c.provenance.end() ? std::string() : it->second;
 }
 
-long long provenance_int(const ResultFileContents& c, const std::string& path, const std::string& key,
-                         std::optional<long long> fallback) {
+long long provenance_int(const ResultFileContents& c, const std::string& path,
+                         const std::string& key, std::optional<long long> fallback) {
   const auto it = c.provenance.find(key);
   if (it == c.provenance.end()) {
     if (fallback) return *fallback;
@@ -386,7 +427,8 @@ long long provenance_int(const ResultFileContents& c, const std::string& path, c
   const char* end = begin + it->second.size();
   const auto [ptr, ec] = std::from_chars(begin, end, v);
   if (ec != std::errc() || ptr != end || begin == end)
-    throw OutputError(path + ": /provenance@" + key + ": expected an integer, found '" + it->second.substr(0, 40) + "'");
+    throw OutputError(path + ": /provenance@" + key + ": expected an integer, found '" +
+                      it->second.substr(0, 40) + "'");
   return v;
 }
 

@@ -14,12 +14,12 @@ namespace quasim {
 
 /// One dataset read back: its path, shape and values (as float64) in row-major order.
 struct DatasetData {
-  std::string path;             ///< e.g. "/series/unmet_need"
+  std::string path;  ///< e.g. "/series/unmet_need"
   std::vector<std::size_t> shape;
-  std::vector<double> values;   ///< empty when the dataset is not as the catalogue says
+  std::vector<double> values;  ///< empty when the dataset is not as the catalogue says
   std::string units;
   std::string description;
-  std::string type;             ///< "float64", "int32", "uint16", "string", ...
+  std::string type;  ///< "float64", "int32", "uint16", "string", ...
 };
 
 /// The axes of a result file: replicate numbers, calendar years, and the entity names.
@@ -31,8 +31,8 @@ struct ResultAxes {
 struct ResultFileContents {
   std::map<std::string, std::string> provenance;  ///< every /provenance attribute as text
   ResultAxes axes;
-  std::vector<DatasetData> datasets;              ///< the catalogue's series, in catalogue order
-  std::vector<DatasetData> panels;                ///< /panels/* columns, in writer order
+  std::vector<DatasetData> datasets;  ///< the catalogue's series, in catalogue order
+  std::vector<DatasetData> panels;    ///< /panels/* columns, in writer order
   /// What is wrong with the file's contents, one line each ("/series/x: missing"); empty when
   /// every series is present with its catalogue type and shape and the checksum matches.
   std::vector<std::string> problems;
@@ -47,8 +47,8 @@ void require_valid(const ResultFileContents& c, const std::string& path);
 
 /// A /provenance attribute as an integer; throws OutputError naming the file and attribute
 /// when it is missing (unless `fallback` is given) or not an integer.
-long long provenance_int(const ResultFileContents& c, const std::string& path, const std::string& key,
-                         std::optional<long long> fallback = std::nullopt);
+long long provenance_int(const ResultFileContents& c, const std::string& path,
+                         const std::string& key, std::optional<long long> fallback = std::nullopt);
 
 /// A /provenance attribute as text ("" if absent).
 std::string provenance_text(const ResultFileContents& c, const std::string& key);

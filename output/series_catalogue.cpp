@@ -34,7 +34,9 @@ constexpr std::string_view kCount = "count";
 
 const std::array kCatalogue = {
     // The headline series first: `quasim info`, plots and reports show them in this order.
-    national("spending_total", kGbpM, "Money spent by all commissioners in the year: services, back office, transaction costs and the change fund.",
+    national("spending_total", kGbpM,
+             "Money spent by all commissioners in the year: services, back office, transaction "
+             "costs and the change fund.",
              &R::spending_total),
     national("funding_gap", kGbpM,
              "Cost of meeting all assessed need minus the money available to meet it.",
@@ -145,7 +147,8 @@ const std::array kCatalogue = {
     by_type("failures", kCount, "Providers of each type that became insolvent this year.",
             &R::type_failures),
     by_type("quality_mean", "quality (0-1)",
-            "Quality citizens received from each type (after any quality shading), weighted by units of service.",
+            "Quality citizens received from each type (after any quality shading), weighted by "
+            "units of service.",
             &R::type_quality_mean),
     by_type("unit_cost_mean", "multiple of efficient in-house unit cost",
             "Cost per unit of service of each type, relative to an efficient in-house unit, "
@@ -154,10 +157,13 @@ const std::array kCatalogue = {
 
     by_commissioner("budget", kGbpM, "Each commissioner's whole budget this year.",
                     &R::comm_budget),
-    by_commissioner("spending", kGbpM, "Money each commissioner spent this year: services, back office, transaction costs and change fund.",
+    by_commissioner("spending", kGbpM,
+                    "Money each commissioner spent this year: services, back office, transaction "
+                    "costs and change fund.",
                     &R::comm_spending),
     by_commissioner("funding_gap", kGbpM,
-                    "Cost of meeting all assessed need in each area minus the money left for services after back office, transaction costs and the change fund.",
+                    "Cost of meeting all assessed need in each area minus the money left for "
+                    "services after back office, transaction costs and the change fund.",
                     &R::comm_funding_gap),
     by_commissioner("in_house_share", kShare,
                     "Share of each commissioner's service spending that went to its own "

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sim/year_record.hpp"
+#include "model/year_record.hpp"
 
 namespace quasim {
 
@@ -15,13 +15,13 @@ namespace quasim {
 enum class SeriesAxis { None, ProviderType, Commissioner, Domain };
 
 struct SeriesSpec {
-  std::string_view name;         ///< dataset name inside its group
-  SeriesAxis axis;               ///< decides the group: series, by_provider_type, ...
+  std::string_view name;  ///< dataset name inside its group
+  SeriesAxis axis;        ///< decides the group: series, by_provider_type, ...
   std::string_view units;
   std::string_view description;
-  double YearRecord::*scalar = nullptr;                 ///< for SeriesAxis::None
-  TypeArray YearRecord::*by_type = nullptr;             ///< for SeriesAxis::ProviderType
-  std::vector<double> YearRecord::*by_entity = nullptr; ///< for Commissioner and Domain
+  double YearRecord::*scalar = nullptr;                  ///< for SeriesAxis::None
+  TypeArray YearRecord::*by_type = nullptr;              ///< for SeriesAxis::ProviderType
+  std::vector<double> YearRecord::*by_entity = nullptr;  ///< for Commissioner and Domain
 };
 
 /// Every series written to a result file, in file order.

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/year_record.hpp"
+#include "model/year_record.hpp"
 
 namespace quasim {
 

@@ -19,25 +19,29 @@ std::vector<ReplicateResult> run_replicates(const Parameters& p, const std::vect
   std::vector<std::optional<ReplicateResult>> slots(replicates.size());
   std::mutex mutex;
   int done = 0;
-  tbb::parallel_for(std::size_t{0}, replicates.size(), [&](std::size_t i) {
-    if (options.stop && options.stop->load()) return;
-    try {
-      // Isolated: while waiting inside this replicate's citizen phase, a thread helps only this
-      // replicate, instead of starting a whole other one and holding this one up.
-      auto r = tbb::this_task_arena::isolate(
-          [&] { return run_replicate(p, replicates[i], options.stop, options.clock); });
-      std::lock_guard lock(mutex);
-      slots[i] = std::move(r);
-      ++done;
-      if (options.progress) options.progress(done, static_cast<int>(replicates.size()));
-    } catch (const Interrupted&) {
-      // dropped: only finished replicates are kept
-    }
-  }, tbb::simple_partitioner{});
+  tbb::parallel_for(
+      std::size_t{0}, replicates.size(),
+      [&](std::size_t i) {
+        if (options.stop && options.stop->load()) return;
+        try {
+          // Isolated: while waiting inside this replicate's citizen phase, a thread helps only this
+          // replicate, instead of starting a whole other one and holding this one up.
+          auto r = tbb::this_task_arena::isolate(
+              [&] { return run_replicate(p, replicates[i], options.stop, options.clock); });
+          std::lock_guard lock(mutex);
+          slots[i] = std::move(r);
+          ++done;
+          if (options.progress) options.progress(done, static_cast<int>(replicates.size()));
+        } catch (const Interrupted&) {
+          // dropped: only finished replicates are kept
+        }
+      },
+      tbb::simple_partitioner{});
   std::vector<ReplicateResult> out;
   for (auto& s : slots)
     if (s) out.push_back(std::move(*s));
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.replicate < b.replicate; });
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.replicate < b.replicate; });
   return out;
 }
 

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "model/parameters.hpp"
-#include "sim/phase_clock.hpp"
 #include "model/year_record.hpp"
+#include "sim/phase_clock.hpp"
 
 namespace quasim {
 

@@ -9,7 +9,8 @@ namespace quasim {
 std::vector<WorkItem> work_items(const std::vector<SweepPoint>& points) {
   std::vector<WorkItem> items;
   for (std::size_t k = 0; k < points.size(); ++k)
-    for (int r = 0; r < points[k].params.run.replicates; ++r) items.push_back({static_cast<int>(k), r});
+    for (int r = 0; r < points[k].params.run.replicates; ++r)
+      items.push_back({static_cast<int>(k), r});
   return items;
 }
 

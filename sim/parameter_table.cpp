@@ -10,154 +10,346 @@ namespace quasim {
 namespace {
 
 // One row: KEY, TYPE, UNIT, MIN, MAX, DESCRIPTION, ODD SECTION, FIELD (an expression on `p`).
-#define G(key, type, unit, lo, hi, desc, odd, field)                                    \
-  ParamSpec {                                                                         \
-    key, ParamType::type, ParamScope::Global, unit, lo, hi, desc, odd, "",            \
-        [](Parameters& p, int) -> ParamRef { return &p.field; }                       \
+#define G(key, type, unit, lo, hi, desc, odd, field)                       \
+  ParamSpec {                                                              \
+    key, ParamType::type, ParamScope::Global, unit, lo, hi, desc, odd, "", \
+        [](Parameters& p, int) -> ParamRef { return &p.field; }            \
   }
-#define T(key, unit, choices, desc, odd, field)                                         \
-  ParamSpec {                                                                         \
-    key, ParamType::Text, ParamScope::Global, unit, 0, 0, desc, odd, choices,         \
-        [](Parameters& p, int) -> ParamRef { return &p.field; }                       \
+#define T(key, unit, choices, desc, odd, field)                               \
+  ParamSpec {                                                                 \
+    key, ParamType::Text, ParamScope::Global, unit, 0, 0, desc, odd, choices, \
+        [](Parameters& p, int) -> ParamRef { return &p.field; }               \
   }
-#define D(key, type, unit, lo, hi, desc, odd, field)                                    \
-  ParamSpec {                                                                         \
-    key, ParamType::type, ParamScope::Domain, unit, lo, hi, desc, odd, "",            \
-        [](Parameters& p, int i) -> ParamRef { return &p.domains[i].field; }          \
+#define D(key, type, unit, lo, hi, desc, odd, field)                         \
+  ParamSpec {                                                                \
+    key, ParamType::type, ParamScope::Domain, unit, lo, hi, desc, odd, "",   \
+        [](Parameters& p, int i) -> ParamRef { return &p.domains[i].field; } \
   }
-#define P(key, type, unit, lo, hi, desc, odd, field)                                    \
-  ParamSpec {                                                                         \
-    key, ParamType::type, ParamScope::ProviderType, unit, lo, hi, desc, odd, "",      \
-        [](Parameters& p, int i) -> ParamRef { return &p.provider[i].field; }         \
+#define P(key, type, unit, lo, hi, desc, odd, field)                             \
+  ParamSpec {                                                                    \
+    key, ParamType::type, ParamScope::ProviderType, unit, lo, hi, desc, odd, "", \
+        [](Parameters& p, int i) -> ParamRef { return &p.provider[i].field; }    \
   }
 
 const ParamSpec kTable[] = {
     // --- run -------------------------------------------------------------------------
-    G("run.years", Integer, "years", 1, 200, "Simulated years per replicate", "1 Overview", run.years),
-    G("run.replicates", Integer, "runs", 1, 100000, "Independent replicates (random streams)", "1 Overview", run.replicates),
-    G("run.seed", Integer, "-", 0, 9.2e18, "Master seed of all random streams", "7 Details: stochasticity", run.seed),
-    G("run.start_year", Integer, "calendar year", 1900, 2200, "Calendar year labelling the first simulated year", "1 Overview", run.start_year),
+    G("run.years", Integer, "years", 1, 200, "Simulated years per replicate", "1 Overview",
+      run.years),
+    G("run.replicates", Integer, "runs", 1, 100000, "Independent replicates (random streams)",
+      "1 Overview", run.replicates),
+    G("run.seed", Integer, "-", 0, 9.2e18, "Master seed of all random streams",
+      "7 Details: stochasticity", run.seed),
+    G("run.start_year", Integer, "calendar year", 1900, 2200,
+      "Calendar year labelling the first simulated year", "1 Overview", run.start_year),
     // --- population ------------------------------------------------------------------
-    G("population.citizens", Real, "persons", 1, 1e9, "Persons represented across all areas", "3 Initialisation", population.citizens),
-    G("population.agent_weight", Integer, "persons/agent", 1, 1000000, "Persons each citizen agent stands for", "3 Initialisation", population.agent_weight),
-    G("population.share_under18", Real, "share", 0, 0.6, "Initial share of persons aged under 18", "3 Initialisation", population.share_under18),
-    G("population.share_65plus", Real, "share", 0, 0.6, "Initial share of persons aged 65 and over (UK 2017: 0.18)", "3 Initialisation", population.share_65plus),
-    G("population.share_45_64_of_adults", Real, "share", 0, 1, "Share of 18-64s aged 45-64 (the cohort about to age)", "3 Initialisation", population.share_45_64_of_adults),
-    G("population.life_expectancy", Real, "years", 40, 110, "Life expectancy at birth in the first year", "4 Submodels: demography", population.life_expectancy),
-    G("population.longevity_gain", Real, "years/yr", 0, 1, "Life expectancy gained per simulated year", "4 Submodels: demography", population.longevity_gain),
-    G("population.capability_mean", Real, "0-1", 0, 1, "Mean capability of citizens to help themselves and others", "4 Submodels: needs", population.capability_mean),
-    G("population.coproduction", Real, "share", 0, 1, "Reduction in need onset at capability 1 (co-production)", "4 Submodels: needs", population.coproduction),
-    G("population.expectation_growth", Real, "1/yr", 0, 0.2, "Yearly rise in the service quality citizens expect", "4 Submodels: satisfaction and trust", population.expectation_growth),
-    G("population.trust_response", Real, "1/yr", 0, 1, "Speed at which satisfaction and trust follow experience", "4 Submodels: satisfaction and trust", population.trust_response),
-    G("population.disengagement", Real, "1/yr", 0, 1, "Chance per year that a citizen under 40 stops using public channels for low needs", "4 Submodels: satisfaction and trust", population.disengagement),
+    G("population.citizens", Real, "persons", 1, 1e9, "Persons represented across all areas",
+      "3 Initialisation", population.citizens),
+    G("population.agent_weight", Integer, "persons/agent", 1, 1000000,
+      "Persons each citizen agent stands for", "3 Initialisation", population.agent_weight),
+    G("population.share_under18", Real, "share", 0, 0.6, "Initial share of persons aged under 18",
+      "3 Initialisation", population.share_under18),
+    G("population.share_65plus", Real, "share", 0, 0.6,
+      "Initial share of persons aged 65 and over (UK 2017: 0.18)", "3 Initialisation",
+      population.share_65plus),
+    G("population.share_45_64_of_adults", Real, "share", 0, 1,
+      "Share of 18-64s aged 45-64 (the cohort about to age)", "3 Initialisation",
+      population.share_45_64_of_adults),
+    G("population.life_expectancy", Real, "years", 40, 110,
+      "Life expectancy at birth in the first year", "4 Submodels: demography",
+      population.life_expectancy),
+    G("population.longevity_gain", Real, "years/yr", 0, 1,
+      "Life expectancy gained per simulated year", "4 Submodels: demography",
+      population.longevity_gain),
+    G("population.capability_mean", Real, "0-1", 0, 1,
+      "Mean capability of citizens to help themselves and others", "4 Submodels: needs",
+      population.capability_mean),
+    G("population.coproduction", Real, "share", 0, 1,
+      "Reduction in need onset at capability 1 (co-production)", "4 Submodels: needs",
+      population.coproduction),
+    G("population.expectation_growth", Real, "1/yr", 0, 0.2,
+      "Yearly rise in the service quality citizens expect", "4 Submodels: satisfaction and trust",
+      population.expectation_growth),
+    G("population.trust_response", Real, "1/yr", 0, 1,
+      "Speed at which satisfaction and trust follow experience",
+      "4 Submodels: satisfaction and trust", population.trust_response),
+    G("population.disengagement", Real, "1/yr", 0, 1,
+      "Chance per year that a citizen under 40 stops using public channels for low needs",
+      "4 Submodels: satisfaction and trust", population.disengagement),
     // --- commissioners ----------------------------------------------------------------
-    G("commissioners.count", Integer, "commissioners", 1, 2000, "Commissioners (areas), each with its own budget", "3 Initialisation", commissioners.count),
-    G("commissioners.size_dispersion", Real, "log sd", 0, 2, "Log-normal spread of area populations", "3 Initialisation", commissioners.size_dispersion),
-    G("commissioners.capability", Real, "0-1", 0, 1, "Mean commissioning capability (intelligent customer)", "4 Submodels: tendering", commissioners.capability),
-    G("commissioners.capability_spread", Real, "0-1", 0, 0.5, "Spread (sd) of capability across commissioners", "3 Initialisation", commissioners.capability_spread),
-    G("commissioners.risk_appetite", Real, "0-1", 0, 1, "Mean risk appetite; low favours large incumbents", "4 Submodels: tendering", commissioners.risk_appetite),
-    G("commissioners.risk_spread", Real, "0-1", 0, 0.5, "Spread (sd) of risk appetite across commissioners", "3 Initialisation", commissioners.risk_spread),
-    G("commissioners.quality_noise", Real, "quality sd", 0, 2, "Noise in judging bid quality at capability 0 (falls linearly to 0 at capability 1)", "4 Submodels: tendering", commissioners.quality_noise),
-    G("commissioners.monitoring_cost", Real, "share/yr", 0, 0.5, "Contract-management cost, share of contract value per year", "4 Submodels: contracts", commissioners.monitoring_cost),
-    G("commissioners.termination_quality", Real, "0-1", 0, 1, "Observed delivered quality below which a contract is terminated", "4 Submodels: contracts", commissioners.termination_quality),
-    G("commissioners.back_office_share", Real, "share", 0, 0.5, "Share of budget spent on back-office functions", "4 Submodels: collaboration", commissioners.back_office_share),
-    G("commissioners.transition_cost", Real, "share", 0, 5, "One-off cost of taking a failed service in-house, share of annual value", "4 Submodels: provider failure", commissioners.transition_cost),
+    G("commissioners.count", Integer, "commissioners", 1, 2000,
+      "Commissioners (areas), each with its own budget", "3 Initialisation", commissioners.count),
+    G("commissioners.size_dispersion", Real, "log sd", 0, 2,
+      "Log-normal spread of area populations", "3 Initialisation", commissioners.size_dispersion),
+    G("commissioners.capability", Real, "0-1", 0, 1,
+      "Mean commissioning capability (intelligent customer)", "4 Submodels: tendering",
+      commissioners.capability),
+    G("commissioners.capability_spread", Real, "0-1", 0, 0.5,
+      "Spread (sd) of capability across commissioners", "3 Initialisation",
+      commissioners.capability_spread),
+    G("commissioners.risk_appetite", Real, "0-1", 0, 1,
+      "Mean risk appetite; low favours large incumbents", "4 Submodels: tendering",
+      commissioners.risk_appetite),
+    G("commissioners.risk_spread", Real, "0-1", 0, 0.5,
+      "Spread (sd) of risk appetite across commissioners", "3 Initialisation",
+      commissioners.risk_spread),
+    G("commissioners.quality_noise", Real, "quality sd", 0, 2,
+      "Noise in judging bid quality at capability 0 (falls linearly to 0 at capability 1)",
+      "4 Submodels: tendering", commissioners.quality_noise),
+    G("commissioners.monitoring_cost", Real, "share/yr", 0, 0.5,
+      "Contract-management cost, share of contract value per year", "4 Submodels: contracts",
+      commissioners.monitoring_cost),
+    G("commissioners.termination_quality", Real, "0-1", 0, 1,
+      "Observed delivered quality below which a contract is terminated", "4 Submodels: contracts",
+      commissioners.termination_quality),
+    G("commissioners.back_office_share", Real, "share", 0, 0.5,
+      "Share of budget spent on back-office functions", "4 Submodels: collaboration",
+      commissioners.back_office_share),
+    G("commissioners.transition_cost", Real, "share", 0, 5,
+      "One-off cost of taking a failed service in-house, share of annual value",
+      "4 Submodels: provider failure", commissioners.transition_cost),
     // --- budget ------------------------------------------------------------------------
-    G("budget.initial_coverage", Real, "share", 0.05, 5, "First-year budget over the cost of meeting all initial need in-house", "3 Initialisation", budget.initial_coverage),
-    G("budget.change_early", Real, "1/yr", -0.5, 0.5, "Real-terms budget change per year, first period (seed 003: -2.3%)", "4 Submodels: budgets", budget.change_early),
-    G("budget.change_late", Real, "1/yr", -0.5, 0.5, "Real-terms budget change per year, second period (seed 003: -3.8%)", "4 Submodels: budgets", budget.change_late),
-    G("budget.switch_year", Integer, "years", 0, 200, "Years after the start when the second period begins", "4 Submodels: budgets", budget.switch_year),
+    G("budget.initial_coverage", Real, "share", 0.05, 5,
+      "First-year budget over the cost of meeting all initial need in-house", "3 Initialisation",
+      budget.initial_coverage),
+    G("budget.change_early", Real, "1/yr", -0.5, 0.5,
+      "Real-terms budget change per year, first period (seed 003: -2.3%)", "4 Submodels: budgets",
+      budget.change_early),
+    G("budget.change_late", Real, "1/yr", -0.5, 0.5,
+      "Real-terms budget change per year, second period (seed 003: -3.8%)", "4 Submodels: budgets",
+      budget.change_late),
+    G("budget.switch_year", Integer, "years", 0, 200,
+      "Years after the start when the second period begins", "4 Submodels: budgets",
+      budget.switch_year),
     // --- outsourcing --------------------------------------------------------------------
-    G("outsourcing.in_house_bids", Boolean, "-", 0, 1, "The in-house unit may bid against outside providers", "4 Submodels: tendering", outsourcing.in_house_bids),
-    G("outsourcing.contract_years", Integer, "years", 1, 30, "Contract length", "4 Submodels: tendering", outsourcing.contract_years),
-    G("outsourcing.lot_size", Integer, "commissioners", 1, 2000, "Commissioners bundled into one lot", "4 Submodels: tendering", outsourcing.lot_size),
-    G("outsourcing.price_weight", Real, "0-1", 0, 1, "Weight of price in the award score (quality has the rest)", "4 Submodels: tendering", outsourcing.price_weight),
-    G("outsourcing.financial_standing", Real, "years of value", 0, 10, "Reserves a bidder must hold, as a multiple of annual lot value", "4 Submodels: tendering", outsourcing.financial_standing),
-    G("outsourcing.bid_grant", Real, "GBP/bid", 0, 1e9, "Grant per bid to voluntary and SME bidders", "4 Submodels: tendering", outsourcing.bid_grant),
-    T("outsourcing.excluded_provider", "name", "", "Provider barred from tendering, e.g. large_private-1 (empty: none)", "4 Submodels: tendering", outsourcing.excluded_provider),
-    G("outsourcing.tender_cost", Real, "share", 0, 1, "Commissioner's cost of running a tender, share of annual value", "4 Submodels: transaction costs", outsourcing.tender_cost),
-    G("outsourcing.bid_cost", Real, "share", 0, 1, "Bidder's cost of one bid, share of annual value", "4 Submodels: transaction costs", outsourcing.bid_cost),
-    G("outsourcing.mobilisation_cost", Real, "share", 0, 1, "New provider's mobilisation cost, share of annual value", "4 Submodels: transaction costs", outsourcing.mobilisation_cost),
-    G("outsourcing.incumbent_advantage", Real, "score", 0, 1, "Award-score bonus of the incumbent", "4 Submodels: tendering", outsourcing.incumbent_advantage),
-    G("outsourcing.incumbent_erosion", Real, "1/round", 0, 1, "Share of the incumbent advantage lost each tender round", "4 Submodels: tendering", outsourcing.incumbent_erosion),
-    G("outsourcing.inhouse_slack", Real, "share", 0, 2, "In-house cost above efficient cost before any competition", "4 Submodels: tendering", outsourcing.inhouse_slack),
-    G("outsourcing.competitive_response", Real, "share", 0, 1, "Share of its slack an in-house unit sheds when its service is tendered", "4 Submodels: tendering", outsourcing.competitive_response),
-    G("outsourcing.size_preference", Real, "score", 0, 1, "Award-score bonus to large firms at risk appetite 0", "4 Submodels: tendering", outsourcing.size_preference),
-    G("outsourcing.bid_propensity", Real, "0-1", 0, 1, "Chance that an eligible, interested provider bids", "4 Submodels: provider decisions", outsourcing.bid_propensity),
-    G("outsourcing.volume_forecast", Real, "ratio", 0.1, 5, "Volume planned at award over the need then seen (TR: paid volumes 16-48% below plan)", "4 Submodels: contracts", outsourcing.volume_forecast),
-    G("outsourcing.framework_size", Integer, "providers", 1, 4, "Providers admitted per area and domain where citizens choose (the best bids)", "4 Submodels: choice", outsourcing.framework_size),
-    G("outsourcing.shading_scale", Real, "share", 0, 1, "Share of quality a provider with profit motive 1 withholds where nothing is contractible and nobody monitors (fitted to MRSA 2.28 vs 1.46)", "4 Submodels: contracts", outsourcing.shading_scale),
-    G("outsourcing.distress_relief", Real, "share", 0, 5, "Most extra payment a commissioner makes to keep a failing contractor afloat, share of its annual contract value (TR: 342m on 443m losses)", "4 Submodels: provider failure", outsourcing.distress_relief),
-    G("outsourcing.in_house_rounds", Integer, "rounds", 0, 1000, "Tender rounds of a service in which its in-house unit may still bid (London buses: in-house operators sold after round one)", "4 Submodels: tendering", outsourcing.in_house_rounds),
-    G("outsourcing.statutory_protection", Real, "share", 0, 1, "Share of statutory services' cost funded before any other domain; the rest competes pro rata", "4 Submodels: budgets", outsourcing.statutory_protection),
-    G("outsourcing.exit_idle_years", Real, "years", 1, 50, "Years without a contract before a provider leaves the market", "4 Submodels: provider decisions", outsourcing.exit_idle_years),
-    G("outsourcing.entry_rate", Real, "1/yr", 0, 100, "New entrants per year per provider type at a 10% margin", "4 Submodels: provider decisions", outsourcing.entry_rate),
+    G("outsourcing.in_house_bids", Boolean, "-", 0, 1,
+      "The in-house unit may bid against outside providers", "4 Submodels: tendering",
+      outsourcing.in_house_bids),
+    G("outsourcing.contract_years", Integer, "years", 1, 30, "Contract length",
+      "4 Submodels: tendering", outsourcing.contract_years),
+    G("outsourcing.lot_size", Integer, "commissioners", 1, 2000,
+      "Commissioners bundled into one lot", "4 Submodels: tendering", outsourcing.lot_size),
+    G("outsourcing.price_weight", Real, "0-1", 0, 1,
+      "Weight of price in the award score (quality has the rest)", "4 Submodels: tendering",
+      outsourcing.price_weight),
+    G("outsourcing.financial_standing", Real, "years of value", 0, 10,
+      "Reserves a bidder must hold, as a multiple of annual lot value", "4 Submodels: tendering",
+      outsourcing.financial_standing),
+    G("outsourcing.bid_grant", Real, "GBP/bid", 0, 1e9,
+      "Grant per bid to voluntary and SME bidders", "4 Submodels: tendering",
+      outsourcing.bid_grant),
+    T("outsourcing.excluded_provider", "name", "",
+      "Provider barred from tendering, e.g. large_private-1 (empty: none)",
+      "4 Submodels: tendering", outsourcing.excluded_provider),
+    G("outsourcing.tender_cost", Real, "share", 0, 1,
+      "Commissioner's cost of running a tender, share of annual value",
+      "4 Submodels: transaction costs", outsourcing.tender_cost),
+    G("outsourcing.bid_cost", Real, "share", 0, 1,
+      "Bidder's cost of one bid, share of annual value", "4 Submodels: transaction costs",
+      outsourcing.bid_cost),
+    G("outsourcing.mobilisation_cost", Real, "share", 0, 1,
+      "New provider's mobilisation cost, share of annual value", "4 Submodels: transaction costs",
+      outsourcing.mobilisation_cost),
+    G("outsourcing.incumbent_advantage", Real, "score", 0, 1, "Award-score bonus of the incumbent",
+      "4 Submodels: tendering", outsourcing.incumbent_advantage),
+    G("outsourcing.incumbent_erosion", Real, "1/round", 0, 1,
+      "Share of the incumbent advantage lost each tender round", "4 Submodels: tendering",
+      outsourcing.incumbent_erosion),
+    G("outsourcing.inhouse_slack", Real, "share", 0, 2,
+      "In-house cost above efficient cost before any competition", "4 Submodels: tendering",
+      outsourcing.inhouse_slack),
+    G("outsourcing.competitive_response", Real, "share", 0, 1,
+      "Share of its slack an in-house unit sheds when its service is tendered",
+      "4 Submodels: tendering", outsourcing.competitive_response),
+    G("outsourcing.size_preference", Real, "score", 0, 1,
+      "Award-score bonus to large firms at risk appetite 0", "4 Submodels: tendering",
+      outsourcing.size_preference),
+    G("outsourcing.bid_propensity", Real, "0-1", 0, 1,
+      "Chance that an eligible, interested provider bids", "4 Submodels: provider decisions",
+      outsourcing.bid_propensity),
+    G("outsourcing.volume_forecast", Real, "ratio", 0.1, 5,
+      "Volume planned at award over the need then seen (TR: paid volumes 16-48% below plan)",
+      "4 Submodels: contracts", outsourcing.volume_forecast),
+    G("outsourcing.framework_size", Integer, "providers", 1, 4,
+      "Providers admitted per area and domain where citizens choose (the best bids)",
+      "4 Submodels: choice", outsourcing.framework_size),
+    G("outsourcing.shading_scale", Real, "share", 0, 1,
+      "Share of quality a provider with profit motive 1 withholds where nothing is contractible "
+      "and nobody monitors (fitted to MRSA 2.28 vs 1.46)",
+      "4 Submodels: contracts", outsourcing.shading_scale),
+    G("outsourcing.distress_relief", Real, "share", 0, 5,
+      "Most extra payment a commissioner makes to keep a failing contractor afloat, share of its "
+      "annual contract value (TR: 342m on 443m losses)",
+      "4 Submodels: provider failure", outsourcing.distress_relief),
+    G("outsourcing.in_house_rounds", Integer, "rounds", 0, 1000,
+      "Tender rounds of a service in which its in-house unit may still bid (London buses: in-house "
+      "operators sold after round one)",
+      "4 Submodels: tendering", outsourcing.in_house_rounds),
+    G("outsourcing.statutory_protection", Real, "share", 0, 1,
+      "Share of statutory services' cost funded before any other domain; the rest competes pro "
+      "rata",
+      "4 Submodels: budgets", outsourcing.statutory_protection),
+    G("outsourcing.exit_idle_years", Real, "years", 1, 50,
+      "Years without a contract before a provider leaves the market",
+      "4 Submodels: provider decisions", outsourcing.exit_idle_years),
+    G("outsourcing.entry_rate", Real, "1/yr", 0, 100,
+      "New entrants per year per provider type at a 10% margin", "4 Submodels: provider decisions",
+      outsourcing.entry_rate),
     // --- mutuals ------------------------------------------------------------------------
-    G("mutuals.right_to_provide", Boolean, "-", 0, 1, "In-house units may spin out as mutuals", "4 Submodels: mutualisation", mutuals.right_to_provide),
-    G("mutuals.spinout_rate", Real, "1/yr", 0, 1, "Chance per year of a spin-out at engagement 1 and full support", "4 Submodels: mutualisation", mutuals.spinout_rate),
-    G("mutuals.protected_years", Integer, "years", 0, 30, "Years of direct award before open competition (seed 002: three)", "4 Submodels: mutualisation", mutuals.protected_years),
-    G("mutuals.support_fund", Real, "GBP", 0, 1e12, "Total investment-readiness support (Mutuals Support Programme: 10e6)", "4 Submodels: mutualisation", mutuals.support_fund),
-    G("mutuals.support_cap", Real, "GBP", 0, 1e12, "Most support any one mutual receives", "4 Submodels: mutualisation", mutuals.support_cap),
-    G("mutuals.support_effect", Real, "x", 0, 20, "Relative rise in the spin-out chance while the support fund can pay a full cap (investment readiness)", "4 Submodels: mutualisation", mutuals.support_effect),
-    T("mutuals.governance", "-", "employee_led|multi_stakeholder|joint_venture", "Governance of new mutuals", "4 Submodels: mutualisation", mutuals.governance),
-    G("mutuals.stance", Real, "0-1", 0, 1, "Commissioners' support for spin-outs", "4 Submodels: mutualisation", mutuals.stance),
-    G("mutuals.level_playing_field", Boolean, "-", 0, 1, "Financial-standing threshold quartered for mutuals", "4 Submodels: mutualisation", mutuals.level_playing_field),
-    G("mutuals.engagement_gain", Real, "0-1", 0, 1, "Rise in staff engagement from ownership", "4 Submodels: mutualisation", mutuals.engagement_gain),
-    G("mutuals.productivity_gain", Real, "share", 0, 0.5, "Unit-cost reduction at full staff engagement", "4 Submodels: mutualisation", mutuals.productivity_gain),
+    G("mutuals.right_to_provide", Boolean, "-", 0, 1, "In-house units may spin out as mutuals",
+      "4 Submodels: mutualisation", mutuals.right_to_provide),
+    G("mutuals.spinout_rate", Real, "1/yr", 0, 1,
+      "Chance per year of a spin-out at engagement 1 and full support",
+      "4 Submodels: mutualisation", mutuals.spinout_rate),
+    G("mutuals.protected_years", Integer, "years", 0, 30,
+      "Years of direct award before open competition (seed 002: three)",
+      "4 Submodels: mutualisation", mutuals.protected_years),
+    G("mutuals.support_fund", Real, "GBP", 0, 1e12,
+      "Total investment-readiness support (Mutuals Support Programme: 10e6)",
+      "4 Submodels: mutualisation", mutuals.support_fund),
+    G("mutuals.support_cap", Real, "GBP", 0, 1e12, "Most support any one mutual receives",
+      "4 Submodels: mutualisation", mutuals.support_cap),
+    G("mutuals.support_effect", Real, "x", 0, 20,
+      "Relative rise in the spin-out chance while the support fund can pay a full cap (investment "
+      "readiness)",
+      "4 Submodels: mutualisation", mutuals.support_effect),
+    T("mutuals.governance", "-", "employee_led|multi_stakeholder|joint_venture",
+      "Governance of new mutuals", "4 Submodels: mutualisation", mutuals.governance),
+    G("mutuals.stance", Real, "0-1", 0, 1, "Commissioners' support for spin-outs",
+      "4 Submodels: mutualisation", mutuals.stance),
+    G("mutuals.level_playing_field", Boolean, "-", 0, 1,
+      "Financial-standing threshold quartered for mutuals", "4 Submodels: mutualisation",
+      mutuals.level_playing_field),
+    G("mutuals.engagement_gain", Real, "0-1", 0, 1, "Rise in staff engagement from ownership",
+      "4 Submodels: mutualisation", mutuals.engagement_gain),
+    G("mutuals.productivity_gain", Real, "share", 0, 0.5,
+      "Unit-cost reduction at full staff engagement", "4 Submodels: mutualisation",
+      mutuals.productivity_gain),
     // --- collaboration --------------------------------------------------------------------
-    G("collaboration.shared_service_partners", Integer, "commissioners", 0, 2000, "Commissioners per shared back office (0 or 1: none)", "4 Submodels: collaboration", collaboration.shared_service_partners),
-    G("collaboration.shared_service_start", Integer, "years", 0, 200, "Year the shared back offices begin", "4 Submodels: collaboration", collaboration.shared_service_start),
-    G("collaboration.scale_elasticity", Real, "-", 0, 1, "Back-office cost falls as partners^-elasticity", "4 Submodels: collaboration", collaboration.scale_elasticity),
-    G("collaboration.transition_cost", Real, "years of cost", 0, 10, "One-off transition cost, multiple of annual back-office cost", "4 Submodels: collaboration", collaboration.transition_cost),
-    G("collaboration.transition_years", Integer, "years", 1, 20, "Years over which transition costs fall and savings ramp up", "4 Submodels: collaboration", collaboration.transition_years),
-    G("collaboration.decision_cost", Real, "share/yr", 0, 1, "Decision cost per extra partner, share of back-office cost, doubled by a 0.1 spread in risk appetite", "4 Submodels: collaboration", collaboration.decision_cost),
-    G("collaboration.overrun_sd", Real, "log sd", 0, 2, "Log-normal spread of transition-cost overruns", "4 Submodels: collaboration", collaboration.overrun_sd),
-    T("collaboration.risk_holder", "-", "lead|shared", "Who pays transition overruns: the lead partner or all", "4 Submodels: collaboration", collaboration.risk_holder),
-    G("collaboration.pooled_budgets", Boolean, "-", 0, 1, "Allocate non-statutory money using the value map", "4 Submodels: collaboration", collaboration.pooled_budgets),
-    G("collaboration.spillover_lag", Integer, "years", 1, 20, "Lag before spending in one domain changes demand in another", "4 Submodels: collaboration", collaboration.spillover_lag),
-    G("collaboration.change_fund", Real, "share", 0, 0.5, "Share of budget ring-fenced for prevention", "4 Submodels: collaboration", collaboration.change_fund),
-    G("collaboration.prevention_effect", Real, "-", 0, 100, "Onset reduction per unit of change-fund share", "4 Submodels: collaboration", collaboration.prevention_effect),
-    G("collaboration.data_lab", Boolean, "-", 0, 1, "Shared outcome data (Justice Data Lab)", "4 Submodels: collaboration", collaboration.data_lab),
-    G("collaboration.data_lab_noise_cut", Real, "share", 0, 1, "Share of quality-observation noise the data lab removes", "4 Submodels: collaboration", collaboration.data_lab_noise_cut),
-    G("collaboration.data_lab_learning", Real, "share", 0, 10, "Extra provider learning rate with the data lab", "4 Submodels: collaboration", collaboration.data_lab_learning),
+    G("collaboration.shared_service_partners", Integer, "commissioners", 0, 2000,
+      "Commissioners per shared back office (0 or 1: none)", "4 Submodels: collaboration",
+      collaboration.shared_service_partners),
+    G("collaboration.shared_service_start", Integer, "years", 0, 200,
+      "Year the shared back offices begin", "4 Submodels: collaboration",
+      collaboration.shared_service_start),
+    G("collaboration.scale_elasticity", Real, "-", 0, 1,
+      "Back-office cost falls as partners^-elasticity", "4 Submodels: collaboration",
+      collaboration.scale_elasticity),
+    G("collaboration.transition_cost", Real, "years of cost", 0, 10,
+      "One-off transition cost, multiple of annual back-office cost", "4 Submodels: collaboration",
+      collaboration.transition_cost),
+    G("collaboration.transition_years", Integer, "years", 1, 20,
+      "Years over which transition costs fall and savings ramp up", "4 Submodels: collaboration",
+      collaboration.transition_years),
+    G("collaboration.decision_cost", Real, "share/yr", 0, 1,
+      "Decision cost per extra partner, share of back-office cost, doubled by a 0.1 spread in risk "
+      "appetite",
+      "4 Submodels: collaboration", collaboration.decision_cost),
+    G("collaboration.overrun_sd", Real, "log sd", 0, 2,
+      "Log-normal spread of transition-cost overruns", "4 Submodels: collaboration",
+      collaboration.overrun_sd),
+    T("collaboration.risk_holder", "-", "lead|shared",
+      "Who pays transition overruns: the lead partner or all", "4 Submodels: collaboration",
+      collaboration.risk_holder),
+    G("collaboration.pooled_budgets", Boolean, "-", 0, 1,
+      "Allocate non-statutory money using the value map", "4 Submodels: collaboration",
+      collaboration.pooled_budgets),
+    G("collaboration.spillover_lag", Integer, "years", 1, 20,
+      "Lag before spending in one domain changes demand in another", "4 Submodels: collaboration",
+      collaboration.spillover_lag),
+    G("collaboration.change_fund", Real, "share", 0, 0.5,
+      "Share of budget ring-fenced for prevention", "4 Submodels: collaboration",
+      collaboration.change_fund),
+    G("collaboration.prevention_effect", Real, "-", 0, 100,
+      "Onset reduction per unit of change-fund share", "4 Submodels: collaboration",
+      collaboration.prevention_effect),
+    G("collaboration.data_lab", Boolean, "-", 0, 1, "Shared outcome data (Justice Data Lab)",
+      "4 Submodels: collaboration", collaboration.data_lab),
+    G("collaboration.data_lab_noise_cut", Real, "share", 0, 1,
+      "Share of quality-observation noise the data lab removes", "4 Submodels: collaboration",
+      collaboration.data_lab_noise_cut),
+    G("collaboration.data_lab_learning", Real, "share", 0, 10,
+      "Extra provider learning rate with the data lab", "4 Submodels: collaboration",
+      collaboration.data_lab_learning),
     // --- initial market -------------------------------------------------------------------
-    G("market.large_private", Integer, "providers", 0, 1000, "Large private firms in the market at the start", "3 Initialisation", market.large_private),
-    G("market.sme", Integer, "providers", 0, 10000, "SMEs in the market at the start", "3 Initialisation", market.sme),
-    G("market.voluntary", Integer, "providers", 0, 10000, "Voluntary and community organisations at the start", "3 Initialisation", market.voluntary),
+    G("market.large_private", Integer, "providers", 0, 1000,
+      "Large private firms in the market at the start", "3 Initialisation", market.large_private),
+    G("market.sme", Integer, "providers", 0, 10000, "SMEs in the market at the start",
+      "3 Initialisation", market.sme),
+    G("market.voluntary", Integer, "providers", 0, 10000,
+      "Voluntary and community organisations at the start", "3 Initialisation", market.voluntary),
     // --- output ---------------------------------------------------------------------------
-    G("output.provider_panel", Boolean, "-", 0, 1, "Write every provider's state every year (/panels/providers)", "5 Observation", output.provider_panel),
-    G("output.citizen_sample", Integer, "citizens", 0, 100000, "Citizens per replicate written as a panel (/panels/citizens)", "5 Observation", output.citizen_sample),
+    G("output.provider_panel", Boolean, "-", 0, 1,
+      "Write every provider's state every year (/panels/providers)", "5 Observation",
+      output.provider_panel),
+    G("output.citizen_sample", Integer, "citizens", 0, 100000,
+      "Citizens per replicate written as a panel (/panels/citizens)", "5 Observation",
+      output.citizen_sample),
     // --- per domain: [domain.NAME] ----------------------------------------------------------
-    D("domain.*.statutory", Boolean, "-", 0, 1, "Statutory duty: funded before other domains", "4 Submodels: budgets", statutory),
-    D("domain.*.onset", Real, "1/yr", 0, 1, "Chance per year a need arises (age weight 1)", "4 Submodels: needs", onset),
-    D("domain.*.age_weights", AgeWeights, "-", 0, 100, "Onset multipliers for ages 0-17, 18-44, 45-64, 65-84, 85+", "4 Submodels: needs", age_weights),
-    D("domain.*.escalation", Real, "1/yr", 0, 1, "Chance per year an unserved need rises a level", "4 Submodels: needs", escalation),
-    D("domain.*.resolution", Real, "1/yr", 0, 1, "Chance per year a need served at quality 1 falls a level", "4 Submodels: needs", resolution),
-    D("domain.*.natural_resolution", Real, "1/yr", 0, 1, "Chance per year an unserved need falls a level", "4 Submodels: needs", natural_resolution),
-    D("domain.*.unit_cost", Real, "GBP/unit-yr", 1, 1e7, "Efficient in-house cost of one need-level unit for a year", "4 Submodels: budgets", unit_cost),
-    D("domain.*.contractibility", Real, "0-1", 0, 1, "How far quality can be specified and enforced in a contract", "4 Submodels: contracts", contractibility),
-    D("domain.*.tender_share", Real, "share", 0, 1, "Chance the service is put to tender at each contract end", "4 Submodels: tendering", tender_share),
-    D("domain.*.pbr_share", Real, "share", 0, 1, "Share of contract income paid by results", "4 Submodels: contracts", pbr_share),
-    D("domain.*.choice", Boolean, "-", 0, 1, "Personal budgets: citizens choose among the framework's providers and switch when dissatisfied", "4 Submodels: choice", choice),
-    D("domain.*.outcome_weight", Real, "-", 0, 100, "Weight of the domain in the citizen outcome index", "5 Observation", outcome_weight),
-    ParamSpec{"domain.*.spillover.*", ParamType::Real, ParamScope::Spillover, "-", -10, 10,
-              "Value map: reduction in this domain's onset per unit served share of the source domain", "4 Submodels: collaboration", "",
-              [](Parameters& p, int i) -> ParamRef {
-                return &p.domains[i / kMaxDomains].spillover[i % kMaxDomains];
-              }},
+    D("domain.*.statutory", Boolean, "-", 0, 1, "Statutory duty: funded before other domains",
+      "4 Submodels: budgets", statutory),
+    D("domain.*.onset", Real, "1/yr", 0, 1, "Chance per year a need arises (age weight 1)",
+      "4 Submodels: needs", onset),
+    D("domain.*.age_weights", AgeWeights, "-", 0, 100,
+      "Onset multipliers for ages 0-17, 18-44, 45-64, 65-84, 85+", "4 Submodels: needs",
+      age_weights),
+    D("domain.*.escalation", Real, "1/yr", 0, 1, "Chance per year an unserved need rises a level",
+      "4 Submodels: needs", escalation),
+    D("domain.*.resolution", Real, "1/yr", 0, 1,
+      "Chance per year a need served at quality 1 falls a level", "4 Submodels: needs", resolution),
+    D("domain.*.natural_resolution", Real, "1/yr", 0, 1,
+      "Chance per year an unserved need falls a level", "4 Submodels: needs", natural_resolution),
+    D("domain.*.unit_cost", Real, "GBP/unit-yr", 1, 1e7,
+      "Efficient in-house cost of one need-level unit for a year", "4 Submodels: budgets",
+      unit_cost),
+    D("domain.*.contractibility", Real, "0-1", 0, 1,
+      "How far quality can be specified and enforced in a contract", "4 Submodels: contracts",
+      contractibility),
+    D("domain.*.tender_share", Real, "share", 0, 1,
+      "Chance the service is put to tender at each contract end", "4 Submodels: tendering",
+      tender_share),
+    D("domain.*.pbr_share", Real, "share", 0, 1, "Share of contract income paid by results",
+      "4 Submodels: contracts", pbr_share),
+    D("domain.*.choice", Boolean, "-", 0, 1,
+      "Personal budgets: citizens choose among the framework's providers and switch when "
+      "dissatisfied",
+      "4 Submodels: choice", choice),
+    D("domain.*.outcome_weight", Real, "-", 0, 100,
+      "Weight of the domain in the citizen outcome index", "5 Observation", outcome_weight),
+    ParamSpec{
+        "domain.*.spillover.*", ParamType::Real, ParamScope::Spillover, "-", -10, 10,
+        "Value map: reduction in this domain's onset per unit served share of the source domain",
+        "4 Submodels: collaboration", "",
+        [](Parameters& p,
+           int i) -> ParamRef { return &p.domains[i / kMaxDomains].spillover[i % kMaxDomains]; }},
     // --- per provider type: [provider.TYPE] ----------------------------------------------------
-    P("provider.*.unit_cost", Real, "x in-house", 0.1, 10, "Unit cost as a multiple of efficient in-house cost", "4 Submodels: providers", unit_cost),
-    P("provider.*.quality", Real, "0-1", 0, 1, "Mean true quality of service", "4 Submodels: providers", quality),
-    P("provider.*.quality_spread", Real, "0-1", 0, 0.5, "Spread (sd) of true quality across providers of the type", "3 Initialisation", quality_spread),
-    P("provider.*.reserves", Real, "years of turnover", 0, 10, "Initial financial reserves", "3 Initialisation", reserves),
-    P("provider.*.bid_skill", Real, "0-1", 0, 1, "How much better bids look than the service is", "4 Submodels: tendering", bid_skill),
-    P("provider.*.markup", Real, "share", -0.5, 2, "Target margin on cost when bidding", "4 Submodels: provider decisions", markup),
-    P("provider.*.distribution", Real, "share", 0, 1, "Share of surplus paid out rather than reinvested", "4 Submodels: providers", distribution),
-    P("provider.*.profit_motive", Real, "0-1", 0, 1, "Propensity to shade quality that the contract cannot specify", "4 Submodels: contracts", profit_motive),
-    P("provider.*.engagement", Real, "0-1", 0, 1, "Staff engagement", "4 Submodels: providers", engagement),
-    P("provider.*.learning_rate", Real, "1/yr", 0, 0.5, "Unit-cost reduction per year of delivery", "4 Submodels: providers", learning_rate),
-    P("provider.*.max_growth", Real, "x turnover", 0.1, 1e6, "Largest lot it can take on, as a multiple of its turnover", "4 Submodels: provider decisions", max_growth),
-    P("provider.*.fixed_cost_share", Real, "share", 0, 1, "Share of planned contract cost that does not fall with volume", "4 Submodels: providers", fixed_cost_share),
+    P("provider.*.unit_cost", Real, "x in-house", 0.1, 10,
+      "Unit cost as a multiple of efficient in-house cost", "4 Submodels: providers", unit_cost),
+    P("provider.*.quality", Real, "0-1", 0, 1, "Mean true quality of service",
+      "4 Submodels: providers", quality),
+    P("provider.*.quality_spread", Real, "0-1", 0, 0.5,
+      "Spread (sd) of true quality across providers of the type", "3 Initialisation",
+      quality_spread),
+    P("provider.*.reserves", Real, "years of turnover", 0, 10, "Initial financial reserves",
+      "3 Initialisation", reserves),
+    P("provider.*.bid_skill", Real, "0-1", 0, 1, "How much better bids look than the service is",
+      "4 Submodels: tendering", bid_skill),
+    P("provider.*.markup", Real, "share", -0.5, 2, "Target margin on cost when bidding",
+      "4 Submodels: provider decisions", markup),
+    P("provider.*.distribution", Real, "share", 0, 1,
+      "Share of surplus paid out rather than reinvested", "4 Submodels: providers", distribution),
+    P("provider.*.profit_motive", Real, "0-1", 0, 1,
+      "Propensity to shade quality that the contract cannot specify", "4 Submodels: contracts",
+      profit_motive),
+    P("provider.*.engagement", Real, "0-1", 0, 1, "Staff engagement", "4 Submodels: providers",
+      engagement),
+    P("provider.*.learning_rate", Real, "1/yr", 0, 0.5, "Unit-cost reduction per year of delivery",
+      "4 Submodels: providers", learning_rate),
+    P("provider.*.max_growth", Real, "x turnover", 0.1, 1e6,
+      "Largest lot it can take on, as a multiple of its turnover",
+      "4 Submodels: provider decisions", max_growth),
+    P("provider.*.fixed_cost_share", Real, "share", 0, 1,
+      "Share of planned contract cost that does not fall with volume", "4 Submodels: providers",
+      fixed_cost_share),
 };
 
 #undef G
@@ -221,7 +413,9 @@ std::array<ProviderTypeParams, kProviderTypes> default_provider_types() {
   return t;
 }
 
-std::span<const ParamSpec> parameter_table() { return kTable; }
+std::span<const ParamSpec> parameter_table() {
+  return kTable;
+}
 
 const ParamSpec* find_param(std::string_view key, const std::vector<std::string>& domains,
                             int* index) {
@@ -261,7 +455,9 @@ std::vector<std::string> concrete_keys(const std::vector<std::string>& domains) 
   for (const auto& spec : kTable) {
     const std::string k(spec.key);
     switch (spec.scope) {
-      case ParamScope::Global: keys.push_back(k); break;
+      case ParamScope::Global:
+        keys.push_back(k);
+        break;
       case ParamScope::Domain:
         for (const auto& d : domains) keys.push_back("domain." + d + k.substr(8));
         break;
@@ -270,7 +466,8 @@ std::vector<std::string> concrete_keys(const std::vector<std::string>& domains) 
           for (const auto& s : domains) keys.push_back("domain." + d + ".spillover." + s);
         break;
       case ParamScope::ProviderType:
-        for (const char* t : kProviderTypeNames) keys.push_back(std::string("provider.") + t + k.substr(10));
+        for (const char* t : kProviderTypeNames)
+          keys.push_back(std::string("provider.") + t + k.substr(10));
         break;
     }
   }
@@ -304,15 +501,18 @@ std::string default_text(const ParamSpec& spec) {
   Parameters p;
   p.provider = default_provider_types();
   switch (spec.scope) {
-    case ParamScope::Global: return format_value(spec.ref(p, 0));
+    case ParamScope::Global:
+      return format_value(spec.ref(p, 0));
     case ParamScope::Domain:
       p.domains.resize(1);
       return format_value(spec.ref(p, 0));
-    case ParamScope::Spillover: return "0.0";
+    case ParamScope::Spillover:
+      return "0.0";
     case ParamScope::ProviderType: {
       std::string out;
       for (int t = 0; t < kProviderTypes; ++t)
-        out += std::string(t ? ", " : "") + kProviderTypeNames[t] + "=" + format_value(spec.ref(p, t));
+        out +=
+            std::string(t ? ", " : "") + kProviderTypeNames[t] + "=" + format_value(spec.ref(p, t));
       return out;
     }
   }
@@ -337,10 +537,14 @@ std::string resolved_toml(const Parameters& params) {
   for (const auto& spec : kTable) {
     const std::string k(spec.key);
     switch (spec.scope) {
-      case ParamScope::Global: emit(k, format_value(spec.ref(p, 0))); break;
-      case ParamScope::ProviderType: break;
+      case ParamScope::Global:
+        emit(k, format_value(spec.ref(p, 0)));
+        break;
+      case ParamScope::ProviderType:
+        break;
       case ParamScope::Domain:
-      case ParamScope::Spillover: break;
+      case ParamScope::Spillover:
+        break;
     }
   }
   for (int t = 0; t < kProviderTypes; ++t)

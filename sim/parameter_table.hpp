@@ -18,8 +18,8 @@ namespace quasim {
 enum class ParamType { Real, Integer, Boolean, Text, AgeWeights };
 
 /// A typed reference to one parameter inside a Parameters.
-using ParamRef = std::variant<double*, int*, std::int64_t*, bool*, std::string*,
-                              std::array<double, kAgeBands>*>;
+using ParamRef =
+    std::variant<double*, int*, std::int64_t*, bool*, std::string*, std::array<double, kAgeBands>*>;
 
 /// Where a parameter lives: the global tables, a `[domain.NAME]` table, a `[provider.TYPE]`
 /// table, or a domain's spill-over row (`domain.NAME.spillover.SOURCE`).

@@ -25,16 +25,20 @@ enum class Phase : int {
 inline constexpr std::array<const char*, static_cast<int>(Phase::Count)> kPhaseNames = {
     "init_citizens", "init_other", "commission", "citizens", "settle", "checks", "release"};
 
-inline constexpr bool phase_is_parallel(Phase ph) { return ph == Phase::InitCitizens || ph == Phase::Citizens; }
+inline constexpr bool phase_is_parallel(Phase ph) {
+  return ph == Phase::InitCitizens || ph == Phase::Citizens;
+}
 
 /// Nanoseconds per phase, summed over replicates (which may run at the same time).
 class PhaseClock {
  public:
   void add(Phase ph, std::chrono::steady_clock::duration d) {
-    ns_[static_cast<int>(ph)].fetch_add(std::chrono::duration_cast<std::chrono::nanoseconds>(d).count(),
-                                        std::memory_order_relaxed);
+    ns_[static_cast<int>(ph)].fetch_add(
+        std::chrono::duration_cast<std::chrono::nanoseconds>(d).count(), std::memory_order_relaxed);
   }
-  double seconds(Phase ph) const { return 1e-9 * static_cast<double>(ns_[static_cast<int>(ph)].load()); }
+  double seconds(Phase ph) const {
+    return 1e-9 * static_cast<double>(ns_[static_cast<int>(ph)].load());
+  }
 
  private:
   std::array<std::atomic<std::int64_t>, static_cast<int>(Phase::Count)> ns_{};
@@ -44,7 +48,10 @@ class PhaseClock {
 class PhaseTimer {
  public:
   PhaseTimer(PhaseClock* clock, Phase phase)
-      : clock_(clock), phase_(phase), start_(clock ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{}) {}
+      : clock_(clock),
+        phase_(phase),
+        start_(clock ? std::chrono::steady_clock::now() : std::chrono::steady_clock::time_point{}) {
+  }
   ~PhaseTimer() {
     if (clock_) clock_->add(phase_, std::chrono::steady_clock::now() - start_);
   }

@@ -26,8 +26,8 @@ double gini_from_histogram(const std::vector<std::int64_t>& h) {
   return weighted / (n * total);
 }
 
-void record(const World& w, const Parameters& p, const CitizenTally& t, const CitizenConditions& cond,
-            YearRecord& r) {
+void record(const World& w, const Parameters& p, const CitizenTally& t,
+            const CitizenConditions& cond, YearRecord& r) {
   const int D = static_cast<int>(p.domains.size());
   const int C = static_cast<int>(w.commissioners.size());
   const double weight = p.population.agent_weight;
@@ -82,7 +82,8 @@ void record(const World& w, const Parameters& p, const CitizenTally& t, const Ci
     r.comm_funding_gap[c.id] = c.funding_gap / kMillion;
     r.comm_in_house_share[c.id] = services > 0 ? in_house / services : 1.0;
     r.comm_unmet_need[c.id] = c_demand > 0 ? c_unmet / c_demand : 0.0;
-    r.comm_outcome_mean[c.id] = t.people[c.id] > 0 ? t.outcome_sum[c.id] / (255.0 * t.people[c.id]) : 0.0;
+    r.comm_outcome_mean[c.id] =
+        t.people[c.id] > 0 ? t.outcome_sum[c.id] / (255.0 * t.people[c.id]) : 0.0;
     r.spending_total += spending / kMillion;
     r.funding_gap += c.funding_gap / kMillion;
     full_cost += c.full_cost;

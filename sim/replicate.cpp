@@ -12,16 +12,19 @@ void record_panels(const World& w, const Parameters& p, const Streams& rng, Repl
   const int year = p.run.start_year + w.year - 1;
   if (p.output.provider_panel) {
     for (const auto& pr : w.providers)
-      out.provider_panel.push_back({year, pr.id, static_cast<int>(pr.type), pr.reserves, pr.cost_mult,
-                                    pr.quality, pr.engagement, pr.turnover, pr.contracts, pr.alive ? 1 : 0});
+      out.provider_panel.push_back({year, pr.id, static_cast<int>(pr.type), pr.reserves,
+                                    pr.cost_mult, pr.quality, pr.engagement, pr.turnover,
+                                    pr.contracts, pr.alive ? 1 : 0});
   }
   const auto n = w.citizens.size();
   for (int k = 0; k < p.output.citizen_sample && n > 0; ++k) {
     // The same sampled slots every year (drawn once, from year 0's stream).
-    const auto i = static_cast<std::size_t>(rng.uniform(0, static_cast<std::uint64_t>(k), Purpose::Sample) * n);
+    const auto i = static_cast<std::size_t>(
+        rng.uniform(0, static_cast<std::uint64_t>(k), Purpose::Sample) * n);
     const auto& c = w.citizens;
-    out.citizen_panel.push_back({year, static_cast<int>(i), c.area[i], c.age[i], c.outcome[i] / 255.0,
-                                 c.satisfaction[i] / 255.0, c.trust[i] / 255.0, c.needs[i]});
+    out.citizen_panel.push_back({year, static_cast<int>(i), c.area[i], c.age[i],
+                                 c.outcome[i] / 255.0, c.satisfaction[i] / 255.0,
+                                 c.trust[i] / 255.0, c.needs[i]});
   }
 }
 

@@ -4,8 +4,8 @@
 #include <atomic>
 
 #include "model/parameters.hpp"
-#include "sim/phase_clock.hpp"
 #include "model/year_record.hpp"
+#include "sim/phase_clock.hpp"
 
 namespace quasim {
 
@@ -17,7 +17,7 @@ struct Interrupted : std::exception {
 /// Runs replicate `replicate` of `p` for p.run.years years. Deterministic: depends only on
 /// (p, replicate). If `stop` becomes true, throws Interrupted at the next year boundary.
 /// `clock`, if given, collects the wall time of each phase.
-ReplicateResult run_replicate(const Parameters& p, int replicate, const std::atomic<bool>* stop = nullptr,
-                              PhaseClock* clock = nullptr);
+ReplicateResult run_replicate(const Parameters& p, int replicate,
+                              const std::atomic<bool>* stop = nullptr, PhaseClock* clock = nullptr);
 
 }  // namespace quasim

@@ -1,6 +1,7 @@
 // sim/scenario.cpp — reading scenario files into validated Parameters.
 #include "sim/scenario.hpp"
 
+#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,7 +10,6 @@
 #include <fstream>
 #include <set>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "sim/parameter_table.hpp"
 
@@ -71,12 +71,18 @@ RawValue to_raw(const toml::node& node, const std::string& file, const std::stri
 
 std::string describe(const RawValue& v) {
   switch (v.kind) {
-    case RawValue::Kind::Integer: return std::to_string(v.integer);
-    case RawValue::Kind::Real: return number_text(v.real);
-    case RawValue::Kind::Boolean: return v.boolean ? "true" : "false";
-    case RawValue::Kind::Text: return "\"" + v.text + "\"";
-    case RawValue::Kind::Array: return "an array";
-    case RawValue::Kind::Table: return "a table";
+    case RawValue::Kind::Integer:
+      return std::to_string(v.integer);
+    case RawValue::Kind::Real:
+      return number_text(v.real);
+    case RawValue::Kind::Boolean:
+      return v.boolean ? "true" : "false";
+    case RawValue::Kind::Text:
+      return "\"" + v.text + "\"";
+    case RawValue::Kind::Array:
+      return "an array";
+    case RawValue::Kind::Table:
+      return "a table";
   }
   return "?";
 }
@@ -92,7 +98,8 @@ struct FileLayer {
 void flatten(const toml::table& table, const std::string& prefix, const std::string& file,
              std::map<std::string, RawValue>& out) {
   for (const auto& [k, node] : table) {
-    const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    const std::string key =
+        prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
     if (auto sub = node.as_table())
       flatten(*sub, key, file, out);
     else
@@ -113,7 +120,8 @@ std::string read_file(const std::string& path, const Origin& from) {
   // A directory would read as an empty scenario; /dev/zero or a FIFO would never end.
   if (!fs::is_regular_file(status)) throw problem("not a regular file");
   if (fs::file_size(path, ec) > kMaxScenarioBytes)
-    throw problem("larger than " + std::to_string(kMaxScenarioBytes >> 20) + " MiB; not a scenario file");
+    throw problem("larger than " + std::to_string(kMaxScenarioBytes >> 20) +
+                  " MiB; not a scenario file");
   std::ifstream in(path, std::ios::binary);
   std::ostringstream s;
   if (!in || !(s << in.rdbuf())) throw problem("cannot read file");
@@ -133,7 +141,8 @@ void check_key_depth(std::string_view t, const std::string& path) {
     } else if (c == '"' || c == '\'') {
       const std::string close(t.compare(i, 3, std::string(3, c)) == 0 ? 3 : 1, c);
       std::size_t j = i + close.size();
-      while (j < t.size() && t.compare(j, close.size(), close) != 0 && (close.size() == 3 || t[j] != '\n'))
+      while (j < t.size() && t.compare(j, close.size(), close) != 0 &&
+             (close.size() == 3 || t[j] != '\n'))
         j += (c == '"' && t[j] == '\\') ? 2 : 1;
       j = std::min(j, t.size());
       line += static_cast<int>(std::count(t.begin() + i, t.begin() + j, '\n'));
@@ -141,8 +150,9 @@ void check_key_depth(std::string_view t, const std::string& path) {
       i = j < t.size() && t[j] != '\n' ? j + close.size() - 1 : j - 1;
     } else if (c == '.') {
       if (++parts > kMaxKeyParts)
-        throw ScenarioError(path, line, "", "a key or table name with more than " + std::to_string(kMaxKeyParts) +
-                                                " dotted parts (parameter names have at most five)");
+        throw ScenarioError(path, line, "",
+                            "a key or table name with more than " + std::to_string(kMaxKeyParts) +
+                                " dotted parts (parameter names have at most five)");
     } else if (std::string_view("\n,=[]{}").find(c) != std::string_view::npos) {
       line += c == '\n';
       parts = 1;
@@ -269,8 +279,8 @@ double checked_number(const RawValue& v, const ParamSpec& spec, const std::strin
   if (!std::isfinite(v.real)) fail(v.origin, key, "expected a finite number, got " + describe(v));
   if (v.real < spec.min || v.real > spec.max)
     fail(v.origin, key,
-         "expected a number in [" + number_text(spec.min) + ", " + number_text(spec.max) +
-             "] (" + std::string(spec.unit) + "), got " + describe(v));
+         "expected a number in [" + number_text(spec.min) + ", " + number_text(spec.max) + "] (" +
+             std::string(spec.unit) + "), got " + describe(v));
   return v.real;
 }
 
@@ -278,14 +288,19 @@ void assign(Parameters& p, const ParamSpec& spec, int index, const RawValue& v,
             const std::string& key) {
   const ParamRef ref = spec.ref(p, index);
   switch (spec.type) {
-    case ParamType::Real: *std::get<double*>(ref) = checked_number(v, spec, key); break;
+    case ParamType::Real:
+      *std::get<double*>(ref) = checked_number(v, spec, key);
+      break;
     case ParamType::Integer: {
       if (v.kind != RawValue::Kind::Integer)
-        fail(v.origin, key, "expected an integer in [" + number_text(spec.min) + ", " +
-                                number_text(spec.max) + "], got " + describe(v));
+        fail(v.origin, key,
+             "expected an integer in [" + number_text(spec.min) + ", " + number_text(spec.max) +
+                 "], got " + describe(v));
       checked_number(v, spec, key);
-      if (auto* i = std::get_if<int*>(&ref)) **i = static_cast<int>(v.integer);
-      else *std::get<std::int64_t*>(ref) = v.integer;
+      if (auto* i = std::get_if<int*>(&ref))
+        **i = static_cast<int>(v.integer);
+      else
+        *std::get<std::int64_t*>(ref) = v.integer;
       break;
     }
     case ParamType::Boolean:
@@ -345,7 +360,8 @@ void check_consistency(const Parameters& p, const std::map<std::string, RawValue
              number_text(agents) + " citizen agents, more than 80% of this machine's " +
              number_text(std::round(usable / 1e9)) + " GB; raise population.agent_weight");
   if (p.domains.empty())
-    throw ScenarioError(path, 0, "domain", "no service domains: add at least one [domain.NAME] table");
+    throw ScenarioError(path, 0, "domain",
+                        "no service domains: add at least one [domain.NAME] table");
   if (static_cast<int>(p.domains.size()) > kMaxDomains)
     throw ScenarioError(path, 0, "domain",
                         "at most " + std::to_string(kMaxDomains) + " domains are supported, got " +
@@ -357,7 +373,11 @@ void check_consistency(const Parameters& p, const std::map<std::string, RawValue
     int n = 0;
     std::string type = ok ? ex.substr(0, dash) : "";
     if (ok) {
-      try { n = std::stoi(ex.substr(dash + 1)); } catch (...) { ok = false; }
+      try {
+        n = std::stoi(ex.substr(dash + 1));
+      } catch (...) {
+        ok = false;
+      }
     }
     int count = type == "large_private" ? p.market.large_private
                 : type == "sme"         ? p.market.sme
@@ -366,7 +386,8 @@ void check_consistency(const Parameters& p, const std::map<std::string, RawValue
     if (!ok || n < 1 || n > count)
       fail(origin_of("outsourcing.excluded_provider"), "outsourcing.excluded_provider",
            "expected the name of an initial provider such as large_private-1 (large_private-1.." +
-               std::to_string(p.market.large_private) + ", sme-1.., voluntary-1..), got \"" + ex + "\"");
+               std::to_string(p.market.large_private) + ", sme-1.., voluntary-1..), got \"" + ex +
+               "\"");
   }
 }
 
@@ -384,7 +405,8 @@ Scenario assemble(std::vector<FileLayer>& layers, const std::string& path,
   }
   // The scenario text as given: the file itself first, then each file it extends.
   for (auto it = layers.rbegin(); it != layers.rend(); ++it)
-    s.text += (it == layers.rbegin() ? "" : "\n") + std::string("# ---- ") + it->path + "\n" + it->text;
+    s.text +=
+        (it == layers.rbegin() ? "" : "\n") + std::string("# ---- ") + it->path + "\n" + it->text;
   if (s.name.empty()) s.name = fs::path(path).stem().string();
   for (const auto& set : sets) {
     const auto eq = set.find('=');
@@ -393,17 +415,20 @@ Scenario assemble(std::vector<FileLayer>& layers, const std::string& path,
       fail(o, set, "expected key=value, e.g. --set budget.change_early=-0.03");
     const std::string key = set.substr(0, eq);
     RawValue v = parse_set_value(set.substr(eq + 1), o, key);
-    if (key.rfind("sweep.", 0) == 0) sweep[key.substr(6)] = v;
-    else s.leaves[key] = v;
+    if (key.rfind("sweep.", 0) == 0)
+      sweep[key.substr(6)] = v;
+    else
+      s.leaves[key] = v;
   }
   s.params = build_parameters(s.leaves, path);
   for (auto& [key, v] : sweep) {
     SweepAxis axis{key, {}, v.origin};
     if (v.kind == RawValue::Kind::Array) {
       axis.values = v.items;
-    } else if (v.kind == RawValue::Kind::Table && v.fields.count("start") && v.fields.count("stop") &&
-               v.fields.count("step")) {
-      const double a = v.fields["start"].real, b = v.fields["stop"].real, st = v.fields["step"].real;
+    } else if (v.kind == RawValue::Kind::Table && v.fields.count("start") &&
+               v.fields.count("stop") && v.fields.count("step")) {
+      const double a = v.fields["start"].real, b = v.fields["stop"].real,
+                   st = v.fields["step"].real;
       const bool ints = v.fields["start"].kind == RawValue::Kind::Integer &&
                         v.fields["step"].kind == RawValue::Kind::Integer;
       if (!(st > 0) || !(b >= a) || !std::isfinite(a) || !std::isfinite(b))
@@ -431,7 +456,8 @@ Scenario assemble(std::vector<FileLayer>& layers, const std::string& path,
   // Each point is validated up front (about 0.5 ms each): a cap keeps validation to seconds.
   if (points > kMaxSweepPoints)
     throw ScenarioError(path, 0, "sweep",
-                        "sweep expands to " + std::to_string(static_cast<long long>(std::min(points, 9e18))) +
+                        "sweep expands to " +
+                            std::to_string(static_cast<long long>(std::min(points, 9e18))) +
                             " points, more than " + std::to_string(kMaxSweepPoints) +
                             " (split it into several scenarios, or use fewer values per axis)");
   for (const auto& pt : sweep_points(s)) (void)pt;  // validates every point up front
@@ -440,7 +466,8 @@ Scenario assemble(std::vector<FileLayer>& layers, const std::string& path,
 
 }  // namespace
 
-ScenarioError::ScenarioError(std::string file, int line, std::string key, const std::string& problem)
+ScenarioError::ScenarioError(std::string file, int line, std::string key,
+                             const std::string& problem)
     : std::runtime_error(format_message(file, line, key, problem)),
       file_(std::move(file)),
       line_(line),
@@ -469,7 +496,8 @@ std::string nearest(const std::string& word, const std::vector<std::string>& can
 }
 
 double usable_memory_bytes() {
-  double bytes = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  double bytes =
+      static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
   const auto limit_in = [&](const std::string& file) {
     std::ifstream in(file);
     double limit = 0;  // "max" (no limit) does not parse
@@ -491,8 +519,10 @@ double usable_memory_bytes() {
 }
 
 int replicates_that_fit(const Parameters& p) {
-  const double per_replicate = std::ceil(p.population.citizens / p.population.agent_weight) * kBytesPerCitizen;
-  return static_cast<int>(std::clamp(std::floor(0.8 * usable_memory_bytes() / per_replicate), 1.0, 1e6));
+  const double per_replicate =
+      std::ceil(p.population.citizens / p.population.agent_weight) * kBytesPerCitizen;
+  return static_cast<int>(
+      std::clamp(std::floor(0.8 * usable_memory_bytes() / per_replicate), 1.0, 1e6));
 }
 
 Parameters build_parameters(const std::map<std::string, RawValue>& leaves,

@@ -39,8 +39,8 @@ struct RawValue {
   double real = 0;
   bool boolean = false;
   std::string text;
-  std::vector<RawValue> items;                 ///< Array elements
-  std::map<std::string, RawValue> fields;      ///< Table fields (sweep ranges)
+  std::vector<RawValue> items;             ///< Array elements
+  std::map<std::string, RawValue> fields;  ///< Table fields (sweep ranges)
   Origin origin;
 };
 
@@ -59,14 +59,14 @@ struct SweepPoint {
 };
 
 struct Scenario {
-  std::string path;         ///< the file given
-  std::string name;         ///< `name`, else the file stem
-  std::string description;  ///< `description`
-  std::string text;         ///< the file and every file it extends, as given
-  std::vector<std::string> overrides;  ///< the --set arguments
+  std::string path;                        ///< the file given
+  std::string name;                        ///< `name`, else the file stem
+  std::string description;                 ///< `description`
+  std::string text;                        ///< the file and every file it extends, as given
+  std::vector<std::string> overrides;      ///< the --set arguments
   std::map<std::string, RawValue> leaves;  ///< merged parameter values by dotted key
   std::vector<SweepAxis> sweep;
-  Parameters params;        ///< resolved parameters (without sweep overrides)
+  Parameters params;  ///< resolved parameters (without sweep overrides)
 };
 
 /// Loads and validates a scenario. `sets` are "key=value" overrides (TOML values; bare words

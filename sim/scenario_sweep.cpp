@@ -10,11 +10,21 @@ namespace {
 std::string value_text(const RawValue& v) {
   std::ostringstream s;
   switch (v.kind) {
-    case RawValue::Kind::Integer: s << v.integer; break;
-    case RawValue::Kind::Real: s << v.real; break;
-    case RawValue::Kind::Boolean: s << (v.boolean ? "true" : "false"); break;
-    case RawValue::Kind::Text: s << v.text; break;
-    default: s << "?"; break;
+    case RawValue::Kind::Integer:
+      s << v.integer;
+      break;
+    case RawValue::Kind::Real:
+      s << v.real;
+      break;
+    case RawValue::Kind::Boolean:
+      s << (v.boolean ? "true" : "false");
+      break;
+    case RawValue::Kind::Text:
+      s << v.text;
+      break;
+    default:
+      s << "?";
+      break;
   }
   return s.str();
 }

@@ -72,7 +72,8 @@ void settle(World& w, const Parameters& p, const CitizenTally& t) {
       if (projected >= 0) continue;
       // Enough to leave a small cushion (1% of the year's income), so a rescued contractor does
       // not fail on rounding; never more than the cap.
-      const double relief = std::min(-projected + 0.01 * pr.revenue, p.outsourcing.distress_relief * pr.revenue);
+      const double relief =
+          std::min(-projected + 0.01 * pr.revenue, p.outsourcing.distress_relief * pr.revenue);
       if (relief <= 0) continue;
       double paid_to = 0;
       for (auto& c : w.commissioners)
@@ -125,8 +126,10 @@ void monitor(World& w, const Parameters& p, const Streams& rng, const CitizenCon
     for (int d = 0; d < D; ++d) {
       Service& s = c.services[d];
       if (!s.contracted || s.contract_end <= w.year + 1) continue;
-      const double seen = cond.service[static_cast<std::size_t>(c.id) * D + d].quality +
-                          noise * rng.normal(w.year, static_cast<std::uint64_t>(c.id * kMaxDomains + d), Purpose::Monitor);
+      const double seen =
+          cond.service[static_cast<std::size_t>(c.id) * D + d].quality +
+          noise * rng.normal(w.year, static_cast<std::uint64_t>(c.id * kMaxDomains + d),
+                             Purpose::Monitor);
       if (seen < p.commissioners.termination_quality) {
         take_back_in_house(w, p, c.id, d, 0.1, 0.5 * p.commissioners.transition_cost);
         ++w.events.terminations;

@@ -19,7 +19,8 @@ void begin_year(World& w) {
   w.events = YearEvents{};
   for (auto& c : w.commissioners) {
     c.spending = c.transaction_costs = 0;
-    for (auto& s : c.services) s.spending = 0, s.slot_spending = {}, s.slot_provider = {-1, -1, -1, -1};
+    for (auto& s : c.services)
+      s.spending = 0, s.slot_spending = {}, s.slot_provider = {-1, -1, -1, -1};
   }
   for (auto& pr : w.providers) pr.revenue = pr.costs = 0;
 }
@@ -59,17 +60,20 @@ void close_books(World& w) {
 void remember_service(World& w, const CitizenTally& t) {
   std::vector<double> share(t.demand_units.size(), 0.0);
   for (std::size_t i = 0; i < share.size(); ++i)
-    share[i] = t.demand_units[i] > 0 ? static_cast<double>(t.served_units[i]) / t.demand_units[i] : 1.0;
+    share[i] =
+        t.demand_units[i] > 0 ? static_cast<double>(t.served_units[i]) / t.demand_units[i] : 1.0;
   w.served_share_history.push_back(std::move(share));
 }
 
 }  // namespace
 
-CitizenConditions service_conditions(const World& w, const Parameters& p, const Eigen::MatrixXd& S) {
+CitizenConditions service_conditions(const World& w, const Parameters& p,
+                                     const Eigen::MatrixXd& S) {
   const int D = static_cast<int>(p.domains.size());
   CitizenConditions cond;
   cond.domains = D;
-  cond.mortality = mortality_table(p.population.life_expectancy + p.population.longevity_gain * w.year);
+  cond.mortality =
+      mortality_table(p.population.life_expectancy + p.population.longevity_gain * w.year);
   cond.expectation = std::min(0.95, 0.5 + p.population.expectation_growth * w.year);
   const auto onset = onset_multipliers(w, p, S);
   cond.service.resize(w.commissioners.size() * D);
@@ -84,36 +88,38 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
       sc.onset_multiplier = onset[static_cast<std::size_t>(c.id) * D + d];
       // Hospital cleaning: MRSA 2.28 vs 1.46 per 100,000 bed-days where contracts could not
       // specify what mattered.
-      sc.quality = s.contracted ? delivered_quality(pr, p, d, c.capability) : std::clamp(pr.quality, 0.0, 1.0);
+      sc.quality = s.contracted ? delivered_quality(pr, p, d, c.capability)
+                                : std::clamp(pr.quality, 0.0, 1.0);
       sc.slot_quality[0] = sc.quality;
       sc.slots = 1;
       if (p.domains[d].choice)
         for (int k = 0; k < kChoiceSlots - 1 && s.alternatives[k] >= 0; ++k) {
-          sc.slot_quality[++sc.slots - 1] = delivered_quality(w.providers[s.alternatives[k]], p, d, c.capability);
+          sc.slot_quality[++sc.slots - 1] =
+              delivered_quality(w.providers[s.alternatives[k]], p, d, c.capability);
         }
     }
   }
   return cond;
 }
 
-void step(World& w, const Parameters& p, const Streams& rng, const Eigen::MatrixXd& S, YearRecord& rec,
-          PhaseClock* clock) {
+void step(World& w, const Parameters& p, const Streams& rng, const Eigen::MatrixXd& S,
+          YearRecord& rec, PhaseClock* clock) {
   std::optional<PhaseTimer> timer(std::in_place, clock, Phase::Commission);
   begin_year(w);
-  set_budgets(w, p);                      // serial: trajectories and back offices
-  spin_out_mutuals(w, p, rng);            // Right to Provide
-  commission(w, p, rng);                  // make-or-buy, tenders, awards
-  fund_services(w, p, S);                 // money to domains, eligibility thresholds
+  set_budgets(w, p);            // serial: trajectories and back offices
+  spin_out_mutuals(w, p, rng);  // Right to Provide
+  commission(w, p, rng);        // make-or-buy, tenders, awards
+  fund_services(w, p, S);       // money to domains, eligibility thresholds
   const CitizenConditions cond = service_conditions(w, p, S);
   CitizenTally tally;
   timer.emplace(clock, Phase::Citizens);
   live(w.citizens, cond, p, rng, w.year, tally);  // parallel: writes only citizens
   timer.emplace(clock, Phase::Settle);
-  remember_service(w, tally);             // served shares, for lagged spill-overs
-  settle(w, p, tally);                    // serial: money moves, failures
-  monitor(w, p, rng, cond);               // terminations for poor quality
-  enter_and_exit(w, p, rng);              // market entry and exit
-  close_books(w);                         // what each commissioner spent, all told
+  remember_service(w, tally);  // served shares, for lagged spill-overs
+  settle(w, p, tally);         // serial: money moves, failures
+  monitor(w, p, rng, cond);    // terminations for poor quality
+  enter_and_exit(w, p, rng);   // market entry and exit
+  close_books(w);              // what each commissioner spent, all told
   record(w, p, tally, cond, rec);
   w.tally = std::move(tally);
   ++w.year;

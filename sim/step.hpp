@@ -5,10 +5,10 @@
 
 #include "agents/citizens.hpp"
 #include "model/parameters.hpp"
-#include "sim/phase_clock.hpp"
 #include "model/rng.hpp"
 #include "model/world.hpp"
 #include "model/year_record.hpp"
+#include "sim/phase_clock.hpp"
 
 namespace quasim {
 
@@ -17,8 +17,8 @@ World init_world(const Parameters& p, const Streams& rng, PhaseClock* clock = nu
 
 /// One year, in order (sim/step.cpp). `S` is the value map (spillover_matrix(p)).
 /// `clock`, if given, collects the wall time of each phase (timings only).
-void step(World& w, const Parameters& p, const Streams& rng, const Eigen::MatrixXd& S, YearRecord& rec,
-          PhaseClock* clock = nullptr);
+void step(World& w, const Parameters& p, const Streams& rng, const Eigen::MatrixXd& S,
+          YearRecord& rec, PhaseClock* clock = nullptr);
 
 /// What citizens meet this year in each area and domain (sim/step.cpp).
 CitizenConditions service_conditions(const World& w, const Parameters& p, const Eigen::MatrixXd& S);
@@ -30,8 +30,8 @@ void settle(World& w, const Parameters& p, const CitizenTally& t);
 void monitor(World& w, const Parameters& p, const Streams& rng, const CitizenConditions& cond);
 
 /// The year's numbers for the recorder (sim/record.cpp).
-void record(const World& w, const Parameters& p, const CitizenTally& t, const CitizenConditions& cond,
-            YearRecord& rec);
+void record(const World& w, const Parameters& p, const CitizenTally& t,
+            const CitizenConditions& cond, YearRecord& rec);
 
 /// Gini coefficient of values 0..255 given as a histogram.
 double gini_from_histogram(const std::vector<std::int64_t>& histogram);

@@ -18,7 +18,9 @@
 namespace quasim {
 namespace {
 
-double clamp01(double x) { return std::clamp(x, 0.0, 1.0); }
+double clamp01(double x) {
+  return std::clamp(x, 0.0, 1.0);
+}
 
 /// round(clamp01(x) * 255) half away from zero, as std::lround, without the libm call
 /// (y - floor(y) is exact for 0 <= y <= 255, so the comparison with 0.5 is too).
@@ -28,14 +30,17 @@ std::uint8_t to_byte(double x) {
   return static_cast<std::uint8_t>(whole + (y - whole >= 0.5 ? 1 : 0));
 }
 
-int age_band(int age) { return age < 18 ? 0 : age < 45 ? 1 : age < 65 ? 2 : age < 85 ? 3 : 4; }
+int age_band(int age) {
+  return age < 18 ? 0 : age < 45 ? 1 : age < 65 ? 2 : age < 85 ? 3 : 4;
+}
 
 void init_commissioners(World& w, const Parameters& p, const Streams& rng, std::size_t agents) {
   const int C = p.commissioners.count;
   std::vector<double> size(C);
   double total = 0;
   for (int c = 0; c < C; ++c) {
-    size[c] = std::exp(p.commissioners.size_dispersion * rng.normal(0, c, Purpose::InitCommissioner, 0));
+    size[c] =
+        std::exp(p.commissioners.size_dispersion * rng.normal(0, c, Purpose::InitCommissioner, 0));
     total += size[c];
   }
   w.commissioners.resize(C);
@@ -52,10 +57,12 @@ void init_commissioners(World& w, const Parameters& p, const Streams& rng, std::
     n = std::min(n, agents - assigned - remaining_areas);
     cm.agents = n;
     assigned += n;
-    cm.capability = clamp01(p.commissioners.capability +
-                            p.commissioners.capability_spread * rng.normal(0, c, Purpose::InitCommissioner, 1));
-    cm.risk_appetite = clamp01(p.commissioners.risk_appetite +
-                               p.commissioners.risk_spread * rng.normal(0, c, Purpose::InitCommissioner, 2));
+    cm.capability =
+        clamp01(p.commissioners.capability +
+                p.commissioners.capability_spread * rng.normal(0, c, Purpose::InitCommissioner, 1));
+    cm.risk_appetite =
+        clamp01(p.commissioners.risk_appetite +
+                p.commissioners.risk_spread * rng.normal(0, c, Purpose::InitCommissioner, 2));
   }
 }
 
@@ -76,7 +83,8 @@ void init_citizens(World& w, const Parameters& p, const Streams& rng) {
   const int band_age[kAgeBands] = {9, 31, 55, 74, 90};
   for (int d = 0; d < D; ++d)
     for (int b = 0; b < kAgeBands; ++b) {
-      const auto pi = stationary_needs(need_transition(p, d, b, p.provider[0].quality, mortality[band_age[b]]));
+      const auto pi =
+          stationary_needs(need_transition(p, d, b, p.provider[0].quality, mortality[band_age[b]]));
       double acc = 0;
       for (int l = 0; l < kNeedLevels; ++l) cdf[d][b][l] = acc += pi(l);
     }
@@ -86,31 +94,32 @@ void init_citizens(World& w, const Parameters& p, const Streams& rng) {
     alignas(64) std::uint32_t words[1 + kMaxDomains][4][kRngLanes];
     const std::size_t end = cz.area_begin[a + 1];
     for (std::size_t block = cz.area_begin[a]; block < end; block += kRngLanes) {
-    for (int k = 0; k <= D; ++k)
-      rng.raw4_block(0, block, Purpose::InitCitizen, static_cast<std::uint32_t>(k), words[k]);
-    for (std::size_t i = block; i < std::min(end, block + kRngLanes); ++i) {
-      const std::size_t j = i - block;
-      const std::array<double, 4> u = {Streams::to_unit(words[0][0][j]), Streams::to_unit(words[0][1][j]),
-                                       Streams::to_unit(words[0][2][j]), Streams::to_unit(words[0][3][j])};
-      cz.area[i] = static_cast<std::uint16_t>(a);
-      const int age = initial_age(pyramid, u[0], u[1]);
-      cz.age[i] = static_cast<std::uint8_t>(age);
-      cz.capability[i] = to_byte(p.population.capability_mean + (u[2] - 0.5) * 0.6);
-      cz.trust[i] = to_byte(0.45 + 0.2 * (u[3] - 0.5));
-      cz.satisfaction[i] = 128;
-      cz.disengaged[i] = 0;
-      cz.chosen[i] = 0;
-      std::uint16_t needs = 0;
-      for (int d = 0; d < D; ++d) {
-        const double v = Streams::to_unit(words[1 + d][0][j]);
-        const auto& c = cdf[d][age_band(age)];
-        int level = 0;
-        while (level < 3 && v >= c[level]) ++level;
-        needs = with_need(needs, d, level);
+      for (int k = 0; k <= D; ++k)
+        rng.raw4_block(0, block, Purpose::InitCitizen, static_cast<std::uint32_t>(k), words[k]);
+      for (std::size_t i = block; i < std::min(end, block + kRngLanes); ++i) {
+        const std::size_t j = i - block;
+        const std::array<double, 4> u = {
+            Streams::to_unit(words[0][0][j]), Streams::to_unit(words[0][1][j]),
+            Streams::to_unit(words[0][2][j]), Streams::to_unit(words[0][3][j])};
+        cz.area[i] = static_cast<std::uint16_t>(a);
+        const int age = initial_age(pyramid, u[0], u[1]);
+        cz.age[i] = static_cast<std::uint8_t>(age);
+        cz.capability[i] = to_byte(p.population.capability_mean + (u[2] - 0.5) * 0.6);
+        cz.trust[i] = to_byte(0.45 + 0.2 * (u[3] - 0.5));
+        cz.satisfaction[i] = 128;
+        cz.disengaged[i] = 0;
+        cz.chosen[i] = 0;
+        std::uint16_t needs = 0;
+        for (int d = 0; d < D; ++d) {
+          const double v = Streams::to_unit(words[1 + d][0][j]);
+          const auto& c = cdf[d][age_band(age)];
+          int level = 0;
+          while (level < 3 && v >= c[level]) ++level;
+          needs = with_need(needs, d, level);
+        }
+        cz.needs[i] = needs;
+        cz.outcome[i] = 255;
       }
-      cz.needs[i] = needs;
-      cz.outcome[i] = 255;
-    }
     }
   });
 }
@@ -181,7 +190,8 @@ void init_market(World& w, const Parameters& p, const Streams& rng) {
 
 World init_world(const Parameters& p, const Streams& rng, PhaseClock* clock) {
   World w;
-  const auto agents = static_cast<std::size_t>(std::ceil(p.population.citizens / p.population.agent_weight));
+  const auto agents =
+      static_cast<std::size_t>(std::ceil(p.population.citizens / p.population.agent_weight));
   init_commissioners(w, p, rng, agents);
   {
     PhaseTimer timer(clock, Phase::InitCitizens);

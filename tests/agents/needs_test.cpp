@@ -36,7 +36,8 @@ TEST(NeedTransition, BetterQualityMeansLessNeed) {
 }
 
 TEST(Demography, MortalityMatchesLifeExpectancy) {
-  for (double e0 : {70.0, 81.0, 88.0}) EXPECT_NEAR(life_expectancy_of(mortality_table(e0)), e0, 0.05);
+  for (double e0 : {70.0, 81.0, 88.0})
+    EXPECT_NEAR(life_expectancy_of(mortality_table(e0)), e0, 0.05);
   const auto q = mortality_table(81);
   EXPECT_LT(q[30], q[60]);
   EXPECT_LT(q[60], q[90]);
@@ -47,7 +48,8 @@ TEST(Demography, MortalityMatchesLifeExpectancy) {
 TEST(Demography, DeterminismOfMortalityTablesAcrossThreads) {
   const std::vector<double> e0 = {77.25, 78.5, 79.75, 81.0};
   std::vector<std::vector<double>> got(64);
-  tbb::parallel_for(std::size_t{0}, got.size(), [&](std::size_t i) { got[i] = mortality_table(e0[i % 4]); });
+  tbb::parallel_for(std::size_t{0}, got.size(),
+                    [&](std::size_t i) { got[i] = mortality_table(e0[i % 4]); });
   for (std::size_t i = 0; i < got.size(); ++i) {
     EXPECT_EQ(got[i], got[i % 4]) << i;
     EXPECT_NEAR(life_expectancy_of(got[i]), e0[i % 4], 0.05);

@@ -23,8 +23,9 @@ std::vector<const Provider*> tender_everything(World& w, const Parameters& p, co
 
 TEST(Tendering, ExcludedBidderNeverWins) {
   // Thin market: two large firms; the stronger one (cheaper, better) is excluded.
-  const auto p = test::small_baseline({"market.large_private=2", "market.sme=0", "market.voluntary=0",
-                                       "outsourcing.in_house_bids=false", "outsourcing.excluded_provider=\"large_private-1\""});
+  const auto p = test::small_baseline({"market.large_private=2", "market.sme=0",
+                                       "market.voluntary=0", "outsourcing.in_house_bids=false",
+                                       "outsourcing.excluded_provider=\"large_private-1\""});
   const Streams rng(1, 0);
   World w = init_world(p, rng);
   w.providers[w.providers.size() - 2].cost_mult = 0.5;
@@ -34,8 +35,8 @@ TEST(Tendering, ExcludedBidderNeverWins) {
 }
 
 TEST(Tendering, WithoutExclusionTheCheapFirmWinsSome) {
-  const auto p = test::small_baseline({"market.large_private=2", "market.sme=0", "market.voluntary=0",
-                                       "outsourcing.in_house_bids=false"});
+  const auto p = test::small_baseline({"market.large_private=2", "market.sme=0",
+                                       "market.voluntary=0", "outsourcing.in_house_bids=false"});
   const Streams rng(1, 0);
   World w = init_world(p, rng);
   w.providers[w.providers.size() - 2].cost_mult = 0.5;
@@ -54,8 +55,9 @@ TEST(Tendering, FinancialStandingExcludesSmallBidders) {
 
 TEST(Tendering, LargeLotsShutOutSmes) {
   // One lot covering all six areas is far beyond an SME's capacity.
-  const auto p = test::small_baseline({"market.large_private=0", "outsourcing.in_house_bids=false",
-                                       "outsourcing.financial_standing=0", "outsourcing.lot_size=6"});
+  const auto p =
+      test::small_baseline({"market.large_private=0", "outsourcing.in_house_bids=false",
+                            "outsourcing.financial_standing=0", "outsourcing.lot_size=6"});
   const Streams rng(3, 0);
   World w = init_world(p, rng);
   std::vector<int> lot = {0, 1, 2, 3, 4, 5};

@@ -26,7 +26,9 @@ Result sh(const std::string& args) {
   return {WEXITSTATUS(status), out};
 }
 
-std::string scenario(const std::string& name) { return std::string(QUASIM_SOURCE_DIR) + "/scenarios/" + name; }
+std::string scenario(const std::string& name) {
+  return std::string(QUASIM_SOURCE_DIR) + "/scenarios/" + name;
+}
 
 TEST(Cli, VersionNamesCommit) {
   const auto r = sh("--version");
@@ -35,8 +37,8 @@ TEST(Cli, VersionNamesCommit) {
 }
 
 TEST(Cli, EverySubcommandHasHelpWithExample) {
-  for (const char* sub : {"run", "validate", "explain", "list", "info", "plot", "report", "batch", "merge",
-                          "slurm", "reproduce", "calibrate"}) {
+  for (const char* sub : {"run", "validate", "explain", "list", "info", "plot", "report", "batch",
+                          "merge", "slurm", "reproduce", "calibrate"}) {
     const auto r = sh(std::string(sub) + " --help");
     EXPECT_EQ(r.code, 0) << sub;
     EXPECT_NE(r.out.find("Example"), std::string::npos) << sub << ": " << r.out;
@@ -46,10 +48,12 @@ TEST(Cli, EverySubcommandHasHelpWithExample) {
 TEST(Cli, ValidateReportsFileLineKey) {
   const fs::path dir = fs::path(QUASIM_TEST_TMP) / "cli";
   fs::create_directories(dir);
-  std::ofstream(dir / "bad.toml") << "extends = \"" << scenario("baseline.toml") << "\"\n[budget]\nchange_erly = 0.1\n";
+  std::ofstream(dir / "bad.toml") << "extends = \"" << scenario("baseline.toml")
+                                  << "\"\n[budget]\nchange_erly = 0.1\n";
   const auto r = sh("validate " + (dir / "bad.toml").string());
   EXPECT_EQ(r.code, 2);
-  EXPECT_NE(r.out.find("bad.toml:3: budget.change_erly: unknown parameter (did you mean 'budget.change_early'?)"),
+  EXPECT_NE(r.out.find("bad.toml:3: budget.change_erly: unknown parameter (did you mean "
+                       "'budget.change_early'?)"),
             std::string::npos)
       << r.out;
 }
@@ -80,7 +84,8 @@ TEST(Cli, RunWritesResultAndSummary) {
 TEST(Cli, TimingsNameEveryPhaseAndTheSerialShare) {
   const fs::path out = fs::path(QUASIM_TEST_TMP) / "cli" / "timed.h5";
   fs::remove(out);
-  const auto r = sh("run " + scenario("tiny.toml") + " -q --timings --threads 1 -o " + out.string());
+  const auto r =
+      sh("run " + scenario("tiny.toml") + " -q --timings --threads 1 -o " + out.string());
   EXPECT_EQ(r.code, 0) << r.out;
   // scripts/bench-whole-run parses these lines: keep their form.
   for (const char* line : {"timing phase=init_citizens wall_s=", "timing phase=citizens wall_s=",
@@ -114,9 +119,10 @@ TEST(Cli, ListShowsShippedScenarios) {
 namespace {
 
 TEST(Cli, CalibrateRunsABoundedFit) {
-  const auto r = sh("calibrate " + std::string(QUASIM_SOURCE_DIR) +
-                    "/scripts/calibration/example_fit.toml --max-runs 2 --replicates 1 --time-limit 120 "
-                    "--set population.citizens=20000 --set population.agent_weight=10");
+  const auto r =
+      sh("calibrate " + std::string(QUASIM_SOURCE_DIR) +
+         "/scripts/calibration/example_fit.toml --max-runs 2 --replicates 1 --time-limit 120 "
+         "--set population.citizens=20000 --set population.agent_weight=10");
   EXPECT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("best fit"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("outsourcing.entry_rate = "), std::string::npos) << r.out;

@@ -52,10 +52,11 @@ void write_base_file() {
       rec.spending_total = 100 + r + y;
       rec.unmet_need = 0.1 * y;
       rec.population = 1000;
-      for (auto* v : {&rec.comm_budget, &rec.comm_spending, &rec.comm_funding_gap, &rec.comm_in_house_share,
-                      &rec.comm_unmet_need, &rec.comm_outcome_mean})
+      for (auto* v : {&rec.comm_budget, &rec.comm_spending, &rec.comm_funding_gap,
+                      &rec.comm_in_house_share, &rec.comm_unmet_need, &rec.comm_outcome_mean})
         v->assign(2, 0.5 + y);
-      for (auto* v : {&rec.dom_spending, &rec.dom_unmet_need, &rec.dom_outcome_mean, &rec.dom_demand})
+      for (auto* v :
+           {&rec.dom_spending, &rec.dom_unmet_need, &rec.dom_outcome_mean, &rec.dom_demand})
         v->assign(2, 0.25 * y);
       results[r].years.push_back(rec);
       results[r].provider_panel.push_back({y, 1, 0, 1.0, 1.0, 0.7, 0.6, 100.0, 2, 1});
@@ -68,12 +69,14 @@ void write_base_file() {
 /// Every object's path in the file (sorted, so an input means the same edit every time).
 std::vector<std::string> object_paths(hid_t file) {
   std::vector<std::string> paths;
-  H5Ovisit(file, H5_INDEX_NAME, H5_ITER_INC,
-           [](hid_t, const char* name, const H5O_info_t*, void* out) -> herr_t {
-             if (std::string(name) != ".") static_cast<std::vector<std::string>*>(out)->push_back("/" + std::string(name));
-             return 0;
-           },
-           &paths);
+  H5Ovisit(
+      file, H5_INDEX_NAME, H5_ITER_INC,
+      [](hid_t, const char* name, const H5O_info_t*, void* out) -> herr_t {
+        if (std::string(name) != ".")
+          static_cast<std::vector<std::string>*>(out)->push_back("/" + std::string(name));
+        return 0;
+      },
+      &paths);
   std::sort(paths.begin(), paths.end());
   return paths;
 }
@@ -85,14 +88,22 @@ std::string pick(FuzzedDataProvider& in, const std::vector<std::string>& from) {
 
 hid_t pick_type(FuzzedDataProvider& in) {
   switch (in.ConsumeIntegralInRange(0, 7)) {
-    case 0: return H5T_NATIVE_DOUBLE;
-    case 1: return H5T_NATIVE_FLOAT;
-    case 2: return H5T_NATIVE_INT32;
-    case 3: return H5T_NATIVE_INT64;
-    case 4: return H5T_NATIVE_UINT16;
-    case 5: return H5T_NATIVE_UINT8;
-    case 6: return H5T_NATIVE_UINT64;
-    default: return -1;  // a fixed-length string
+    case 0:
+      return H5T_NATIVE_DOUBLE;
+    case 1:
+      return H5T_NATIVE_FLOAT;
+    case 2:
+      return H5T_NATIVE_INT32;
+    case 3:
+      return H5T_NATIVE_INT64;
+    case 4:
+      return H5T_NATIVE_UINT16;
+    case 5:
+      return H5T_NATIVE_UINT8;
+    case 6:
+      return H5T_NATIVE_UINT64;
+    default:
+      return -1;  // a fixed-length string
   }
 }
 
@@ -105,7 +116,8 @@ void replace_with_dataset(hid_t file, const std::string& path, FuzzedDataProvide
   std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
   hsize_t n = 1;
   for (auto& d : dims) {
-    d = huge ? in.ConsumeIntegralInRange<hsize_t>(0, 1u << 20) : in.ConsumeIntegralInRange<hsize_t>(0, 6);
+    d = huge ? in.ConsumeIntegralInRange<hsize_t>(0, 1u << 20)
+             : in.ConsumeIntegralInRange<hsize_t>(0, 6);
     n *= d;
   }
   hid_t type = pick_type(in);
@@ -114,11 +126,13 @@ void replace_with_dataset(hid_t file, const std::string& path, FuzzedDataProvide
     type = H5Tcopy(H5T_C_S1);
     H5Tset_size(type, in.ConsumeIntegralInRange<std::size_t>(1, 16));
   }
-  const hid_t space = rank == 0 ? H5Screate(H5S_SCALAR) : H5Screate_simple(rank, dims.data(), nullptr);
+  const hid_t space =
+      rank == 0 ? H5Screate(H5S_SCALAR) : H5Screate_simple(rank, dims.data(), nullptr);
   const hid_t dcpl = H5Pcreate(H5P_DATASET_CREATE);
   if (huge && rank > 0) {
     std::vector<hsize_t> chunk(dims.size());
-    for (std::size_t i = 0; i < dims.size(); ++i) chunk[i] = std::max<hsize_t>(1, std::min<hsize_t>(dims[i], 64));
+    for (std::size_t i = 0; i < dims.size(); ++i)
+      chunk[i] = std::max<hsize_t>(1, std::min<hsize_t>(dims[i], 64));
     H5Pset_chunk(dcpl, rank, chunk.data());
   }
   const hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
@@ -132,7 +146,8 @@ void replace_with_dataset(hid_t file, const std::string& path, FuzzedDataProvide
   }
   if (ds >= 0 && in.ConsumeBool()) {  // units and description, sometimes of the wrong type
     const hid_t aspace = H5Screate(H5S_SCALAR);
-    const hid_t a = H5Acreate2(ds, in.ConsumeBool() ? "units" : "description", H5T_NATIVE_INT, aspace, H5P_DEFAULT, H5P_DEFAULT);
+    const hid_t a = H5Acreate2(ds, in.ConsumeBool() ? "units" : "description", H5T_NATIVE_INT,
+                               aspace, H5P_DEFAULT, H5P_DEFAULT);
     const int v = in.ConsumeIntegral<int>();
     if (a >= 0) H5Awrite(a, H5T_NATIVE_INT, &v), H5Aclose(a);
     H5Sclose(aspace);
@@ -154,10 +169,18 @@ void refill(hid_t file, const std::string& path, FuzzedDataProvider& in) {
     std::vector<double> v(static_cast<std::size_t>(n));
     for (double& x : v) {
       switch (in.ConsumeIntegralInRange(0, 3)) {
-        case 0: x = std::numeric_limits<double>::quiet_NaN(); break;
-        case 1: x = std::numeric_limits<double>::infinity(); break;
-        case 2: x = in.ConsumeFloatingPoint<double>(); break;
-        default: x = static_cast<double>(in.ConsumeIntegral<std::int32_t>()); break;
+        case 0:
+          x = std::numeric_limits<double>::quiet_NaN();
+          break;
+        case 1:
+          x = std::numeric_limits<double>::infinity();
+          break;
+        case 2:
+          x = in.ConsumeFloatingPoint<double>();
+          break;
+        default:
+          x = static_cast<double>(in.ConsumeIntegral<std::int32_t>());
+          break;
       }
     }
     H5Dwrite(ds, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
@@ -166,16 +189,32 @@ void refill(hid_t file, const std::string& path, FuzzedDataProvider& in) {
   H5Dclose(ds);
 }
 
-const char* const kProvenanceKeys[] = {
-    "quasim_version", "format_version", "content_checksum", "replicates", "replicates_completed", "years",
-    "start_year", "seed", "partial", "missing", "batch_point", "batch_points", "batch_plan", "kind",
-    "scenario_name", "resolved_parameters", "commissioner_names", "domain_names", "git_commit"};
+const char* const kProvenanceKeys[] = {"quasim_version",
+                                       "format_version",
+                                       "content_checksum",
+                                       "replicates",
+                                       "replicates_completed",
+                                       "years",
+                                       "start_year",
+                                       "seed",
+                                       "partial",
+                                       "missing",
+                                       "batch_point",
+                                       "batch_points",
+                                       "batch_plan",
+                                       "kind",
+                                       "scenario_name",
+                                       "resolved_parameters",
+                                       "commissioner_names",
+                                       "domain_names",
+                                       "git_commit"};
 
 /// Sets (or replaces) a /provenance attribute with text, an integer, a float or an array.
 void set_provenance(hid_t file, FuzzedDataProvider& in) {
   const hid_t prov = H5Gopen2(file, "/provenance", H5P_DEFAULT);
   if (prov < 0) return;
-  const char* key = kProvenanceKeys[in.ConsumeIntegralInRange<std::size_t>(0, std::size(kProvenanceKeys) - 1)];
+  const char* key =
+      kProvenanceKeys[in.ConsumeIntegralInRange<std::size_t>(0, std::size(kProvenanceKeys) - 1)];
   H5Adelete(prov, key);
   if (in.ConsumeBool()) {  // deleted only
     H5Gclose(prov);
@@ -199,7 +238,8 @@ void set_provenance(hid_t file, FuzzedDataProvider& in) {
     const hid_t a = H5Acreate2(prov, key, H5T_NATIVE_INT64, space, H5P_DEFAULT, H5P_DEFAULT);
     if (a >= 0) H5Awrite(a, H5T_NATIVE_INT64, v.data()), H5Aclose(a);
   } else {
-    const double v = in.ConsumeBool() ? std::numeric_limits<double>::quiet_NaN() : in.ConsumeFloatingPoint<double>();
+    const double v = in.ConsumeBool() ? std::numeric_limits<double>::quiet_NaN()
+                                      : in.ConsumeFloatingPoint<double>();
     const hid_t a = H5Acreate2(prov, key, H5T_NATIVE_DOUBLE, space, H5P_DEFAULT, H5P_DEFAULT);
     if (a >= 0) H5Awrite(a, H5T_NATIVE_DOUBLE, &v), H5Aclose(a);
   }
@@ -214,9 +254,16 @@ void replace_with_link(hid_t file, const std::string& path, const std::vector<st
   H5Ldelete(file, path.c_str(), H5P_DEFAULT);
   const std::string target = in.ConsumeBool() ? path : pick(in, paths);
   switch (in.ConsumeIntegralInRange(0, 2)) {
-    case 0: H5Lcreate_soft(target.c_str(), file, path.c_str(), H5P_DEFAULT, H5P_DEFAULT); break;
-    case 1: H5Lcreate_external(g_work.filename().c_str(), target.c_str(), file, path.c_str(), H5P_DEFAULT, H5P_DEFAULT); break;
-    default: H5Lcreate_external("absent.h5", target.c_str(), file, path.c_str(), H5P_DEFAULT, H5P_DEFAULT); break;
+    case 0:
+      H5Lcreate_soft(target.c_str(), file, path.c_str(), H5P_DEFAULT, H5P_DEFAULT);
+      break;
+    case 1:
+      H5Lcreate_external(g_work.filename().c_str(), target.c_str(), file, path.c_str(), H5P_DEFAULT,
+                         H5P_DEFAULT);
+      break;
+    default:
+      H5Lcreate_external("absent.h5", target.c_str(), file, path.c_str(), H5P_DEFAULT, H5P_DEFAULT);
+      break;
   }
 }
 
@@ -231,9 +278,11 @@ void add_points(hid_t file, FuzzedDataProvider& in) {
     static const char* const kFiles[] = {"work.h5", "../work.h5", "/etc/passwd", "absent.h5", ""};
     const char* target = kFiles[in.ConsumeIntegralInRange<std::size_t>(0, std::size(kFiles) - 1)];
     if (in.ConsumeBool())
-      H5Lcreate_external(target, in.ConsumeBool() ? "/" : "/points", points, name.c_str(), H5P_DEFAULT, H5P_DEFAULT);
+      H5Lcreate_external(target, in.ConsumeBool() ? "/" : "/points", points, name.c_str(),
+                         H5P_DEFAULT, H5P_DEFAULT);
     else
-      H5Lcreate_soft(in.ConsumeBool() ? "/points" : "/series", points, name.c_str(), H5P_DEFAULT, H5P_DEFAULT);
+      H5Lcreate_soft(in.ConsumeBool() ? "/points" : "/series", points, name.c_str(), H5P_DEFAULT,
+                     H5P_DEFAULT);
   }
   H5Gclose(points);
 }
@@ -246,16 +295,29 @@ void edit(FuzzedDataProvider& in) {
     const std::vector<std::string> paths = object_paths(file);
     const std::string path = pick(in, paths);
     switch (in.ConsumeIntegralInRange(0, 6)) {
-      case 0: H5Ldelete(file, path.c_str(), H5P_DEFAULT); break;
-      case 1: replace_with_dataset(file, path, in); break;
-      case 2: refill(file, path, in); break;
-      case 3: set_provenance(file, in); break;
+      case 0:
+        H5Ldelete(file, path.c_str(), H5P_DEFAULT);
+        break;
+      case 1:
+        replace_with_dataset(file, path, in);
+        break;
+      case 2:
+        refill(file, path, in);
+        break;
+      case 3:
+        set_provenance(file, in);
+        break;
       case 4:
         H5Ldelete(file, path.c_str(), H5P_DEFAULT);
-        if (hid_t g = H5Gcreate2(file, path.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT); g >= 0) H5Gclose(g);
+        if (hid_t g = H5Gcreate2(file, path.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT); g >= 0)
+          H5Gclose(g);
         break;
-      case 5: replace_with_link(file, path, paths, in); break;
-      default: add_points(file, in); break;
+      case 5:
+        replace_with_link(file, path, paths, in);
+        break;
+      default:
+        add_points(file, in);
+        break;
     }
   }
   H5Fclose(file);
@@ -299,7 +361,10 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   // The unedited file must read cleanly, or the fuzzer would only ever see rejections.
   const ResultFileContents c = read_result_file(g_base.string());
   require_valid(c, g_base.string());
-  std::atexit([] { std::error_code ec; fs::remove_all(g_dir, ec); });
+  std::atexit([] {
+    std::error_code ec;
+    fs::remove_all(g_dir, ec);
+  });
   return 0;
 }
 

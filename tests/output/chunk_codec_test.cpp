@@ -12,15 +12,17 @@ namespace quasim {
 namespace {
 
 /// What an HDF5 reader does with a chunk: inflate, then undo the shuffle.
-std::vector<std::uint8_t> decode_chunk(const std::vector<std::uint8_t>& encoded, std::size_t elements,
-                                       std::size_t element_size) {
+std::vector<std::uint8_t> decode_chunk(const std::vector<std::uint8_t>& encoded,
+                                       std::size_t elements, std::size_t element_size) {
   std::vector<std::uint8_t> shuffled(elements * element_size);
   uLongf size = static_cast<uLongf>(shuffled.size());
-  EXPECT_EQ(uncompress(shuffled.data(), &size, encoded.data(), static_cast<uLong>(encoded.size())), Z_OK);
+  EXPECT_EQ(uncompress(shuffled.data(), &size, encoded.data(), static_cast<uLong>(encoded.size())),
+            Z_OK);
   EXPECT_EQ(size, shuffled.size());
   std::vector<std::uint8_t> out(shuffled.size());
   for (std::size_t j = 0; j < element_size; ++j)
-    for (std::size_t i = 0; i < elements; ++i) out[i * element_size + j] = shuffled[j * elements + i];
+    for (std::size_t i = 0; i < elements; ++i)
+      out[i * element_size + j] = shuffled[j * elements + i];
   return out;
 }
 
@@ -33,7 +35,8 @@ TEST(ChunkCodec, ShuffleGroupsTheNthByteOfEveryValue) {
 
 TEST(ChunkCodec, EncodeDecodeRoundTripsAndCompressesSmoothSeries) {
   std::vector<double> values(4096);
-  for (std::size_t i = 0; i < values.size(); ++i) values[i] = 1e6 + 10.0 * static_cast<double>(i % 64);
+  for (std::size_t i = 0; i < values.size(); ++i)
+    values[i] = 1e6 + 10.0 * static_cast<double>(i % 64);
   const auto encoded = encode_chunk(values.data(), values.size(), sizeof(double), 4);
   EXPECT_LT(encoded.size(), values.size() * sizeof(double) / 4);  // shuffled, smooth data shrinks
   const auto decoded = decode_chunk(encoded, values.size(), sizeof(double));

@@ -94,14 +94,16 @@ TEST(ResultFile, MoreReplicatesThanOneChunkHoldsReadBackExactly) {
   const ResultFileContents c = read_result_file(path.string());
   for (const SeriesSpec& s : series_catalogue()) {
     if (s.axis != SeriesAxis::Commissioner && s.axis != SeriesAxis::None) continue;
-    const DatasetData& d = dataset(c, "/" + std::string(group_name(s.axis)) + "/" + std::string(s.name));
+    const DatasetData& d =
+        dataset(c, "/" + std::string(group_name(s.axis)) + "/" + std::string(s.name));
     const std::size_t k_size = s.axis == SeriesAxis::None ? 1 : 2;
     ASSERT_EQ(d.values.size(), 1030u * 2 * k_size) << d.path;
     std::size_t i = 0;
     for (const auto& rep : results)
       for (const auto& rec : rep.years)
         for (std::size_t k = 0; k < k_size; ++k, ++i)
-          ASSERT_EQ(d.values[i], series_value(s, rec, static_cast<int>(k))) << d.path << " at " << i;
+          ASSERT_EQ(d.values[i], series_value(s, rec, static_cast<int>(k)))
+              << d.path << " at " << i;
   }
 }
 

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "agents/collaboration.hpp"
-#include "sim/rng.hpp"
+#include "model/rng.hpp"
 #include "sim/step.hpp"
 #include "tests/support/test_scenarios.hpp"
 
@@ -44,20 +44,22 @@ TEST(Invariants, AHealthyYearPasses) {
 TEST(Invariants, NanBudgetNamesYearReplicateAndCommissioner) {
   SteppedWorld s;
   s.w.commissioners[1].budget = kNaN;
-  EXPECT_EQ(violation(s), "invariant violated in year 2010, replicate 7: " + s.w.commissioners[1].name +
-                              ": budget or spending is not finite");
+  EXPECT_EQ(violation(s), "invariant violated in year 2010, replicate 7: " +
+                              s.w.commissioners[1].name + ": budget or spending is not finite");
 }
 
 TEST(Invariants, InfiniteSpendingIsCaught) {
   SteppedWorld s;
   s.w.commissioners[0].spending = std::numeric_limits<double>::infinity();
-  EXPECT_NE(violation(s).find(s.w.commissioners[0].name + ": budget or spending is not finite"), std::string::npos);
+  EXPECT_NE(violation(s).find(s.w.commissioners[0].name + ": budget or spending is not finite"),
+            std::string::npos);
 }
 
 TEST(Invariants, NanReservesNameTheProvider) {
   SteppedWorld s;
   s.w.providers.back().reserves = kNaN;
-  EXPECT_EQ(violation(s, 3), "invariant violated in year 2010, replicate 3: provider " + s.w.providers.back().name() +
+  EXPECT_EQ(violation(s, 3), "invariant violated in year 2010, replicate 3: provider " +
+                                 s.w.providers.back().name() +
                                  ": reserves, cost or quality is not finite");
 }
 
@@ -65,9 +67,11 @@ TEST(Invariants, ServiceWithoutAnExistingProviderNamesCommissionerAndDomain) {
   SteppedWorld s;
   s.w.commissioners[0].services[0].provider = static_cast<int>(s.w.providers.size());
   const auto m = violation(s);
-  EXPECT_NE(m.find("year 2010, replicate 7: " + s.w.commissioners[0].name + " domain " + s.p.domains[0].name +
-                   ": served by provider " + std::to_string(s.w.providers.size()) + ", which does not exist"),
-            std::string::npos) << m;
+  EXPECT_NE(m.find("year 2010, replicate 7: " + s.w.commissioners[0].name + " domain " +
+                   s.p.domains[0].name + ": served by provider " +
+                   std::to_string(s.w.providers.size()) + ", which does not exist"),
+            std::string::npos)
+      << m;
 }
 
 TEST(Invariants, ServiceByAFailedProviderIsCaught) {
@@ -86,7 +90,8 @@ TEST(Invariants, MarketSharesMustSumToOne) {
 TEST(Invariants, NanNationalSeriesIsCaught) {
   SteppedWorld s;
   s.r.unmet_need = kNaN;
-  EXPECT_EQ(violation(s), "invariant violated in year 2010, replicate 7: a national series is not finite");
+  EXPECT_EQ(violation(s),
+            "invariant violated in year 2010, replicate 7: a national series is not finite");
 }
 
 }  // namespace

@@ -28,12 +28,15 @@ namespace {
 class FakeMemory {
  public:
   explicit FakeMemory(double gib) {
-    g_fake_physical_pages = static_cast<long>(gib * 1024 * 1024 * 1024 / static_cast<double>(__sysconf(_SC_PAGE_SIZE)));
+    g_fake_physical_pages =
+        static_cast<long>(gib * 1024 * 1024 * 1024 / static_cast<double>(__sysconf(_SC_PAGE_SIZE)));
   }
   ~FakeMemory() { g_fake_physical_pages = 0; }
 };
 
-std::string tiny() { return std::string(QUASIM_SOURCE_DIR) + "/scenarios/tiny.toml"; }
+std::string tiny() {
+  return std::string(QUASIM_SOURCE_DIR) + "/scenarios/tiny.toml";
+}
 
 TEST(MemoryLimit, HugePopulationIsRejectedUpFrontWithTheEstimate) {
   FakeMemory gib(8);  // 80% of 8 GiB is 6.9 GB; a billion agents need 16 GB
@@ -44,26 +47,32 @@ TEST(MemoryLimit, HugePopulationIsRejectedUpFrontWithTheEstimate) {
     EXPECT_EQ(e.file(), "--set");
     EXPECT_EQ(e.key(), "population.citizens");
     EXPECT_EQ(std::string(e.what()),
-              "--set: population.citizens: needs about 16 GB for 1e+09 citizen agents, more than 80% of this "
+              "--set: population.citizens: needs about 16 GB for 1e+09 citizen agents, more than "
+              "80% of this "
               "machine's 9 GB; raise population.agent_weight");
   }
 }
 
 TEST(MemoryLimit, EstimateNamesTheFileAndLineWhereThePopulationIsSet) {
   FakeMemory gib(1);
-  const std::string text = "extends = \"" + tiny() + "\"\n[population]\ncitizens = 2e8\nagent_weight = 1\n";
+  const std::string text =
+      "extends = \"" + tiny() + "\"\n[population]\ncitizens = 2e8\nagent_weight = 1\n";
   try {
     load_scenario_text(text, "big.toml");
     FAIL() << "2e8 citizen agents were accepted on a 1 GiB machine";
   } catch (const ScenarioError& e) {
-    EXPECT_EQ(std::string(e.what()).rfind("big.toml:3: population.citizens: needs about 3.2 GB for 2e+08 citizen agents", 0), 0u)
+    EXPECT_EQ(
+        std::string(e.what()).rfind(
+            "big.toml:3: population.citizens: needs about 3.2 GB for 2e+08 citizen agents", 0),
+        0u)
         << e.what();
   }
 }
 
 TEST(MemoryLimit, RaisingAgentWeightMakesItFit) {
   FakeMemory gib(8);
-  EXPECT_NO_THROW(load_scenario(tiny(), {"population.citizens=1e9", "population.agent_weight=1000"}));
+  EXPECT_NO_THROW(
+      load_scenario(tiny(), {"population.citizens=1e9", "population.agent_weight=1000"}));
 }
 
 }  // namespace

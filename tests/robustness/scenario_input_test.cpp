@@ -74,8 +74,9 @@ TEST(FuzzRegressions, EveryKeptInputLoadsOrIsAScenarioError) {
 // toml++ 3.3.0 (Debian's) asserts in parse_key() on these headers in a debug build of the
 // library (upstream marzer/tomlplusplus#301); the library quasim links must report them.
 TEST(TomlLibrary, MalformedTableHeadersAreSyntaxErrors) {
-  for (const std::string& text : {std::string("[\0", 2), std::string("[[[1]]]"), std::string("[[[]]"),
-                                 std::string("[[="), std::string("[a]\n[\0]", 7)}) {
+  for (const std::string& text :
+       {std::string("[\0", 2), std::string("[[[1]]]"), std::string("[[[]]"), std::string("[[="),
+        std::string("[a]\n[\0]", 7)}) {
     const auto m = outcome(text, "h.toml");
     EXPECT_NE(m.find("h.toml:"), std::string::npos) << m;
     EXPECT_NE(m.find("TOML syntax error"), std::string::npos) << m;
@@ -94,8 +95,10 @@ TEST(TomlLibrary, NonAsciiCharactersOutsideStringsAreSyntaxErrors) {
     const std::string ch = utf8(c);
     for (const std::string& text : {ch + " = 1\n", "[run]\nseed = " + ch + "1\n"}) {
       const auto m = outcome(text, "u.toml");
-      ASSERT_EQ(m.rfind("u.toml:", 0), 0u) << "U+" << std::hex << static_cast<unsigned>(c) << ": " << m;
-      ASSERT_NE(m.find("TOML syntax error"), std::string::npos) << "U+" << std::hex << static_cast<unsigned>(c);
+      ASSERT_EQ(m.rfind("u.toml:", 0), 0u)
+          << "U+" << std::hex << static_cast<unsigned>(c) << ": " << m;
+      ASSERT_NE(m.find("TOML syntax error"), std::string::npos)
+          << "U+" << std::hex << static_cast<unsigned>(c);
     }
     // Inside a string the character is text: the name is accepted, and the missing domains
     // are then what is wrong.
@@ -108,19 +111,28 @@ TEST(TomlLibrary, NonAsciiCharactersOutsideStringsAreSyntaxErrors) {
 }
 
 TEST(ScenarioInput, NonFiniteNumbersAreRejectedEverywhere) {
-  const std::string base = "extends = \"" + std::string(QUASIM_SOURCE_DIR) + "/scenarios/tiny.toml\"\n";
+  const std::string base =
+      "extends = \"" + std::string(QUASIM_SOURCE_DIR) + "/scenarios/tiny.toml\"\n";
   for (const std::string v : {"nan", "+nan", "-nan", "inf", "+inf", "-inf"}) {
     SCOPED_TRACE(v);
     const auto scalar = outcome(base + "[budget]\nchange_early = " + v + "\n", "n.toml");
-    EXPECT_EQ(scalar.rfind("n.toml:3: budget.change_early: expected a finite number, got ", 0), 0u) << scalar;
-    const auto weights = outcome(base + "[domain.adult_social_care]\nage_weights = [1, 1, " + v + ", 1, 1]\n", "n.toml");
-    EXPECT_NE(weights.find("n.toml:3: domain.adult_social_care.age_weights: expected a finite number"),
-              std::string::npos) << weights;
-    const auto sweep = outcome(base + "[sweep]\n\"budget.change_early\" = [0.0, " + v + "]\n", "n.toml");
-    EXPECT_NE(sweep.find("budget.change_early: expected a finite number"), std::string::npos) << sweep;
-    const auto range = outcome(base + "[sweep]\n\"budget.change_early\" = {start = 0.0, stop = " + v +
-                                   ", step = 0.01}\n", "n.toml");
-    EXPECT_NE(range.find("sweep.budget.change_early: expected start <= stop and step > 0"), std::string::npos)
+    EXPECT_EQ(scalar.rfind("n.toml:3: budget.change_early: expected a finite number, got ", 0), 0u)
+        << scalar;
+    const auto weights = outcome(
+        base + "[domain.adult_social_care]\nage_weights = [1, 1, " + v + ", 1, 1]\n", "n.toml");
+    EXPECT_NE(
+        weights.find("n.toml:3: domain.adult_social_care.age_weights: expected a finite number"),
+        std::string::npos)
+        << weights;
+    const auto sweep =
+        outcome(base + "[sweep]\n\"budget.change_early\" = [0.0, " + v + "]\n", "n.toml");
+    EXPECT_NE(sweep.find("budget.change_early: expected a finite number"), std::string::npos)
+        << sweep;
+    const auto range = outcome(
+        base + "[sweep]\n\"budget.change_early\" = {start = 0.0, stop = " + v + ", step = 0.01}\n",
+        "n.toml");
+    EXPECT_NE(range.find("sweep.budget.change_early: expected start <= stop and step > 0"),
+              std::string::npos)
         << range;
   }
 }
@@ -131,35 +143,47 @@ TEST(ScenarioInput, ExtendsChainIsBounded) {
   const int files = 40;
   for (int i = 0; i < files; ++i)
     std::ofstream(dir / ("c" + std::to_string(i) + ".toml"))
-        << (i + 1 < files ? "extends = \"c" + std::to_string(i + 1) + ".toml\"\n" : "[domain.care]\nonset = 0.01\n");
+        << (i + 1 < files ? "extends = \"c" + std::to_string(i + 1) + ".toml\"\n"
+                          : "[domain.care]\nonset = 0.01\n");
   try {
     load_scenario((dir / "c0.toml").string());
     FAIL() << "a 40-file extends chain loaded";
   } catch (const ScenarioError& e) {
     EXPECT_EQ(e.key(), "extends");
-    EXPECT_NE(std::string(e.what()).find("extends chain deeper than 16 files"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("extends chain deeper than 16 files"), std::string::npos)
+        << e.what();
   }
 }
 
 TEST(ScenarioInput, HugeSweepIsRejectedBeforeItIsExpanded) {
-  const std::string base = "extends = \"" + std::string(QUASIM_SOURCE_DIR) + "/scenarios/tiny.toml\"\n";
-  const auto m = outcome(base + "[sweep]\n\"budget.change_early\" = {start = -0.5, stop = 0.5, step = 1e-9}\n",
-                         "w.toml");
-  EXPECT_NE(m.find("sweep.budget.change_early: more than 10000 values in one sweep range"), std::string::npos) << m;
+  const std::string base =
+      "extends = \"" + std::string(QUASIM_SOURCE_DIR) + "/scenarios/tiny.toml\"\n";
+  const auto m =
+      outcome(base + "[sweep]\n\"budget.change_early\" = {start = -0.5, stop = 0.5, step = 1e-9}\n",
+              "w.toml");
+  EXPECT_NE(m.find("sweep.budget.change_early: more than 10000 values in one sweep range"),
+            std::string::npos)
+      << m;
 }
 
 // Exactly 10^6 points used to pass the old cap and then validate for minutes.
 TEST(ScenarioInput, SweepOfAMillionPointsIsRefusedBeforeValidation) {
-  const std::string base = "extends = \"" + std::string(QUASIM_SOURCE_DIR) + "/scenarios/tiny.toml\"\n";
-  const auto m = outcome(base + "[sweep]\n\"budget.change_early\" = {start = 0.0, stop = 0.0999, step = 0.0001}\n"
-                                "\"budget.change_late\" = {start = 0.0, stop = 0.0999, step = 0.0001}\n",
-                         "m.toml");
-  EXPECT_NE(m.find("sweep: sweep expands to 1000000 points, more than 10000"), std::string::npos) << m;
+  const std::string base =
+      "extends = \"" + std::string(QUASIM_SOURCE_DIR) + "/scenarios/tiny.toml\"\n";
+  const auto m =
+      outcome(base +
+                  "[sweep]\n\"budget.change_early\" = {start = 0.0, stop = 0.0999, step = 0.0001}\n"
+                  "\"budget.change_late\" = {start = 0.0, stop = 0.0999, step = 0.0001}\n",
+              "m.toml");
+  EXPECT_NE(m.find("sweep: sweep expands to 1000000 points, more than 10000"), std::string::npos)
+      << m;
 }
 
 TEST(ScenarioInput, ExtendsMustNameARegularFile) {
-  EXPECT_EQ(outcome("extends = \"/tmp\"\n", "d.toml"), "d.toml:1: extends: not a regular file: '/tmp'");
-  EXPECT_EQ(outcome("extends = \"/dev/zero\"\n", "z.toml"), "z.toml:1: extends: not a regular file: '/dev/zero'");
+  EXPECT_EQ(outcome("extends = \"/tmp\"\n", "d.toml"),
+            "d.toml:1: extends: not a regular file: '/tmp'");
+  EXPECT_EQ(outcome("extends = \"/dev/zero\"\n", "z.toml"),
+            "z.toml:1: extends: not a regular file: '/dev/zero'");
   EXPECT_EQ(outcome("\nextends = \"nothere.toml\"\n", "/x/e.toml"),
             "/x/e.toml:2: extends: cannot open extended scenario file: '/x/nothere.toml'");
 }
@@ -168,15 +192,22 @@ TEST(ScenarioInput, DeeplyDottedKeysAreRejectedBeforeTomlRecursesOnThem) {
   std::string header = "[a", key = "\n\n  b";
   for (int i = 0; i < 30000; ++i) header += ".a", key += " . b";
   const auto m = outcome(header + "]\nx = 1\n", "deep.toml");
-  EXPECT_EQ(m, "deep.toml:1: a key or table name with more than 64 dotted parts (parameter names have at most five)");
-  EXPECT_EQ(outcome(key + " = 1\n", "deep.toml").rfind("deep.toml:3: a key or table name with more than 64", 0), 0u);
+  EXPECT_EQ(m,
+            "deep.toml:1: a key or table name with more than 64 dotted parts (parameter names have "
+            "at most five)");
+  EXPECT_EQ(outcome(key + " = 1\n", "deep.toml")
+                .rfind("deep.toml:3: a key or table name with more than 64", 0),
+            0u);
   // Dots in strings, comments and numbers are not key parts.
   std::string many(200, '.');
-  const std::string text = "# " + many + "\nname = \"" + many + "\"\ndescription = '''\n" + many + "\n'''\n";
-  EXPECT_EQ(outcome(text, "ok.toml"), "ok.toml: domain: no service domains: add at least one [domain.NAME] table");
+  const std::string text =
+      "# " + many + "\nname = \"" + many + "\"\ndescription = '''\n" + many + "\n'''\n";
+  EXPECT_EQ(outcome(text, "ok.toml"),
+            "ok.toml: domain: no service domains: add at least one [domain.NAME] table");
   std::string list = "[sweep]\n\"budget.change_early\" = [\n";
   for (int i = 0; i < 100; ++i) list += "0.01, ";
-  EXPECT_EQ(outcome(list + "\n]\n", "l.toml"), "l.toml: domain: no service domains: add at least one [domain.NAME] table");
+  EXPECT_EQ(outcome(list + "\n]\n", "l.toml"),
+            "l.toml: domain: no service domains: add at least one [domain.NAME] table");
 }
 
 }  // namespace

@@ -32,12 +32,13 @@ std::vector<std::uint64_t> fingerprint(const std::vector<ReplicateResult>& rs) {
 
 Parameters busy_market() {
   // Everything on, so that every mechanism's random stream is exercised.
-  return test::small_baseline({"domain.adult_social_care.tender_share=0.8", "domain.community_health.tender_share=0.8",
-                               "domain.offender_rehabilitation.pbr_share=0.4", "mutuals.right_to_provide=true",
-                               "collaboration.shared_service_partners=3", "collaboration.data_lab=true",
-                               "domain.community_health.spillover.adult_social_care=0.3", "output.citizen_sample=5",
-                               "output.provider_panel=true"},
-                              8);
+  return test::small_baseline(
+      {"domain.adult_social_care.tender_share=0.8", "domain.community_health.tender_share=0.8",
+       "domain.offender_rehabilitation.pbr_share=0.4", "mutuals.right_to_provide=true",
+       "collaboration.shared_service_partners=3", "collaboration.data_lab=true",
+       "domain.community_health.spillover.adult_social_care=0.3", "output.citizen_sample=5",
+       "output.provider_panel=true"},
+      8);
 }
 
 class ThreadCount : public ::testing::TestWithParam<int> {};
@@ -69,7 +70,8 @@ TEST(Determinism, TimingPhasesChangeNothingAndCoverTheRun) {
     EXPECT_GT(clock.seconds(static_cast<Phase>(k)), 0.0) << kPhaseNames[k];
   }
   for (auto ph : {Phase::InitOther, Phase::Commission, Phase::Settle, Phase::Checks})
-    EXPECT_GT(clock.seconds(Phase::Citizens), clock.seconds(ph)) << kPhaseNames[static_cast<int>(ph)];
+    EXPECT_GT(clock.seconds(Phase::Citizens), clock.seconds(ph))
+        << kPhaseNames[static_cast<int>(ph)];
 }
 
 TEST(Determinism, ReplicatesDifferAndSeedsMatter) {

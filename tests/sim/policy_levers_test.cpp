@@ -14,18 +14,22 @@ using test::small_baseline;
 
 /// Every domain tendered at each contract end, with short contracts: a busy market.
 std::vector<std::string> open_market(std::vector<std::string> extra = {}) {
-  std::vector<std::string> s = {"domain.adult_social_care.tender_share=1", "domain.childrens_services.tender_share=1",
-                                "domain.community_health.tender_share=1", "domain.offender_rehabilitation.tender_share=1",
-                                "outsourcing.contract_years=3"};
+  std::vector<std::string> s = {
+      "domain.adult_social_care.tender_share=1", "domain.childrens_services.tender_share=1",
+      "domain.community_health.tender_share=1", "domain.offender_rehabilitation.tender_share=1",
+      "outsourcing.contract_years=3"};
   s.insert(s.end(), extra.begin(), extra.end());
   return s;
 }
 
 double small_provider_share(const std::vector<ReplicateResult>& rs) {
-  return mean_over(rs, [](auto& y) {
-    return y.type_market_share[static_cast<int>(ProviderType::Sme)] +
-           y.type_market_share[static_cast<int>(ProviderType::Voluntary)];
-  }, 2, 10);
+  return mean_over(
+      rs,
+      [](auto& y) {
+        return y.type_market_share[static_cast<int>(ProviderType::Sme)] +
+               y.type_market_share[static_cast<int>(ProviderType::Voluntary)];
+      },
+      2, 10);
 }
 
 TEST(OutsourcingLever, BigLotsShutOutSmallProvidersAndConcentrateTheMarket) {
@@ -38,20 +42,27 @@ TEST(OutsourcingLever, BigLotsShutOutSmallProvidersAndConcentrateTheMarket) {
 TEST(OutsourcingLever, PriceWeightBuysCheaperContracts) {
   const auto price = run_all(small_baseline(open_market({"outsourcing.price_weight=0.95"})));
   const auto quality = run_all(small_baseline(open_market({"outsourcing.price_weight=0.1"})));
-  EXPECT_LT(mean_over(price, [](auto& y) { return y.contract_price_index; }, 0, 10),
-            mean_over(quality, [](auto& y) { return y.contract_price_index; }, 0, 10) - 0.02);
+  EXPECT_LT(mean_over(
+                price, [](auto& y) { return y.contract_price_index; }, 0, 10),
+            mean_over(
+                quality, [](auto& y) { return y.contract_price_index; }, 0, 10) -
+                0.02);
 }
 
 TEST(OutsourcingLever, FinancialStandingThinsTheField) {
   const auto low = run_all(small_baseline(open_market({"outsourcing.financial_standing=0"})));
   const auto high = run_all(small_baseline(open_market({"outsourcing.financial_standing=0.6"})));
-  EXPECT_GT(mean_over(low, [](auto& y) { return y.bids_per_tender; }, 0, 10),
-            mean_over(high, [](auto& y) { return y.bids_per_tender; }, 0, 10) + 0.5);
+  EXPECT_GT(mean_over(
+                low, [](auto& y) { return y.bids_per_tender; }, 0, 10),
+            mean_over(
+                high, [](auto& y) { return y.bids_per_tender; }, 0, 10) +
+                0.5);
 }
 
 TEST(OutsourcingLever, BidGrantsBringVoluntaryBiddersIn) {
   // Conditions: charities too poor to pay for bids (no reserves), small lots, no standing test.
-  const std::vector<std::string> poor = {"provider.voluntary.reserves=0", "outsourcing.financial_standing=0",
+  const std::vector<std::string> poor = {"provider.voluntary.reserves=0",
+                                         "outsourcing.financial_standing=0",
                                          "outsourcing.bid_cost=0.05"};
   auto granted = poor;
   granted.push_back("outsourcing.bid_grant=1e7");
@@ -63,46 +74,61 @@ TEST(OutsourcingLever, BidGrantsBringVoluntaryBiddersIn) {
 
 TEST(OutsourcingLever, ExcludingOneOfTwoCapableFirmsRaisesPrices) {
   // Thin market (electronic tagging): two large firms, nobody else, in-house not bidding.
-  const std::vector<std::string> thin = {"market.large_private=2", "market.sme=0", "market.voluntary=0",
-                                         "outsourcing.in_house_bids=false", "outsourcing.entry_rate=0"};
+  const std::vector<std::string> thin = {"market.large_private=2", "market.sme=0",
+                                         "market.voluntary=0", "outsourcing.in_house_bids=false",
+                                         "outsourcing.entry_rate=0"};
   auto excluded = thin;
   excluded.push_back("outsourcing.excluded_provider=\"large_private-2\"");
   const auto both = run_all(small_baseline(open_market(thin)));
   const auto one = run_all(small_baseline(open_market(excluded)));
-  EXPECT_GT(mean_over(both, [](auto& y) { return y.bids_per_tender; }, 0, 10),
-            mean_over(one, [](auto& y) { return y.bids_per_tender; }, 0, 10));
-  EXPECT_GT(mean_over(one, [](auto& y) { return y.hhi; }, 0, 10), 9999.0);
-  EXPECT_LT(mean_over(both, [](auto& y) { return y.contract_price_index; }, 0, 3),
-            mean_over(one, [](auto& y) { return y.contract_price_index; }, 0, 3));
+  EXPECT_GT(mean_over(
+                both, [](auto& y) { return y.bids_per_tender; }, 0, 10),
+            mean_over(
+                one, [](auto& y) { return y.bids_per_tender; }, 0, 10));
+  EXPECT_GT(mean_over(
+                one, [](auto& y) { return y.hhi; }, 0, 10),
+            9999.0);
+  EXPECT_LT(mean_over(
+                both, [](auto& y) { return y.contract_price_index; }, 0, 3),
+            mean_over(
+                one, [](auto& y) { return y.contract_price_index; }, 0, 3));
 }
 
 TEST(OutsourcingLever, LongerContractsMeanFewerTendersAndLowerTransactionCosts) {
   const auto short_c = run_all(small_baseline(open_market({"outsourcing.contract_years=2"})));
   const auto long_c = run_all(small_baseline(open_market({"outsourcing.contract_years=7"})));
-  EXPECT_GT(mean_over(short_c, [](auto& y) { return y.tenders; }, 0, 10),
-            1.5 * mean_over(long_c, [](auto& y) { return y.tenders; }, 0, 10));
-  EXPECT_GT(mean_over(short_c, [](auto& y) { return y.transaction_costs; }, 0, 10),
-            mean_over(long_c, [](auto& y) { return y.transaction_costs; }, 0, 10));
+  EXPECT_GT(mean_over(
+                short_c, [](auto& y) { return y.tenders; }, 0, 10),
+            1.5 * mean_over(
+                      long_c, [](auto& y) { return y.tenders; }, 0, 10));
+  EXPECT_GT(mean_over(
+                short_c, [](auto& y) { return y.transaction_costs; }, 0, 10),
+            mean_over(
+                long_c, [](auto& y) { return y.transaction_costs; }, 0, 10));
 }
 
 TEST(OutsourcingLever, UnspecifiableQualityIsShadedByFirms) {
   // Hospital cleaning: where contracts cannot specify quality, firms deliver less of it.
   auto market = open_market({"outsourcing.in_house_bids=false"});
   auto loose = market, tight = market;
-  for (const char* d : {"adult_social_care", "childrens_services", "community_health", "offender_rehabilitation"}) {
+  for (const char* d :
+       {"adult_social_care", "childrens_services", "community_health", "offender_rehabilitation"}) {
     loose.push_back(std::string("domain.") + d + ".contractibility=0.05");
     tight.push_back(std::string("domain.") + d + ".contractibility=0.95");
   }
-  const auto firm = [](auto& y) { return y.type_quality_mean[static_cast<int>(ProviderType::LargePrivate)]; };
+  const auto firm = [](auto& y) {
+    return y.type_quality_mean[static_cast<int>(ProviderType::LargePrivate)];
+  };
   EXPECT_LT(mean_over(run_all(small_baseline(loose)), firm, 1, 10),
             mean_over(run_all(small_baseline(tight)), firm, 1, 10) - 0.05);
 }
 
 TEST(OutsourcingLever, OptimisticVolumeForecastsBringLossesAndFailures) {
   // Transforming Rehabilitation: contracts priced on volumes that did not come.
-  const std::vector<std::string> tr = {"domain.offender_rehabilitation.tender_share=1", "outsourcing.in_house_bids=false",
-                                       "provider.large_private.fixed_cost_share=0.6", "provider.sme.fixed_cost_share=0.6",
-                                       "provider.voluntary.fixed_cost_share=0.6"};
+  const std::vector<std::string> tr = {
+      "domain.offender_rehabilitation.tender_share=1", "outsourcing.in_house_bids=false",
+      "provider.large_private.fixed_cost_share=0.6", "provider.sme.fixed_cost_share=0.6",
+      "provider.voluntary.fixed_cost_share=0.6"};
   auto optimistic = tr;
   optimistic.push_back("outsourcing.volume_forecast=1.6");
   const auto failures = [](const std::vector<ReplicateResult>& rs) {
@@ -111,7 +137,8 @@ TEST(OutsourcingLever, OptimisticVolumeForecastsBringLossesAndFailures) {
       for (const auto& y : r.years) n += y.provider_failures;
     return n;
   };
-  EXPECT_GT(failures(run_all(small_baseline(optimistic, 12))), failures(run_all(small_baseline(tr, 12))));
+  EXPECT_GT(failures(run_all(small_baseline(optimistic, 12))),
+            failures(run_all(small_baseline(tr, 12))));
 }
 
 TEST(MutualLever, ProtectedPeriodKeepsSpinOutsTrading) {
@@ -122,13 +149,16 @@ TEST(MutualLever, ProtectedPeriodKeepsSpinOutsTrading) {
   auto none = rtp, three = rtp;
   none.push_back("mutuals.protected_years=0");
   three.push_back("mutuals.protected_years=3");
-  const auto share = [](auto& y) { return y.type_market_share[static_cast<int>(ProviderType::Mutual)]; };
+  const auto share = [](auto& y) {
+    return y.type_market_share[static_cast<int>(ProviderType::Mutual)];
+  };
   EXPECT_GT(mean_over(run_all(small_baseline(three, 6)), share, 1, 4),
             mean_over(run_all(small_baseline(none, 6)), share, 1, 4) + 0.05);
 }
 
 TEST(MutualLever, SupportFundRaisesSpinOuts) {
-  const std::vector<std::string> rtp = {"mutuals.right_to_provide=true", "mutuals.spinout_rate=0.05"};
+  const std::vector<std::string> rtp = {"mutuals.right_to_provide=true",
+                                        "mutuals.spinout_rate=0.05"};
   auto funded = rtp;
   funded.push_back("mutuals.support_fund=1e8");
   funded.push_back("mutuals.support_effect=3");
@@ -138,20 +168,24 @@ TEST(MutualLever, SupportFundRaisesSpinOuts) {
 }
 
 TEST(MutualLever, MultiStakeholderMutualsDeliverHigherQuality) {
-  const std::vector<std::string> rtp = {"mutuals.right_to_provide=true", "mutuals.spinout_rate=0.5", "mutuals.stance=1",
-                                        "mutuals.protected_years=10"};
+  const std::vector<std::string> rtp = {"mutuals.right_to_provide=true", "mutuals.spinout_rate=0.5",
+                                        "mutuals.stance=1", "mutuals.protected_years=10"};
   auto staff = rtp, multi = rtp;
   staff.push_back("mutuals.governance=\"employee_led\"");
   multi.push_back("mutuals.governance=\"multi_stakeholder\"");
-  const auto q = [](auto& y) { return y.type_quality_mean[static_cast<int>(ProviderType::Mutual)]; };
-  EXPECT_GT(mean_over(run_all(small_baseline(multi, 6)), q, 2, 6), mean_over(run_all(small_baseline(staff, 6)), q, 2, 6));
+  const auto q = [](auto& y) {
+    return y.type_quality_mean[static_cast<int>(ProviderType::Mutual)];
+  };
+  EXPECT_GT(mean_over(run_all(small_baseline(multi, 6)), q, 2, 6),
+            mean_over(run_all(small_baseline(staff, 6)), q, 2, 6));
 }
 
 TEST(CollaborationLever, PooledBudgetsUseTheValueMapToCutUnmetNeed) {
   // Conditions: a strong spill-over from community health to offender rehabilitation, and a
   // budget too small to fund every non-statutory service.
-  const std::vector<std::string> map = {"domain.offender_rehabilitation.spillover.community_health=2.0",
-                                        "budget.change_early=-0.03", "budget.change_late=-0.03"};
+  const std::vector<std::string> map = {
+      "domain.offender_rehabilitation.spillover.community_health=2.0", "budget.change_early=-0.03",
+      "budget.change_late=-0.03"};
   auto pooled = map;
   pooled.push_back("collaboration.pooled_budgets=true");
   const auto unmet = [](auto& y) { return y.unmet_need; };
@@ -162,10 +196,13 @@ TEST(CollaborationLever, PooledBudgetsUseTheValueMapToCutUnmetNeed) {
 TEST(CollaborationLever, ChangeFundPreventsNeedAfterItsLag) {
   // Conditions: money enough that ring-fencing the fund does not itself ration services.
   const auto none = run_all(small_baseline({"budget.initial_coverage=1.6"}, 10));
-  const auto fund = run_all(small_baseline({"budget.initial_coverage=1.6", "collaboration.change_fund=0.05",
-                                            "collaboration.spillover_lag=2"}, 10));
+  const auto fund =
+      run_all(small_baseline({"budget.initial_coverage=1.6", "collaboration.change_fund=0.05",
+                              "collaboration.spillover_lag=2"},
+                             10));
   const auto demand = [](auto& y) { return y.dom_demand[2]; };
-  EXPECT_NEAR(mean_over(fund, demand, 0, 2), mean_over(none, demand, 0, 2), 0.03 * mean_over(none, demand, 0, 2));
+  EXPECT_NEAR(mean_over(fund, demand, 0, 2), mean_over(none, demand, 0, 2),
+              0.03 * mean_over(none, demand, 0, 2));
   EXPECT_LT(mean_over(fund, demand, 6, 10), 0.95 * mean_over(none, demand, 6, 10));
 }
 
@@ -178,8 +215,9 @@ namespace {
 TEST(ChoiceLever, PersonalBudgetsSpreadServiceAcrossProvidersAndUsersSwitch) {
   // Conditions: adult social care tendered every time; with choice the next-best bidders join
   // a framework and citizens pick among them.
-  const std::vector<std::string> market = {"domain.adult_social_care.tender_share=1", "outsourcing.contract_years=3",
-                                           "outsourcing.framework_size=3", "population.expectation_growth=0.03"};
+  const std::vector<std::string> market = {
+      "domain.adult_social_care.tender_share=1", "outsourcing.contract_years=3",
+      "outsourcing.framework_size=3", "population.expectation_growth=0.03"};
   auto choice = market;
   choice.push_back("domain.adult_social_care.choice=true");
   const auto single = test::run_all(test::small_baseline(market));
@@ -210,23 +248,29 @@ double total_failures(const std::vector<ReplicateResult>& rs) {
 
 TEST(OutsourcingLever, DistressReliefKeepsContractorsAfloat) {
   // Transforming Rehabilitation conditions: volumes below plan, heavy fixed costs, PbR lag.
-  const std::vector<std::string> tr = {"domain.offender_rehabilitation.tender_share=1", "outsourcing.in_house_bids=false",
-                                       "domain.offender_rehabilitation.pbr_share=0.3", "outsourcing.volume_forecast=1.6",
-                                       "provider.large_private.fixed_cost_share=0.6", "provider.sme.fixed_cost_share=0.6",
-                                       "provider.voluntary.fixed_cost_share=0.6"};
+  const std::vector<std::string> tr = {
+      "domain.offender_rehabilitation.tender_share=1", "outsourcing.in_house_bids=false",
+      "domain.offender_rehabilitation.pbr_share=0.3",  "outsourcing.volume_forecast=1.6",
+      "provider.large_private.fixed_cost_share=0.6",   "provider.sme.fixed_cost_share=0.6",
+      "provider.voluntary.fixed_cost_share=0.6"};
   auto relieved = tr;
   relieved.push_back("outsourcing.distress_relief=1.0");
   const auto without = run_all(small_baseline(tr, 12));
   const auto with = run_all(small_baseline(relieved, 12));
   EXPECT_GT(total_failures(without), 0);
   EXPECT_LT(total_failures(with), total_failures(without));
-  EXPECT_GT(mean_over(with, [](auto& y) { return y.distress_payments; }, 0, 12), 0.0);
-  EXPECT_EQ(mean_over(without, [](auto& y) { return y.distress_payments; }, 0, 12), 0.0);
+  EXPECT_GT(mean_over(
+                with, [](auto& y) { return y.distress_payments; }, 0, 12),
+            0.0);
+  EXPECT_EQ(mean_over(
+                without, [](auto& y) { return y.distress_payments; }, 0, 12),
+            0.0);
 }
 
 TEST(OutsourcingLever, SellingOffInHouseUnitsThinsLaterRounds) {
   // London buses: in-house operators bid in round one only.
-  const std::vector<std::string> market = {"domain.adult_social_care.tender_share=1", "domain.community_health.tender_share=1",
+  const std::vector<std::string> market = {"domain.adult_social_care.tender_share=1",
+                                           "domain.community_health.tender_share=1",
                                            "outsourcing.contract_years=3"};
   auto sold = market;
   sold.push_back("outsourcing.in_house_rounds=1");
@@ -248,13 +292,17 @@ TEST(BudgetLever, LessStatutoryProtectionSharesCutsAcrossDomains) {
 }
 
 TEST(OutsourcingLever, ShadingScaleSetsHowMuchQualityFirmsWithhold) {
-  const std::vector<std::string> market = {"domain.community_health.tender_share=1", "domain.community_health.contractibility=0.1",
-                                           "outsourcing.in_house_bids=false", "outsourcing.contract_years=3"};
+  const std::vector<std::string> market = {
+      "domain.community_health.tender_share=1", "domain.community_health.contractibility=0.1",
+      "outsourcing.in_house_bids=false", "outsourcing.contract_years=3"};
   auto none = market, full = market;
   none.push_back("outsourcing.shading_scale=0");
   full.push_back("outsourcing.shading_scale=1");
-  const auto firm = [](auto& y) { return y.type_quality_mean[static_cast<int>(ProviderType::LargePrivate)]; };
-  EXPECT_GT(mean_over(run_all(small_baseline(none)), firm, 1, 10), mean_over(run_all(small_baseline(full)), firm, 1, 10) + 0.1);
+  const auto firm = [](auto& y) {
+    return y.type_quality_mean[static_cast<int>(ProviderType::LargePrivate)];
+  };
+  EXPECT_GT(mean_over(run_all(small_baseline(none)), firm, 1, 10),
+            mean_over(run_all(small_baseline(full)), firm, 1, 10) + 0.1);
 }
 
 }  // namespace

@@ -34,13 +34,16 @@ fs::path write(const fs::path& dir, const std::string& name, const std::string& 
 
 TEST(ScenarioErrors, UnknownKeySuggestsNearest) {
   const auto m = error_of(std::string(kDomains) + "[budget]\nchange_erly = -0.02\n");
-  EXPECT_EQ(m, "s.toml:4: budget.change_erly: unknown parameter (did you mean 'budget.change_early'?)");
+  EXPECT_EQ(
+      m, "s.toml:4: budget.change_erly: unknown parameter (did you mean 'budget.change_early'?)");
 }
 
 TEST(ScenarioErrors, UnknownDomainFieldSuggestsNearest) {
   const auto m = error_of(std::string(kDomains) + "onsett = 0.2\n");
-  EXPECT_NE(m.find("s.toml:3: domain.care.onsett: unknown parameter (did you mean 'domain.care.onset'?)"),
-            std::string::npos) << m;
+  EXPECT_NE(
+      m.find("s.toml:3: domain.care.onsett: unknown parameter (did you mean 'domain.care.onset'?)"),
+      std::string::npos)
+      << m;
 }
 
 TEST(ScenarioErrors, WrongTypeNamesExpectation) {
@@ -54,8 +57,10 @@ TEST(ScenarioErrors, OutOfRangeGivesRange) {
 }
 
 TEST(ScenarioErrors, NanAndInfinityRejected) {
-  EXPECT_NE(error_of(std::string(kDomains) + "escalation = nan\n").find("expected a finite number"), std::string::npos);
-  EXPECT_NE(error_of(std::string(kDomains) + "unit_cost = inf\n").find("s.toml:3: domain.care.unit_cost: expected a finite"),
+  EXPECT_NE(error_of(std::string(kDomains) + "escalation = nan\n").find("expected a finite number"),
+            std::string::npos);
+  EXPECT_NE(error_of(std::string(kDomains) + "unit_cost = inf\n")
+                .find("s.toml:3: domain.care.unit_cost: expected a finite"),
             std::string::npos);
 }
 
@@ -69,7 +74,8 @@ TEST(ScenarioErrors, MissingFile) {
     load_scenario("/nonexistent/x.toml");
     FAIL();
   } catch (const ScenarioError& e) {
-    EXPECT_EQ(std::string(e.what()), "/nonexistent/x.toml: cannot open scenario file (does it exist?)");
+    EXPECT_EQ(std::string(e.what()),
+              "/nonexistent/x.toml: cannot open scenario file (does it exist?)");
   }
 }
 
@@ -83,7 +89,9 @@ TEST(ScenarioErrors, CircularExtends) {
   } catch (const ScenarioError& e) {
     EXPECT_EQ(e.key(), "extends");
     EXPECT_EQ(e.line(), 1);
-    EXPECT_NE(std::string(e.what()).find("circular extends: a.toml -> b.toml -> a.toml"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("circular extends: a.toml -> b.toml -> a.toml"),
+              std::string::npos)
+        << e.what();
   }
 }
 
@@ -103,15 +111,18 @@ TEST(ScenarioErrors, NoDomains) {
 }
 
 TEST(ScenarioErrors, ExcludedProviderMustExist) {
-  EXPECT_NE(error_of(std::string(kDomains) + "[outsourcing]\nexcluded_provider = \"large_private-9\"\n")
-                .find("outsourcing.excluded_provider"),
-            std::string::npos);
+  EXPECT_NE(
+      error_of(std::string(kDomains) + "[outsourcing]\nexcluded_provider = \"large_private-9\"\n")
+          .find("outsourcing.excluded_provider"),
+      std::string::npos);
 }
 
 TEST(ScenarioPrecedence, DefaultsThenParentThenChildThenSet) {
   const fs::path dir = fs::path(QUASIM_TEST_TMP) / "precedence";
-  write(dir, "parent.toml", std::string(kDomains) + "[budget]\nchange_early = -0.01\nchange_late = -0.02\n");
-  write(dir, "child.toml", "extends = \"parent.toml\"\n[budget]\nchange_late = -0.03\nswitch_year = 7\n");
+  write(dir, "parent.toml",
+        std::string(kDomains) + "[budget]\nchange_early = -0.01\nchange_late = -0.02\n");
+  write(dir, "child.toml",
+        "extends = \"parent.toml\"\n[budget]\nchange_late = -0.03\nswitch_year = 7\n");
   const auto s = load_scenario((dir / "child.toml").string(), {"budget.switch_year=9"});
   EXPECT_DOUBLE_EQ(s.params.budget.change_early, -0.01);  // parent
   EXPECT_DOUBLE_EQ(s.params.budget.change_late, -0.03);   // child overrides parent
@@ -122,10 +133,11 @@ TEST(ScenarioPrecedence, DefaultsThenParentThenChildThenSet) {
 }
 
 TEST(ScenarioSweep, ListsAndRangesExpandToCartesianProduct) {
-  const auto s = load_scenario_text(std::string(kDomains) +
-                                        "[sweep]\n\"budget.change_late\" = [-0.01, -0.03]\n"
-                                        "\"outsourcing.lot_size\" = {start = 1, stop = 5, step = 2}\n",
-                                    "s.toml");
+  const auto s =
+      load_scenario_text(std::string(kDomains) +
+                             "[sweep]\n\"budget.change_late\" = [-0.01, -0.03]\n"
+                             "\"outsourcing.lot_size\" = {start = 1, stop = 5, step = 2}\n",
+                         "s.toml");
   const auto points = sweep_points(s);
   ASSERT_EQ(points.size(), 6u);
   EXPECT_DOUBLE_EQ(points[0].params.budget.change_late, -0.01);
@@ -137,7 +149,8 @@ TEST(ScenarioSweep, ListsAndRangesExpandToCartesianProduct) {
 }
 
 TEST(ScenarioSweep, InvalidSweepValueIsCaughtAtLoad) {
-  const auto m = error_of(std::string(kDomains) + "[sweep]\n\"domain.care.pbr_share\" = [0.5, 2.0]\n");
+  const auto m =
+      error_of(std::string(kDomains) + "[sweep]\n\"domain.care.pbr_share\" = [0.5, 2.0]\n");
   EXPECT_NE(m.find("domain.care.pbr_share: expected a number in [0, 1]"), std::string::npos) << m;
 }
 
@@ -155,9 +168,12 @@ TEST(ParameterTable, KeysUniqueAndDefaultsInRange) {
     for (int i = 0; i < n; ++i) {
       const auto ref = s.ref(p, i);
       double v = 0;
-      if (auto* d = std::get_if<double*>(&ref)) v = **d;
-      else if (auto* k = std::get_if<int*>(&ref)) v = **k;
-      else continue;
+      if (auto* d = std::get_if<double*>(&ref))
+        v = **d;
+      else if (auto* k = std::get_if<int*>(&ref))
+        v = **k;
+      else
+        continue;
       EXPECT_GE(v, s.min) << s.key;
       EXPECT_LE(v, s.max) << s.key;
     }
