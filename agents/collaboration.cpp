@@ -63,7 +63,7 @@ void back_office_costs(World& w, const Parameters& p) {
       w.events.shared_savings += base - c.back_office_cost;
     }
     // Who carries the risk: the lead partner alone, or all partners equally.
-    if (cp.risk_holder == "lead") {
+    if (cp.risk_holder == RiskHolder::Lead) {
       w.commissioners[ps.members.front()].back_office_cost += overrun_pool;
     } else {
       for (int m : ps.members) w.commissioners[m].back_office_cost += overrun_pool / n;

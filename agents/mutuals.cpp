@@ -22,7 +22,7 @@ int convert_to_mutual(World& w, const Parameters& p, int c, int d) {
   fresh.ordinal = ++w.next_ordinal[0];
 
   Provider& pr = w.providers[unit_id];
-  const bool jv = m.governance == "joint_venture";
+  const bool jv = m.governance == Governance::JointVenture;
   pr.type = jv ? ProviderType::JointVenture : ProviderType::Mutual;
   const auto& t = p.provider[static_cast<int>(pr.type)];
   pr.ordinal = ++w.next_ordinal[static_cast<int>(pr.type)];
@@ -32,7 +32,7 @@ int convert_to_mutual(World& w, const Parameters& p, int c, int d) {
   pr.has_bid = true;  // from now on it lives by contracts: idle too long, it leaves
   // Ownership raises engagement, which raises productivity and quality (mutual literature).
   double gain = m.engagement_gain, productivity = m.productivity_gain, quality = 0.05;
-  if (m.governance == "multi_stakeholder") {
+  if (m.governance == Governance::MultiStakeholder) {
     productivity *= 0.7;  // slower decisions with three constituencies
     quality += 0.04;      // user voice
   } else if (jv) {

@@ -21,6 +21,8 @@ std::string range_text(const ParamSpec& s) {
       return "true|false";
     case ParamType::Text:
       return s.choices.empty() ? "text" : std::string(s.choices);
+    case ParamType::Choice:
+      return std::string(s.choices);
     default:
       o << "[" << s.min << ", " << s.max << "]";
       return o.str();
@@ -36,6 +38,7 @@ std::string type_text(ParamType t) {
     case ParamType::Boolean:
       return "boolean";
     case ParamType::Text:
+    case ParamType::Choice:
       return "text";
     case ParamType::AgeWeights:
       return "5 reals";

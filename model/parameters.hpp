@@ -22,6 +22,12 @@ inline constexpr int kProviderTypes = 6;
 inline constexpr std::array<const char*, kProviderTypes> kProviderTypeNames = {
     "in_house", "large_private", "sme", "voluntary", "mutual", "joint_venture"};
 
+/// How a new mutual is governed (`mutuals.governance`; names in the parameter table's order).
+enum class Governance : std::uint8_t { EmployeeLed, MultiStakeholder, JointVenture };
+
+/// Who pays a shared back office's transition overrun (`collaboration.risk_holder`).
+enum class RiskHolder : std::uint8_t { Lead, Shared };
+
 /// Age bands used by need onset and mortality: 0-17, 18-44, 45-64, 65-84, 85+.
 inline constexpr int kAgeBands = 5;
 inline constexpr int kMaxDomains = 8;   // needs are packed 2 bits per domain in a uint16
@@ -61,6 +67,89 @@ struct ProviderTypeParams {
   double max_growth = 50.0;       ///< largest contract as a multiple of current turnover
   double fixed_cost_share = 0.2;  ///< share of planned contract cost that is fixed
 };
+
+/// The documented defaults of each provider type, in ProviderType order (MODEL_BRIEF
+/// "Providers"; sources in docs/ODD.md section 7). `Parameters{}` starts from these.
+inline constexpr std::array<ProviderTypeParams, kProviderTypes> kDefaultProviderTypes = {{
+    // in_house
+    {.unit_cost = 1.0,
+     .quality = 0.62,
+     .quality_spread = 0.05,
+     .reserves = 0.0,
+     .bid_skill = 0.1,
+     .markup = 0.0,
+     .distribution = 0.0,
+     .profit_motive = 0.0,
+     .engagement = 0.5,
+     .learning_rate = 0.005,
+     .max_growth = 1e6,
+     .fixed_cost_share = 0.0},
+    // large_private
+    {.unit_cost = 0.84,
+     .quality = 0.58,
+     .quality_spread = 0.08,
+     .reserves = 0.25,
+     .bid_skill = 0.55,
+     .markup = 0.08,
+     .distribution = 0.7,
+     .profit_motive = 0.6,
+     .engagement = 0.45,
+     .learning_rate = 0.005,
+     .max_growth = 100.0,
+     .fixed_cost_share = 0.25},
+    // sme
+    {.unit_cost = 0.90,
+     .quality = 0.62,
+     .quality_spread = 0.10,
+     .reserves = 0.12,
+     .bid_skill = 0.25,
+     .markup = 0.07,
+     .distribution = 0.5,
+     .profit_motive = 0.4,
+     .engagement = 0.6,
+     .learning_rate = 0.008,
+     .max_growth = 3.0,
+     .fixed_cost_share = 0.2},
+    // voluntary
+    {.unit_cost = 0.93,
+     .quality = 0.66,
+     .quality_spread = 0.10,
+     .reserves = 0.08,
+     .bid_skill = 0.15,
+     .markup = 0.03,
+     .distribution = 0.0,
+     .profit_motive = 0.05,
+     .engagement = 0.7,
+     .learning_rate = 0.006,
+     .max_growth = 2.0,
+     .fixed_cost_share = 0.2},
+    // mutual
+    {.unit_cost = 0.96,
+     .quality = 0.66,
+     .quality_spread = 0.06,
+     .reserves = 0.05,
+     .bid_skill = 0.2,
+     .markup = 0.03,
+     .distribution = 0.0,
+     .profit_motive = 0.05,
+     .engagement = 0.7,
+     .learning_rate = 0.01,
+     .max_growth = 3.0,
+     .fixed_cost_share = 0.2},
+    // joint_venture
+    {.unit_cost = 0.90,
+     .quality = 0.62,
+     .quality_spread = 0.06,
+     .reserves = 0.2,
+     .bid_skill = 0.45,
+     .markup = 0.06,
+     .distribution = 0.5,
+     .profit_motive = 0.3,
+     .engagement = 0.6,
+     .learning_rate = 0.008,
+     .max_growth = 20.0,
+     .fixed_cost_share = 0.25},
+}};
 
 struct RunParams {
   int years = 20;
@@ -140,29 +229,29 @@ struct MutualParams {
   double support_fund = 0.0;      ///< GBP total support for investment readiness
   double support_cap = 150000.0;  ///< GBP most any one mutual receives
   double support_effect = 1.0;    ///< rise in the spin-out chance while support is available
-  std::string governance = "employee_led";  ///< employee_led | multi_stakeholder | joint_venture
-  double stance = 0.5;                      ///< 0..1 commissioners' support for spin-outs
-  bool level_playing_field = false;         ///< financial-standing rule eased for mutuals
-  double engagement_gain = 0.2;             ///< rise in staff engagement from ownership
-  double productivity_gain = 0.08;          ///< unit-cost reduction at full engagement
+  Governance governance = Governance::EmployeeLed;
+  double stance = 0.5;               ///< 0..1 commissioners' support for spin-outs
+  bool level_playing_field = false;  ///< financial-standing rule eased for mutuals
+  double engagement_gain = 0.2;      ///< rise in staff engagement from ownership
+  double productivity_gain = 0.08;   ///< unit-cost reduction at full engagement
 };
 
 struct CollaborationParams {
-  int shared_service_partners = 0;     ///< commissioners per shared back office (0/1 none)
-  int shared_service_start = 2;        ///< year the partnerships begin
-  double scale_elasticity = 0.25;      ///< back-office cost falls as partners^-elasticity
-  double transition_cost = 1.0;        ///< one-off cost, multiple of annual back-office cost
-  int transition_years = 3;            ///< years over which savings ramp up and costs fall
-  double decision_cost = 0.02;         ///< per extra partner, share of back-office cost per year
-  double overrun_sd = 0.3;             ///< sd of transition-cost overrun (lognormal)
-  std::string risk_holder = "shared";  ///< lead | shared: who pays overruns
-  bool pooled_budgets = false;         ///< allocate using the value map
-  int spillover_lag = 2;               ///< years before spending in one domain moves another
-  double change_fund = 0.0;            ///< share of budget ring-fenced for prevention
-  double prevention_effect = 3.0;      ///< onset reduction per unit of change-fund share
-  bool data_lab = false;               ///< shared outcome data
-  double data_lab_noise_cut = 0.5;     ///< share of observation noise removed by the data lab
-  double data_lab_learning = 0.5;      ///< extra provider learning rate with the data lab
+  int shared_service_partners = 0;  ///< commissioners per shared back office (0/1 none)
+  int shared_service_start = 2;     ///< year the partnerships begin
+  double scale_elasticity = 0.25;   ///< back-office cost falls as partners^-elasticity
+  double transition_cost = 1.0;     ///< one-off cost, multiple of annual back-office cost
+  int transition_years = 3;         ///< years over which savings ramp up and costs fall
+  double decision_cost = 0.02;      ///< per extra partner, share of back-office cost per year
+  double overrun_sd = 0.3;          ///< sd of transition-cost overrun (lognormal)
+  RiskHolder risk_holder = RiskHolder::Shared;  ///< who pays overruns
+  bool pooled_budgets = false;                  ///< allocate using the value map
+  int spillover_lag = 2;            ///< years before spending in one domain moves another
+  double change_fund = 0.0;         ///< share of budget ring-fenced for prevention
+  double prevention_effect = 3.0;   ///< onset reduction per unit of change-fund share
+  bool data_lab = false;            ///< shared outcome data
+  double data_lab_noise_cut = 0.5;  ///< share of observation noise removed by the data lab
+  double data_lab_learning = 0.5;   ///< extra provider learning rate with the data lab
 };
 
 struct InitialMarketParams {
@@ -187,11 +276,8 @@ struct Parameters {
   CollaborationParams collaboration;
   InitialMarketParams market;
   OutputParams output;
-  std::array<ProviderTypeParams, kProviderTypes> provider;
+  std::array<ProviderTypeParams, kProviderTypes> provider = kDefaultProviderTypes;
   std::vector<DomainParams> domains;
 };
-
-/// Defaults for the per-type provider table (in-house, large private, ...).
-std::array<ProviderTypeParams, kProviderTypes> default_provider_types();
 
 }  // namespace quasim

@@ -20,6 +20,11 @@ namespace {
     key, ParamType::Text, ParamScope::Global, unit, 0, 0, desc, odd, choices, \
         [](Parameters& p, int) -> ParamRef { return &p.field; }               \
   }
+#define C(key, unit, choices, desc, odd, field)                                     \
+  ParamSpec {                                                                       \
+    key, ParamType::Choice, ParamScope::Global, unit, 0, 0, desc, odd, choices,     \
+        [](Parameters& p, int) -> ParamRef { return choice_ref(p.field, choices); } \
+  }
 #define D(key, type, unit, lo, hi, desc, odd, field)                         \
   ParamSpec {                                                                \
     key, ParamType::type, ParamScope::Domain, unit, lo, hi, desc, odd, "",   \
@@ -212,7 +217,7 @@ const ParamSpec kTable[] = {
       "Relative rise in the spin-out chance while the support fund can pay a full cap (investment "
       "readiness)",
       "4 Submodels: mutualisation", mutuals.support_effect),
-    T("mutuals.governance", "-", "employee_led|multi_stakeholder|joint_venture",
+    C("mutuals.governance", "-", "employee_led|multi_stakeholder|joint_venture",
       "Governance of new mutuals", "4 Submodels: mutualisation", mutuals.governance),
     G("mutuals.stance", Real, "0-1", 0, 1, "Commissioners' support for spin-outs",
       "4 Submodels: mutualisation", mutuals.stance),
@@ -247,7 +252,7 @@ const ParamSpec kTable[] = {
     G("collaboration.overrun_sd", Real, "log sd", 0, 2,
       "Log-normal spread of transition-cost overruns", "4 Submodels: collaboration",
       collaboration.overrun_sd),
-    T("collaboration.risk_holder", "-", "lead|shared",
+    C("collaboration.risk_holder", "-", "lead|shared",
       "Who pays transition overruns: the lead partner or all", "4 Submodels: collaboration",
       collaboration.risk_holder),
     G("collaboration.pooled_budgets", Boolean, "-", 0, 1,
@@ -396,21 +401,14 @@ std::string format_double(double v) {
 
 }  // namespace
 
-std::array<ProviderTypeParams, kProviderTypes> default_provider_types() {
-  std::array<ProviderTypeParams, kProviderTypes> t{};
-  auto& in_house = t[static_cast<int>(ProviderType::InHouse)];
-  in_house = {1.0, 0.62, 0.05, 0.0, 0.1, 0.0, 0.0, 0.0, 0.5, 0.005, 1e6, 0.0};
-  auto& large = t[static_cast<int>(ProviderType::LargePrivate)];
-  large = {0.84, 0.58, 0.08, 0.25, 0.55, 0.08, 0.7, 0.6, 0.45, 0.005, 100.0, 0.25};
-  auto& sme = t[static_cast<int>(ProviderType::Sme)];
-  sme = {0.90, 0.62, 0.10, 0.12, 0.25, 0.07, 0.5, 0.4, 0.6, 0.008, 3.0, 0.2};
-  auto& vcs = t[static_cast<int>(ProviderType::Voluntary)];
-  vcs = {0.93, 0.66, 0.10, 0.08, 0.15, 0.03, 0.0, 0.05, 0.7, 0.006, 2.0, 0.2};
-  auto& mutual = t[static_cast<int>(ProviderType::Mutual)];
-  mutual = {0.96, 0.66, 0.06, 0.05, 0.2, 0.03, 0.0, 0.05, 0.7, 0.01, 3.0, 0.2};
-  auto& jv = t[static_cast<int>(ProviderType::JointVenture)];
-  jv = {0.90, 0.62, 0.06, 0.2, 0.45, 0.06, 0.5, 0.3, 0.6, 0.008, 20.0, 0.25};
-  return t;
+std::vector<std::string_view> choice_names(std::string_view names) {
+  std::vector<std::string_view> out;
+  for (std::size_t start = 0;;) {
+    const std::size_t bar = names.find('|', start);
+    out.push_back(names.substr(start, bar - start));
+    if (bar == std::string_view::npos) return out;
+    start = bar + 1;
+  }
 }
 
 std::span<const ParamSpec> parameter_table() {
@@ -488,6 +486,9 @@ std::string format_value(const ParamRef& ref) {
       }
       return out + "\"";
     }
+    std::string operator()(ChoiceRef v) const {
+      return "\"" + std::string(choice_names(v.names).at(*v.index)) + "\"";
+    }
     std::string operator()(std::array<double, kAgeBands>* v) const {
       std::string out = "[";
       for (int i = 0; i < kAgeBands; ++i) out += (i ? ", " : "") + format_double((*v)[i]);
@@ -499,7 +500,6 @@ std::string format_value(const ParamRef& ref) {
 
 std::string default_text(const ParamSpec& spec) {
   Parameters p;
-  p.provider = default_provider_types();
   switch (spec.scope) {
     case ParamScope::Global:
       return format_value(spec.ref(p, 0));

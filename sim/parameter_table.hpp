@@ -8,6 +8,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -15,11 +16,26 @@
 
 namespace quasim {
 
-enum class ParamType { Real, Integer, Boolean, Text, AgeWeights };
+/// Choice: one of a fixed list of names, held by the engine as an enum (parsed once, here).
+enum class ParamType { Real, Integer, Boolean, Text, Choice, AgeWeights };
+
+/// A choice parameter: its enum, seen as the index of its name in the spec's `choices`.
+struct ChoiceRef {
+  std::uint8_t* index;
+  std::string_view names;  ///< '|'-separated, in the enum's order
+};
+template <class E>
+ChoiceRef choice_ref(E& e, std::string_view names) {
+  static_assert(std::is_enum_v<E> && std::is_same_v<std::underlying_type_t<E>, std::uint8_t>);
+  return {reinterpret_cast<std::uint8_t*>(&e), names};  // char-typed access: allowed aliasing
+}
+
+/// The names of a '|'-separated choice list, in order.
+std::vector<std::string_view> choice_names(std::string_view names);
 
 /// A typed reference to one parameter inside a Parameters.
-using ParamRef =
-    std::variant<double*, int*, std::int64_t*, bool*, std::string*, std::array<double, kAgeBands>*>;
+using ParamRef = std::variant<double*, int*, std::int64_t*, bool*, std::string*, ChoiceRef,
+                              std::array<double, kAgeBands>*>;
 
 /// Where a parameter lives: the global tables, a `[domain.NAME]` table, a `[provider.TYPE]`
 /// table, or a domain's spill-over row (`domain.NAME.spillover.SOURCE`).
@@ -34,7 +50,7 @@ struct ParamSpec {
   double max;
   std::string_view description;
   std::string_view odd_section;
-  std::string_view choices;  ///< for Text: '|'-separated allowed values ("" = free text)
+  std::string_view choices;  ///< Text: '|'-separated allowed values ("" = free text); Choice: names
   /// index: domain index, provider type, or (domain * kMaxDomains + source) for Spillover.
   ParamRef (*ref)(Parameters&, int index);
 };

@@ -326,6 +326,20 @@ void assign(Parameters& p, const ParamSpec& spec, int index, const RawValue& v,
       *std::get<std::string*>(ref) = v.text;
       break;
     }
+    case ParamType::Choice: {
+      if (v.kind != RawValue::Kind::Text)
+        fail(v.origin, key, "expected a string, got " + describe(v));
+      const auto names = choice_names(spec.choices);
+      const auto it = std::find(names.begin(), names.end(), v.text);
+      if (it == names.end()) {
+        const std::string near = nearest(v.text, {names.begin(), names.end()});
+        fail(v.origin, key,
+             "expected one of " + std::string(spec.choices) + ", got \"" + v.text + "\"" +
+                 (near.empty() ? "" : " (did you mean '" + near + "'?)"));
+      }
+      *std::get<ChoiceRef>(ref).index = static_cast<std::uint8_t>(it - names.begin());
+      break;
+    }
     case ParamType::AgeWeights: {
       if (v.kind != RawValue::Kind::Array || v.items.size() != kAgeBands)
         fail(v.origin, key, "expected an array of 5 numbers (ages 0-17, 18-44, 45-64, 65-84, 85+)");
@@ -528,7 +542,6 @@ int replicates_that_fit(const Parameters& p) {
 Parameters build_parameters(const std::map<std::string, RawValue>& leaves,
                             const std::string& scenario_path) {
   Parameters p;
-  p.provider = default_provider_types();
   const auto names = domain_names(leaves);
   for (const auto& n : names) {
     DomainParams d;

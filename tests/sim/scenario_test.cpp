@@ -157,7 +157,6 @@ TEST(ScenarioSweep, InvalidSweepValueIsCaughtAtLoad) {
 TEST(ParameterTable, KeysUniqueAndDefaultsInRange) {
   std::set<std::string_view> keys;
   Parameters p;
-  p.provider = default_provider_types();
   p.domains.resize(1);
   p.domains[0].spillover.assign(kMaxDomains, 0.0);
   for (const auto& s : parameter_table()) {
@@ -178,6 +177,58 @@ TEST(ParameterTable, KeysUniqueAndDefaultsInRange) {
       EXPECT_LE(v, s.max) << s.key;
     }
   }
+}
+
+TEST(ParameterDefaults, DefaultParametersHoldTheDocumentedProviderDefaults) {
+  // Parameters{} is the documented defaults: a scenario that sets nothing gets exactly them,
+  // and the types differ the way the sources say (firms cheaper, charities better, ...).
+  const Parameters d{};
+  const auto s = load_scenario_text(kDomains, "s.toml");
+  for (int t = 0; t < kProviderTypes; ++t) {
+    EXPECT_DOUBLE_EQ(s.params.provider[t].unit_cost, d.provider[t].unit_cost) << t;
+    EXPECT_DOUBLE_EQ(s.params.provider[t].profit_motive, d.provider[t].profit_motive) << t;
+    EXPECT_DOUBLE_EQ(s.params.provider[t].max_growth, d.provider[t].max_growth) << t;
+  }
+  const auto& in_house = d.provider[static_cast<int>(ProviderType::InHouse)];
+  const auto& large = d.provider[static_cast<int>(ProviderType::LargePrivate)];
+  const auto& charity = d.provider[static_cast<int>(ProviderType::Voluntary)];
+  EXPECT_DOUBLE_EQ(in_house.unit_cost, 1.0);
+  EXPECT_DOUBLE_EQ(large.unit_cost, 0.84);
+  EXPECT_LT(large.unit_cost, charity.unit_cost);
+  EXPECT_GT(charity.quality, large.quality);
+  EXPECT_GT(large.profit_motive, charity.profit_motive);
+  EXPECT_DOUBLE_EQ(in_house.profit_motive, 0.0);
+  // explain quotes the same defaults.
+  const ParamSpec* spec = find_param("provider.large_private.unit_cost", {"care"}, nullptr);
+  ASSERT_NE(spec, nullptr);
+  EXPECT_NE(default_text(*spec).find("large_private=0.84"), std::string::npos)
+      << default_text(*spec);
+}
+
+TEST(ScenarioChoices, NamesAreParsedOnceIntoEnums) {
+  const Parameters d{};
+  EXPECT_EQ(d.mutuals.governance, Governance::EmployeeLed);
+  EXPECT_EQ(d.collaboration.risk_holder, RiskHolder::Shared);
+  const auto s = load_scenario_text(
+      std::string(kDomains) +
+          "[mutuals]\ngovernance = \"joint_venture\"\n[collaboration]\nrisk_holder = \"lead\"\n",
+      "s.toml");
+  EXPECT_EQ(s.params.mutuals.governance, Governance::JointVenture);
+  EXPECT_EQ(s.params.collaboration.risk_holder, RiskHolder::Lead);
+  const auto m = load_scenario_text(kDomains, "s.toml", {"mutuals.governance=multi_stakeholder"});
+  EXPECT_EQ(m.params.mutuals.governance, Governance::MultiStakeholder);
+  // The resolved TOML (provenance) writes names, not numbers, and reads back the same enum.
+  const std::string text = resolved_toml(s.params);
+  EXPECT_NE(text.find("governance = \"joint_venture\""), std::string::npos) << text;
+  EXPECT_NE(text.find("risk_holder = \"lead\""), std::string::npos) << text;
+  EXPECT_EQ(load_scenario_text(text, "r.toml").params.mutuals.governance, Governance::JointVenture);
+  // A number or a wrong name is refused with the choices.
+  EXPECT_NE(error_of(std::string(kDomains) + "[collaboration]\nrisk_holder = 1\n")
+                .find("collaboration.risk_holder: expected a string"),
+            std::string::npos);
+  EXPECT_NE(
+      error_of(kDomains, {"collaboration.risk_holder=both"}).find("expected one of lead|shared"),
+      std::string::npos);
 }
 
 TEST(ShippedScenarios, EveryScenarioValidates) {
