@@ -29,6 +29,7 @@
 #include "output/result_file.hpp"
 #include "output/result_reader.hpp"
 #include "sim/batch_plan.hpp"
+#include "sim/memory_fit.hpp"
 #include "sim/parameter_table.hpp"
 #include "sim/replicate.hpp"
 #include "sim/scenario.hpp"
@@ -114,6 +115,7 @@ int batch(const BatchOptions2& o, const std::string& cmd) {
   if (o.replicates > 0) sets.push_back("run.replicates=" + std::to_string(o.replicates));
   const Scenario s = load_scenario(o.scenario, sets);
   const auto points = sweep_points(s);
+  check_fits_in_memory(s, points);  // before any work: this machine, not the scenario
   const std::string out = o.output.empty() ? "results/" + safe_file_stem(s.name) + ".h5" : o.output;
   auto items = work_items(points);
   int shard_k = 0, shard_n = 1;
@@ -306,6 +308,7 @@ int reproduce_file(const std::string& path, int threads) {
               << ": a difference may come from the change of version, not from the run\n";
   const Parameters p =
       load_scenario_text(it->second, path + ":/provenance@resolved_parameters").params;
+  check_fits_in_memory(p, path + ":/provenance@resolved_parameters");
   std::unique_ptr<tbb::global_control> limit;
   if (threads > 0)
     limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,

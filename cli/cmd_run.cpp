@@ -19,6 +19,7 @@
 #include "output/result_file.hpp"
 #include "output/summary.hpp"
 #include "sim/batch.hpp"
+#include "sim/memory_fit.hpp"
 #include "sim/parameter_table.hpp"
 #include "sim/scenario.hpp"
 
@@ -81,6 +82,7 @@ int run(const RunOptions& o, const std::string& command_line) {
   if (o.seed >= 0) sets.push_back("run.seed=" + std::to_string(o.seed));
   const Scenario s = load_scenario(o.scenario, sets);
   const auto points = sweep_points(s);
+  check_fits_in_memory(s, points);  // before any work: this machine, not the scenario
   const std::string out = o.output.empty() ? "results/" + safe_file_stem(s.name) + ".h5" : o.output;
   for (std::size_t k = 0; k < points.size(); ++k)
     check_output_file(point_file(out, k, points.size()));

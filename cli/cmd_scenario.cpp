@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "sim/memory_fit.hpp"
 #include "sim/parameter_table.hpp"
 #include "sim/scenario.hpp"
 
@@ -102,6 +103,14 @@ void validate(const std::string& path, const std::vector<std::string>& sets, boo
             << "\n"
             << "  memory for citizens: about " << std::setprecision(3)
             << agents * kBytesPerCitizen / 1e6 << " MB per replicate\n";
+  // Validation does not depend on the machine; whether it fits here is a note, checked again
+  // by run and batch on the machine that does the work.
+  try {
+    check_fits_in_memory(s, points);
+  } catch (const ScenarioError& e) {
+    std::cout << "  note: too large for this machine (" << e.what()
+              << "); run and batch refuse it here, a larger node may run it\n";
+  }
   for (std::size_t k = 0; k < points.size() && points.size() > 1; ++k)
     std::cout << "  point " << k << ": " << points[k].label << "\n";
   if (!quiet) std::cout << "\n# resolved parameters\n" << resolved_toml(p);

@@ -2,7 +2,6 @@
 #include "sim/scenario.hpp"
 
 #include <toml++/toml.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -366,13 +365,6 @@ void check_consistency(const Parameters& p, const std::map<std::string, RawValue
     fail(origin_of("population.agent_weight"), "population.agent_weight",
          "fewer citizen agents (" + number_text(agents) + ") than commissioners (" +
              std::to_string(p.commissioners.count) + "); lower agent_weight");
-  const double bytes = agents * kBytesPerCitizen;
-  const double usable = usable_memory_bytes();
-  if (usable > 0 && bytes > 0.8 * usable)
-    fail(origin_of("population.citizens"), "population.citizens",
-         "needs about " + number_text(std::round(bytes / 1e9 * 10) / 10) + " GB for " +
-             number_text(agents) + " citizen agents, more than 80% of this machine's " +
-             number_text(std::round(usable / 1e9)) + " GB; raise population.agent_weight");
   if (p.domains.empty())
     throw ScenarioError(path, 0, "domain",
                         "no service domains: add at least one [domain.NAME] table");
@@ -507,36 +499,6 @@ std::string nearest(const std::string& word, const std::vector<std::string>& can
   // Accept a suggestion only when it shares most of the key (or its last part).
   const std::size_t limit = std::max<std::size_t>(3, word.size() / 3);
   return best_d <= limit ? best : "";
-}
-
-double usable_memory_bytes() {
-  double bytes =
-      static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
-  const auto limit_in = [&](const std::string& file) {
-    std::ifstream in(file);
-    double limit = 0;  // "max" (no limit) does not parse
-    if (in >> limit && limit > 0) bytes = std::min(bytes, limit);
-  };
-  // /proc/self/cgroup: "0::/PATH" (cgroup v2) or "N:memory:/PATH" (v1); a container may see
-  // its own cgroup at the root instead of at PATH.
-  std::ifstream self("/proc/self/cgroup");
-  for (std::string line; std::getline(self, line);) {
-    if (line.rfind("0::", 0) == 0) {
-      limit_in("/sys/fs/cgroup" + line.substr(3) + "/memory.max");
-      limit_in("/sys/fs/cgroup/memory.max");
-    } else if (const auto at = line.find(":memory:"); at != std::string::npos) {
-      limit_in("/sys/fs/cgroup/memory" + line.substr(at + 8) + "/memory.limit_in_bytes");
-      limit_in("/sys/fs/cgroup/memory/memory.limit_in_bytes");
-    }
-  }
-  return bytes;
-}
-
-int replicates_that_fit(const Parameters& p) {
-  const double per_replicate =
-      std::ceil(p.population.citizens / p.population.agent_weight) * kBytesPerCitizen;
-  return static_cast<int>(
-      std::clamp(std::floor(0.8 * usable_memory_bytes() / per_replicate), 1.0, 1e6));
 }
 
 Parameters build_parameters(const std::map<std::string, RawValue>& leaves,

@@ -85,16 +85,6 @@ Parameters build_parameters(const std::map<std::string, RawValue>& leaves,
 /// Expands the sweep into points (one point, without settings, when there is no sweep).
 std::vector<SweepPoint> sweep_points(const Scenario& s);
 
-/// Bytes of memory one citizen agent costs in the engine (for the up-front size check).
-inline constexpr double kBytesPerCitizen = 16.0;
-
-/// Bytes this process may use: physical memory, or its cgroup's limit where lower (containers,
-/// Slurm jobs). The size checks allow 80% of it.
-double usable_memory_bytes();
-
-/// How many replicates of `p` fit in memory side by side (at least 1).
-int replicates_that_fit(const Parameters& p);
-
 /// The candidate closest to `word` by edit distance, or "" if none is reasonably close.
 std::string nearest(const std::string& word, const std::vector<std::string>& candidates);
 

@@ -1,0 +1,34 @@
+// sim/memory_fit.hpp — whether a run's citizens fit in this machine's memory. A run-time
+// check, made before any work starts: validating a scenario does not depend on the machine it
+// is validated on (a login node and the Slurm node that runs the job differ).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/parameters.hpp"
+#include "sim/scenario.hpp"
+
+namespace quasim {
+
+/// Bytes of memory one citizen agent costs in the engine (for the up-front size check).
+inline constexpr double kBytesPerCitizen = 16.0;
+
+/// Bytes this process may use: physical memory, or its cgroup's limit where lower (containers,
+/// Slurm jobs). The size checks allow 80% of it.
+double usable_memory_bytes();
+
+/// How many replicates of `p` fit in memory side by side (at least 1).
+int replicates_that_fit(const Parameters& p);
+
+/// Throws ScenarioError, naming where `population.citizens` was set, if one replicate of any
+/// point needs more than 80% of usable memory. `usable_bytes` <= 0 means "unknown": no check.
+void check_fits_in_memory(const Scenario& s, const std::vector<SweepPoint>& points,
+                          double usable_bytes = usable_memory_bytes());
+
+/// The same for parameters without a scenario file (reproducing from provenance); `source`
+/// names where they came from.
+void check_fits_in_memory(const Parameters& p, const std::string& source,
+                          double usable_bytes = usable_memory_bytes());
+
+}  // namespace quasim
