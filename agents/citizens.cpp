@@ -1,5 +1,7 @@
 // agents/citizens.cpp — the citizen phase. Hot: no allocation or virtual calls per citizen;
-// random numbers come four at a time from the counter-based stream.
+// random numbers come four at a time from the counter-based stream. `live_citizen` lists one
+// citizen's year step by step; the steps are forced inline because together they are one loop
+// body (about 570 instructions a citizen-year), split only to be read.
 #include "agents/citizens.hpp"
 
 #include <tbb/blocked_range.h>
@@ -49,188 +51,323 @@ struct DomainRates {
   double escalation, resolution, natural_resolution, weight;
 };
 
+/// Everything the citizen loop reads that is the same for every citizen this year.
+struct PhaseRates {
+  int domains = 0;
+  std::array<DomainRates, kMaxDomains> domain{};
+  double outcome_scale = 0;  ///< 1 / (3 x the outcome weights): weighted need to 0..1
+  double coproduction = 0, response = 0, disengagement = 0, capability_mean = 0;
+  double expectation = 0;  ///< quality citizens expect this year
+};
+
+/// The year's rate tables (onset by domain and age band, resolution, escalation, outcome
+/// weights) and the population's constants, worked out once for every citizen.
+PhaseRates phase_rates(const Parameters& p, const CitizenConditions& cond) {
+  PhaseRates r;
+  r.domains = cond.domains;
+  double weight_total = 0;
+  for (int d = 0; d < r.domains; ++d) {
+    const auto& dp = p.domains[d];
+    DomainRates& dr = r.domain[d];
+    for (int b = 0; b < kAgeBands; ++b) dr.onset[b] = dp.onset * dp.age_weights[b];
+    dr.escalation = dp.escalation;
+    dr.resolution = dp.resolution;
+    dr.natural_resolution = dp.natural_resolution;
+    dr.weight = dp.outcome_weight;
+    weight_total += dp.outcome_weight;
+  }
+  r.outcome_scale = weight_total > 0 ? 1.0 / (3.0 * weight_total) : 0.0;
+  r.coproduction = p.population.coproduction;
+  r.response = p.population.trust_response;
+  r.disengagement = p.population.disengagement;
+  r.capability_mean = p.population.capability_mean;
+  r.expectation = cond.expectation;
+  return r;
+}
+
+/// What the per-citizen steps read besides the citizen: the same for the whole phase.
+struct PhaseInputs {
+  const PhaseRates& rates;
+  const CitizenConditions& cond;
+  const Streams& rng;
+  int year;
+};
+
+/// The draws every citizen makes (demography, onset) for kRngLanes citizens at a time: the
+/// same numbers as uniform4, vectorised. Draws for a need or a choice stay one by one.
+struct BlockDraws {
+  alignas(64) std::uint32_t base[4][kRngLanes];
+  alignas(64) std::uint32_t onset[(kMaxDomains + 3) / 4][4][kRngLanes];
+};
+
+/// Most citizens have no need in most domains and only need an onset draw: one Philox call
+/// serves the onset draws of four domains; a domain with a need gets a call of its own.
+[[gnu::always_inline]] inline void draw_block(const PhaseInputs& in, std::size_t block,
+                                              BlockDraws& w) {
+  in.rng.raw4_block(in.year, block, Purpose::Demography, 0, w.base);
+  for (int g = 0; g < (in.rates.domains + 3) / 4; ++g)
+    in.rng.raw4_block(in.year, block, Purpose::Onset, static_cast<std::uint32_t>(g), w.onset[g]);
+}
+
+/// One citizen's year in progress: read from the vectors once, written back once.
+struct CitizenYear {
+  std::size_t i = 0;  ///< which citizen (the key of its own draws)
+  int area = 0, age = 0, band = 0;
+  double capability = 0;
+  bool disengaged = false;  ///< at the start of the year
+  std::uint16_t needs = 0, chosen = 0;
+  double experience_sum = 0;  ///< quality met, summed over the domains that served the citizen
+  int experiences = 0;
+  bool unmet_any = false;
+  double outcome_loss = 0;  ///< outcome weight x need level, summed over domains
+};
+
+/// Death, replaced by a birth in the same area: the population of an area is constant, its
+/// age structure drifts with the initial pyramid and longevity. Writes and returns the age.
+[[gnu::always_inline]] inline int age_death_and_birth(Citizens& c, std::size_t i,
+                                                      const PhaseInputs& in,
+                                                      const std::array<double, 4>& base) {
+  int age = c.age[i];
+  if (base[0] < in.cond.mortality[std::min(age, 110)]) {
+    age = 0;
+    c.needs[i] = 0;
+    c.capability[i] = to_byte(in.rates.capability_mean + (base[2] - 0.5) * 0.6);
+    c.satisfaction[i] = 128;
+    // trust is left as it was: a newborn takes the slot's (its household's) trust
+    c.disengaged[i] = 0;
+    c.chosen[i] = 0;
+  } else {
+    age = std::min(age + 1, 110);
+  }
+  c.age[i] = static_cast<std::uint8_t>(age);
+  return age;
+}
+
+/// The citizen's state at the start of its year, after ageing (a newborn's is fresh).
+[[gnu::always_inline]] inline CitizenYear begin_year(const Citizens& c, std::size_t i, int area,
+                                                     int age) {
+  CitizenYear cy;
+  cy.i = i;
+  cy.area = area;
+  cy.age = age;
+  cy.band = age_band(age);
+  cy.capability = kByteUnit[c.capability[i]];
+  cy.disengaged = c.disengaged[i] != 0;
+  cy.needs = c.needs[i];
+  cy.chosen = c.chosen[i];
+  return cy;
+}
+
+/// A new user picks the best-regarded provider half the time, else any.
+[[gnu::always_inline]] inline int first_choice(const ServiceCondition& s,
+                                               const std::array<double, 4>& v) {
+  int best = 0;
+  for (int k = 1; k < s.slots; ++k)
+    if (s.slot_quality[k] > s.slot_quality[best]) best = k;
+  return v[2] < 0.5 ? best : std::min(s.slots - 1, static_cast<int>(v[3] * s.slots));
+}
+
+/// No need yet: one arises with the onset chance, lower for the capable (co-production); a new
+/// user of a choice domain picks a provider. Returns the level (0 or 1).
+[[gnu::always_inline]] inline int need_arising(const PhaseInputs& in, CitizenYear& cy, int d,
+                                               std::size_t ad, double onset_draw) {
+  const DomainRates& r = in.rates.domain[d];
+  const ServiceCondition& s = in.cond.service[ad];
+  const double onset =
+      r.onset[cy.band] * s.onset_multiplier * (1.0 - in.rates.coproduction * cy.capability);
+  if (onset_draw < onset) {
+    if (s.slots > 1)
+      cy.chosen = with_need(cy.chosen, d,
+                            first_choice(s, in.rng.uniform4(in.year, cy.i, Purpose::Choice,
+                                                            static_cast<std::uint32_t>(d))));
+    return 1;
+  }
+  return 0;
+}
+
+/// Rationing by eligibility: highest levels first, the threshold level by lottery; a
+/// disengaged citizen does not come forward with a low need; disruption loses a share.
+[[gnu::always_inline]] inline bool is_served(int level, bool disengaged, const ServiceCondition& s,
+                                             const std::array<double, 4>& u) {
+  bool eligible = level > s.threshold || (level == s.threshold && u[1] < s.marginal);
+  if (disengaged && level == 1) eligible = false;  // does not come forward
+  return eligible && u[2] >= s.disruption;
+}
+
+/// Personal budgets: the citizen uses the provider they chose; the dissatisfied move to
+/// another (Open Public Services: choice and control). Returns the quality met this year (the
+/// chosen provider's, before any move).
+[[gnu::always_inline]] inline double chosen_provider(const PhaseInputs& in, CitizenYear& cy, int d,
+                                                     std::size_t ad, int level, CitizenTally& t) {
+  const ServiceCondition& s = in.cond.service[ad];
+  int slot = need_level(cy.chosen, d);
+  if (slot >= s.slots) slot = 0;
+  const auto v = in.rng.uniform4(in.year, cy.i, Purpose::Choice, static_cast<std::uint32_t>(d));
+  const double q = s.slot_quality[slot];
+  if (q < in.rates.expectation - 0.05 && v[0] < 0.3) {
+    slot = (slot + 1 + static_cast<int>(v[1] * (s.slots - 1))) % s.slots;
+    ++t.switches[ad];
+  }
+  cy.chosen = with_need(cy.chosen, d, slot);
+  t.slot_units[ad * kChoiceSlots + slot] += level;
+  return q;
+}
+
+/// A served need resolves a level with chance resolution x quality, else escalates with
+/// escalation x (1 - quality) / 2. Counts the service used and the quality met.
+[[gnu::always_inline]] inline int served_need(const PhaseInputs& in, CitizenYear& cy, int d,
+                                              std::size_t ad, int level, double u,
+                                              CitizenTally& t) {
+  const DomainRates& r = in.rates.domain[d];
+  double q = in.cond.service[ad].quality;
+  if (in.cond.service[ad].slots > 1)
+    q = chosen_provider(in, cy, d, ad, level, t);
+  else
+    t.slot_units[ad * kChoiceSlots] += level;
+  t.served_units[ad] += level;
+  ++t.served_people[ad];
+  cy.experience_sum += q;
+  ++cy.experiences;
+  if (u < r.resolution * q) {
+    ++t.resolved_people[ad];
+    return level - 1;
+  }
+  if (u < r.resolution * q + r.escalation * (1.0 - q) * 0.5) return std::min(level + 1, 3);
+  return level;
+}
+
+/// An unserved need resolves by itself (natural resolution) or escalates.
+[[gnu::always_inline]] inline int unserved_need(int level, const DomainRates& r, double u) {
+  if (u < r.natural_resolution) return level - 1;
+  if (u < r.natural_resolution + r.escalation) return std::min(level + 1, 3);
+  return level;
+}
+
+/// A need already there: counted as demand, served or not, then resolving or escalating.
+[[gnu::always_inline]] inline int existing_need(const PhaseInputs& in, CitizenYear& cy, int d,
+                                                std::size_t ad, int level, CitizenTally& t) {
+  const auto u = in.rng.uniform4(in.year, cy.i, Purpose::Needs, static_cast<std::uint32_t>(d));
+  t.demand_units[ad] += level;
+  if (is_served(level, cy.disengaged, in.cond.service[ad], u))
+    return served_need(in, cy, d, ad, level, u[3], t);
+  t.unmet_units[ad] += level;
+  cy.unmet_any = true;
+  return unserved_need(level, in.rates.domain[d], u[3]);
+}
+
+/// Each domain's need this year (arising where there is none, else served or not), counted by
+/// level at the end of the year and weighed into the outcome loss.
+[[gnu::always_inline]] inline void needs_in_every_domain(const PhaseInputs& in, const BlockDraws& w,
+                                                         std::size_t j, CitizenYear& cy,
+                                                         CitizenTally& t) {
+  const int D = in.rates.domains;
+  for (int d = 0; d < D; ++d) {
+    int level = need_level(cy.needs, d);
+    const std::size_t ad = static_cast<std::size_t>(cy.area) * D + d;
+    if (level == 0)
+      level = need_arising(in, cy, d, ad, Streams::to_unit(w.onset[d / 4][d % 4][j]));
+    else
+      level = existing_need(in, cy, d, ad, level, t);
+    cy.needs = with_need(cy.needs, d, level);
+    ++t.level_count[ad * kNeedLevels + level];
+    cy.outcome_loss += in.rates.domain[d].weight * level;
+  }
+}
+
+/// Satisfaction follows what was received against rising expectations; trust follows
+/// satisfaction more slowly (seed 003: trust in local authorities has declined). Both are
+/// stored as bytes, rounded by the draw u; returns trust before rounding.
+[[gnu::always_inline]] inline double satisfaction_and_trust(Citizens& c, const CitizenYear& cy,
+                                                            const PhaseRates& r, double u) {
+  const std::size_t i = cy.i;
+  double sat = kByteUnit[c.satisfaction[i]];
+  double trust = kByteUnit[c.trust[i]];
+  if (cy.experiences > 0 || cy.unmet_any) {
+    const double received = cy.experiences > 0 ? cy.experience_sum / cy.experiences : 0.0;
+    const double target =
+        cy.unmet_any ? 0.1 : std::clamp(0.5 + (received - r.expectation), 0.0, 1.0);
+    sat += r.response * (target - sat);
+  }
+  trust += 0.5 * r.response * (sat - trust);
+  c.satisfaction[i] = to_byte_stochastic(sat, u);
+  const double scaled = u * 256.0;  // a second, independent-enough fraction of the draw
+  c.trust[i] = to_byte_stochastic(trust, scaled - floor_nonnegative(scaled));
+  return trust;
+}
+
+/// Younger cohorts may stop using public channels (seed 001); high need brings them back.
+/// (with disengagement 0, the default, no draw can fall below the chance: skip the test)
+[[gnu::always_inline]] inline void disengagement(Citizens& c, const CitizenYear& cy, double rate,
+                                                 double trust, double u) {
+  if (rate > 0 && !cy.disengaged && cy.age < 40 && u < rate * 2.0 * (1.0 - trust))
+    c.disengaged[cy.i] = 1;
+  if (cy.disengaged && (cy.needs & 0xAAAA)) c.disengaged[cy.i] = 0;  // any level >= 2
+}
+
+/// The outcome index: one minus the weighted need left at the end of the year.
+[[gnu::always_inline]] inline std::uint8_t record_outcome(Citizens& c, const CitizenYear& cy,
+                                                          double outcome_scale) {
+  const std::uint8_t outcome = to_byte(1.0 - cy.outcome_loss * outcome_scale);
+  c.outcome[cy.i] = outcome;
+  return outcome;
+}
+
+/// The citizen's line in its area's tally (integers: the sum is the same in any order).
+[[gnu::always_inline]] inline void tally_citizen(const Citizens& c, const CitizenYear& cy,
+                                                 std::uint8_t outcome, CitizenTally& t) {
+  const int a = cy.area;
+  ++t.people[a];
+  t.aged65[a] += cy.age >= 65;
+  t.outcome_sum[a] += outcome;
+  t.satisfaction_sum[a] += c.satisfaction[cy.i];
+  t.trust_sum[a] += c.trust[cy.i];
+  t.disengaged_count[a] += c.disengaged[cy.i];
+  ++t.outcome_histogram[outcome];
+}
+
+/// One citizen's year (citizen i, lane j of its block), each step after those it reads.
+[[gnu::always_inline]] inline void live_citizen(Citizens& c, std::size_t i, std::size_t j,
+                                                const PhaseInputs& in, const BlockDraws& w,
+                                                CitizenTally& t) {
+  const int a = c.area[i];
+  const std::array<double, 4> base = {
+      Streams::to_unit(w.base[0][j]), Streams::to_unit(w.base[1][j]),
+      Streams::to_unit(w.base[2][j]), Streams::to_unit(w.base[3][j])};
+  CitizenYear cy = begin_year(c, i, a, age_death_and_birth(c, i, in, base));
+  needs_in_every_domain(in, w, j, cy, t);
+  c.needs[i] = cy.needs;
+  c.chosen[i] = cy.chosen;
+  const double trust = satisfaction_and_trust(c, cy, in.rates, base[3]);
+  disengagement(c, cy, in.rates.disengagement, trust, base[1]);
+  tally_citizen(c, cy, record_outcome(c, cy, in.rates.outcome_scale), t);
+}
+
+/// The citizens of one task's range, kRngLanes at a time, into that thread's tally.
+void live_range(Citizens& c, const PhaseInputs& in, const tbb::blocked_range<std::size_t>& range,
+                CitizenTally& t) {
+  BlockDraws w;
+  for (std::size_t block = range.begin(); block < range.end(); block += kRngLanes) {
+    draw_block(in, block, w);
+    const std::size_t block_end = std::min(range.end(), block + kRngLanes);
+    for (std::size_t i = block; i != block_end; ++i) live_citizen(c, i, i - block, in, w, t);
+  }
+}
+
 }  // namespace
 
 void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const Streams& rng,
           int year, CitizenTally& tally) {
   const int D = cond.domains;
   const int A = static_cast<int>(c.area_begin.size()) - 1;
-  std::array<DomainRates, kMaxDomains> rates{};
-  double weight_total = 0;
-  for (int d = 0; d < D; ++d) {
-    const auto& dp = p.domains[d];
-    for (int b = 0; b < kAgeBands; ++b) rates[d].onset[b] = dp.onset * dp.age_weights[b];
-    rates[d].escalation = dp.escalation;
-    rates[d].resolution = dp.resolution;
-    rates[d].natural_resolution = dp.natural_resolution;
-    rates[d].weight = dp.outcome_weight;
-    weight_total += dp.outcome_weight;
-  }
-  const double outcome_scale = weight_total > 0 ? 1.0 / (3.0 * weight_total) : 0.0;
-  const double coproduction = p.population.coproduction;
-  const double response = p.population.trust_response;
-  const double disengagement = p.population.disengagement;
-
+  const PhaseRates rates = phase_rates(p, cond);
+  const PhaseInputs in{rates, cond, rng, year};
   tbb::enumerable_thread_specific<CitizenTally> local([&] {
     CitizenTally t;
     t.reset(A, D);
     return t;
   });
-
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, c.size(), kGrain), [&](const auto& range) {
-    CitizenTally& t = local.local();
-    // The draws every citizen makes (demography, onset) come kRngLanes citizens at a time:
-    // the same numbers as uniform4, vectorised. Draws for a need or a choice stay one by one.
-    alignas(64) std::uint32_t base_words[4][kRngLanes];
-    alignas(64) std::uint32_t onset_words[(kMaxDomains + 3) / 4][4][kRngLanes];
-    for (std::size_t block = range.begin(); block < range.end(); block += kRngLanes) {
-      rng.raw4_block(year, block, Purpose::Demography, 0, base_words);
-      for (int g = 0; g < (D + 3) / 4; ++g)
-        rng.raw4_block(year, block, Purpose::Onset, static_cast<std::uint32_t>(g), onset_words[g]);
-      const std::size_t block_end = std::min(range.end(), block + kRngLanes);
-      for (std::size_t i = block; i != block_end; ++i) {
-        const std::size_t j = i - block;
-        const int a = c.area[i];
-        const std::array<double, 4> base = {
-            Streams::to_unit(base_words[0][j]), Streams::to_unit(base_words[1][j]),
-            Streams::to_unit(base_words[2][j]), Streams::to_unit(base_words[3][j])};
-        int age = c.age[i];
-        // Death, replaced by a birth in the same area: the population of an area is constant,
-        // its age structure drifts with the initial pyramid and longevity.
-        if (base[0] < cond.mortality[std::min(age, 110)]) {
-          age = 0;
-          c.needs[i] = 0;
-          c.capability[i] = to_byte(p.population.capability_mean + (base[2] - 0.5) * 0.6);
-          c.satisfaction[i] = 128;
-          // trust is left as it was: a newborn takes the slot's (its household's) trust
-          c.disengaged[i] = 0;
-          c.chosen[i] = 0;
-        } else {
-          age = std::min(age + 1, 110);
-        }
-        c.age[i] = static_cast<std::uint8_t>(age);
-        const int band = age_band(age);
-        const double capability = kByteUnit[c.capability[i]];
-        const bool disengaged = c.disengaged[i] != 0;
-
-        std::uint16_t needs = c.needs[i];
-        std::uint16_t chosen = c.chosen[i];
-        double experience_sum = 0;
-        int experiences = 0;
-        bool unmet_any = false;
-        double outcome_loss = 0;
-        const ServiceCondition* sc = &cond.service[static_cast<std::size_t>(a) * D];
-        // Most citizens have no need in most domains and only need an onset draw: one Philox call
-        // serves the onset draws of four domains; a domain with a need gets a call of its own.
-        for (int d = 0; d < D; ++d) {
-          const auto& r = rates[d];
-          int level = need_level(needs, d);
-          const std::size_t ad = static_cast<std::size_t>(a) * D + d;
-          if (level == 0) {
-            const double onset =
-                r.onset[band] * sc[d].onset_multiplier * (1.0 - coproduction * capability);
-            if (Streams::to_unit(onset_words[d / 4][d % 4][j]) < onset) {
-              level = 1;
-              if (sc[d].slots > 1) {
-                // A new user picks the best-regarded provider half the time, else any.
-                const auto v =
-                    rng.uniform4(year, i, Purpose::Choice, static_cast<std::uint32_t>(d));
-                int best = 0;
-                for (int k = 1; k < sc[d].slots; ++k)
-                  if (sc[d].slot_quality[k] > sc[d].slot_quality[best]) best = k;
-                const int slot =
-                    v[2] < 0.5 ? best
-                               : std::min(sc[d].slots - 1, static_cast<int>(v[3] * sc[d].slots));
-                chosen = with_need(chosen, d, slot);
-              }
-            }
-          } else {
-            const auto u = rng.uniform4(year, i, Purpose::Needs, static_cast<std::uint32_t>(d));
-            t.demand_units[ad] += level;
-            // Rationing by eligibility: highest levels first, the threshold level by lottery.
-            bool eligible =
-                level > sc[d].threshold || (level == sc[d].threshold && u[1] < sc[d].marginal);
-            if (disengaged && level == 1) eligible = false;  // does not come forward
-            const bool served = eligible && u[2] >= sc[d].disruption;
-            if (served) {
-              double q = sc[d].quality;
-              if (sc[d].slots > 1) {
-                // Personal budgets: the citizen uses the provider they chose; the dissatisfied
-                // move to another (Open Public Services: choice and control).
-                int slot = need_level(chosen, d);
-                if (slot >= sc[d].slots) slot = 0;
-                const auto v =
-                    rng.uniform4(year, i, Purpose::Choice, static_cast<std::uint32_t>(d));
-                q = sc[d].slot_quality[slot];
-                if (q < cond.expectation - 0.05 && v[0] < 0.3) {
-                  slot = (slot + 1 + static_cast<int>(v[1] * (sc[d].slots - 1))) % sc[d].slots;
-                  ++t.switches[ad];
-                }
-                chosen = with_need(chosen, d, slot);
-                t.slot_units[ad * kChoiceSlots + slot] += level;
-              } else {
-                t.slot_units[ad * kChoiceSlots] += level;
-              }
-              t.served_units[ad] += level;
-              ++t.served_people[ad];
-              if (u[3] < r.resolution * q) {
-                --level;
-                ++t.resolved_people[ad];
-              } else if (u[3] < r.resolution * q + r.escalation * (1.0 - q) * 0.5) {
-                level = std::min(level + 1, 3);
-              }
-              experience_sum += q;
-              ++experiences;
-            } else {
-              t.unmet_units[ad] += level;
-              unmet_any = true;
-              if (u[3] < r.natural_resolution)
-                --level;
-              else if (u[3] < r.natural_resolution + r.escalation)
-                level = std::min(level + 1, 3);
-            }
-          }
-          needs = with_need(needs, d, level);
-          ++t.level_count[ad * kNeedLevels + level];
-          outcome_loss += r.weight * level;
-        }
-        c.needs[i] = needs;
-        c.chosen[i] = chosen;
-
-        // Satisfaction follows what was received against rising expectations; trust follows
-        // satisfaction more slowly (seed 003: trust in local authorities has declined).
-        double sat = kByteUnit[c.satisfaction[i]];
-        double trust = kByteUnit[c.trust[i]];
-        if (experiences > 0 || unmet_any) {
-          const double received = experiences > 0 ? experience_sum / experiences : 0.0;
-          const double target =
-              unmet_any ? 0.1 : std::clamp(0.5 + (received - cond.expectation), 0.0, 1.0);
-          sat += response * (target - sat);
-        }
-        trust += 0.5 * response * (sat - trust);
-        c.satisfaction[i] = to_byte_stochastic(sat, base[3]);
-        const double scaled = base[3] * 256.0;  // a second, independent-enough fraction of the draw
-        c.trust[i] = to_byte_stochastic(trust, scaled - floor_nonnegative(scaled));
-        // Younger cohorts may stop using public channels (seed 001); high need brings them back.
-        // (with disengagement 0, the default, no draw can fall below the chance: skip the test)
-        if (disengagement > 0 && !disengaged && age < 40 &&
-            base[1] < disengagement * 2.0 * (1.0 - trust))
-          c.disengaged[i] = 1;
-        if (disengaged && (needs & 0xAAAA)) c.disengaged[i] = 0;  // any level >= 2
-
-        const std::uint8_t outcome = to_byte(1.0 - outcome_loss * outcome_scale);
-        c.outcome[i] = outcome;
-        ++t.people[a];
-        t.aged65[a] += age >= 65;
-        t.outcome_sum[a] += outcome;
-        t.satisfaction_sum[a] += c.satisfaction[i];
-        t.trust_sum[a] += c.trust[i];
-        t.disengaged_count[a] += c.disengaged[i];
-        ++t.outcome_histogram[outcome];
-      }
-    }
-  });
-
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, c.size(), kGrain),
+                    [&](const auto& range) { live_range(c, in, range, local.local()); });
   tally.reset(A, D);
   for (const auto& t : local) tally.add(t);  // integer sums: order-independent
 }

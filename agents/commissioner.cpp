@@ -15,24 +15,31 @@ double observation_noise(const Commissioner& c, const Parameters& p) {
   return sd;
 }
 
-void allocate(Commissioner& c, const Parameters& p, const CitizenTally& last,
-              const std::vector<double>& value_weights) {
+namespace {
+
+/// Need units expected in each domain (last year's end-of-year counts, `agent_weight * (n1 +
+/// 2 n2 + 3 n3)`) at this year's unit price: each service's demand cost, and the full cost.
+std::vector<double> demand_costs(Commissioner& c, const Parameters& p, const CitizenTally& last) {
   const int D = static_cast<int>(p.domains.size());
   const double w = p.population.agent_weight;
-  std::vector<double> units(D), cost(D);
+  std::vector<double> cost(D);
   c.full_cost = 0;
   for (int d = 0; d < D; ++d) {
     const std::size_t base = last.ad(c.id, d) * kNeedLevels;
-    units[d] = w * (last.level_count[base + 1] + 2.0 * last.level_count[base + 2] +
-                    3.0 * last.level_count[base + 3]);
-    cost[d] = units[d] * c.services[d].unit_price;
+    const double units = w * (last.level_count[base + 1] + 2.0 * last.level_count[base + 2] +
+                              3.0 * last.level_count[base + 3]);
+    cost[d] = units * c.services[d].unit_price;
     c.services[d].demand_cost = cost[d];
     c.full_cost += cost[d];
   }
-  // Statutory duties first; what is left goes to the other domains.
-  double left = std::max(0.0, c.available);
-  // A share of statutory cost is protected (funded first); the rest competes with the other
-  // domains pro rata.
+  return cost;
+}
+
+/// Statutory duties first: a share of statutory cost is protected (funded first), all scaled
+/// down together when the money does not cover it. Returns the money left.
+double fund_statutory(Commissioner& c, const Parameters& p, const std::vector<double>& cost,
+                      double left) {
+  const int D = static_cast<int>(p.domains.size());
   const double protection = p.outsourcing.statutory_protection;
   double statutory_cost = 0;
   for (int d = 0; d < D; ++d)
@@ -40,9 +47,15 @@ void allocate(Commissioner& c, const Parameters& p, const CitizenTally& last,
   const double statutory_scale = statutory_cost > 0 ? std::min(1.0, left / statutory_cost) : 0.0;
   for (int d = 0; d < D; ++d)
     if (p.domains[d].statutory) c.services[d].funding = protection * cost[d] * statutory_scale;
-  left -= statutory_cost * statutory_scale;
-  // Non-statutory: pro rata to cost, or weighted by the value map with pooled budgets
-  // (money goes first where it also lowers demand elsewhere), each capped at its need.
+  return left - statutory_cost * statutory_scale;
+}
+
+/// Non-statutory domains, and the unprotected rest of statutory cost: pro rata to cost, or
+/// weighted by the value map with pooled budgets (money goes first where it also lowers demand
+/// elsewhere), each capped at its need, in up to four rounds.
+void fund_other_domains(Commissioner& c, const Parameters& p, const std::vector<double>& cost,
+                        const std::vector<double>& value_weights, double left) {
+  const int D = static_cast<int>(p.domains.size());
   std::vector<int> rest;
   for (int d = 0; d < D; ++d) {
     if (!p.domains[d].statutory) c.services[d].funding = 0;
@@ -65,32 +78,44 @@ void allocate(Commissioner& c, const Parameters& p, const CitizenTally& last,
     left -= handed;
     rest.swap(still);
   }
-  c.funding_gap = std::max(0.0, c.full_cost - std::max(0.0, c.available));
-  // Eligibility: serve level 3, then 2, then 1 while the funded units last.
-  for (int d = 0; d < D; ++d) {
-    Service& s = c.services[d];
-    const std::size_t base = last.ad(c.id, d) * kNeedLevels;
-    double funded = s.unit_price > 0 ? s.funding / s.unit_price : 0.0;
-    s.threshold = 4;
-    s.marginal = 0.0;
-    for (int level = 3; level >= 1; --level) {
-      const double need = w * level * last.level_count[base + level];
-      if (need <= 0) {
-        s.threshold = static_cast<std::uint8_t>(level);
-        s.marginal = 1.0;
-        continue;
-      }
-      if (funded >= need) {
-        funded -= need;
-        s.threshold = static_cast<std::uint8_t>(level);
-        s.marginal = 1.0;
-      } else {
-        s.threshold = static_cast<std::uint8_t>(level);
-        s.marginal = std::clamp(funded / need, 0.0, 1.0);
-        break;
-      }
+}
+
+/// Eligibility: serve level 3, then 2, then 1 while the funded units last; the level where
+/// they run out is the threshold, served by lottery (`marginal`). 4: nobody is served.
+void set_eligibility(Service& s, const CitizenTally& last, std::size_t base, double w) {
+  double funded = s.unit_price > 0 ? s.funding / s.unit_price : 0.0;
+  s.threshold = 4;
+  s.marginal = 0.0;
+  for (int level = 3; level >= 1; --level) {
+    const double need = w * level * last.level_count[base + level];
+    if (need <= 0) {
+      s.threshold = static_cast<std::uint8_t>(level);
+      s.marginal = 1.0;
+      continue;
+    }
+    if (funded >= need) {
+      funded -= need;
+      s.threshold = static_cast<std::uint8_t>(level);
+      s.marginal = 1.0;
+    } else {
+      s.threshold = static_cast<std::uint8_t>(level);
+      s.marginal = std::clamp(funded / need, 0.0, 1.0);
+      break;
     }
   }
+}
+
+}  // namespace
+
+void allocate(Commissioner& c, const Parameters& p, const CitizenTally& last,
+              const std::vector<double>& value_weights) {
+  const std::vector<double> cost = demand_costs(c, p, last);
+  // Statutory duties first; what is left goes to the other domains.
+  const double left = fund_statutory(c, p, cost, std::max(0.0, c.available));
+  fund_other_domains(c, p, cost, value_weights, left);
+  c.funding_gap = std::max(0.0, c.full_cost - std::max(0.0, c.available));
+  for (int d = 0; d < static_cast<int>(p.domains.size()); ++d)
+    set_eligibility(c.services[d], last, last.ad(c.id, d) * kNeedLevels, p.population.agent_weight);
 }
 
 }  // namespace quasim
