@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <string>
 
+#include "output/detail/hdf5_handle.hpp"
 #include "output/file_checks.hpp"
-#include "output/hdf5_handle.hpp"
 #include "sim/version.hpp"
 
 namespace quasim {

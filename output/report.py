@@ -25,6 +25,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import plot  # noqa: E402  (this directory's plot.py)
 import quasim_reader as reader  # noqa: E402
+from quasim_format import number  # noqa: E402  (the formatter the calibration table uses)
 
 STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }
@@ -40,22 +41,6 @@ figure { margin: 1.5em 0; } figure img { max-width: 100%; height: auto; }
 
 class ReportError(reader.InputError):
     """A request the files cannot answer (e.g. a year none of them covers)."""
-
-
-def fmt(v):
-    """Few significant digits, as in the quasim summary table."""
-    if v is None or not np.isfinite(v):
-        return "n/a"
-    a = abs(v)
-    if a >= 1e7 or (0 < a < 1e-3):
-        return f"{v:.3g}"
-    if a >= 1000:
-        return f"{v:,.0f}"
-    if a >= 100:
-        return f"{v:.1f}"
-    if a >= 1:
-        return f"{v:.2f}"
-    return f"{v:.3f}"
 
 
 def flatten(table, prefix=""):
@@ -96,7 +81,7 @@ def indicator_cell(r, name, year):
     if np.all(np.isnan(col)):
         return "n/a"
     p05, med, p95 = np.nanpercentile(col, [5, 50, 95])
-    return f"{fmt(med)} [{fmt(p05)}&ndash;{fmt(p95)}]"
+    return f"{number(med)} [{number(p05)}&ndash;{number(p95)}]"
 
 
 def table(header, rows, numeric_from=None):

@@ -22,8 +22,8 @@
 
 #include "output/chunk_codec.hpp"
 #include "output/content_checksum.hpp"
+#include "output/detail/hdf5_handle.hpp"
 #include "output/file_checks.hpp"
-#include "output/hdf5_handle.hpp"
 #include "output/series_catalogue.hpp"
 #include "sim/version.hpp"
 

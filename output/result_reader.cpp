@@ -9,8 +9,8 @@
 #include <optional>
 
 #include "output/content_checksum.hpp"
+#include "output/detail/hdf5_handle.hpp"
 #include "output/file_checks.hpp"
-#include "output/hdf5_handle.hpp"
 #include "output/panel_columns.hpp"
 #include "output/series_catalogue.hpp"
 

@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <stdexcept>
 
+#include "output/number_format.hpp"
 #include "output/series_catalogue.hpp"
 
 namespace quasim {
@@ -25,24 +25,6 @@ const SeriesSpec& national_series(std::string_view name) {
   for (const auto& s : series_catalogue())
     if (s.axis == SeriesAxis::None && s.name == name) return s;
   throw std::logic_error("summary: no national series named " + std::string(name));
-}
-
-/// Few significant digits, no exponent for everyday magnitudes: 1234, 56.7, 0.123, 0.00456.
-std::string format_number(double v) {
-  if (std::isnan(v)) return "n/a";
-  char buf[32];
-  const double a = std::fabs(v);
-  if (a >= 1e7 || (a > 0 && a < 1e-3))
-    std::snprintf(buf, sizeof buf, "%.3g", v);
-  else if (a >= 1000)
-    std::snprintf(buf, sizeof buf, "%.0f", v);
-  else if (a >= 100)
-    std::snprintf(buf, sizeof buf, "%.1f", v);
-  else if (a >= 1)
-    std::snprintf(buf, sizeof buf, "%.2f", v);
-  else
-    std::snprintf(buf, sizeof buf, "%.3f", v);
-  return buf;
 }
 
 }  // namespace

@@ -10,7 +10,7 @@
 #include <iterator>
 #include <regex>
 
-#include "output/hdf5_handle.hpp"
+#include "output/detail/hdf5_handle.hpp"
 #include "output/result_reader.hpp"
 #include "output/series_catalogue.hpp"
 #include "sim/version.hpp"

@@ -1,5 +1,6 @@
-// output/hdf5_handle.hpp — private to result_file.cpp and result_reader.cpp, the two places that
-// speak HDF5: an owning handle, and HDF5's error stack turned into OutputError.
+// output/detail/hdf5_handle.hpp — private to output/*.cpp, the only code that speaks HDF5
+// (result_file, result_reader, batch_index): an owning handle, and HDF5's error stack turned
+// into OutputError. No public header of output/ includes this (ctest layout.hdf5_boundary).
 // Not thread-safe (Debian's HDF5 is built without its global lock): use from one thread.
 #pragma once
 
