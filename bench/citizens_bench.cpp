@@ -2,8 +2,8 @@
 // trust for every agent, and the raw random-number stream it draws from.
 #include <benchmark/benchmark.h>
 
-#include "agents/collaboration.hpp"
 #include "bench/bench_support.hpp"
+#include "sim/derived_tables.hpp"
 #include "sim/step.hpp"
 
 namespace quasim::bench {
@@ -17,11 +17,11 @@ void BM_CitizenPhase(benchmark::State& state) {
   const auto limit = limit_threads(threads);
   const Parameters p = baseline_agents(agents);
   const Streams rng(static_cast<std::uint64_t>(p.run.seed), 0);
-  const Eigen::MatrixXd S = spillover_matrix(p);
+  const DerivedTables t = derive_tables(p);
   World w = init_world(p, rng);
   YearRecord rec;
-  for (int y = 0; y < 3; ++y) step(w, p, rng, S, rec);
-  const CitizenConditions cond = service_conditions(w, p, S);
+  for (int y = 0; y < 3; ++y) step(w, p, t, rng, rec);
+  const CitizenConditions cond = service_conditions(w, p, t);
   CitizenTally tally;
   int year = w.year;
   const double cpu0 = process_cpu_seconds();

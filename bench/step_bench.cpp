@@ -2,8 +2,8 @@
 // range(0) agents, one agent per person, with range(1) threads (0: all cores).
 #include <benchmark/benchmark.h>
 
-#include "agents/collaboration.hpp"
 #include "bench/bench_support.hpp"
+#include "sim/derived_tables.hpp"
 #include "sim/step.hpp"
 
 namespace quasim::bench {
@@ -15,7 +15,7 @@ void BM_Step(benchmark::State& state) {
   const auto limit = limit_threads(threads);
   const Parameters p = baseline_agents(agents);
   const Streams rng(static_cast<std::uint64_t>(p.run.seed), 0);
-  const Eigen::MatrixXd S = spillover_matrix(p);
+  const DerivedTables t = derive_tables(p);
   World w = init_world(p, rng);
   YearRecord rec;
   const double cpu0 = process_cpu_seconds();
@@ -25,7 +25,7 @@ void BM_Step(benchmark::State& state) {
       w = init_world(p, rng);
       state.ResumeTiming();
     }
-    step(w, p, rng, S, rec);
+    step(w, p, t, rng, rec);
     benchmark::DoNotOptimize(rec.outcome_mean);
   }
   const double citizen_years =

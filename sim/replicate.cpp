@@ -1,7 +1,7 @@
 // sim/replicate.cpp — one replicate: build the world, step it, collect records and panels.
 #include "sim/replicate.hpp"
 
-#include "agents/collaboration.hpp"
+#include "sim/derived_tables.hpp"
 #include "sim/invariants.hpp"
 #include "sim/step.hpp"
 
@@ -33,14 +33,14 @@ void record_panels(const World& w, const Parameters& p, const Streams& rng, Repl
 ReplicateResult run_replicate(const Parameters& p, int replicate, const std::atomic<bool>* stop,
                               PhaseClock* clock) {
   const Streams rng(static_cast<std::uint64_t>(p.run.seed), static_cast<std::uint32_t>(replicate));
-  const Eigen::MatrixXd S = spillover_matrix(p);
+  const DerivedTables tables = derive_tables(p);  // once: value map, weights, mortality
   World w = init_world(p, rng, clock);
   ReplicateResult out;
   out.replicate = replicate;
   out.years.resize(p.run.years);
   for (int y = 0; y < p.run.years; ++y) {
     if (stop && stop->load(std::memory_order_relaxed)) throw Interrupted{};
-    step(w, p, rng, S, out.years[y], clock);
+    step(w, p, tables, rng, out.years[y], clock);
     PhaseTimer timer(clock, Phase::Checks);
     check_invariants(w, p, out.years[y], replicate);
     record_panels(w, p, rng, out);

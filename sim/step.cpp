@@ -15,24 +15,26 @@
 namespace quasim {
 namespace {
 
-void begin_year(World& w) {
-  w.events = YearEvents{};
-  for (auto& c : w.commissioners) {
+/// The year's flows start at zero: events, what commissioners spend, what providers earn.
+void begin_year(std::vector<Commissioner>& commissioners, std::vector<Provider>& providers,
+                YearEvents& events) {
+  events = YearEvents{};
+  for (auto& c : commissioners) {
     c.spending = c.transaction_costs = 0;
     for (auto& s : c.services)
       s.spending = 0, s.slot_spending = {}, s.slot_provider = {-1, -1, -1, -1};
   }
-  for (auto& pr : w.providers) pr.revenue = pr.costs = 0;
+  for (auto& pr : providers) pr.revenue = pr.costs = 0;
 }
 
-void set_budgets(World& w, const Parameters& p) {
-  if (w.year > 0)
-    for (auto& c : w.commissioners) c.budget *= 1.0 + budget_change(p.budget, w.year);
-  back_office_costs(w, p);
+/// Each budget moves along its trajectory (the first year is the initial budget).
+void set_budgets(std::vector<Commissioner>& commissioners, const BudgetParams& b, int year) {
+  if (year > 0)
+    for (auto& c : commissioners) c.budget *= 1.0 + budget_change(b, year);
 }
 
-void fund_services(World& w, const Parameters& p, const Eigen::MatrixXd& S) {
-  const auto weights = value_weights(p, S);
+void fund_services(World& w, const Parameters& p, const DerivedTables& t) {
+  const auto& weights = t.value_weights;
   const int D = static_cast<int>(p.domains.size());
   for (auto& c : w.commissioners) {
     for (int d = 0; d < D; ++d) c.services[d].unit_price = service_unit_price(w, p, c.id, d);
@@ -50,32 +52,32 @@ void fund_services(World& w, const Parameters& p, const Eigen::MatrixXd& S) {
   }
 }
 
-void close_books(World& w) {
-  for (auto& c : w.commissioners) {
+/// What each commissioner spent this year, all told.
+void close_books(std::vector<Commissioner>& commissioners) {
+  for (auto& c : commissioners) {
     c.spending = c.transaction_costs + c.back_office_cost + c.change_fund;
     for (const auto& s : c.services) c.spending += s.spending;
   }
 }
 
-void remember_service(World& w, const CitizenTally& t) {
+/// This year's served share per (area, domain), for spill-overs that act with a lag.
+void remember_service(const CitizenTally& t, std::vector<std::vector<double>>& history) {
   std::vector<double> share(t.demand_units.size(), 0.0);
   for (std::size_t i = 0; i < share.size(); ++i)
     share[i] =
         t.demand_units[i] > 0 ? static_cast<double>(t.served_units[i]) / t.demand_units[i] : 1.0;
-  w.served_share_history.push_back(std::move(share));
+  history.push_back(std::move(share));
 }
 
 }  // namespace
 
-CitizenConditions service_conditions(const World& w, const Parameters& p,
-                                     const Eigen::MatrixXd& S) {
+CitizenConditions service_conditions(const World& w, const Parameters& p, const DerivedTables& t) {
   const int D = static_cast<int>(p.domains.size());
   CitizenConditions cond;
   cond.domains = D;
-  cond.mortality =
-      mortality_table(p.population.life_expectancy + p.population.longevity_gain * w.year);
+  cond.mortality = t.mortality_in(w.year);
   cond.expectation = std::min(0.95, 0.5 + p.population.expectation_growth * w.year);
-  const auto onset = onset_multipliers(w, p, S);
+  const auto onset = onset_multipliers(w, p, t.spillover);
   cond.service.resize(w.commissioners.size() * D);
   for (const auto& c : w.commissioners) {
     for (int d = 0; d < D; ++d) {
@@ -102,24 +104,25 @@ CitizenConditions service_conditions(const World& w, const Parameters& p,
   return cond;
 }
 
-void step(World& w, const Parameters& p, const Streams& rng, const Eigen::MatrixXd& S,
+void step(World& w, const Parameters& p, const DerivedTables& t, const Streams& rng,
           YearRecord& rec, PhaseClock* clock) {
   std::optional<PhaseTimer> timer(std::in_place, clock, Phase::Commission);
-  begin_year(w);
-  set_budgets(w, p);            // serial: trajectories and back offices
-  spin_out_mutuals(w, p, rng);  // Right to Provide
-  commission(w, p, rng);        // make-or-buy, tenders, awards
-  fund_services(w, p, S);       // money to domains, eligibility thresholds
-  const CitizenConditions cond = service_conditions(w, p, S);
+  begin_year(w.commissioners, w.providers, w.events);
+  set_budgets(w.commissioners, p.budget, w.year);  // serial: trajectories
+  back_office_costs(w, p);                         // shared back offices
+  spin_out_mutuals(w, p, rng);                     // Right to Provide
+  commission(w, p, rng);                           // make-or-buy, tenders, awards
+  fund_services(w, p, t);                          // money to domains, eligibility thresholds
+  const CitizenConditions cond = service_conditions(w, p, t);
   CitizenTally tally;
   timer.emplace(clock, Phase::Citizens);
   live(w.citizens, cond, p, rng, w.year, tally);  // parallel: writes only citizens
   timer.emplace(clock, Phase::Settle);
-  remember_service(w, tally);  // served shares, for lagged spill-overs
-  settle(w, p, tally);         // serial: money moves, failures
-  monitor(w, p, rng, cond);    // terminations for poor quality
-  enter_and_exit(w, p, rng);   // market entry and exit
-  close_books(w);              // what each commissioner spent, all told
+  remember_service(tally, w.served_share_history);  // for lagged spill-overs
+  settle(w, p, tally);                              // serial: money moves, failures
+  monitor(w, p, rng, cond);                         // terminations for poor quality
+  enter_and_exit(w, p, rng);                        // market entry and exit
+  close_books(w.commissioners);                     // what each commissioner spent, all told
   record(w, p, tally, cond, rec);
   w.tally = std::move(tally);
   ++w.year;

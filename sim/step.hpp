@@ -1,9 +1,8 @@
 // sim/step.hpp — building a world and advancing it one year.
 #pragma once
 
-#include <Eigen/Dense>
-
 #include "agents/citizens.hpp"
+#include "model/derived_tables.hpp"
 #include "model/parameters.hpp"
 #include "model/rng.hpp"
 #include "model/world.hpp"
@@ -15,13 +14,13 @@ namespace quasim {
 /// The initial world of one replicate (sim/world_init.cpp).
 World init_world(const Parameters& p, const Streams& rng, PhaseClock* clock = nullptr);
 
-/// One year, in order (sim/step.cpp). `S` is the value map (spillover_matrix(p)).
-/// `clock`, if given, collects the wall time of each phase (timings only).
-void step(World& w, const Parameters& p, const Streams& rng, const Eigen::MatrixXd& S,
+/// One year, in order (sim/step.cpp). `t` holds the constants derived from `p`
+/// (derive_tables). `clock`, if given, collects the wall time of each phase (timings only).
+void step(World& w, const Parameters& p, const DerivedTables& t, const Streams& rng,
           YearRecord& rec, PhaseClock* clock = nullptr);
 
 /// What citizens meet this year in each area and domain (sim/step.cpp).
-CitizenConditions service_conditions(const World& w, const Parameters& p, const Eigen::MatrixXd& S);
+CitizenConditions service_conditions(const World& w, const Parameters& p, const DerivedTables& t);
 
 /// Payments, provider accounts, failures and the provider of last resort (sim/settle.cpp).
 void settle(World& w, const Parameters& p, const CitizenTally& t);

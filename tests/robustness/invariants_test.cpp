@@ -8,8 +8,8 @@
 #include <limits>
 #include <string>
 
-#include "agents/collaboration.hpp"
 #include "model/rng.hpp"
+#include "sim/derived_tables.hpp"
 #include "sim/step.hpp"
 #include "tests/support/test_scenarios.hpp"
 
@@ -24,7 +24,7 @@ struct SteppedWorld {
   Streams rng{static_cast<std::uint64_t>(p.run.seed), 7};
   World w = init_world(p, rng);
   YearRecord r;
-  SteppedWorld() { step(w, p, rng, spillover_matrix(p), r); }
+  SteppedWorld() { step(w, p, derive_tables(p), rng, r); }
 };
 
 std::string violation(const SteppedWorld& s, int replicate = 7) {
