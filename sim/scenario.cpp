@@ -160,89 +160,106 @@ void check_key_depth(std::string_view t, const std::string& path) {
 }
 
 /// Parses one file and, recursively, what it extends: outermost parent first in `layers`.
-void load_layers(const std::string& text, const std::string& path, std::vector<std::string>& stack,
-                 std::vector<FileLayer>& layers) {
+toml::table parse_toml(const std::string& text, const std::string& path) {
   check_key_depth(text, path);
-  toml::table table;
   try {
-    table = toml::parse(std::string_view(text), std::string_view(path));
+    return toml::parse(std::string_view(text), std::string_view(path));
   } catch (const toml::parse_error& e) {
     throw ScenarioError(path, static_cast<int>(e.source().begin.line), "",
                         "TOML syntax error: " + std::string(e.description()));
   }
+}
+
+/// `[sweep]`: each key is a dotted parameter name, written as a quoted key or as nested
+/// tables; a value is a list or a {start, stop, step} range.
+std::map<std::string, RawValue> read_sweep_table(const toml::table& t, const std::string& path) {
+  std::map<std::string, RawValue> sw;
+  for (const auto& [sk, sn] : t) {
+    const std::string skey(sk.str());
+    auto nested = sn.as_table();
+    if (!nested || nested->contains("start")) {
+      sw[skey] = to_raw(sn, path, "sweep." + skey);
+      continue;
+    }
+    std::map<std::string, RawValue> flat;
+    flatten(*nested, skey, path, flat);
+    for (auto& [fk, fv] : flat) {
+      // Leaves of a nested range table end in start/stop/step: regroup them.
+      const auto dot = fk.rfind('.');
+      const std::string tail = fk.substr(dot + 1);
+      if (tail != "start" && tail != "stop" && tail != "step") {
+        sw[fk] = fv;
+        continue;
+      }
+      auto& range = sw[fk.substr(0, dot)];
+      range.kind = RawValue::Kind::Table;
+      range.origin = fv.origin;
+      range.fields[tail] = fv;
+    }
+  }
+  return sw;
+}
+
+/// One file's own keys; `parent` and `parent_origin` receive its `extends`, if any.
+FileLayer read_layer(const toml::table& table, const std::string& text, const std::string& path,
+                     std::string& parent, Origin& parent_origin) {
   FileLayer layer;
   layer.path = path;
   layer.text = text;
-  std::string parent;
-  Origin parent_origin{path, 0};
   for (const auto& [k, node] : table) {
     const std::string key(k.str());
     const Origin o{path, static_cast<int>(node.source().begin.line)};
     if (key == "extends" || key == "name" || key == "description") {
       auto s = node.as_string();
       if (!s) fail(o, key, "expected a string, got " + describe(to_raw(node, path, key)));
-      if (key == "extends") {
-        parent = s->get();
-        parent_origin = o;
-      } else if (key == "name") {
-        layer.name = s->get();
-      } else {
-        layer.description = s->get();
-      }
+      if (key == "extends") parent = s->get(), parent_origin = o;
+      if (key == "name") layer.name = s->get();
+      if (key == "description") layer.description = s->get();
     } else if (key == "sweep") {
       auto t = node.as_table();
       if (!t) fail(o, key, "expected a table mapping parameters to lists or {start, stop, step}");
-      std::map<std::string, RawValue> sw;
-      for (const auto& [sk, sn] : *t) {
-        const std::string skey(sk.str());
-        // A sweep key is a dotted parameter name: written as a quoted key or a nested table.
-        if (auto nested = sn.as_table(); nested && !nested->contains("start")) {
-          std::map<std::string, RawValue> flat;
-          flatten(*nested, skey, path, flat);
-          for (auto& [fk, fv] : flat) {
-            // Leaves of a nested range table end in start/stop/step: regroup them.
-            const auto dot = fk.rfind('.');
-            const std::string tail = fk.substr(dot + 1);
-            if (tail == "start" || tail == "stop" || tail == "step") {
-              auto& range = sw[fk.substr(0, dot)];
-              range.kind = RawValue::Kind::Table;
-              range.origin = fv.origin;
-              range.fields[tail] = fv;
-            } else {
-              sw[fk] = fv;
-            }
-          }
-        } else {
-          sw[skey] = to_raw(sn, path, "sweep." + skey);
-        }
-      }
-      layer.sweep = std::move(sw);
+      layer.sweep = read_sweep_table(*t, path);
     } else if (auto sub = node.as_table()) {
       flatten(*sub, key, path, layer.leaves);
     } else {
       layer.leaves[key] = to_raw(node, path, key);
     }
   }
-  if (!parent.empty()) {
-    if (static_cast<int>(stack.size()) >= kMaxExtendsDepth)
-      fail(parent_origin, "extends",
-           "extends chain deeper than " + std::to_string(kMaxExtendsDepth) + " files");
-    fs::path parent_path = fs::path(path).parent_path() / parent;
-    std::error_code ec;
-    const auto canonical = fs::weakly_canonical(parent_path, ec).string();
-    for (const auto& seen : stack) {
-      if (seen == canonical) {
-        std::string chain;
-        for (const auto& s : stack) chain += fs::path(s).filename().string() + " -> ";
-        fail(parent_origin, "extends",
-             "circular extends: " + chain + fs::path(canonical).filename().string());
-      }
-    }
-    stack.push_back(canonical);
-    const std::string parent_text = read_file(parent_path.string(), parent_origin);
-    load_layers(parent_text, parent_path.string(), stack, layers);
-    stack.pop_back();
+  return layer;
+}
+
+void load_layers(const std::string& text, const std::string& path, std::vector<std::string>& stack,
+                 std::vector<FileLayer>& layers);
+
+/// The file `child` extends, refused if the chain is too deep or comes back on itself.
+void load_parent(const std::string& parent, const std::string& child, const Origin& where,
+                 std::vector<std::string>& stack, std::vector<FileLayer>& layers) {
+  if (static_cast<int>(stack.size()) >= kMaxExtendsDepth)
+    fail(where, "extends",
+         "extends chain deeper than " + std::to_string(kMaxExtendsDepth) + " files");
+  fs::path parent_path = fs::path(child).parent_path() / parent;
+  std::error_code ec;
+  const auto canonical = fs::weakly_canonical(parent_path, ec).string();
+  for (const auto& seen : stack) {
+    if (seen != canonical) continue;
+    std::string chain;
+    for (const auto& s : stack) chain += fs::path(s).filename().string() + " -> ";
+    fail(where, "extends", "circular extends: " + chain + fs::path(canonical).filename().string());
   }
+  stack.push_back(canonical);
+  const std::string parent_text = read_file(parent_path.string(), where);
+  load_layers(parent_text, parent_path.string(), stack, layers);
+  stack.pop_back();
+}
+
+/// A file and, first, the files it extends: `layers` ends with the most derived file.
+void load_layers(const std::string& text, const std::string& path, std::vector<std::string>& stack,
+                 std::vector<FileLayer>& layers) {
+  const toml::table table = parse_toml(text, path);
+  std::string parent;
+  Origin parent_origin{path, 0};
+  FileLayer layer = read_layer(table, text, path, parent, parent_origin);
+  if (!parent.empty()) load_parent(parent, path, parent_origin, stack, layers);
   layers.push_back(std::move(layer));
 }
 
@@ -283,6 +300,21 @@ double checked_number(const RawValue& v, const ParamSpec& spec, const std::strin
   return v.real;
 }
 
+/// A string, and one of the spec's choices if it has any.
+std::string checked_choice(const RawValue& v, const ParamSpec& spec, const std::string& key) {
+  if (v.kind != RawValue::Kind::Text) fail(v.origin, key, "expected a string, got " + describe(v));
+  if (spec.choices.empty()) return v.text;
+  const auto views = choice_names(spec.choices);
+  const std::vector<std::string> options(views.begin(), views.end());
+  if (std::find(options.begin(), options.end(), v.text) == options.end()) {
+    const std::string near = nearest(v.text, options);
+    fail(v.origin, key,
+         "expected one of " + std::string(spec.choices) + ", got \"" + v.text + "\"" +
+             (near.empty() ? "" : " (did you mean '" + near + "'?)"));
+  }
+  return v.text;
+}
+
 void assign(Parameters& p, const ParamSpec& spec, int index, const RawValue& v,
             const std::string& key) {
   const ParamRef ref = spec.ref(p, index);
@@ -307,36 +339,14 @@ void assign(Parameters& p, const ParamSpec& spec, int index, const RawValue& v,
         fail(v.origin, key, "expected true or false, got " + describe(v));
       *std::get<bool*>(ref) = v.boolean;
       break;
-    case ParamType::Text: {
-      if (v.kind != RawValue::Kind::Text)
-        fail(v.origin, key, "expected a string, got " + describe(v));
-      if (!spec.choices.empty()) {
-        std::vector<std::string> options;
-        std::string c(spec.choices);
-        std::stringstream ss(c);
-        for (std::string o; std::getline(ss, o, '|');) options.push_back(o);
-        if (std::find(options.begin(), options.end(), v.text) == options.end()) {
-          const std::string near = nearest(v.text, options);
-          fail(v.origin, key,
-               "expected one of " + c + ", got \"" + v.text + "\"" +
-                   (near.empty() ? "" : " (did you mean '" + near + "'?)"));
-        }
-      }
-      *std::get<std::string*>(ref) = v.text;
+    case ParamType::Text:
+      *std::get<std::string*>(ref) = checked_choice(v, spec, key);
       break;
-    }
     case ParamType::Choice: {
-      if (v.kind != RawValue::Kind::Text)
-        fail(v.origin, key, "expected a string, got " + describe(v));
       const auto names = choice_names(spec.choices);
-      const auto it = std::find(names.begin(), names.end(), v.text);
-      if (it == names.end()) {
-        const std::string near = nearest(v.text, {names.begin(), names.end()});
-        fail(v.origin, key,
-             "expected one of " + std::string(spec.choices) + ", got \"" + v.text + "\"" +
-                 (near.empty() ? "" : " (did you mean '" + near + "'?)"));
-      }
-      *std::get<ChoiceRef>(ref).index = static_cast<std::uint8_t>(it - names.begin());
+      const std::string name = checked_choice(v, spec, key);
+      *std::get<ChoiceRef>(ref).index =
+          static_cast<std::uint8_t>(std::find(names.begin(), names.end(), name) - names.begin());
       break;
     }
     case ParamType::AgeWeights: {
@@ -397,23 +407,23 @@ void check_consistency(const Parameters& p, const std::map<std::string, RawValue
   }
 }
 
-Scenario assemble(std::vector<FileLayer>& layers, const std::string& path,
-                  const std::vector<std::string>& sets) {
-  Scenario s;
-  s.path = path;
-  s.overrides = sets;
-  std::map<std::string, RawValue> sweep;
+/// Later layers override earlier ones; the scenario text as given, the file itself first.
+void merge_layers(std::vector<FileLayer>& layers, Scenario& s,
+                  std::map<std::string, RawValue>& sweep) {
   for (auto& layer : layers) {
     for (auto& [k, v] : layer.leaves) s.leaves[k] = v;
     for (auto& [k, v] : layer.sweep) sweep[k] = v;
     if (!layer.name.empty()) s.name = layer.name;
     if (!layer.description.empty()) s.description = layer.description;
   }
-  // The scenario text as given: the file itself first, then each file it extends.
   for (auto it = layers.rbegin(); it != layers.rend(); ++it)
     s.text +=
         (it == layers.rbegin() ? "" : "\n") + std::string("# ---- ") + it->path + "\n" + it->text;
-  if (s.name.empty()) s.name = fs::path(path).stem().string();
+}
+
+/// `--set key=value` (and `--set sweep.key=[...]`) on top of every file.
+void apply_sets(const std::vector<std::string>& sets, Scenario& s,
+                std::map<std::string, RawValue>& sweep) {
   for (const auto& set : sets) {
     const auto eq = set.find('=');
     const Origin o{"--set", 0};
@@ -426,46 +436,68 @@ Scenario assemble(std::vector<FileLayer>& layers, const std::string& path,
     else
       s.leaves[key] = v;
   }
-  s.params = build_parameters(s.leaves, path);
-  for (auto& [key, v] : sweep) {
-    SweepAxis axis{key, {}, v.origin};
-    if (v.kind == RawValue::Kind::Array) {
-      axis.values = v.items;
-    } else if (v.kind == RawValue::Kind::Table && v.fields.count("start") &&
-               v.fields.count("stop") && v.fields.count("step")) {
-      const double a = v.fields["start"].real, b = v.fields["stop"].real,
-                   st = v.fields["step"].real;
-      const bool ints = v.fields["start"].kind == RawValue::Kind::Integer &&
-                        v.fields["step"].kind == RawValue::Kind::Integer;
-      if (!(st > 0) || !(b >= a) || !std::isfinite(a) || !std::isfinite(b))
-        fail(v.origin, "sweep." + key, "expected start <= stop and step > 0");
-      const double n = std::floor((b - a) / st + 1e-9) + 1;
-      if (n > 10000) fail(v.origin, "sweep." + key, "more than 10000 values in one sweep range");
-      for (int i = 0; i < static_cast<int>(n); ++i) {
-        RawValue x;
-        x.origin = v.origin;
-        x.kind = ints ? RawValue::Kind::Integer : RawValue::Kind::Real;
-        x.real = a + i * st;
-        x.integer = static_cast<std::int64_t>(std::llround(x.real));
-        // Round away binary noise so labels and resolved parameters read as typed.
-        if (!ints) x.real = std::round(x.real * 1e12) / 1e12;
-        axis.values.push_back(x);
-      }
-    } else {
-      fail(v.origin, "sweep." + key, "expected a list of values or a table {start, stop, step}");
-    }
-    if (axis.values.empty()) fail(v.origin, "sweep." + key, "expected at least one value");
-    s.sweep.push_back(std::move(axis));
+}
+
+/// The values of a `{start, stop, step}` sweep range, at most 10,000.
+std::vector<RawValue> range_values(RawValue& v, const std::string& key) {
+  const double a = v.fields["start"].real, b = v.fields["stop"].real, st = v.fields["step"].real;
+  const bool ints = v.fields["start"].kind == RawValue::Kind::Integer &&
+                    v.fields["step"].kind == RawValue::Kind::Integer;
+  if (!(st > 0) || !(b >= a) || !std::isfinite(a) || !std::isfinite(b))
+    fail(v.origin, "sweep." + key, "expected start <= stop and step > 0");
+  const double n = std::floor((b - a) / st + 1e-9) + 1;
+  if (n > 10000) fail(v.origin, "sweep." + key, "more than 10000 values in one sweep range");
+  std::vector<RawValue> values;
+  for (int i = 0; i < static_cast<int>(n); ++i) {
+    RawValue x;
+    x.origin = v.origin;
+    x.kind = ints ? RawValue::Kind::Integer : RawValue::Kind::Real;
+    x.real = a + i * st;
+    x.integer = static_cast<std::int64_t>(std::llround(x.real));
+    // Round away binary noise so labels and resolved parameters read as typed.
+    if (!ints) x.real = std::round(x.real * 1e12) / 1e12;
+    values.push_back(x);
   }
+  return values;
+}
+
+SweepAxis sweep_axis(const std::string& key, RawValue& v) {
+  SweepAxis axis{key, {}, v.origin};
+  if (v.kind == RawValue::Kind::Array)
+    axis.values = v.items;
+  else if (v.kind == RawValue::Kind::Table && v.fields.count("start") && v.fields.count("stop") &&
+           v.fields.count("step"))
+    axis.values = range_values(v, key);
+  else
+    fail(v.origin, "sweep." + key, "expected a list of values or a table {start, stop, step}");
+  if (axis.values.empty()) fail(v.origin, "sweep." + key, "expected at least one value");
+  return axis;
+}
+
+/// Each point is validated up front (about 0.5 ms each): a cap keeps validation to seconds.
+void check_sweep_size(const Scenario& s, const std::string& path) {
   double points = 1;
   for (const auto& a : s.sweep) points *= static_cast<double>(a.values.size());
-  // Each point is validated up front (about 0.5 ms each): a cap keeps validation to seconds.
   if (points > kMaxSweepPoints)
     throw ScenarioError(path, 0, "sweep",
                         "sweep expands to " +
                             std::to_string(static_cast<long long>(std::min(points, 9e18))) +
                             " points, more than " + std::to_string(kMaxSweepPoints) +
                             " (split it into several scenarios, or use fewer values per axis)");
+}
+
+Scenario assemble(std::vector<FileLayer>& layers, const std::string& path,
+                  const std::vector<std::string>& sets) {
+  Scenario s;
+  s.path = path;
+  s.overrides = sets;
+  std::map<std::string, RawValue> sweep;
+  merge_layers(layers, s, sweep);
+  if (s.name.empty()) s.name = fs::path(path).stem().string();
+  apply_sets(sets, s, sweep);
+  s.params = build_parameters(s.leaves, path);
+  for (auto& [key, v] : sweep) s.sweep.push_back(sweep_axis(key, v));
+  check_sweep_size(s, path);
   for (const auto& pt : sweep_points(s)) (void)pt;  // validates every point up front
   return s;
 }
