@@ -77,7 +77,8 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
   cond.domains = D;
   cond.mortality = t.mortality_in(w.year);
   cond.expectation = std::min(0.95, 0.5 + p.population.expectation_growth * w.year);
-  const auto onset = onset_multipliers(w, p, t.spillover);
+  const auto onset = onset_multipliers(static_cast<int>(w.commissioners.size()),
+                                       w.served_share_history, w.year, p, t.spillover);
   cond.service.resize(w.commissioners.size() * D);
   for (const auto& c : w.commissioners) {
     for (int d = 0; d < D; ++d) {
@@ -109,10 +110,10 @@ void step(World& w, const Parameters& p, const DerivedTables& t, const Streams& 
   std::optional<PhaseTimer> timer(std::in_place, clock, Phase::Commission);
   begin_year(w.commissioners, w.providers, w.events);
   set_budgets(w.commissioners, p.budget, w.year);  // serial: trajectories
-  back_office_costs(w, p);                         // shared back offices
-  spin_out_mutuals(w, p, rng);                     // Right to Provide
-  commission(w, p, rng);                           // make-or-buy, tenders, awards
-  fund_services(w, p, t);                          // money to domains, eligibility thresholds
+  back_office_costs(w.commissioners, w.partnerships, p.collaboration, w.year, w.events);
+  spin_out_mutuals(w, p, rng);  // Right to Provide
+  commission(w, p, rng);        // make-or-buy, tenders, awards
+  fund_services(w, p, t);       // money to domains, eligibility thresholds
   const CitizenConditions cond = service_conditions(w, p, t);
   CitizenTally tally;
   timer.emplace(clock, Phase::Citizens);

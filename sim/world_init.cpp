@@ -201,7 +201,7 @@ World init_world(const Parameters& p, const Streams& rng, PhaseClock* clock) {
   PhaseTimer timer(clock, Phase::InitOther);
   init_services(w, p);
   init_market(w, p, rng);
-  form_partnerships(w, p, rng);
+  form_partnerships(w.commissioners, w.partnerships, p.collaboration, rng);
   w.last_bidders.assign(p.domains.size(), 5);
   w.support_fund_left = p.mutuals.support_fund;
   return w;
