@@ -8,16 +8,10 @@
 #include "model/citizens.hpp"
 #include "model/commissioner.hpp"
 #include "model/parameters.hpp"
+#include "model/partnership.hpp"
 #include "model/provider.hpp"
 
 namespace quasim {
-
-/// A shared back office among commissioners (seed 000: Shared Services Connected Ltd).
-struct Partnership {
-  std::vector<int> members;
-  double overrun = 1.0;    ///< realised transition cost over plan
-  double risk_spread = 0;  ///< sd of members' risk appetites
-};
 
 /// Counters of this year's market events, read by the recorder.
 struct YearEvents {
