@@ -4,7 +4,6 @@
 #include <cmath>
 #include <numeric>
 
-#include "agents/collaboration.hpp"
 #include "sim/replicate.hpp"
 #include "sim/step.hpp"
 #include "tests/support/test_scenarios.hpp"
@@ -16,37 +15,19 @@ double sum(const std::vector<double>& v) {
   return std::accumulate(v.begin(), v.end(), 0.0);
 }
 
-template <class T>
-double sum_over(const std::vector<T>& v) {
-  double s = 0;
-  for (auto x : v) s += static_cast<double>(x);
-  return s;
-}
-
 TEST(Record, NationalTotalsAreTheSumsOverCommissionersAndDomains) {
-  const auto p = test::small_baseline({"domain.adult_social_care.tender_share=1"});
-  const Streams rng(3, 0);
-  World w = init_world(p, rng);
-  const auto S = spillover_matrix(p);
-  for (int year = 0; year < 3; ++year) {
-    YearRecord r;
-    step(w, p, rng, S, r);
+  const auto p = test::small_baseline(
+      {"domain.adult_social_care.tender_share=1", "budget.initial_coverage=0.9"}, 4);
+  const auto result = run_replicate(p, 0);
+  ASSERT_EQ(result.years.size(), 4u);
+  for (const auto& r : result.years) {
     const double tol = 1e-9 * r.spending_total;
     EXPECT_NEAR(r.spending_total, sum(r.comm_spending), tol);
-    double spent = 0, services = 0;
-    for (const auto& c : w.commissioners) {
-      spent += c.spending;
-      for (const auto& s : c.services) services += s.spending;
-    }
-    EXPECT_NEAR(r.spending_total, spent / 1e6, tol);
-    EXPECT_NEAR(sum(r.dom_spending), services / 1e6, tol);
-    EXPECT_NEAR(r.funding_gap, sum(r.comm_funding_gap), 1e-9 * std::abs(r.funding_gap) + 1e-12);
-    // Need, demand and population come from the year's tally (now w.tally).
-    const auto& t = w.tally;
-    EXPECT_DOUBLE_EQ(r.unmet_need, sum_over(t.unmet_units) / sum_over(t.demand_units));
-    EXPECT_DOUBLE_EQ(r.population, sum_over(t.people) * p.population.agent_weight);
-    EXPECT_NEAR(sum(r.dom_demand), sum_over(t.demand_units) * p.population.agent_weight,
-                1e-9 * sum(r.dom_demand));
+    EXPECT_GT(r.funding_gap, 0);  // coverage 0.9: a gap from the start
+    EXPECT_NEAR(r.funding_gap, sum(r.comm_funding_gap), 1e-9 * r.funding_gap);
+    // Services are part of spending (with back offices and transaction costs).
+    EXPECT_GT(sum(r.dom_spending), 0.5 * r.spending_total);
+    EXPECT_LT(sum(r.dom_spending), r.spending_total);
     // Shares of service spending by provider type add up to one; external types make up the
     // outsourced share.
     double shares = 0, external = 0;
@@ -56,11 +37,12 @@ TEST(Record, NationalTotalsAreTheSumsOverCommissionersAndDomains) {
     }
     EXPECT_NEAR(shares, 1.0, 1e-12);
     EXPECT_NEAR(r.outsourced_share, external, 1e-12);
+    EXPECT_GT(r.outsourced_share, 0);  // adult social care always goes to market
     for (double share : r.comm_in_house_share) {
       EXPECT_GE(share, 0.0);
       EXPECT_LE(share, 1.0);
     }
-    EXPECT_GE(r.hhi, 0.0);
+    EXPECT_GT(r.hhi, 0.0);
     EXPECT_LE(r.hhi, 10000.0);
   }
 }
