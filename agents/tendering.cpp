@@ -3,7 +3,10 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
+#include <string>
+#include <string_view>
 
 #include "agents/commissioner.hpp"
 #include "agents/provider.hpp"
@@ -33,6 +36,271 @@ void assign(World& w, Service& s, int provider) {
   Provider& pr = w.providers[provider];
   ++pr.contracts;
   pr.idle_years = 0;
+}
+
+/// Id of the external provider named `name` ("<type>-<n>", as Provider::name() writes it), or
+/// -1 (empty, or no such provider). Names are unique: ordinals never repeat within a type.
+int provider_named(const std::vector<Provider>& providers, const std::string& name) {
+  const auto dash = name.rfind('-');
+  if (name.empty() || dash == std::string::npos) return -1;
+  const std::string_view type_name(name.data(), dash);
+  const auto* type = std::find(kProviderTypeNames.begin(), kProviderTypeNames.end(), type_name);
+  if (type == kProviderTypeNames.end()) return -1;
+  int ordinal = 0;
+  const char* digits = name.data() + dash + 1;
+  const auto [end, error] = std::from_chars(digits, name.data() + name.size(), ordinal);
+  // Only the canonical spelling matches a name ("sme-01" names nobody, as before).
+  if (error != std::errc{} || end != name.data() + name.size() ||
+      std::to_string(ordinal) != std::string_view(digits))
+    return -1;
+  for (const Provider& pr : providers)
+    if (pr.external() && static_cast<int>(pr.type) == type - kProviderTypeNames.begin() &&
+        pr.ordinal == ordinal)
+      return pr.id;
+  return -1;
+}
+
+/// What every bidder in one tender sees: the lot, its value and the market's memory.
+struct TenderTerms {
+  const std::vector<int>& lot;
+  int domain = 0;
+  int tender_id = 0;   ///< draw index of this tender's random numbers
+  double value = 0;    ///< GBP/yr of the lot
+  int incumbent = -1;  ///< the lead commissioner's provider now
+  int own_unit = -1;   ///< the lead commissioner's in-house unit
+  bool in_house_may_bid = false;
+  int expected_rivals = 1;  ///< bids in the domain's last tender, at least 1
+  double noise = 0;         ///< sd of the lead commissioner's quality observation
+  int excluded = -1;        ///< provider barred by outsourcing.excluded_provider (-1 none)
+};
+
+/// The terms of the tender for domain `d` over `lot`, as they stand before any bid.
+TenderTerms open_tender(const World& w, const Parameters& p, const std::vector<int>& lot, int d) {
+  const auto& out = p.outsourcing;
+  const Commissioner& lead = w.commissioners[lot.front()];
+  TenderTerms t{lot};
+  t.domain = d;
+  for (int c : lot) t.value += std::max(w.commissioners[c].services[d].funding, 1.0);
+  t.incumbent = lead.services[d].provider;
+  t.own_unit = lead.in_house[d];
+  t.in_house_may_bid =
+      out.in_house_bids && lot.size() == 1 && lead.services[d].rounds < out.in_house_rounds;
+  t.tender_id = lot.front() * kMaxDomains + d;
+  t.expected_rivals = std::max(1, w.last_bidders[d]);
+  t.noise = observation_noise(lead, p);
+  t.excluded = provider_named(w.providers, out.excluded_provider);
+  return t;
+}
+
+/// Whether `pr` may bid (domain, locality, exclusion, financial standing, capacity) and, if
+/// external, chooses to (the bid-propensity draw). Bid costs are not yet paid.
+bool enters_tender(const Provider& pr, const TenderTerms& t, const Parameters& p,
+                   const Streams& rng, int year) {
+  const auto& out = p.outsourcing;
+  if (!pr.alive) return false;
+  if (pr.domain >= 0 && pr.domain != t.domain) return false;
+  const bool own_unit = !pr.external() && pr.id == t.own_unit;
+  if (!pr.external() && !(own_unit && t.in_house_may_bid)) return false;
+  if (pr.spun_out && std::find(t.lot.begin(), t.lot.end(), pr.home) == t.lot.end())
+    return false;  // local only
+  if (pr.external() && pr.id == t.excluded) return false;
+  if (!pr.external()) return true;
+  const auto& type = p.provider[static_cast<int>(pr.type)];
+  double standing = out.financial_standing * t.value;
+  if (p.mutuals.level_playing_field && pr.spun_out) standing *= 0.25;
+  if (pr.reserves < standing) return false;  // Central Surrey Health: no surety, no contract
+  if (t.value > type.max_growth * std::max(pr.turnover, pr.base_size)) return false;  // too big
+  const double u = rng.uniform(year, static_cast<std::uint64_t>(pr.id), Purpose::Bid,
+                               static_cast<std::uint32_t>(t.tender_id));
+  return u < out.bid_propensity;
+}
+
+/// An external bidder pays for writing its bid (less any grant to voluntary and SME bidders);
+/// false where its reserves cannot cover it. The full cost counts as a transaction cost.
+bool pay_bid_cost(Provider& pr, YearEvents& events, const OutsourcingParams& out, double value) {
+  double bid_cost = out.bid_cost * value;
+  if (pr.type == ProviderType::Voluntary || pr.type == ProviderType::Sme)
+    bid_cost = std::max(0.0, bid_cost - out.bid_grant);
+  if (pr.reserves < bid_cost) return false;
+  pr.reserves -= bid_cost;
+  pr.has_bid = true;
+  events.transaction_costs += out.bid_cost * value;
+  return true;
+}
+
+/// The bid `pr` submits: its price (an in-house unit first sheds slack) and the quality the
+/// lead commissioner sees.
+Bid prepare_bid(Provider& pr, const TenderTerms& t, const Parameters& p, const Streams& rng,
+                int year) {
+  const auto& dp = p.domains[t.domain];
+  Bid b;
+  b.provider = pr.id;
+  if (pr.external()) {
+    // Margins widen as rivals thin out (London buses: 7 bidders fell to 3).
+    const double markup =
+        p.provider[static_cast<int>(pr.type)].markup * (1.0 + 3.0 / t.expected_rivals);
+    b.price = dp.unit_cost * pr.cost_mult * (1.0 + markup);
+  } else {
+    // Facing competition, the in-house unit sheds most of its slack (refuse collection:
+    // 17% savings where in-house teams won).
+    pr.slack *= 1.0 - p.outsourcing.competitive_response;
+    b.price = in_house_cost(pr, dp);
+  }
+  b.true_quality = pr.quality;
+  b.observed_quality =
+      pr.quality + 0.15 * pr.bid_skill +
+      t.noise * rng.normal(year, static_cast<std::uint64_t>(pr.id), Purpose::BidQuality,
+                           static_cast<std::uint32_t>(t.tender_id));
+  return b;
+}
+
+/// The bids received, in provider order.
+std::vector<Bid> collect_bids(std::vector<Provider>& providers, YearEvents& events,
+                              const TenderTerms& t, const Parameters& p, const Streams& rng,
+                              int year) {
+  std::vector<Bid> bids;
+  for (Provider& pr : providers) {
+    if (!enters_tender(pr, t, p, rng, year)) continue;
+    if (pr.external() && !pay_bid_cost(pr, events, p.outsourcing, t.value)) continue;
+    bids.push_back(prepare_bid(pr, t, p, rng, year));
+  }
+  return bids;
+}
+
+/// The commissioners' own cost of running the tender, shared by each member's funding.
+void book_tender_cost(std::vector<Commissioner>& commissioners, YearEvents& events,
+                      const TenderTerms& t, const OutsourcingParams& out) {
+  const double tender_cost = out.tender_cost * t.value;
+  events.transaction_costs += tender_cost;
+  for (int c : t.lot) {
+    auto& cm = commissioners[c];
+    cm.transaction_costs += tender_cost * std::max(cm.services[t.domain].funding, 1.0) / t.value;
+  }
+}
+
+/// Scores each bid: price against the cheapest, observed quality against the best seen, plus
+/// the incumbent's advantage (eroding with `lead`'s rounds) and the big-firm preference.
+void score_bids(std::vector<Bid>& bids, const std::vector<Provider>& providers,
+                const TenderTerms& t, const Commissioner& lead, const OutsourcingParams& out) {
+  double min_price = bids.front().price, max_obs = 1e-9;
+  for (const auto& b : bids) {
+    min_price = std::min(min_price, b.price);
+    max_obs = std::max(max_obs, b.observed_quality);
+  }
+  const double incumbent_bonus = out.incumbent_advantage * std::pow(1.0 - out.incumbent_erosion,
+                                                                    lead.services[t.domain].rounds);
+  for (auto& b : bids) {
+    const Provider& pr = providers[b.provider];
+    b.score = out.price_weight * (min_price / b.price) +
+              (1.0 - out.price_weight) * std::max(0.0, b.observed_quality) / max_obs;
+    if (b.provider == t.incumbent) b.score += incumbent_bonus;
+    // Risk aversion at the micro level (seed 002): "safe" to award to the big firm.
+    if (pr.type == ProviderType::LargePrivate || pr.type == ProviderType::JointVenture)
+      b.score += (1.0 - lead.risk_appetite) * out.size_preference;
+  }
+}
+
+/// The highest-scoring bid (the first of equals).
+const Bid& winning_bid(const std::vector<Bid>& bids) {
+  return *std::max_element(bids.begin(), bids.end(),
+                           [](const Bid& a, const Bid& b) { return a.score < b.score; });
+}
+
+/// Counts the tender, its bids and the quality lost against the best bidder's true quality.
+void book_award(YearEvents& events, const std::vector<Bid>& bids, const Bid& win) {
+  double best_true = 0;
+  for (const auto& b : bids) best_true = std::max(best_true, b.true_quality);
+  ++events.tenders;
+  events.bids += static_cast<int>(bids.size());
+  events.quality_gap_sum += best_true - win.true_quality;
+}
+
+/// Where citizens hold personal budgets, the next-best bids join the framework too: up to
+/// framework_size - 1 of them, best first. Empty in other domains.
+std::vector<const Bid*> framework_places(const std::vector<Bid>& bids, const Bid& win,
+                                         const DomainParams& dp, const OutsourcingParams& out) {
+  std::vector<const Bid*> runners_up;
+  if (!dp.choice) return runners_up;
+  for (const auto& b : bids)
+    if (b.provider != win.provider) runners_up.push_back(&b);
+  std::sort(runners_up.begin(), runners_up.end(),
+            [](const Bid* a, const Bid* b) { return a->score > b->score; });
+  runners_up.resize(std::min<std::size_t>(runners_up.size(), std::max(0, out.framework_size - 1)));
+  return runners_up;
+}
+
+/// Need units a contract for (c, d) plans for: current need by level, times the forecast.
+double planned_units(const CitizenTally& tally, const Parameters& p, int c, int d) {
+  const std::size_t base = tally.ad(c, d) * kNeedLevels;
+  return p.outsourcing.volume_forecast * p.population.agent_weight *
+         (tally.level_count[base + 1] + 2.0 * tally.level_count[base + 2] +
+          3.0 * tally.level_count[base + 3]);
+}
+
+/// Awards commissioner c's service in domain d to the winner (framework places to the runners
+/// up); a new external provider pays to mobilise.
+void award_contract(World& w, const Parameters& p, int c, int d, const Bid& win,
+                    const std::vector<const Bid*>& runners_up) {
+  const auto& out = p.outsourcing;
+  Service& s = w.commissioners[c].services[d];
+  Provider& winner = w.providers[win.provider];
+  clear_alternatives(w, s);
+  for (std::size_t k = 0; k < runners_up.size(); ++k) {
+    s.alternatives[k] = runners_up[k]->provider;
+    s.alternative_price[k] = runners_up[k]->price;
+    ++w.providers[runners_up[k]->provider].contracts;
+    w.providers[runners_up[k]->provider].idle_years = 0;
+  }
+  const bool new_provider = s.provider != winner.id;
+  assign(w, s, winner.id);
+  s.contracted = winner.external();
+  s.price = s.contracted ? win.price : 0.0;
+  s.pbr_share = s.contracted ? p.domains[d].pbr_share : 0.0;
+  s.contract_end = w.year + out.contract_years;
+  s.must_tender = false;
+  s.planned_units = planned_units(w.tally, p, c, d);
+  if (new_provider && winner.external()) {
+    const double mob = out.mobilisation_cost * std::max(s.funding, 1.0);
+    winner.reserves -= mob;
+    w.events.transaction_costs += mob;
+  }
+}
+
+/// Whether a lot is decided this year, and whether it must go to open competition.
+struct LotDue {
+  bool decided = false;
+  bool must_tender = false;
+};
+
+/// A lot is decided when any member's contract ends (a failure or termination in one area
+/// re-opens the whole lot); a protected spin-out anywhere in it forces open competition.
+LotDue lot_due(const std::vector<Commissioner>& commissioners, const std::vector<int>& lot, int d,
+               int year) {
+  LotDue due;
+  for (int c : lot) {
+    const Service& sc = commissioners[c].services[d];
+    due.decided |= sc.contract_end <= year;
+    due.must_tender |= sc.must_tender && sc.contract_end <= year;
+  }
+  return due;
+}
+
+/// The lot stays with (or returns to) each member's in-house unit, as provider of last resort,
+/// for another contract period.
+void keep_in_house(World& w, const Parameters& p, const std::vector<int>& lot, int d) {
+  for (int c : lot) {
+    Commissioner& cm = w.commissioners[c];
+    Service& sc = cm.services[d];
+    clear_alternatives(w, sc);
+    if (sc.contracted || sc.provider != cm.in_house[d]) {
+      assign(w, sc, cm.in_house[d]);
+      sc.contracted = false;
+      sc.price = 0;
+      sc.pbr_share = 0;
+    }
+    sc.must_tender = false;
+    sc.contract_end = w.year + p.outsourcing.contract_years;
+  }
 }
 
 }  // namespace
@@ -87,139 +355,20 @@ void take_back_in_house(World& w, const Parameters& p, int c, int d, double disr
 
 std::vector<Bid> run_tender(World& w, const Parameters& p, const Streams& rng,
                             const std::vector<int>& lot, int d) {
-  const auto& dp = p.domains[d];
-  const auto& out = p.outsourcing;
-  Commissioner& lead = w.commissioners[lot.front()];
-  double value = 0;  // GBP/yr of the lot
-  for (int c : lot) value += std::max(w.commissioners[c].services[d].funding, 1.0);
-  const int incumbent = lead.services[d].provider;
-  const int tender_id = lot.front() * kMaxDomains + d;
-  const int expected_rivals = std::max(1, w.last_bidders[d]);
-  const double noise = observation_noise(lead, p);
-  w.events.tendered_value += value;
-
-  std::vector<Bid> bids;
-  for (Provider& pr : w.providers) {
-    if (!pr.alive) continue;
-    if (pr.domain >= 0 && pr.domain != d) continue;
-    const bool own_unit = !pr.external() && pr.id == lead.in_house[d];
-    const bool in_house_may_bid =
-        out.in_house_bids && lot.size() == 1 && lead.services[d].rounds < out.in_house_rounds;
-    if (!pr.external() && !(own_unit && in_house_may_bid)) continue;
-    if (pr.spun_out && std::find(lot.begin(), lot.end(), pr.home) == lot.end())
-      continue;  // local only
-    if (!out.excluded_provider.empty() && pr.external() && pr.name() == out.excluded_provider)
-      continue;
-    const auto& t = p.provider[static_cast<int>(pr.type)];
-    if (pr.external()) {
-      double standing = out.financial_standing * value;
-      if (p.mutuals.level_playing_field && pr.spun_out) standing *= 0.25;
-      if (pr.reserves < standing) continue;  // Central Surrey Health: no surety, no contract
-      if (value > t.max_growth * std::max(pr.turnover, pr.base_size)) continue;  // too big a lot
-      const double u = rng.uniform(w.year, static_cast<std::uint64_t>(pr.id), Purpose::Bid,
-                                   static_cast<std::uint32_t>(tender_id));
-      if (u >= out.bid_propensity) continue;
-      double bid_cost = out.bid_cost * value;
-      if (pr.type == ProviderType::Voluntary || pr.type == ProviderType::Sme)
-        bid_cost = std::max(0.0, bid_cost - out.bid_grant);
-      if (pr.reserves < bid_cost) continue;
-      pr.reserves -= bid_cost;
-      pr.has_bid = true;
-      w.events.transaction_costs += out.bid_cost * value;
-    }
-    Bid b;
-    b.provider = pr.id;
-    if (pr.external()) {
-      // Margins widen as rivals thin out (London buses: 7 bidders fell to 3).
-      const double markup = t.markup * (1.0 + 3.0 / expected_rivals);
-      b.price = dp.unit_cost * pr.cost_mult * (1.0 + markup);
-    } else {
-      // Facing competition, the in-house unit sheds most of its slack (refuse collection:
-      // 17% savings where in-house teams won).
-      pr.slack *= 1.0 - out.competitive_response;
-      b.price = in_house_cost(pr, dp);
-    }
-    b.true_quality = pr.quality;
-    b.observed_quality =
-        pr.quality + 0.15 * pr.bid_skill +
-        noise * rng.normal(w.year, static_cast<std::uint64_t>(pr.id), Purpose::BidQuality,
-                           static_cast<std::uint32_t>(tender_id));
-    bids.push_back(b);
-  }
-
-  // The commissioner's own cost of running the tender.
-  const double tender_cost = out.tender_cost * value;
-  w.events.transaction_costs += tender_cost;
-  for (int c : lot) {
-    auto& cm = w.commissioners[c];
-    cm.transaction_costs += tender_cost * std::max(cm.services[d].funding, 1.0) / value;
-  }
+  const TenderTerms terms = open_tender(w, p, lot, d);
+  w.events.tendered_value += terms.value;
+  std::vector<Bid> bids = collect_bids(w.providers, w.events, terms, p, rng, w.year);
+  book_tender_cost(w.commissioners, w.events, terms, p.outsourcing);
   w.last_bidders[d] = static_cast<int>(bids.size());
   for (int c : lot) ++w.commissioners[c].services[d].rounds;
   if (bids.empty()) return bids;
 
-  double min_price = bids.front().price, max_obs = 1e-9, best_true = 0;
-  for (const auto& b : bids) {
-    min_price = std::min(min_price, b.price);
-    max_obs = std::max(max_obs, b.observed_quality);
-    best_true = std::max(best_true, b.true_quality);
-  }
-  const double incumbent_bonus =
-      out.incumbent_advantage * std::pow(1.0 - out.incumbent_erosion, lead.services[d].rounds);
-  for (auto& b : bids) {
-    const Provider& pr = w.providers[b.provider];
-    b.score = out.price_weight * (min_price / b.price) +
-              (1.0 - out.price_weight) * std::max(0.0, b.observed_quality) / max_obs;
-    if (b.provider == incumbent) b.score += incumbent_bonus;
-    // Risk aversion at the micro level (seed 002): "safe" to award to the big firm.
-    if (pr.type == ProviderType::LargePrivate || pr.type == ProviderType::JointVenture)
-      b.score += (1.0 - lead.risk_appetite) * out.size_preference;
-  }
-  const auto win = std::max_element(bids.begin(), bids.end(),
-                                    [](const Bid& a, const Bid& b) { return a.score < b.score; });
-  Provider& winner = w.providers[win->provider];
-
-  ++w.events.tenders;
-  w.events.bids += static_cast<int>(bids.size());
-  w.events.quality_gap_sum += best_true - win->true_quality;
-
-  // Where citizens hold personal budgets, the next-best bids join the framework too.
-  std::vector<const Bid*> runners_up;
-  if (dp.choice) {
-    for (const auto& b : bids)
-      if (b.provider != winner.id) runners_up.push_back(&b);
-    std::sort(runners_up.begin(), runners_up.end(),
-              [](const Bid* a, const Bid* b) { return a->score > b->score; });
-    runners_up.resize(
-        std::min<std::size_t>(runners_up.size(), std::max(0, out.framework_size - 1)));
-  }
-  for (int c : lot) {
-    Commissioner& cm = w.commissioners[c];
-    Service& s = cm.services[d];
-    clear_alternatives(w, s);
-    for (std::size_t k = 0; k < runners_up.size(); ++k) {
-      s.alternatives[k] = runners_up[k]->provider;
-      s.alternative_price[k] = runners_up[k]->price;
-      ++w.providers[runners_up[k]->provider].contracts;
-      w.providers[runners_up[k]->provider].idle_years = 0;
-    }
-    const bool new_provider = s.provider != winner.id;
-    assign(w, s, winner.id);
-    s.contracted = winner.external();
-    s.price = s.contracted ? win->price : 0.0;
-    s.pbr_share = s.contracted ? dp.pbr_share : 0.0;
-    s.contract_end = w.year + out.contract_years;
-    s.must_tender = false;
-    const std::size_t base = w.tally.ad(c, d) * kNeedLevels;
-    s.planned_units = p.outsourcing.volume_forecast * p.population.agent_weight *
-                      (w.tally.level_count[base + 1] + 2.0 * w.tally.level_count[base + 2] +
-                       3.0 * w.tally.level_count[base + 3]);
-    if (new_provider && winner.external()) {
-      const double mob = out.mobilisation_cost * std::max(s.funding, 1.0);
-      winner.reserves -= mob;
-      w.events.transaction_costs += mob;
-    }
-  }
+  // Scored after this round is counted: the incumbent's advantage erodes from round one.
+  score_bids(bids, w.providers, terms, w.commissioners[lot.front()], p.outsourcing);
+  const Bid& win = winning_bid(bids);
+  book_award(w.events, bids, win);
+  const auto runners_up = framework_places(bids, win, p.domains[d], p.outsourcing);
+  for (int c : lot) award_contract(w, p, c, d, win, runners_up);
   return bids;
 }
 
@@ -229,18 +378,11 @@ void commission(World& w, const Parameters& p, const Streams& rng) {
   for (int d = 0; d < D; ++d) {
     for (int lead = 0; lead < static_cast<int>(w.commissioners.size()); lead += lot_size) {
       const auto lot = lot_members(w, lead, lot_size);
-      // A lot is decided when any member's contract ends (a failure or termination in one area
-      // re-opens the whole lot); a protected spin-out anywhere in it forces open competition.
-      bool due = false, must = false;
-      for (int c : lot) {
-        const Service& sc = w.commissioners[c].services[d];
-        due |= sc.contract_end <= w.year;
-        must |= sc.must_tender && sc.contract_end <= w.year;
-      }
-      if (!due) continue;
+      const LotDue due = lot_due(w.commissioners, lot, d, w.year);
+      if (!due.decided) continue;
       const double u =
           rng.uniform(w.year, static_cast<std::uint64_t>(lead * kMaxDomains + d), Purpose::Tender);
-      const bool to_market = must || u < p.domains[d].tender_share;
+      const bool to_market = due.must_tender || u < p.domains[d].tender_share;
       // Price index reference: the in-house unit's cost before competition this round.
       const Provider& unit = w.providers[w.commissioners[lead].in_house[d]];
       const double reference = in_house_cost(unit, p.domains[d]);
@@ -255,20 +397,7 @@ void commission(World& w, const Parameters& p, const Streams& rng) {
           continue;
         }
       }
-      // Not tendered (or nobody bid): the in-house unit provides, as provider of last resort.
-      for (int c : lot) {
-        Commissioner& cm = w.commissioners[c];
-        Service& sc = cm.services[d];
-        clear_alternatives(w, sc);
-        if (sc.contracted || sc.provider != cm.in_house[d]) {
-          assign(w, sc, cm.in_house[d]);
-          sc.contracted = false;
-          sc.price = 0;
-          sc.pbr_share = 0;
-        }
-        sc.must_tender = false;
-        sc.contract_end = w.year + p.outsourcing.contract_years;
-      }
+      keep_in_house(w, p, lot, d);  // not tendered, or nobody bid
     }
   }
 }

@@ -8,6 +8,192 @@ namespace quasim {
 namespace {
 constexpr double kMillion = 1e6;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// Sizes the per-commissioner and per-domain series, all zero.
+void size_series(YearRecord& r, int C, int D) {
+  r.comm_budget.assign(C, 0);
+  r.comm_spending.assign(C, 0);
+  r.comm_funding_gap.assign(C, 0);
+  r.comm_in_house_share.assign(C, 0);
+  r.comm_unmet_need.assign(C, 0);
+  r.comm_outcome_mean.assign(C, 0);
+  r.dom_spending.assign(D, 0);
+  r.dom_unmet_need.assign(D, 0);
+  r.dom_outcome_mean.assign(D, 0);
+  r.dom_demand.assign(D, 0);
+}
+
+/// Sums over every service of the year, accumulated in commissioner order. GBP; need units.
+struct ServiceTotals {
+  double services = 0, outsourced = 0, full_cost = 0, demand = 0, unmet = 0;
+  TypeArray type_spend{}, type_units{}, type_quality{}, type_cost{};
+  std::vector<double> provider_spend;  ///< per provider id: paid to external providers
+  std::vector<double> dom_unmet, dom_demand;
+  ServiceTotals(std::size_t providers, int D)
+      : provider_spend(providers, 0.0), dom_unmet(D, 0), dom_demand(D, 0) {}
+};
+
+/// One commissioner's sums over its services. GBP; need units (agents, unweighted).
+struct CommissionerTotals {
+  double services = 0, in_house = 0, demand = 0, unmet = 0;
+};
+
+/// Adds what each provider slot of one service was paid and delivered, by provider type.
+void add_slots(const Service& s, const std::vector<Provider>& providers, const CitizenTally& t,
+               const ServiceCondition& sc, std::size_t ad, double weight, ServiceTotals& all,
+               CommissionerTotals& own) {
+  for (int k = 0; k < kChoiceSlots; ++k) {
+    if (s.slot_provider[k] < 0) continue;
+    const Provider& pr = providers[s.slot_provider[k]];
+    const int type = static_cast<int>(pr.type);
+    const double spent = s.slot_spending[k];
+    all.type_spend[type] += spent;
+    const double units = weight * t.slot_units[ad * kChoiceSlots + k];
+    all.type_units[type] += units;
+    all.type_quality[type] += units * sc.slot_quality[k];
+    all.type_cost[type] += units * pr.cost_mult * (1.0 + pr.slack);
+    if (pr.external()) {
+      all.outsourced += spent;
+      all.provider_spend[pr.id] += spent;
+    } else {
+      own.in_house += spent;
+    }
+  }
+}
+
+/// Adds commissioner c's services to the totals (and its domains' spending to `r`).
+CommissionerTotals add_services(const Commissioner& c, const std::vector<Provider>& providers,
+                                const Parameters& p, const CitizenTally& t,
+                                const CitizenConditions& cond, ServiceTotals& all, YearRecord& r) {
+  const int D = static_cast<int>(p.domains.size());
+  CommissionerTotals own;
+  for (int d = 0; d < D; ++d) {
+    const Service& s = c.services[d];
+    const std::size_t ad = t.ad(c.id, d);
+    own.services += s.spending;
+    r.dom_spending[d] += s.spending / kMillion;
+    add_slots(s, providers, t, cond.service[ad], ad, p.population.agent_weight, all, own);
+    own.demand += t.demand_units[ad];
+    own.unmet += t.unmet_units[ad];
+    all.dom_demand[d] += t.demand_units[ad];
+    all.dom_unmet[d] += t.unmet_units[ad];
+  }
+  return own;
+}
+
+/// Commissioner c's series, and its part of the national totals.
+void record_commissioner(const Commissioner& c, const CommissionerTotals& own,
+                         const CitizenTally& t, ServiceTotals& all, YearRecord& r) {
+  const double spending = c.spending;
+  r.comm_budget[c.id] = c.budget / kMillion;
+  r.comm_spending[c.id] = spending / kMillion;
+  r.comm_funding_gap[c.id] = c.funding_gap / kMillion;
+  r.comm_in_house_share[c.id] = own.services > 0 ? own.in_house / own.services : 1.0;
+  r.comm_unmet_need[c.id] = own.demand > 0 ? own.unmet / own.demand : 0.0;
+  r.comm_outcome_mean[c.id] =
+      t.people[c.id] > 0 ? t.outcome_sum[c.id] / (255.0 * t.people[c.id]) : 0.0;
+  r.spending_total += spending / kMillion;
+  r.funding_gap += c.funding_gap / kMillion;
+  all.full_cost += c.full_cost;
+  all.services += own.services;
+  all.demand += own.demand;
+  all.unmet += own.unmet;
+}
+
+/// Per domain: unmet need, demand (persons' need units) and the outcome index from need levels.
+void record_domains(const ServiceTotals& all, const CitizenTally& t, double weight, int C, int D,
+                    YearRecord& r) {
+  for (int d = 0; d < D; ++d) {
+    r.dom_unmet_need[d] = all.dom_demand[d] > 0 ? all.dom_unmet[d] / all.dom_demand[d] : 0.0;
+    r.dom_demand[d] = all.dom_demand[d] * weight;
+    double level_sum = 0, people = 0;
+    for (int a = 0; a < C; ++a)
+      for (int l = 0; l < kNeedLevels; ++l) {
+        const double n = static_cast<double>(t.level_count[t.ad(a, d) * kNeedLevels + l]);
+        level_sum += n * l;
+        people += n;
+      }
+    r.dom_outcome_mean[d] = people > 0 ? 1.0 - level_sum / (3.0 * people) : 1.0;
+  }
+}
+
+/// Population, age and the citizens' means (outcome, satisfaction, trust, disengagement).
+void record_population(const CitizenTally& t, double weight, int C, YearRecord& r) {
+  double people = 0, aged = 0, outcome = 0, sat = 0, trust = 0, disengaged = 0;
+  for (int a = 0; a < C; ++a) {
+    people += t.people[a];
+    aged += t.aged65[a];
+    outcome += t.outcome_sum[a];
+    sat += t.satisfaction_sum[a];
+    trust += t.trust_sum[a];
+    disengaged += t.disengaged_count[a];
+  }
+  r.population = people * weight;
+  r.share_65plus = people > 0 ? aged / people : 0.0;
+  r.outcome_mean = people > 0 ? outcome / (255.0 * people) : 0.0;
+  r.satisfaction_mean = people > 0 ? sat / (255.0 * people) : 0.0;
+  r.trust_mean = people > 0 ? trust / (255.0 * people) : 0.0;
+  r.disengaged_share = people > 0 ? disengaged / people : 0.0;
+  r.outcome_inequality = gini_from_histogram(t.outcome_histogram);
+}
+
+/// Live external providers, by type with the in-house units now delivering; trading mutuals.
+void count_active_providers(const std::vector<Provider>& providers, YearRecord& r) {
+  for (const auto& pr : providers) {
+    if (!pr.alive) continue;
+    const int type = static_cast<int>(pr.type);
+    if (pr.external()) {
+      r.providers_active += 1;
+      r.type_providers_active[type] += 1;
+    } else if (pr.contracts > 0) {
+      r.type_providers_active[type] += 1;  // in-house units delivering a service
+    }
+    if (pr.spun_out && pr.contracts > 0) r.mutuals_active += 1;  // trading: delivering a service
+  }
+}
+
+/// Market shares, failures, quality and unit cost by provider type; concentration (HHI) and
+/// the outsourced share of spending.
+void record_provider_types(const ServiceTotals& all, const YearEvents& e, YearRecord& r) {
+  for (int k = 0; k < kProviderTypes; ++k) {
+    r.type_market_share[k] = all.services > 0 ? all.type_spend[k] / all.services : 0.0;
+    r.type_failures[k] = e.failures_by_type[k];
+    r.type_quality_mean[k] = all.type_units[k] > 0 ? all.type_quality[k] / all.type_units[k] : kNaN;
+    r.type_unit_cost_mean[k] = all.type_units[k] > 0 ? all.type_cost[k] / all.type_units[k] : kNaN;
+  }
+  for (double s : all.provider_spend)
+    if (all.outsourced > 0) r.hhi += 10000.0 * (s / all.outsourced) * (s / all.outsourced);
+  r.outsourced_share = all.services > 0 ? all.outsourced / all.services : 0.0;
+}
+
+/// The year's market events: entries, exits, failures, tenders and their costs (GBP m).
+void record_market_events(const YearEvents& e, YearRecord& r) {
+  r.provider_entries = e.entries;
+  r.provider_exits = e.exits;
+  r.provider_failures = e.failures;
+  r.tenders = e.tenders;
+  r.bids_per_tender = e.tenders > 0 ? static_cast<double>(e.bids) / e.tenders : kNaN;
+  r.contract_price_index = e.tenders > 0 ? e.price_index_sum / e.tenders : kNaN;
+  r.tender_savings = e.tenders > 0 ? e.savings_sum / e.tenders : kNaN;
+  r.quality_gap = e.tenders > 0 ? e.quality_gap_sum / e.tenders : kNaN;
+  r.transaction_costs = e.transaction_costs / kMillion;
+  r.shared_service_savings = e.shared_savings / kMillion;
+  r.collaboration_decision_costs = e.decision_costs / kMillion;
+  r.pbr_payments = e.pbr_payments / kMillion;
+  r.contract_terminations = e.terminations;
+  r.change_fund_spent = e.change_fund / kMillion;
+  r.distress_payments = e.distress_payments / kMillion;
+}
+
+/// Provider switches under personal budgets (persons) and the spin-outs' record; needs
+/// count_active_providers first (mutuals_active).
+void record_choice_and_mutuals(const World& w, const CitizenTally& t, double weight,
+                               YearRecord& r) {
+  for (auto n : t.switches) r.provider_switches += weight * static_cast<double>(n);
+  r.mutuals_created = w.mutuals_created;
+  r.spinout_survival = w.mutuals_created > 0 ? r.mutuals_active / w.mutuals_created : 1.0;
+  r.support_fund_spent = w.support_fund_spent / kMillion;
+}
 }  // namespace
 
 double gini_from_histogram(const std::vector<std::int64_t>& h) {
@@ -30,140 +216,21 @@ void record(const World& w, const Parameters& p, const CitizenTally& t,
             const CitizenConditions& cond, YearRecord& r) {
   const int D = static_cast<int>(p.domains.size());
   const int C = static_cast<int>(w.commissioners.size());
-  const double weight = p.population.agent_weight;
   r = YearRecord{};
-  r.comm_budget.assign(C, 0);
-  r.comm_spending.assign(C, 0);
-  r.comm_funding_gap.assign(C, 0);
-  r.comm_in_house_share.assign(C, 0);
-  r.comm_unmet_need.assign(C, 0);
-  r.comm_outcome_mean.assign(C, 0);
-  r.dom_spending.assign(D, 0);
-  r.dom_unmet_need.assign(D, 0);
-  r.dom_outcome_mean.assign(D, 0);
-  r.dom_demand.assign(D, 0);
-
-  double services_total = 0, outsourced = 0, full_cost = 0, demand = 0, unmet = 0;
-  TypeArray type_spend{}, type_units{}, type_quality{}, type_cost{};
-  std::vector<double> provider_spend(w.providers.size(), 0.0);
-  std::vector<double> dom_unmet(D, 0), dom_demand(D, 0);
+  size_series(r, C, D);
+  ServiceTotals all(w.providers.size(), D);
   for (const auto& c : w.commissioners) {
-    double services = 0, in_house = 0, c_demand = 0, c_unmet = 0;
-    for (int d = 0; d < D; ++d) {
-      const Service& s = c.services[d];
-      const std::size_t ad = t.ad(c.id, d);
-      services += s.spending;
-      r.dom_spending[d] += s.spending / kMillion;
-      for (int k = 0; k < kChoiceSlots; ++k) {
-        if (s.slot_provider[k] < 0) continue;
-        const Provider& pr = w.providers[s.slot_provider[k]];
-        const int type = static_cast<int>(pr.type);
-        const double spent = s.slot_spending[k];
-        type_spend[type] += spent;
-        const double units = weight * t.slot_units[ad * kChoiceSlots + k];
-        type_units[type] += units;
-        type_quality[type] += units * cond.service[ad].slot_quality[k];
-        type_cost[type] += units * pr.cost_mult * (1.0 + pr.slack);
-        if (pr.external()) {
-          outsourced += spent;
-          provider_spend[pr.id] += spent;
-        } else {
-          in_house += spent;
-        }
-      }
-      c_demand += t.demand_units[ad];
-      c_unmet += t.unmet_units[ad];
-      dom_demand[d] += t.demand_units[ad];
-      dom_unmet[d] += t.unmet_units[ad];
-    }
-    const double spending = c.spending;
-    r.comm_budget[c.id] = c.budget / kMillion;
-    r.comm_spending[c.id] = spending / kMillion;
-    r.comm_funding_gap[c.id] = c.funding_gap / kMillion;
-    r.comm_in_house_share[c.id] = services > 0 ? in_house / services : 1.0;
-    r.comm_unmet_need[c.id] = c_demand > 0 ? c_unmet / c_demand : 0.0;
-    r.comm_outcome_mean[c.id] =
-        t.people[c.id] > 0 ? t.outcome_sum[c.id] / (255.0 * t.people[c.id]) : 0.0;
-    r.spending_total += spending / kMillion;
-    r.funding_gap += c.funding_gap / kMillion;
-    full_cost += c.full_cost;
-    services_total += services;
-    demand += c_demand;
-    unmet += c_unmet;
+    const CommissionerTotals own = add_services(c, w.providers, p, t, cond, all, r);
+    record_commissioner(c, own, t, all, r);
   }
-  for (int d = 0; d < D; ++d) {
-    r.dom_unmet_need[d] = dom_demand[d] > 0 ? dom_unmet[d] / dom_demand[d] : 0.0;
-    r.dom_demand[d] = dom_demand[d] * weight;
-    double level_sum = 0, people = 0;
-    for (int a = 0; a < C; ++a)
-      for (int l = 0; l < kNeedLevels; ++l) {
-        const double n = static_cast<double>(t.level_count[t.ad(a, d) * kNeedLevels + l]);
-        level_sum += n * l;
-        people += n;
-      }
-    r.dom_outcome_mean[d] = people > 0 ? 1.0 - level_sum / (3.0 * people) : 1.0;
-  }
-  r.funding_gap_share = full_cost > 0 ? r.funding_gap * kMillion / full_cost : 0.0;
-  r.unmet_need = demand > 0 ? unmet / demand : 0.0;
-
-  double people = 0, aged = 0, outcome = 0, sat = 0, trust = 0, disengaged = 0;
-  for (int a = 0; a < C; ++a) {
-    people += t.people[a];
-    aged += t.aged65[a];
-    outcome += t.outcome_sum[a];
-    sat += t.satisfaction_sum[a];
-    trust += t.trust_sum[a];
-    disengaged += t.disengaged_count[a];
-  }
-  r.population = people * weight;
-  r.share_65plus = people > 0 ? aged / people : 0.0;
-  r.outcome_mean = people > 0 ? outcome / (255.0 * people) : 0.0;
-  r.satisfaction_mean = people > 0 ? sat / (255.0 * people) : 0.0;
-  r.trust_mean = people > 0 ? trust / (255.0 * people) : 0.0;
-  r.disengaged_share = people > 0 ? disengaged / people : 0.0;
-  r.outcome_inequality = gini_from_histogram(t.outcome_histogram);
-
-  for (const auto& pr : w.providers) {
-    if (!pr.alive) continue;
-    const int type = static_cast<int>(pr.type);
-    if (pr.external()) {
-      r.providers_active += 1;
-      r.type_providers_active[type] += 1;
-    } else if (pr.contracts > 0) {
-      r.type_providers_active[type] += 1;  // in-house units delivering a service
-    }
-    if (pr.spun_out && pr.contracts > 0) r.mutuals_active += 1;  // trading: delivering a service
-  }
-  for (int k = 0; k < kProviderTypes; ++k) {
-    r.type_market_share[k] = services_total > 0 ? type_spend[k] / services_total : 0.0;
-    r.type_failures[k] = w.events.failures_by_type[k];
-    r.type_quality_mean[k] = type_units[k] > 0 ? type_quality[k] / type_units[k] : kNaN;
-    r.type_unit_cost_mean[k] = type_units[k] > 0 ? type_cost[k] / type_units[k] : kNaN;
-  }
-  for (double s : provider_spend)
-    if (outsourced > 0) r.hhi += 10000.0 * (s / outsourced) * (s / outsourced);
-  r.outsourced_share = services_total > 0 ? outsourced / services_total : 0.0;
-
-  const auto& e = w.events;
-  r.provider_entries = e.entries;
-  r.provider_exits = e.exits;
-  r.provider_failures = e.failures;
-  r.tenders = e.tenders;
-  r.bids_per_tender = e.tenders > 0 ? static_cast<double>(e.bids) / e.tenders : kNaN;
-  r.contract_price_index = e.tenders > 0 ? e.price_index_sum / e.tenders : kNaN;
-  r.tender_savings = e.tenders > 0 ? e.savings_sum / e.tenders : kNaN;
-  r.quality_gap = e.tenders > 0 ? e.quality_gap_sum / e.tenders : kNaN;
-  r.transaction_costs = e.transaction_costs / kMillion;
-  r.shared_service_savings = e.shared_savings / kMillion;
-  r.collaboration_decision_costs = e.decision_costs / kMillion;
-  r.pbr_payments = e.pbr_payments / kMillion;
-  r.contract_terminations = e.terminations;
-  r.change_fund_spent = e.change_fund / kMillion;
-  r.distress_payments = e.distress_payments / kMillion;
-  for (auto n : t.switches) r.provider_switches += weight * static_cast<double>(n);
-  r.mutuals_created = w.mutuals_created;
-  r.spinout_survival = w.mutuals_created > 0 ? r.mutuals_active / w.mutuals_created : 1.0;
-  r.support_fund_spent = w.support_fund_spent / kMillion;
+  record_domains(all, t, p.population.agent_weight, C, D, r);
+  r.funding_gap_share = all.full_cost > 0 ? r.funding_gap * kMillion / all.full_cost : 0.0;
+  r.unmet_need = all.demand > 0 ? all.unmet / all.demand : 0.0;
+  record_population(t, p.population.agent_weight, C, r);
+  count_active_providers(w.providers, r);
+  record_provider_types(all, w.events, r);
+  record_market_events(w.events, r);
+  record_choice_and_mutuals(w, t, p.population.agent_weight, r);
   // Outcome per pound: outcome-index points per GBP 1000 of spending per citizen.
   const double per_citizen = r.population > 0 ? r.spending_total * kMillion / r.population : 0.0;
   r.value_for_money = per_citizen > 0 ? r.outcome_mean / (per_citizen / 1000.0) : 0.0;

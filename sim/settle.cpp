@@ -8,89 +8,147 @@
 #include "sim/step.hpp"
 
 namespace quasim {
+namespace {
 
-void settle(World& w, const Parameters& p, const CitizenTally& t) {
-  const int D = static_cast<int>(p.domains.size());
+/// Where one service's year sits in the citizen tally, and what its main provider served.
+struct ServiceUse {
+  std::size_t ad = 0;  ///< (area, domain) index into the tally
+  double units = 0;    ///< need units served by the main provider (persons x weight)
+};
+
+/// Pays framework places (choice domains) their bid price per unit used; their costs are
+/// variable. Returns what they were paid, GBP.
+double pay_framework_places(Service& s, std::vector<Provider>& providers, const DomainParams& dp,
+                            const CitizenTally& t, std::size_t ad, double weight) {
+  double alternatives = 0;
+  for (int k = 0; k < kChoiceSlots - 1 && s.alternatives[k] >= 0; ++k) {
+    Provider& alt = providers[s.alternatives[k]];
+    const double used = weight * t.slot_units[ad * kChoiceSlots + 1 + k];
+    const double pay = used * s.alternative_price[k];
+    alt.revenue += pay;
+    alt.costs += used * dp.unit_cost * alt.cost_mult;
+    s.slot_spending[1 + k] = pay;
+    s.slot_provider[1 + k] = alt.id;
+    alternatives += pay;
+  }
+  return alternatives;
+}
+
+/// An in-house unit is paid its cost, slack included: it makes neither profit nor loss.
+void pay_in_house(Service& s, Provider& pr, const DomainParams& dp, double units,
+                  double alternatives) {
+  const double cost = units * dp.unit_cost * pr.cost_mult * (1.0 + pr.slack);
+  s.slot_spending[0] = cost;
+  s.spending = cost + alternatives;
+  pr.revenue += cost;
+  pr.costs += cost;
+}
+
+/// Payment by results: part of income depends on the share of people served whose need fell,
+/// against a target of 60% of the domain's best-case resolution rate. GBP, paid next year.
+double pbr_earned(const Service& s, const DomainParams& dp, const CitizenTally& t, std::size_t ad,
+                  double base) {
+  if (s.pbr_share <= 0) return 0;
+  const double served = static_cast<double>(t.served_people[ad]);
+  const double rate = served > 0 ? t.resolved_people[ad] / served : 0.0;
+  const double ratio = std::clamp(rate / std::max(1e-9, 0.6 * dp.resolution), 0.0, 1.5);
+  return base * s.pbr_share * ratio;
+}
+
+/// A contractor is paid its price per unit, the PbR share of it by results (booked as
+/// receivable, paid next year); its fixed costs follow the volume planned at award.
+void pay_contractor(Service& s, Provider& pr, YearEvents& events, const Parameters& p,
+                    const CitizenTally& t, int d, const ServiceUse& use, double alternatives) {
+  const auto& dp = p.domains[d];
+  const double units = use.units;
+  const double base = units * s.price;
+  const double pbr = pbr_earned(s, dp, t, use.ad, base);
+  if (s.pbr_share > 0) {
+    pr.pbr_receivable += pbr;
+    events.pbr_payments += pbr;
+  }
+  const double fixed = p.provider[static_cast<int>(pr.type)].fixed_cost_share;
+  // Fixed costs are set by the volume planned at award: volumes below plan mean losses
+  // (Transforming Rehabilitation: paid volumes 16-48% below plan).
+  const double planned = std::max(s.planned_units, units);
+  pr.costs += dp.unit_cost * pr.cost_mult * (fixed * planned + (1.0 - fixed) * units);
+  pr.revenue += base * (1.0 - s.pbr_share);
+  s.slot_spending[0] = base * (1.0 - s.pbr_share) + pbr;
+  s.spending = s.slot_spending[0] + alternatives;
+}
+
+/// Pays for commissioner c's service in domain d: framework places, then the main provider.
+void pay_for_service(Service& s, std::vector<Provider>& providers, YearEvents& events,
+                     const Parameters& p, const CitizenTally& t, int c, int d) {
+  s.disruption = 0;  // a failure's disruption lasts the year after it
+  Provider& pr = providers[s.provider];
+  const auto& dp = p.domains[d];
   const double weight = p.population.agent_weight;
-  for (auto& c : w.commissioners) {
+  ServiceUse use;
+  use.ad = t.ad(c, d);
+  use.units = weight * t.slot_units[use.ad * kChoiceSlots];
+  s.slot_provider[0] = pr.id;
+  const double alternatives = pay_framework_places(s, providers, dp, t, use.ad, weight);
+  if (!s.contracted)
+    pay_in_house(s, pr, dp, use.units, alternatives);
+  else
+    pay_contractor(s, pr, events, p, t, d, use, alternatives);
+}
+
+/// Adds `relief` to the main-provider payments of every service `provider` delivers, in
+/// proportion to what each paid it this year.
+void spread_relief(std::vector<Commissioner>& commissioners, int provider, double relief) {
+  double paid_to = 0;
+  for (auto& c : commissioners)
+    for (auto& s : c.services)
+      if (s.provider == provider) paid_to += s.slot_spending[0];
+  for (auto& c : commissioners)
+    for (auto& s : c.services)
+      if (s.provider == provider && paid_to > 0) {
+        const double part = relief * s.slot_spending[0] / paid_to;
+        s.slot_spending[0] += part;
+        s.spending += part;
+      }
+}
+
+/// A commissioner may pay a contractor on the brink to keep the service going (TR: CRCs
+/// forecast 443m of losses and were given up to 342m more).
+void relieve_distress(World& w, const Parameters& p) {
+  for (Provider& pr : w.providers) {
+    if (!pr.alive || !pr.external() || pr.contracts == 0) continue;
+    const double projected = pr.reserves + pr.revenue + pr.pbr_due - pr.costs;
+    if (projected >= 0) continue;
+    // Enough to leave a small cushion (1% of the year's income), so a rescued contractor does
+    // not fail on rounding; never more than the cap.
+    const double relief =
+        std::min(-projected + 0.01 * pr.revenue, p.outsourcing.distress_relief * pr.revenue);
+    if (relief <= 0) continue;
+    spread_relief(w.commissioners, pr.id, relief);
+    pr.revenue += relief;
+    w.events.distress_payments += relief;
+  }
+}
+
+/// Provider `i` has failed: its framework places end and its services go back to their
+/// commissioners' in-house units, the providers of last resort.
+void fail_provider(World& w, const Parameters& p, std::size_t i) {
+  const int D = static_cast<int>(p.domains.size());
+  Provider& pr = w.providers[i];
+  pr.alive = false;
+  ++w.events.failures;
+  ++w.events.failures_by_type[static_cast<int>(pr.type)];
+  for (auto& c : w.commissioners)
     for (int d = 0; d < D; ++d) {
-      Service& s = c.services[d];
-      s.disruption = 0;  // a failure's disruption lasts the year after it
-      Provider& pr = w.providers[s.provider];
-      const auto& dp = p.domains[d];
-      const std::size_t ad = t.ad(c.id, d);
-      const double units = weight * t.slot_units[ad * kChoiceSlots];
-      s.slot_provider[0] = pr.id;
-      // Framework places (choice domains): paid their bid price per unit used, costs variable.
-      double alternatives = 0;
-      for (int k = 0; k < kChoiceSlots - 1 && s.alternatives[k] >= 0; ++k) {
-        Provider& alt = w.providers[s.alternatives[k]];
-        const double used = weight * t.slot_units[ad * kChoiceSlots + 1 + k];
-        const double pay = used * s.alternative_price[k];
-        alt.revenue += pay;
-        alt.costs += used * dp.unit_cost * alt.cost_mult;
-        s.slot_spending[1 + k] = pay;
-        s.slot_provider[1 + k] = alt.id;
-        alternatives += pay;
-      }
-      if (!s.contracted) {
-        const double cost = units * dp.unit_cost * pr.cost_mult * (1.0 + pr.slack);
-        s.slot_spending[0] = cost;
-        s.spending = cost + alternatives;
-        pr.revenue += cost;
-        pr.costs += cost;
-        continue;
-      }
-      const double base = units * s.price;
-      // Payment by results: part of income depends on the share of people served whose need
-      // fell, against a target of 60% of the domain's best-case resolution rate.
-      double pbr = 0;
-      if (s.pbr_share > 0) {
-        const double served = static_cast<double>(t.served_people[ad]);
-        const double rate = served > 0 ? t.resolved_people[ad] / served : 0.0;
-        const double ratio = std::clamp(rate / std::max(1e-9, 0.6 * dp.resolution), 0.0, 1.5);
-        pbr = base * s.pbr_share * ratio;
-        pr.pbr_receivable += pbr;
-        w.events.pbr_payments += pbr;
-      }
-      const double fixed = p.provider[static_cast<int>(pr.type)].fixed_cost_share;
-      // Fixed costs are set by the volume planned at award: volumes below plan mean losses
-      // (Transforming Rehabilitation: paid volumes 16-48% below plan).
-      const double planned = std::max(s.planned_units, units);
-      pr.costs += dp.unit_cost * pr.cost_mult * (fixed * planned + (1.0 - fixed) * units);
-      pr.revenue += base * (1.0 - s.pbr_share);
-      s.slot_spending[0] = base * (1.0 - s.pbr_share) + pbr;
-      s.spending = s.slot_spending[0] + alternatives;
+      drop_alternative(w, c.services[d], pr.id);
+      if (c.services[d].provider == pr.id)
+        take_back_in_house(w, p, c.id, d, 0.25, p.commissioners.transition_cost);
     }
-  }
-  // A commissioner may pay a contractor on the brink to keep the service going (TR: CRCs
-  // forecast 443m of losses and were given up to 342m more).
-  if (p.outsourcing.distress_relief > 0) {
-    for (Provider& pr : w.providers) {
-      if (!pr.alive || !pr.external() || pr.contracts == 0) continue;
-      const double projected = pr.reserves + pr.revenue + pr.pbr_due - pr.costs;
-      if (projected >= 0) continue;
-      // Enough to leave a small cushion (1% of the year's income), so a rescued contractor does
-      // not fail on rounding; never more than the cap.
-      const double relief =
-          std::min(-projected + 0.01 * pr.revenue, p.outsourcing.distress_relief * pr.revenue);
-      if (relief <= 0) continue;
-      double paid_to = 0;
-      for (auto& c : w.commissioners)
-        for (auto& s : c.services)
-          if (s.provider == pr.id) paid_to += s.slot_spending[0];
-      for (auto& c : w.commissioners)
-        for (auto& s : c.services)
-          if (s.provider == pr.id && paid_to > 0) {
-            const double part = relief * s.slot_spending[0] / paid_to;
-            s.slot_spending[0] += part;
-            s.spending += part;
-          }
-      pr.revenue += relief;
-      w.events.distress_payments += relief;
-    }
-  }
-  // Provider accounts; failures hand services back to the commissioner (last resort).
+  w.providers[i].contracts = 0;
+}
+
+/// Closes every live provider's accounts in id order (a failure moves its services before
+/// later providers close) and records external contractors' margin for the year.
+void close_provider_accounts(World& w, const Parameters& p) {
   double margin_num = 0, margin_den = 0;
   for (std::size_t i = 0; i < w.providers.size(); ++i) {
     Provider& pr = w.providers[i];
@@ -103,20 +161,20 @@ void settle(World& w, const Parameters& p, const CitizenTally& t) {
       // Without competition an in-house unit's slack creeps back.
       pr.slack = std::min(p.outsourcing.inhouse_slack, pr.slack + 0.01);
     }
-    if (close_accounts(pr, p)) {
-      pr.alive = false;
-      ++w.events.failures;
-      ++w.events.failures_by_type[static_cast<int>(pr.type)];
-      for (auto& c : w.commissioners)
-        for (int d = 0; d < D; ++d) {
-          drop_alternative(w, c.services[d], pr.id);
-          if (c.services[d].provider == pr.id)
-            take_back_in_house(w, p, c.id, d, 0.25, p.commissioners.transition_cost);
-        }
-      w.providers[i].contracts = 0;
-    }
+    if (close_accounts(pr, p)) fail_provider(w, p, i);
   }
   w.margin_history.push_back(margin_den > 0 ? margin_num / margin_den : 0.08);
+}
+
+}  // namespace
+
+void settle(World& w, const Parameters& p, const CitizenTally& t) {
+  const int D = static_cast<int>(p.domains.size());
+  for (auto& c : w.commissioners)
+    for (int d = 0; d < D; ++d)
+      pay_for_service(c.services[d], w.providers, w.events, p, t, c.id, d);
+  if (p.outsourcing.distress_relief > 0) relieve_distress(w, p);
+  close_provider_accounts(w, p);  // failures go to the provider of last resort
 }
 
 void monitor(World& w, const Parameters& p, const Streams& rng, const CitizenConditions& cond) {
