@@ -23,6 +23,7 @@
 #include "cli/mpi_context.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_support.hpp"
+#include "cli/thread_limit.hpp"
 #include "output/batch_index.hpp"
 #include "output/file_checks.hpp"
 #include "output/result_convert.hpp"
@@ -164,13 +165,6 @@ bool lock_parts(const BatchWork& w, const MpiContext& mpi, std::unique_ptr<Parts
     return false;
   }
   return true;
-}
-
-/// At most `threads` worker threads (none: TBB's default), for as long as the result lives.
-std::unique_ptr<tbb::global_control> limit_threads(int threads) {
-  if (threads <= 0) return nullptr;
-  return std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                               threads);
 }
 
 /// SIGINT and SIGTERM stop the work between items: finished parts are kept.

@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_support.hpp"
+#include "cli/thread_limit.hpp"
 #include "output/file_checks.hpp"
 #include "output/result_file.hpp"
 #include "output/summary.hpp"
@@ -96,9 +97,7 @@ std::unique_ptr<tbb::global_control> limit_replicates_at_a_time(
   if (fit < wanted)
     std::cerr << "note: running " << fit << " replicate" << (fit > 1 ? "s" : "")
               << " at a time so that their citizens fit in 80% of memory\n";
-  if (threads <= 0 && fit >= wanted) return nullptr;
-  return std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                               std::min(threads > 0 ? threads : wanted, fit));
+  return limit_threads(replicates_at_a_time_limit(threads, fit, wanted));
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
