@@ -219,6 +219,7 @@ ItemsOutcome run_items(const BatchWork& w, const PartPlan& plan, const std::vect
   return {failed.load(), failure};
 }
 
+/// How many of this process's work items were found done (and verified) in the parts folder.
 void say_resuming(const std::vector<WorkItem>& mine, const std::vector<WorkItem>& todo,
                   const std::string& parts) {
   std::cerr << "resuming: " << mine.size() - todo.size() << " of " << mine.size()
@@ -266,6 +267,8 @@ int merge_batch(const BatchWork& w, const BatchOptions2& o, const std::string& c
   return 0;
 }
 
+/// `quasim batch`. Exit 0 when done (or this shard is), 1 on a failed item or a parts folder in
+/// use, 2 when parts of another plan may not be redone, 130 when interrupted (work kept).
 int batch(const BatchOptions2& o, const std::string& cmd) {
   MpiContext mpi;
   const BatchWork w = plan_batch(o, mpi);
