@@ -108,11 +108,164 @@ std::string ranges(const std::vector<int>& v) {
   for (std::size_t i = 0; i < v.size();) {
     std::size_t j = i;
     while (j + 1 < v.size() && v[j + 1] == v[j] + 1) ++j;
-    out += (out.empty() ? "" : ", ") + std::to_string(v[i]) +
-           (j > i ? "-" + std::to_string(v[j]) : "");
+    if (!out.empty()) out += ", ";
+    out += std::to_string(v[i]);
+    if (j > i) out += '-' + std::to_string(v[j]);
     i = j + 1;
   }
   return out;
+}
+
+/// Each point's parts by replicate; every point 0..points-1 of the batch has an entry.
+using PartsByPoint = std::map<int, std::map<int, const PartStamp*>>;
+
+/// Reads and verifies every part (throws OutputError). False if stopped by a signal first.
+bool read_stamps(const std::vector<std::string>& files, const std::atomic<bool>* stop,
+                 std::vector<PartStamp>& stamps) {
+  for (const auto& f : files) {
+    if (stop && stop->load()) return false;
+    stamps.push_back(read_stamp(f, read_result_file(f)));
+  }
+  return true;
+}
+
+/// Why part `s` is of another batch than `first` (their plans differ), as specific as it can be.
+std::string why_other_batch(const PartStamp& s, const PartStamp& first) {
+  std::string why;
+  if (s.scenario != first.scenario && s.points == 1)
+    why = "scenario '" + s.scenario + "' vs '" + first.scenario + "'";
+  else if (s.seed != first.seed)
+    why = "seed " + std::to_string(s.seed) + " vs " + std::to_string(first.seed);
+  else if (s.made_by != first.made_by)
+    why = s.made_by + " vs " + first.made_by;
+  else if (s.points != first.points)
+    why = std::to_string(s.points) + " points vs " + std::to_string(first.points);
+  else if (s.point == first.point)
+    why = first_difference(s.parameters, first.parameters);
+  if (why.empty()) why = "a different scenario or parameters";
+  return why;
+}
+
+/// Throws OutputError unless every part is of the first part's plan.
+void require_one_batch(const std::vector<PartStamp>& stamps) {
+  const PartStamp& first = stamps.front();
+  for (const auto& s : stamps) {
+    if (s.plan == first.plan) continue;
+    throw OutputError(s.path + ": from another batch than " + first.path + " (" +
+                      why_other_batch(s, first) + "); merge joins the parts of one batch");
+  }
+}
+
+/// Replicates per point: as asked for, else the most any part says.
+int replicates_per_point(const std::vector<PartStamp>& stamps, const std::optional<int>& asked) {
+  int replicates = 0;
+  for (const auto& s : stamps) replicates = std::max(replicates, s.replicates);
+  if (asked) replicates = *asked;
+  return replicates;
+}
+
+/// One part per work item; duplicates must agree (else OutputError). A replicate beyond
+/// `replicates` is an error, or (when the number was asked for) not used.
+PartsByPoint parts_by_item(const std::vector<PartStamp>& stamps, int points, int replicates,
+                           bool replicates_asked) {
+  PartsByPoint by_point;
+  for (int k = 0; k < points; ++k) by_point[k];
+  for (const auto& s : stamps) {
+    if (s.replicate < 0 || s.replicate >= replicates) {
+      if (replicates_asked) continue;  // beyond what this batch asks for now: not used
+      throw OutputError(s.path + ": holds replicate " + std::to_string(s.replicate) +
+                        " of a batch of " + std::to_string(replicates) + " replicates per point");
+    }
+    auto [it, fresh] = by_point[s.point].emplace(s.replicate, &s);
+    if (!fresh && it->second->checksum != s.checksum)
+      throw OutputError(s.path + " and " + it->second->path + " both hold " +
+                        item_text(s.point, s.replicate) +
+                        " but their numbers differ; remove the wrong one");
+  }
+  return by_point;
+}
+
+/// The replicates of 0..replicates-1 that a point has no part for.
+std::vector<int> absent_replicates(const std::map<int, const PartStamp*>& parts, int replicates) {
+  std::vector<int> absent;
+  for (int r = 0; r < replicates; ++r)
+    if (!parts.count(r)) absent.push_back(r);
+  return absent;
+}
+
+/// "point 0: replicates 1, 3; point 2: all 4 replicates", or "" when nothing is missing.
+std::string missing_items(const PartsByPoint& by_point, int points, int replicates) {
+  std::string missing;
+  for (int k = 0; k < points; ++k) {
+    const std::vector<int> absent = absent_replicates(by_point.at(k), replicates);
+    if (absent.empty()) continue;
+    missing += (missing.empty() ? "" : "; ") + std::string("point ") + std::to_string(k) + ": " +
+               (static_cast<int>(absent.size()) == replicates
+                    ? "all " + std::to_string(replicates) + " replicates"
+                    : "replicate" + std::string(absent.size() > 1 ? "s " : " ") + ranges(absent));
+  }
+  return missing;
+}
+
+/// Writes one point's parts as one result file at `path`, with the writer that wrote the parts;
+/// returns its provenance.
+Provenance write_point(const std::map<int, const PartStamp*>& parts, int replicates,
+                       const std::string& command_line, const std::string& path) {
+  std::vector<ReplicateResult> results;
+  Provenance prov;
+  const std::vector<int> absent = absent_replicates(parts, replicates);
+  for (const auto& [r, stamp] : parts) {
+    const auto c = read_result_file(stamp->path);
+    if (results.empty()) prov = provenance_of(c, stamp->path);
+    for (auto& rr : replicate_results(c, stamp->path)) results.push_back(std::move(rr));
+  }
+  prov.replicates = replicates;
+  if (!command_line.empty()) prov.command_line = command_line;
+  prov.missing = absent.empty() ? "" : "replicates " + ranges(absent);
+  write_result_file(path, prov, results);
+  return prov;
+}
+
+/// A sweep point's label: what its scenario name says in brackets ("thin [entry_rate=0.1]").
+std::string point_label(const std::string& scenario_name) {
+  return scenario_name.find(" [") != std::string::npos
+             ? scenario_name.substr(scenario_name.find(" [") + 2,
+                                    scenario_name.size() - scenario_name.find(" [") - 3)
+             : scenario_name;
+}
+
+/// Writes each point that has parts, then the index for a sweep; stops between points on a
+/// signal.
+MergeOutcome write_merged(const PartsByPoint& by_point, int points, int replicates,
+                          const std::string& missing, const std::string& out,
+                          const MergeOptions& o) {
+  for (int k = 0; k < points; ++k)
+    check_output_file(point_file(out, static_cast<std::size_t>(k), points));
+  MergeOutcome outcome;
+  outcome.points = static_cast<std::size_t>(points);
+  outcome.missing = missing;
+  std::vector<BatchPoint> index;
+  Provenance index_prov;
+  for (int k = 0; k < points; ++k) {
+    if (o.stop && o.stop->load()) {
+      outcome.interrupted = true;
+      return outcome;
+    }
+    const auto& parts = by_point.at(k);
+    if (parts.empty()) continue;
+    const std::string path = point_file(out, static_cast<std::size_t>(k), points);
+    const Provenance prov = write_point(parts, replicates, o.command_line, path);
+    ++outcome.written;
+    if (index.empty()) index_prov = prov;
+    index.push_back({point_label(prov.scenario_name), path, k});
+  }
+  if (points > 1) {
+    index_prov.scenario_name =
+        index_prov.scenario_name.substr(0, index_prov.scenario_name.find(" ["));  // the whole sweep
+    index_prov.missing = missing;
+    write_batch_index(out, index_prov, index);
+  }
+  return outcome;
 }
 
 }  // namespace
@@ -197,112 +350,20 @@ PartsLock::~PartsLock() {
 
 MergeOutcome merge_parts(const std::vector<std::string>& files, const std::string& out,
                          const MergeOptions& o) {
-  // 1. Verify every part and learn what it is.
   std::vector<PartStamp> stamps;
-  for (const auto& f : files) {
-    if (o.stop && o.stop->load()) return {0, 0, "", true};
-    stamps.push_back(read_stamp(f, read_result_file(f)));
-  }
+  if (!read_stamps(files, o.stop, stamps)) return {0, 0, "", true};
   if (stamps.empty()) throw OutputError("nothing to merge: no part files given");
-  const PartStamp& first = stamps.front();
-  for (const auto& s : stamps) {
-    if (s.plan == first.plan) continue;
-    std::string why;
-    if (s.scenario != first.scenario && s.points == 1)
-      why = "scenario '" + s.scenario + "' vs '" + first.scenario + "'";
-    else if (s.seed != first.seed)
-      why = "seed " + std::to_string(s.seed) + " vs " + std::to_string(first.seed);
-    else if (s.made_by != first.made_by)
-      why = s.made_by + " vs " + first.made_by;
-    else if (s.points != first.points)
-      why = std::to_string(s.points) + " points vs " + std::to_string(first.points);
-    else if (s.point == first.point)
-      why = first_difference(s.parameters, first.parameters);
-    if (why.empty()) why = "a different scenario or parameters";
-    throw OutputError(s.path + ": from another batch than " + first.path + " (" + why +
-                      "); merge joins the parts of one batch");
-  }
-  // 2. One part per work item; duplicates must agree.
-  const int points = first.points;
-  int replicates = 0;
-  for (const auto& s : stamps) replicates = std::max(replicates, s.replicates);
-  if (o.replicates) replicates = *o.replicates;
-  std::map<int, std::map<int, const PartStamp*>> by_point;
-  for (const auto& s : stamps) {
-    if (s.replicate < 0 || s.replicate >= replicates) {
-      if (o.replicates) continue;  // beyond what this batch asks for now: not used
-      throw OutputError(s.path + ": holds replicate " + std::to_string(s.replicate) +
-                        " of a batch of " + std::to_string(replicates) + " replicates per point");
-    }
-    auto [it, fresh] = by_point[s.point].emplace(s.replicate, &s);
-    if (!fresh && it->second->checksum != s.checksum)
-      throw OutputError(s.path + " and " + it->second->path + " both hold " +
-                        item_text(s.point, s.replicate) +
-                        " but their numbers differ; remove the wrong one");
-  }
-  // 3. What is missing.
-  std::string missing;
-  for (int k = 0; k < points; ++k) {
-    std::vector<int> absent;
-    for (int r = 0; r < replicates; ++r)
-      if (!by_point[k].count(r)) absent.push_back(r);
-    if (absent.empty()) continue;
-    missing += (missing.empty() ? "" : "; ") + std::string("point ") + std::to_string(k) + ": " +
-               (static_cast<int>(absent.size()) == replicates
-                    ? "all " + std::to_string(replicates) + " replicates"
-                    : "replicate" + std::string(absent.size() > 1 ? "s " : " ") + ranges(absent));
-  }
+  require_one_batch(stamps);
+  const int points = stamps.front().points;
+  const int replicates = replicates_per_point(stamps, o.replicates);
+  const PartsByPoint by_point = parts_by_item(stamps, points, replicates, o.replicates.has_value());
+  const std::string missing = missing_items(by_point, points, replicates);
   if (!missing.empty() && !o.allow_partial)
     throw OutputError("incomplete batch, missing " + missing + " (" +
                       std::to_string(stamps.size()) +
                       " parts given); run the missing work items, or pass --allow-partial to write "
                       "what there is, marked partial");
-  // 4. Write each point with the writer that wrote the parts, then the index for a sweep.
-  for (int k = 0; k < points; ++k)
-    check_output_file(point_file(out, static_cast<std::size_t>(k), points));
-  MergeOutcome outcome;
-  outcome.points = static_cast<std::size_t>(points);
-  outcome.missing = missing;
-  std::vector<BatchPoint> index;
-  Provenance index_prov;
-  for (int k = 0; k < points; ++k) {
-    if (o.stop && o.stop->load()) {
-      outcome.interrupted = true;
-      return outcome;
-    }
-    const auto& parts = by_point[k];
-    if (parts.empty()) continue;
-    std::vector<ReplicateResult> results;
-    Provenance prov;
-    std::vector<int> absent;
-    for (int r = 0; r < replicates; ++r)
-      if (!parts.count(r)) absent.push_back(r);
-    for (const auto& [r, stamp] : parts) {
-      const auto c = read_result_file(stamp->path);
-      if (results.empty()) prov = provenance_of(c, stamp->path);
-      for (auto& rr : replicate_results(c, stamp->path)) results.push_back(std::move(rr));
-    }
-    prov.replicates = replicates;
-    if (!o.command_line.empty()) prov.command_line = o.command_line;
-    prov.missing = absent.empty() ? "" : "replicates " + ranges(absent);
-    const std::string path = point_file(out, static_cast<std::size_t>(k), points);
-    write_result_file(path, prov, results);
-    ++outcome.written;
-    if (index.empty()) index_prov = prov;
-    const std::string label = prov.scenario_name.find(" [") != std::string::npos
-                                  ? prov.scenario_name.substr(prov.scenario_name.find(" [") + 2,
-                                                              prov.scenario_name.size() -
-                                                                  prov.scenario_name.find(" [") - 3)
-                                  : prov.scenario_name;
-    index.push_back({label, path, k});
-  }
-  if (points > 1) {
-    index_prov.scenario_name =
-        index_prov.scenario_name.substr(0, index_prov.scenario_name.find(" ["));  // the whole sweep
-    index_prov.missing = missing;
-    write_batch_index(out, index_prov, index);
-  }
-  return outcome;
+  return write_merged(by_point, points, replicates, missing, out, o);
 }
 
 }  // namespace quasim

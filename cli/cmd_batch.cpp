@@ -23,6 +23,7 @@
 #include "cli/mpi_context.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_support.hpp"
+#include "cli/thread_limit.hpp"
 #include "output/batch_index.hpp"
 #include "output/file_checks.hpp"
 #include "output/result_convert.hpp"
@@ -109,60 +110,81 @@ bool plan_resume(const std::vector<WorkItem>& mine, const std::string& parts, co
   return false;
 }
 
-int batch(const BatchOptions2& o, const std::string& cmd) {
-  MpiContext mpi;
+/// Where this batch's results and parts go, and which of its work items are this process's.
+struct BatchWork {
+  Scenario scenario;
+  std::vector<SweepPoint> points;
+  std::string out, parts;
+  std::vector<WorkItem> items;  ///< the whole plan's
+  std::vector<WorkItem> mine;   ///< this shard's and this rank's
+  int shard_k = 0, shard_n = 1;
+};
+
+/// Loads the scenario and slices its work items for this shard and rank; checks before any work
+/// that the batch fits this machine (not the scenario).
+BatchWork plan_batch(const BatchOptions2& o, const MpiContext& mpi) {
   std::vector<std::string> sets = o.sets;
   if (o.replicates > 0) sets.push_back("run.replicates=" + std::to_string(o.replicates));
-  const Scenario s = load_scenario(o.scenario, sets);
-  const auto points = sweep_points(s);
-  check_fits_in_memory(s, points);  // before any work: this machine, not the scenario
-  const std::string out = o.output.empty() ? "results/" + safe_file_stem(s.name) + ".h5" : o.output;
-  auto items = work_items(points);
-  int shard_k = 0, shard_n = 1;
-  if (!o.shard.empty()) std::tie(shard_k, shard_n) = parse_shard(o.shard);
-  auto mine = slice(slice(items, shard_k, shard_n), mpi.rank(), mpi.size());
+  BatchWork w;
+  w.scenario = load_scenario(o.scenario, sets);
+  w.points = sweep_points(w.scenario);
+  check_fits_in_memory(w.scenario, w.points);  // before any work: this machine, not the scenario
+  w.out = o.output.empty() ? "results/" + safe_file_stem(w.scenario.name) + ".h5" : o.output;
+  w.items = work_items(w.points);
+  if (!o.shard.empty()) std::tie(w.shard_k, w.shard_n) = parse_shard(o.shard);
+  w.mine = slice(slice(w.items, w.shard_k, w.shard_n), mpi.rank(), mpi.size());
+  w.parts = parts_dir_of(w.out);
+  return w;
+}
 
-  // Before any work: where results go must be a place for files.
-  const std::string parts = parts_dir_of(out);
-  check_output_file(out);
-  for (std::size_t k = 0; k < points.size(); ++k)
-    check_output_file(point_file(out, k, points.size()));
-  check_output_directory(parts);
-  fs::create_directories(parts);
-  std::unique_ptr<PartsLock> lock;
+/// Before any work: where results go must be a place for files; makes the parts folder.
+void check_outputs(const BatchWork& w) {
+  check_output_file(w.out);
+  for (std::size_t k = 0; k < w.points.size(); ++k)
+    check_output_file(point_file(w.out, k, w.points.size()));
+  check_output_directory(w.parts);
+  fs::create_directories(w.parts);
+}
+
+/// Rank 0 locks the parts folder (one lock per shard). Returns false on every rank, after
+/// saying why, if it is in use.
+bool lock_parts(const BatchWork& w, const MpiContext& mpi, std::unique_ptr<PartsLock>& lock) {
   std::string lock_error;
   if (mpi.rank() == 0) {
     try {
-      lock = std::make_unique<PartsLock>(
-          parts, shard_n > 1
-                     ? ".lock-shard-" + std::to_string(shard_k) + "-of-" + std::to_string(shard_n)
-                     : ".lock");
+      lock = std::make_unique<PartsLock>(w.parts, w.shard_n > 1
+                                                      ? ".lock-shard-" + std::to_string(w.shard_k) +
+                                                            "-of-" + std::to_string(w.shard_n)
+                                                      : ".lock");
     } catch (const OutputError& e) {
       lock_error = e.what();
     }
   }
   if (!mpi.all(lock_error.empty())) {
     if (!lock_error.empty()) std::cerr << "error: " << lock_error << "\n";
-    return 1;
+    return false;
   }
+  return true;
+}
 
-  const PartPlan plan = plan_of(points);
-  std::vector<WorkItem> todo;
-  std::size_t redone = 0;
-  if (!mpi.all(plan_resume(mine, parts, plan, o.redo_mismatched, todo, redone))) return 2;
-  if (mpi.rank() == 0 && !o.quiet && todo.size() < mine.size())
-    std::cerr << "resuming: " << mine.size() - todo.size() << " of " << mine.size()
-              << " work items already done and verified in " << parts << "\n";
-
-  std::unique_ptr<tbb::global_control> threads;
-  if (o.threads > 0)
-    threads = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                    o.threads);
+/// SIGINT and SIGTERM stop the work between items: finished parts are kept.
+void stop_on_signals() {
   std::signal(SIGINT, on_batch_signal);
   std::signal(SIGTERM, on_batch_signal);
+}
 
-  ProgressBar bar(s.name + (mpi.size() > 1 ? " rank " + std::to_string(mpi.rank()) : ""),
-                  static_cast<int>(todo.size()), !o.quiet && mpi.rank() == 0);
+/// The first failure of a work item, if any.
+struct ItemsOutcome {
+  bool failed = false;
+  std::string failure;
+};
+
+/// Runs this rank's work items in parallel, saving each as a stamped part as soon as it is done.
+/// Stops early on a signal or on the first failure; finished parts stay.
+ItemsOutcome run_items(const BatchWork& w, const PartPlan& plan, const std::vector<WorkItem>& todo,
+                       const std::string& cmd, bool quiet, const MpiContext& mpi) {
+  ProgressBar bar(w.scenario.name + (mpi.size() > 1 ? " rank " + std::to_string(mpi.rank()) : ""),
+                  static_cast<int>(todo.size()), !quiet && mpi.rank() == 0);
   std::mutex write_mutex;  // HDF5 (Debian's build) is not thread-safe
   std::atomic<int> done{0};
   std::atomic<bool> failed{false};
@@ -172,16 +194,16 @@ int batch(const BatchOptions2& o, const std::string& cmd) {
       [&](std::size_t i) {
         if (g_stop.load()) return;
         const WorkItem& it = todo[i];
-        const auto& pt = points[it.point];
+        const auto& pt = w.points[it.point];
         try {
           // Isolated: while waiting inside this replicate's citizen phase, a thread helps only this
           // replicate, instead of starting a whole other work item and holding this one up.
           ReplicateResult r = tbb::this_task_arena::isolate(
               [&] { return run_replicate(pt.params, it.replicate, &g_stop); });
-          Provenance prov = make_provenance(s, pt, points.size(), cmd);
-          stamp_part(prov, plan, it, points.size());
+          Provenance prov = make_provenance(w.scenario, pt, w.points.size(), cmd);
+          stamp_part(prov, plan, it, w.points.size());
           std::lock_guard lock(write_mutex);
-          write_result_file((fs::path(parts) / part_file_name(it)).string(), prov, {r});
+          write_result_file((fs::path(w.parts) / part_file_name(it)).string(), prov, {r});
           bar.update(++done);
         } catch (const Interrupted&) {
         } catch (const std::exception& e) {
@@ -194,60 +216,98 @@ int batch(const BatchOptions2& o, const std::string& cmd) {
       },
       tbb::simple_partitioner{});
   bar.finish();
+  return {failed.load(), failure};
+}
 
-  if (!mpi.all(!failed.load())) {
-    if (failed.load())
-      std::cerr << "error: " << failure << " (finished work items are kept in " << parts
-                << "; fix the cause and run the same command again)\n";
-    return 1;
-  }
-  const bool complete = mpi.all(!g_stop.load());
-  if (!complete) {
-    if (mpi.rank() == 0)
-      std::cerr << "interrupted: finished work items are kept in " << parts
-                << "; run the same command again to resume\n";
-    return 130;
-  }
-  if (shard_n > 1) {
-    if (!o.quiet)
-      std::cout << "shard " << shard_k << "/" << shard_n << ": " << mine.size() << " work items in "
-                << parts << "\nwhen every shard is done: quasim merge " << parts << " -o " << out
-                << "\n";
-    return 0;
-  }
-  mpi.barrier();
-  if (mpi.rank() != 0) return 0;
-  // Merge exactly this plan's parts (each verified again as it is read), then the index.
+/// How many of this process's work items were found done (and verified) in the parts folder.
+void say_resuming(const std::vector<WorkItem>& mine, const std::vector<WorkItem>& todo,
+                  const std::string& parts) {
+  std::cerr << "resuming: " << mine.size() - todo.size() << " of " << mine.size()
+            << " work items already done and verified in " << parts << "\n";
+}
+
+/// A shard's work is done; the merge waits for every shard.
+int say_shard_done(const BatchWork& w, bool quiet) {
+  if (!quiet)
+    std::cout << "shard " << w.shard_k << "/" << w.shard_n << ": " << w.mine.size()
+              << " work items in " << w.parts << "\nwhen every shard is done: quasim merge "
+              << w.parts << " -o " << w.out << "\n";
+  return 0;
+}
+
+/// "wrote OUT (3 points x 10 replicates, ...)" once a batch is merged.
+void say_written(const BatchWork& w, int ranks, std::size_t redone) {
+  std::cout << "wrote " << w.out << " (" << w.points.size() << " point"
+            << (w.points.size() > 1 ? "s" : "") << " x " << w.points[0].params.run.replicates
+            << " replicates" << (ranks > 1 ? ", " + std::to_string(ranks) + " MPI ranks" : "")
+            << (redone ? ", " + std::to_string(redone) + " unverifiable parts redone" : "")
+            << ")\n";
+}
+
+/// Rank 0, every item done: merges exactly this plan's parts (each verified again as it is read),
+/// then the index; removes the parts folder (unless kept) while still holding its lock.
+int merge_batch(const BatchWork& w, const BatchOptions2& o, const std::string& cmd,
+                std::unique_ptr<PartsLock>& lock, std::size_t redone, int ranks) {
   std::vector<std::string> files;
-  for (const auto& it : items) files.push_back((fs::path(parts) / part_file_name(it)).string());
+  for (const auto& it : w.items) files.push_back((fs::path(w.parts) / part_file_name(it)).string());
   MergeOptions mo;
   mo.command_line = cmd;
-  mo.replicates = points[0].params.run.replicates;
+  mo.replicates = w.points[0].params.run.replicates;
   mo.stop = &g_stop;
-  const MergeOutcome m = merge_parts(files, out, mo);
+  const MergeOutcome m = merge_parts(files, w.out, mo);
   if (m.interrupted) {
-    std::cerr << "interrupted while merging: every work item is kept in " << parts
+    std::cerr << "interrupted while merging: every work item is kept in " << w.parts
               << "; run the same command again to finish the merge\n";
     return 130;
   }
   if (!o.keep_parts)
-    fs::remove_all(parts);  // still locked: no other batch starts in a folder going away
+    fs::remove_all(w.parts);  // still locked: no other batch starts in a folder going away
   lock.reset();
-  if (!o.quiet)
-    std::cout << "wrote " << out << " (" << points.size() << " point"
-              << (points.size() > 1 ? "s" : "") << " x " << points[0].params.run.replicates
-              << " replicates"
-              << (mpi.size() > 1 ? ", " + std::to_string(mpi.size()) + " MPI ranks" : "")
-              << (redone ? ", " + std::to_string(redone) + " unverifiable parts redone" : "")
-              << ")\n";
+  if (!o.quiet) say_written(w, ranks, redone);
   return 0;
+}
+
+/// `quasim batch`. Exit 0 when done (or this shard is), 1 on a failed item or a parts folder in
+/// use, 2 when parts of another plan may not be redone, 130 when interrupted (work kept).
+int batch(const BatchOptions2& o, const std::string& cmd) {
+  MpiContext mpi;
+  const BatchWork w = plan_batch(o, mpi);
+  check_outputs(w);
+  std::unique_ptr<PartsLock> lock;
+  if (!lock_parts(w, mpi, lock)) return 1;
+
+  const PartPlan plan = plan_of(w.points);
+  std::vector<WorkItem> todo;
+  std::size_t redone = 0;
+  if (!mpi.all(plan_resume(w.mine, w.parts, plan, o.redo_mismatched, todo, redone))) return 2;
+  if (mpi.rank() == 0 && !o.quiet && todo.size() < w.mine.size())
+    say_resuming(w.mine, todo, w.parts);
+
+  const auto threads = limit_threads(o.threads);
+  stop_on_signals();
+  const ItemsOutcome run = run_items(w, plan, todo, cmd, o.quiet, mpi);
+  if (!mpi.all(!run.failed)) {
+    if (run.failed)
+      std::cerr << "error: " << run.failure << " (finished work items are kept in " << w.parts
+                << "; fix the cause and run the same command again)\n";
+    return 1;
+  }
+  if (!mpi.all(!g_stop.load())) {
+    if (mpi.rank() == 0)
+      std::cerr << "interrupted: finished work items are kept in " << w.parts
+                << "; run the same command again to resume\n";
+    return 130;
+  }
+  if (w.shard_n > 1) return say_shard_done(w, o.quiet);
+  mpi.barrier();
+  if (mpi.rank() != 0) return 0;
+  return merge_batch(w, o, cmd, lock, redone, mpi.size());
 }
 
 int merge(const std::vector<std::string>& inputs, const std::string& out, bool allow_partial,
           const std::string& cmd) {
   check_output_file(out);
-  std::signal(SIGINT, on_batch_signal);
-  std::signal(SIGTERM, on_batch_signal);
+  stop_on_signals();
   MergeOptions mo;
   mo.command_line = cmd;
   mo.allow_partial = allow_partial;
@@ -288,32 +348,42 @@ std::string compare(const DatasetData& original, const DatasetData* fresh) {
   return "matches exactly";
 }
 
-int reproduce_file(const std::string& path, int threads) {
-  const auto original = read_result_file(path);
-  if (!original.problems.empty()) {
-    for (const auto& p : original.problems) std::cout << "  " << p << "\n";
-    std::cout << "NOT reproduced: " << path << " is damaged (" << original.problems.size()
-              << " problem" << (original.problems.size() > 1 ? "s" : "")
-              << " above); there is nothing sound to compare with\n";
-    return 1;
-  }
-  const auto it = original.provenance.find("resolved_parameters");
-  if (it == original.provenance.end())
-    throw OutputError(path + ": no resolved parameters to reproduce from");
+/// Lists a damaged file's problems; true if there were any (nothing sound to compare with).
+bool report_damaged(const ResultFileContents& original, const std::string& path) {
+  if (original.problems.empty()) return false;
+  for (const auto& p : original.problems) std::cout << "  " << p << "\n";
+  std::cout << "NOT reproduced: " << path << " is damaged (" << original.problems.size()
+            << " problem" << (original.problems.size() > 1 ? "s" : "")
+            << " above); there is nothing sound to compare with\n";
+  return true;
+}
+
+/// A note when another binary made the file: a difference may then come from the version.
+void note_other_version(const ResultFileContents& original, const std::string& path) {
   const std::string made_by = "quasim " + provenance_text(original, "quasim_version") +
                               " (commit " + provenance_text(original, "git_commit") + ")";
   const std::string this_one = std::string("quasim ") + kVersion + " (commit " + kGitCommit + ")";
   if (made_by != this_one)
     std::cout << "note: " << path << " was made by " << made_by << "; this is " << this_one
               << ": a difference may come from the change of version, not from the run\n";
+}
+
+/// The parameters the file was made with (its /provenance@resolved_parameters), checked to fit
+/// this machine. Throws OutputError if the file has none.
+Parameters parameters_to_reproduce(const ResultFileContents& original, const std::string& path) {
+  const auto it = original.provenance.find("resolved_parameters");
+  if (it == original.provenance.end())
+    throw OutputError(path + ": no resolved parameters to reproduce from");
+  note_other_version(original, path);
   const Parameters p =
       load_scenario_text(it->second, path + ":/provenance@resolved_parameters").params;
   check_fits_in_memory(p, path + ":/provenance@resolved_parameters");
-  std::unique_ptr<tbb::global_control> limit;
-  if (threads > 0)
-    limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                                  threads);
-  const auto& reps = original.axes.replicates;
+  return p;
+}
+
+/// Runs the replicates `reps` again, in parallel, with a progress bar.
+std::vector<ReplicateResult> rerun(const Parameters& p, const std::vector<int>& reps,
+                                   const std::string& path) {
   std::vector<ReplicateResult> fresh(reps.size());
   ProgressBar bar("reproducing " + fs::path(path).filename().string(),
                   static_cast<int>(fresh.size()), true);
@@ -323,32 +393,60 @@ int reproduce_file(const std::string& path, int threads) {
     bar.update(++done);
   });
   bar.finish();
+  return fresh;
+}
+
+/// The fresh results as the original's writer stores them: written to a temporary file with the
+/// original's provenance and read back, so that both sides are compared as files.
+ResultFileContents as_written(const ResultFileContents& original, const std::string& path,
+                              const std::vector<ReplicateResult>& fresh) {
   const std::string tmp =
       (fs::temp_directory_path() / ("quasim-reproduce-" + std::to_string(getpid()) + ".h5"))
           .string();
   write_result_file(tmp, provenance_of(original, path), fresh);
-  const auto again = read_result_file(tmp);
+  auto again = read_result_file(tmp);
   fs::remove(tmp);
+  return again;
+}
+
+/// Datasets and panels compared.
+struct Comparison {
+  int count = 0, mismatches = 0;
+};
+
+/// Prints a verdict for every dataset and panel of either file.
+Comparison compare_all(const ResultFileContents& original, const ResultFileContents& again) {
   std::map<std::string, const DatasetData*> by_path;
   for (const auto* list : {&again.datasets, &again.panels})
     for (const auto& d : *list) by_path[d.path] = &d;
-  int mismatches = 0, count = 0;
+  Comparison c;
   for (const auto* list : {&original.datasets, &original.panels})
     for (const auto& d : *list) {
       const auto f = by_path.find(d.path);
       const std::string verdict = compare(d, f == by_path.end() ? nullptr : f->second);
       by_path.erase(d.path);
-      ++count;
-      if (verdict != "matches exactly") ++mismatches;
+      ++c.count;
+      if (verdict != "matches exactly") ++c.mismatches;
       std::cout << "  " << d.path << ": " << verdict << "\n";
     }
   for (const auto& [extra, d] : by_path) {  // a panel the original lacks
-    ++mismatches;
+    ++c.mismatches;
     std::cout << "  " << extra << ": MISSING in the original\n";
   }
-  std::cout << (mismatches ? "NOT reproduced: " : "reproduced exactly: ") << path << " (" << count
-            << " datasets, panels included, " << mismatches << " differ)\n";
-  return mismatches ? 1 : 0;
+  return c;
+}
+
+int reproduce_file(const std::string& path, int threads) {
+  const auto original = read_result_file(path);
+  if (report_damaged(original, path)) return 1;
+  const Parameters p = parameters_to_reproduce(original, path);
+  const auto limit = limit_threads(threads);
+  const auto fresh = rerun(p, original.axes.replicates, path);
+  const auto again = as_written(original, path, fresh);
+  const Comparison c = compare_all(original, again);
+  std::cout << (c.mismatches ? "NOT reproduced: " : "reproduced exactly: ") << path << " ("
+            << c.count << " datasets, panels included, " << c.mismatches << " differ)\n";
+  return c.mismatches ? 1 : 0;
 }
 
 int reproduce(const std::string& path, int threads) {
@@ -392,7 +490,9 @@ void slurm(const std::string& scenario, const std::string& out_arg, int shards, 
 
 }  // namespace
 
-void add_batch_commands(CLI::App& app, const std::string& command_line) {
+namespace {
+
+void add_batch_command(CLI::App& app, const std::string& command_line) {
   auto o = std::make_shared<BatchOptions2>();
   auto* b = app.add_subcommand(
       "batch", "Run every sweep point x replicate (TBB, MPI ranks or a Slurm shard), resumable");
@@ -418,7 +518,9 @@ void add_batch_commands(CLI::App& app, const std::string& command_line) {
   b->callback([o, command_line] {
     if (const int rc = batch(*o, command_line)) throw CLI::RuntimeError(rc);
   });
+}
 
+void add_merge_command(CLI::App& app, const std::string& command_line) {
   struct MergeOpts {
     std::vector<std::string> inputs;
     std::string output;
@@ -439,7 +541,9 @@ void add_batch_commands(CLI::App& app, const std::string& command_line) {
     if (const int rc = merge(m->inputs, m->output, m->allow_partial, command_line))
       throw CLI::RuntimeError(rc);
   });
+}
 
+void add_slurm_command(CLI::App& app) {
   struct SlurmOpts {
     std::string scenario, output, time = "04:00:00";
     std::vector<std::string> sets;
@@ -463,7 +567,9 @@ void add_batch_commands(CLI::App& app, const std::string& command_line) {
   sc->callback([so] {
     slurm(so->scenario, so->output, so->shards, so->cpus, so->time, so->sets, so->replicates);
   });
+}
 
+void add_reproduce_command(CLI::App& app) {
   struct ReproOpts {
     std::string file;
     int threads = 0;
@@ -481,6 +587,15 @@ void add_batch_commands(CLI::App& app, const std::string& command_line) {
   rc->callback([ro] {
     if (const int code = reproduce(ro->file, ro->threads)) throw CLI::RuntimeError(code);
   });
+}
+
+}  // namespace
+
+void add_batch_commands(CLI::App& app, const std::string& command_line) {
+  add_batch_command(app, command_line);
+  add_merge_command(app, command_line);
+  add_slurm_command(app);
+  add_reproduce_command(app);
 }
 
 }  // namespace quasim

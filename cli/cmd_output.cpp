@@ -164,19 +164,17 @@ void run_script(const std::string& script, const std::vector<std::string>& args)
   if (code != 0) throw std::runtime_error(script + " failed (exit " + std::to_string(code) + ")");
 }
 
-}  // namespace
+/// What info, plot and report are given (one set, shared by the three subcommands).
+struct OutputOptions {
+  std::string file;
+  bool catalogue = false;
+  std::vector<std::string> files;
+  std::string dir = "plots";
+  std::string html = "report.html";
+  std::vector<int> years;
+};
 
-void add_output_commands(CLI::App& app) {
-  struct Options {
-    std::string file;
-    bool catalogue = false;
-    std::vector<std::string> files;
-    std::string dir = "plots";
-    std::string html = "report.html";
-    std::vector<int> years;
-  };
-  auto o = std::make_shared<Options>();
-
+void add_info_command(CLI::App& app, const std::shared_ptr<OutputOptions>& o) {
   auto* info = app.add_subcommand("info",
                                   "Show what a result file holds: provenance, datasets "
                                   "with shapes and units, key indicators at the final year");
@@ -191,7 +189,9 @@ void add_output_commands(CLI::App& app) {
     if (is_batch_index(o->file)) return print_batch_info(o->file);
     print_point_info(o->file);
   });
+}
 
+void add_plot_command(CLI::App& app, const std::shared_ptr<OutputOptions>& o) {
   auto* plot = app.add_subcommand("plot",
                                   "Draw fan charts of the key series (PNG); several "
                                   "files are overlaid as scenarios");
@@ -204,7 +204,21 @@ void add_output_commands(CLI::App& app) {
     args.insert(args.end(), {"-o", o->dir});
     run_script("plot.py", args);
   });
+}
 
+/// report.py's arguments: the files, -o HTML and, if given, --years Y1,Y2.
+std::vector<std::string> report_args(const OutputOptions& o) {
+  std::vector<std::string> args = o.files;
+  args.insert(args.end(), {"-o", o.html});
+  if (!o.years.empty()) {
+    std::string years;
+    for (int y : o.years) years += (years.empty() ? "" : ",") + std::to_string(y);
+    args.insert(args.end(), {"--years", years});
+  }
+  return args;
+}
+
+void add_report_command(CLI::App& app, const std::shared_ptr<OutputOptions>& o) {
   auto* report = app.add_subcommand("report",
                                     "Write a self-contained HTML page comparing "
                                     "scenarios: provenance, parameter differences, key "
@@ -219,16 +233,16 @@ void add_output_commands(CLI::App& app) {
   report->footer(
       "Example:\n  quasim report results/baseline.h5 results/outsourcing.h5 -o report.html "
       "--years 2015,2025");
-  report->callback([o] {
-    std::vector<std::string> args = o->files;
-    args.insert(args.end(), {"-o", o->html});
-    if (!o->years.empty()) {
-      std::string years;
-      for (int y : o->years) years += (years.empty() ? "" : ",") + std::to_string(y);
-      args.insert(args.end(), {"--years", years});
-    }
-    run_script("report.py", args);
-  });
+  report->callback([o] { run_script("report.py", report_args(*o)); });
+}
+
+}  // namespace
+
+void add_output_commands(CLI::App& app) {
+  auto o = std::make_shared<OutputOptions>();
+  add_info_command(app, o);
+  add_plot_command(app, o);
+  add_report_command(app, o);
 }
 
 }  // namespace quasim

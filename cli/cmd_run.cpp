@@ -15,6 +15,7 @@
 #include "cli/commands.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_support.hpp"
+#include "cli/thread_limit.hpp"
 #include "output/file_checks.hpp"
 #include "output/result_file.hpp"
 #include "output/summary.hpp"
@@ -75,85 +76,111 @@ void print_phase_timings(const PhaseClock& clock, double write_seconds, int repl
         100 / (64 * share + 1 - share));
 }
 
-int run(const RunOptions& o, const std::string& command_line) {
+/// The --set overrides with --replicates, --years and --seed added as overrides of run.*.
+std::vector<std::string> overrides(const RunOptions& o) {
   std::vector<std::string> sets = o.sets;
   if (o.replicates > 0) sets.push_back("run.replicates=" + std::to_string(o.replicates));
   if (o.years > 0) sets.push_back("run.years=" + std::to_string(o.years));
   if (o.seed >= 0) sets.push_back("run.seed=" + std::to_string(o.seed));
-  const Scenario s = load_scenario(o.scenario, sets);
+  return sets;
+}
+
+/// Replicates run side by side, each with its own citizens: limits the worker threads to
+/// `threads` (if given) and to no more replicates at a time than fit in memory, for as long as
+/// the result lives.
+std::unique_ptr<tbb::global_control> limit_replicates_at_a_time(
+    const std::vector<SweepPoint>& points, int threads) {
+  int fit = 1 << 20;
+  for (const auto& pt : points) fit = std::min(fit, replicates_that_fit(pt.params));
+  int wanted = threads > 0 ? threads : tbb::this_task_arena::max_concurrency();
+  for (const auto& pt : points) wanted = std::min(wanted, std::max(pt.params.run.replicates, 1));
+  if (fit < wanted)
+    std::cerr << "note: running " << fit << " replicate" << (fit > 1 ? "s" : "")
+              << " at a time so that their citizens fit in 80% of memory\n";
+  return limit_threads(replicates_at_a_time_limit(threads, fit, wanted));
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// Runs one point's replicates 0..N-1 with a progress bar; `sim_seconds` gets their wall time.
+std::vector<ReplicateResult> simulate_point(const Parameters& p, const std::string& label,
+                                            bool quiet, PhaseClock* clock, double& sim_seconds) {
+  std::vector<int> reps(p.run.replicates);
+  for (int r = 0; r < p.run.replicates; ++r) reps[r] = r;
+  ProgressBar bar(label, p.run.replicates, !quiet);
+  BatchOptions bo;
+  bo.progress = [&](int done, int) { bar.update(done); };
+  bo.stop = &g_stop;
+  bo.clock = clock;
+  const auto sim_start = std::chrono::steady_clock::now();
+  auto results = run_replicates(p, reps, bo);
+  sim_seconds = seconds_since(sim_start);
+  bar.finish();
+  return results;
+}
+
+/// The --timings lines of one point: simulation speed, writing share, then each phase.
+void print_timings(const Parameters& p, std::size_t replicates, double sim_seconds,
+                   double write_seconds, const PhaseClock& clock) {
+  const double agents = std::ceil(p.population.citizens / p.population.agent_weight);
+  const double citizen_years = agents * p.run.years * static_cast<double>(replicates);
+  std::printf(
+      "timings: simulate %.3f s (%.3g citizen-years/s), write %.3f s (%.1f%% of run time)\n",
+      sim_seconds, citizen_years / sim_seconds, write_seconds,
+      100.0 * write_seconds / (sim_seconds + write_seconds));
+  print_phase_timings(clock, write_seconds, static_cast<int>(replicates));
+}
+
+/// Runs sweep point k and writes its result file. Returns 130 if a signal cut it short.
+int run_point(const Scenario& s, const std::vector<SweepPoint>& points, std::size_t k,
+              const std::string& out, const RunOptions& o, const std::string& command_line) {
+  const Parameters& p = points[k].params;
+  std::string label = s.name;
+  if (points.size() > 1) label += " [" + points[k].label + "]";
+  PhaseClock clock;
+  double sim_seconds = 0;
+  const auto results = simulate_point(p, label, o.quiet, o.timings ? &clock : nullptr, sim_seconds);
+
+  const Provenance prov = make_provenance(s, points[k], points.size(), command_line);
+  const std::string path = point_file(out, k, points.size());
+  if (results.empty()) {
+    std::cerr << "interrupted before any replicate finished; nothing written to " << path << "\n";
+    return 130;
+  }
+  const auto write_start = std::chrono::steady_clock::now();
+  write_result_file(path, prov, results);
+  const double write_seconds = seconds_since(write_start);
+  if (o.timings) print_timings(p, results.size(), sim_seconds, write_seconds, clock);
+  if (!o.quiet)
+    std::cout << format_summary(summarise(results),
+                                prov.scenario_name + ": final year " +
+                                    std::to_string(p.run.start_year + p.run.years - 1))
+              << "wrote " << path << " (" << results.size() << " of " << p.run.replicates
+              << " replicates)\n";
+  if (g_stop.load() && static_cast<int>(results.size()) < p.run.replicates) {
+    std::cerr << "interrupted: " << results.size() << " of " << p.run.replicates
+              << " replicates finished and kept in " << path
+              << " (/provenance@replicates_completed).\n`quasim run` starts over when run again; "
+                 "`quasim batch` with the same arguments keeps finished replicates and resumes\n";
+    return 130;
+  }
+  return 0;
+}
+
+int run(const RunOptions& o, const std::string& command_line) {
+  const Scenario s = load_scenario(o.scenario, overrides(o));
   const auto points = sweep_points(s);
   check_fits_in_memory(s, points);  // before any work: this machine, not the scenario
   const std::string out = o.output.empty() ? "results/" + safe_file_stem(s.name) + ".h5" : o.output;
   for (std::size_t k = 0; k < points.size(); ++k)
     check_output_file(point_file(out, k, points.size()));
-
-  // Replicates run side by side, each with its own citizens: no more at a time than fit.
-  int fit = 1 << 20;
-  for (const auto& pt : points) fit = std::min(fit, replicates_that_fit(pt.params));
-  int wanted = o.threads > 0 ? o.threads : tbb::this_task_arena::max_concurrency();
-  for (const auto& pt : points) wanted = std::min(wanted, std::max(pt.params.run.replicates, 1));
-  if (fit < wanted)
-    std::cerr << "note: running " << fit << " replicate" << (fit > 1 ? "s" : "")
-              << " at a time so that their citizens fit in 80% of memory\n";
-  std::unique_ptr<tbb::global_control> threads;
-  if (o.threads > 0 || fit < wanted)
-    threads =
-        std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
-                                              std::min(o.threads > 0 ? o.threads : wanted, fit));
+  const auto threads = limit_replicates_at_a_time(points, o.threads);
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-
-  for (std::size_t k = 0; k < points.size(); ++k) {
-    const Parameters& p = points[k].params;
-    std::vector<int> reps(p.run.replicates);
-    for (int r = 0; r < p.run.replicates; ++r) reps[r] = r;
-    std::string label = s.name;
-    if (points.size() > 1) label += " [" + points[k].label + "]";
-    ProgressBar bar(label, p.run.replicates, !o.quiet);
-    BatchOptions bo;
-    bo.progress = [&](int done, int) { bar.update(done); };
-    bo.stop = &g_stop;
-    PhaseClock clock;
-    if (o.timings) bo.clock = &clock;
-    const auto sim_start = std::chrono::steady_clock::now();
-    const auto results = run_replicates(p, reps, bo);
-    const double sim_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - sim_start).count();
-    bar.finish();
-
-    const Provenance prov = make_provenance(s, points[k], points.size(), command_line);
-    const std::string path = point_file(out, k, points.size());
-    if (results.empty()) {
-      std::cerr << "interrupted before any replicate finished; nothing written to " << path << "\n";
-      return 130;
-    }
-    const auto write_start = std::chrono::steady_clock::now();
-    write_result_file(path, prov, results);
-    const double write_seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - write_start).count();
-    if (o.timings) {
-      const double agents = std::ceil(p.population.citizens / p.population.agent_weight);
-      const double citizen_years = agents * p.run.years * static_cast<double>(results.size());
-      std::printf(
-          "timings: simulate %.3f s (%.3g citizen-years/s), write %.3f s (%.1f%% of run time)\n",
-          sim_seconds, citizen_years / sim_seconds, write_seconds,
-          100.0 * write_seconds / (sim_seconds + write_seconds));
-      print_phase_timings(clock, write_seconds, static_cast<int>(results.size()));
-    }
-    if (!o.quiet)
-      std::cout << format_summary(summarise(results),
-                                  prov.scenario_name + ": final year " +
-                                      std::to_string(p.run.start_year + p.run.years - 1))
-                << "wrote " << path << " (" << results.size() << " of " << p.run.replicates
-                << " replicates)\n";
-    if (g_stop.load() && static_cast<int>(results.size()) < p.run.replicates) {
-      std::cerr << "interrupted: " << results.size() << " of " << p.run.replicates
-                << " replicates finished and kept in " << path
-                << " (/provenance@replicates_completed).\n`quasim run` starts over when run again; "
-                   "`quasim batch` with the same arguments keeps finished replicates and resumes\n";
-      return 130;
-    }
-  }
+  for (std::size_t k = 0; k < points.size(); ++k)
+    if (const int rc = run_point(s, points, k, out, o, command_line)) return rc;
   return 0;
 }
 

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <string>
 
+#include "cli/thread_limit.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -126,6 +128,63 @@ TEST(Cli, CalibrateRunsABoundedFit) {
   EXPECT_EQ(r.code, 0) << r.out;
   EXPECT_NE(r.out.find("best fit"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("outsourcing.entry_rate = "), std::string::npos) << r.out;
+}
+
+}  // namespace
+
+namespace {
+
+using quasim::limit_threads;
+using quasim::replicates_at_a_time_limit;
+
+TEST(ThreadLimit, NoLimitWhenNoneAskedAndEveryReplicateFits) {
+  EXPECT_EQ(replicates_at_a_time_limit(0, 10, 4), 0);
+  EXPECT_EQ(replicates_at_a_time_limit(0, 4, 4), 0);  // exactly as many fit as run at a time
+}
+
+TEST(ThreadLimit, ThreadsAskedForAreKept) {
+  EXPECT_EQ(replicates_at_a_time_limit(8, 100, 8), 8);
+  // Fewer replicates than threads: the threads still share each replicate's citizen phase.
+  EXPECT_EQ(replicates_at_a_time_limit(8, 100, 2), 8);
+}
+
+TEST(ThreadLimit, MemoryCapsReplicatesAtATime) {
+  EXPECT_EQ(replicates_at_a_time_limit(0, 2, 16), 2);
+  EXPECT_EQ(replicates_at_a_time_limit(8, 3, 8), 3);
+  EXPECT_EQ(replicates_at_a_time_limit(0, 1, 2), 1);
+}
+
+TEST(ThreadLimit, NeverMoreThanFitNorMoreThanAskedFor) {
+  for (int threads = 0; threads <= 6; ++threads)
+    for (int fit = 1; fit <= 6; ++fit)
+      for (int wanted = 1; wanted <= 6; ++wanted) {
+        const int limit = replicates_at_a_time_limit(threads, fit, wanted);
+        if (limit == 0) {
+          EXPECT_EQ(threads, 0);
+          EXPECT_GE(fit, wanted);
+          continue;
+        }
+        EXPECT_GE(limit, 1);
+        if (fit < wanted) {
+          EXPECT_LE(limit, fit) << threads << " " << fit << " " << wanted;
+        }
+        if (threads > 0) {
+          EXPECT_LE(limit, threads) << threads << " " << fit << " " << wanted;
+        }
+      }
+}
+
+TEST(ThreadLimit, LimitHoldsForTheLifetimeOfItsControl) {
+  using tbb::global_control;
+  const auto before = global_control::active_value(global_control::max_allowed_parallelism);
+  EXPECT_EQ(limit_threads(0), nullptr);
+  EXPECT_EQ(limit_threads(-1), nullptr);
+  {
+    const auto limit = limit_threads(1);
+    ASSERT_NE(limit, nullptr);
+    EXPECT_EQ(global_control::active_value(global_control::max_allowed_parallelism), 1u);
+  }
+  EXPECT_EQ(global_control::active_value(global_control::max_allowed_parallelism), before);
 }
 
 }  // namespace
