@@ -417,25 +417,32 @@ class Hostile(unittest.TestCase):
         self.assertFalse(os.path.exists(out + ".parts"))
 
     def test_interrupt_during_merge_is_honoured(self):
-        out = self.path("b.h5")
         many = ["--set", "sweep.budget.change_late=" + str([round(-0.05 + 0.0005 * i, 4) for i in range(200)])]
-        proc = subprocess.Popen([QUASIM, *map(str, ["batch", TINY, "-o", out, "--replicates", 1, "--set", "run.years=1",
-                                                   *many, "-q", "--threads", 2])], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        parts = out + ".parts"
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            if os.path.isdir(parts) and sum(p.endswith(".h5") for p in os.listdir(parts)) == 200:
-                break
-            time.sleep(0.002)
-        proc.send_signal(signal.SIGINT)
-        _, err = proc.communicate(timeout=120)
+        # The signal must land while the merge runs; on a loaded machine the poll below can wake
+        # only after a merge has finished (exit 0). That is a miss of the test, not of quasim:
+        # try again in a fresh folder, up to three times.
+        for attempt in range(3):
+            out = self.path(f"b{attempt}.h5")
+            proc = subprocess.Popen([QUASIM, *map(str, ["batch", TINY, "-o", out, "--replicates", 1, "--set",
+                                                       "run.years=1", *many, "-q", "--threads", 2])],
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            parts = out + ".parts"
+            deadline = time.time() + 120
+            while time.time() < deadline and proc.poll() is None:
+                if os.path.isdir(parts) and sum(p.endswith(".h5") for p in os.listdir(parts)) == 200:
+                    break
+                time.sleep(0.002)
+            proc.send_signal(signal.SIGINT)
+            _, err = proc.communicate(timeout=120)
+            if proc.returncode == 0 and "interrupted" not in err:
+                continue  # the merge won the race
+            break
         self.assertEqual(proc.returncode, 130, err)
         self.assertIn("interrupted while merging", err)
         self.assertTrue(os.path.isdir(parts))
         r = run("batch", TINY, "-o", out, "--replicates", 1, "--set", "run.years=1", *many)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("resuming: 200 of 200", r.stderr)
-
 
 if __name__ == "__main__":
     unittest.main(argv=sys.argv[:1], verbosity=2)
