@@ -31,13 +31,13 @@ void enter_and_exit(World& w, const Parameters& p, const Streams& rng) {
     if (!pr.has_bid) {
       if (rng.uniform(w.year, static_cast<std::uint64_t>(pr.id), Purpose::Entry, 7) < 0.05) {
         pr.alive = false;
-        ++w.events.exits;
+        ++w.ledger.events.exits;
       }
       continue;
     }
     if (++pr.idle_years > p.outsourcing.exit_idle_years) {
       pr.alive = false;
-      ++w.events.exits;
+      ++w.ledger.events.exits;
     }
   }
   // Entry only where services are actually put to market.
@@ -53,7 +53,7 @@ void enter_and_exit(World& w, const Parameters& p, const Streams& rng) {
   margin = years > 0 ? margin / years : 0.08;
   // Entrants follow margins and the value put to market this year (in typical-service units).
   const double opportunity =
-      std::min(3.0, w.events.tendered_value / std::max(1.0, w.typical_lot_value) / 4.0);
+      std::min(3.0, w.ledger.events.tendered_value / std::max(1.0, w.typical_lot_value) / 4.0);
   const double attraction = std::max(0.0, margin) / 0.10 * opportunity;
   const ProviderType entrants[] = {ProviderType::LargePrivate, ProviderType::Sme,
                                    ProviderType::Voluntary};
@@ -78,7 +78,7 @@ void enter_and_exit(World& w, const Parameters& p, const Streams& rng) {
           make_provider(p, type, static_cast<int>(w.providers.size()), ++w.next_ordinal[t], domain,
                         typical_size(type, w.typical_lot_value), z1, z2, z3);
       w.providers.push_back(pr);
-      ++w.events.entries;
+      ++w.ledger.events.entries;
     }
   }
 }

@@ -43,7 +43,7 @@ int convert_to_mutual(World& w, const Parameters& p, int c, int d) {
   pr.cost_mult *= 1.0 - productivity * pr.engagement;
   pr.quality = std::min(1.0, pr.quality + quality * pr.engagement);
   pr.bid_skill = t.bid_skill;
-  pr.turnover = pr.base_size = std::max(s.spending, s.funding);
+  pr.turnover = pr.base_size = std::max(w.ledger.service(c, d).spending, s.funding);
   const double support =
       std::min({m.support_cap, w.support_fund_left, std::max(0.0, m.support_fund)});
   w.support_fund_left -= support;

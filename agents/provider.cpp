@@ -32,13 +32,13 @@ double delivered_quality(const Provider& pr, const Parameters& p, int d, double 
   return std::clamp(pr.quality * (1.0 - shading), 0.0, 1.0);
 }
 
-bool close_accounts(Provider& pr, const Parameters& p) {
+bool close_accounts(Provider& pr, const ProviderFlows& year, const Parameters& p) {
   const auto& t = p.provider[static_cast<int>(pr.type)];
   // Outcome payments earned this year arrive next year: the cash-flow risk of PbR.
-  const double income = pr.revenue + pr.pbr_due;
+  const double income = year.revenue + pr.pbr_due;
   pr.pbr_due = pr.pbr_receivable;
   pr.pbr_receivable = 0;
-  const double surplus = income - pr.costs;
+  const double surplus = income - year.costs;
   pr.turnover = std::max(pr.base_size, income);
   if (!pr.external()) return false;  // the commissioner carries an in-house unit's result
   double retained = surplus;

@@ -2,6 +2,7 @@
 // and the yearly accounts with failure and exit. Their state is model/provider.hpp.
 #pragma once
 
+#include "model/ledger.hpp"
 #include "model/parameters.hpp"
 #include "model/provider.hpp"
 
@@ -20,6 +21,6 @@ double delivered_quality(const Provider& pr, const Parameters& p, int d, double 
 
 /// Books the year: income (incl. PbR paid with a year's lag), costs, distribution of surplus,
 /// reinvestment and learning. Returns true if the provider has failed (reserves below zero).
-bool close_accounts(Provider& pr, const Parameters& p);
+bool close_accounts(Provider& pr, const ProviderFlows& year, const Parameters& p);
 
 }  // namespace quasim

@@ -168,13 +168,14 @@ std::vector<Bid> collect_bids(std::vector<Provider>& providers, YearEvents& even
 }
 
 /// The commissioners' own cost of running the tender, shared by each member's funding.
-void book_tender_cost(std::vector<Commissioner>& commissioners, YearEvents& events,
+void book_tender_cost(const std::vector<Commissioner>& commissioners, YearLedger& ledger,
                       const TenderTerms& t, const OutsourcingParams& out) {
   const double tender_cost = out.tender_cost * t.value;
-  events.transaction_costs += tender_cost;
+  ledger.events.transaction_costs += tender_cost;
   for (int c : t.lot) {
-    auto& cm = commissioners[c];
-    cm.transaction_costs += tender_cost * std::max(cm.services[t.domain].funding, 1.0) / t.value;
+    const auto& cm = commissioners[c];
+    ledger.commissioner(c).transaction_costs +=
+        tender_cost * std::max(cm.services[t.domain].funding, 1.0) / t.value;
   }
 }
 
@@ -262,7 +263,7 @@ void award_contract(World& w, const Parameters& p, int c, int d, const Bid& win,
   if (new_provider && winner.external()) {
     const double mob = out.mobilisation_cost * std::max(s.funding, 1.0);
     winner.reserves -= mob;
-    w.events.transaction_costs += mob;
+    w.ledger.events.transaction_costs += mob;
   }
 }
 
@@ -339,7 +340,7 @@ void take_back_in_house(World& w, const Parameters& p, int c, int d, double disr
                         double cost_share) {
   Commissioner& cm = w.commissioners[c];
   Service& s = cm.services[d];
-  const double annual = std::max(s.spending, s.funding);
+  const double annual = std::max(w.ledger.service(c, d).spending, s.funding);
   assign(w, s, cm.in_house[d]);
   s.contracted = false;
   s.price = 0;
@@ -348,17 +349,17 @@ void take_back_in_house(World& w, const Parameters& p, int c, int d, double disr
   s.disruption = disruption;
   s.contract_end = w.year + 1;  // decide again next year
   const double cost = cost_share * annual;
-  cm.transaction_costs += cost;
-  w.events.transaction_costs += cost;
+  w.ledger.commissioner(c).transaction_costs += cost;
+  w.ledger.events.transaction_costs += cost;
   (void)p;
 }
 
 std::vector<Bid> run_tender(World& w, const Parameters& p, const Streams& rng,
                             const std::vector<int>& lot, int d) {
   const TenderTerms terms = open_tender(w, p, lot, d);
-  w.events.tendered_value += terms.value;
-  std::vector<Bid> bids = collect_bids(w.providers, w.events, terms, p, rng, w.year);
-  book_tender_cost(w.commissioners, w.events, terms, p.outsourcing);
+  w.ledger.events.tendered_value += terms.value;
+  std::vector<Bid> bids = collect_bids(w.providers, w.ledger.events, terms, p, rng, w.year);
+  book_tender_cost(w.commissioners, w.ledger, terms, p.outsourcing);
   w.last_bidders[d] = static_cast<int>(bids.size());
   for (int c : lot) ++w.commissioners[c].services[d].rounds;
   if (bids.empty()) return bids;
@@ -366,7 +367,7 @@ std::vector<Bid> run_tender(World& w, const Parameters& p, const Streams& rng,
   // Scored after this round is counted: the incumbent's advantage erodes from round one.
   score_bids(bids, w.providers, terms, w.commissioners[lot.front()], p.outsourcing);
   const Bid& win = winning_bid(bids);
-  book_award(w.events, bids, win);
+  book_award(w.ledger.events, bids, win);
   const auto runners_up = framework_places(bids, win, p.domains[d], p.outsourcing);
   for (int c : lot) award_contract(w, p, c, d, win, runners_up);
   return bids;
@@ -392,8 +393,8 @@ void commission(World& w, const Parameters& p, const Streams& rng) {
         if (!bids.empty()) {
           const Service& after = w.commissioners[lead].services[d];
           const double price = after.contracted ? after.price : service_unit_price(w, p, lead, d);
-          w.events.price_index_sum += price / reference;
-          w.events.savings_sum += 1.0 - price / previous;
+          w.ledger.events.price_index_sum += price / reference;
+          w.ledger.events.savings_sum += 1.0 - price / previous;
           continue;
         }
       }

@@ -26,12 +26,9 @@ struct Service {
   /// Choice domains: further framework providers (slots 1..3; -1 empty) and their prices.
   std::array<int, kChoiceSlots - 1> alternatives{-1, -1, -1};
   std::array<double, kChoiceSlots - 1> alternative_price{};
-  std::array<double, kChoiceSlots> slot_spending{};             ///< GBP paid per slot this year
-  std::array<int, kChoiceSlots> slot_provider{-1, -1, -1, -1};  ///< who was paid, per slot
-  // this year
+  // this year's plan (what was paid is in the ledger, model/ledger.hpp)
   double demand_cost = 0;  ///< GBP: cost of serving every need at the current price
   double funding = 0;      ///< GBP allocated
-  double spending = 0;     ///< GBP paid
   double unit_price = 0;   ///< GBP per unit this year
   std::uint8_t threshold = 1;
   double marginal = 1.0;
@@ -49,9 +46,8 @@ struct Commissioner {
   std::vector<Service> services;  ///< per domain
   std::vector<int> in_house;      ///< per domain: its in-house unit (provider id)
   int partnership = -1;
-  // this year
-  double available = 0, spending = 0, transaction_costs = 0, funding_gap = 0, full_cost = 0,
-         back_office_cost = 0, change_fund = 0;
+  // this year's plan (what was paid is in the ledger, model/ledger.hpp)
+  double available = 0, funding_gap = 0, full_cost = 0, back_office_cost = 0, change_fund = 0;
 };
 
 }  // namespace quasim

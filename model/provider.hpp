@@ -28,8 +28,9 @@ struct Provider {
   bool has_bid = false;
   bool alive = true;
   bool spun_out = false;  ///< a mutual or joint venture that began as an in-house unit
-  // this year's accounts
-  double revenue = 0, costs = 0, pbr_receivable = 0, pbr_due = 0;
+  // payment by results: earned this year and paid next year (GBP); this year's revenue and
+  // costs are in the ledger (model/ledger.hpp)
+  double pbr_receivable = 0, pbr_due = 0;
 
   bool external() const { return type != ProviderType::InHouse; }
   std::string name() const;

@@ -7,24 +7,12 @@
 
 #include "model/citizens.hpp"
 #include "model/commissioner.hpp"
+#include "model/ledger.hpp"
 #include "model/parameters.hpp"
 #include "model/partnership.hpp"
 #include "model/provider.hpp"
 
 namespace quasim {
-
-/// Counters of this year's market events, read by the recorder.
-struct YearEvents {
-  int tenders = 0, bids = 0, entries = 0, exits = 0, failures = 0, terminations = 0;
-  double price_index_sum = 0, quality_gap_sum = 0, savings_sum = 0;
-  double transaction_costs = 0;                   ///< GBP, both sides
-  double pbr_payments = 0;                        ///< GBP
-  double shared_savings = 0, decision_costs = 0;  ///< GBP
-  double change_fund = 0;                         ///< GBP
-  double tendered_value = 0;                      ///< GBP/yr of services put to tender
-  double distress_payments = 0;                   ///< GBP paid to keep failing contractors afloat
-  std::array<int, kProviderTypes> failures_by_type{};
-};
 
 struct World {
   int year = 0;  ///< years since the start
@@ -40,7 +28,7 @@ struct World {
   int mutuals_created = 0;
   double support_fund_left = 0, support_fund_spent = 0;
   double typical_lot_value = 0;  ///< GBP/yr: mean initial service value (sizes new firms)
-  YearEvents events;
+  YearLedger ledger;             ///< this year's flows and events; reset by the start of each year
 };
 
 }  // namespace quasim

@@ -17,7 +17,7 @@ namespace {
 
 void check_invariants(const World& w, const Parameters& p, const YearRecord& r, int replicate) {
   for (const auto& c : w.commissioners) {
-    if (!std::isfinite(c.budget) || !std::isfinite(c.spending) ||
+    if (!std::isfinite(c.budget) || !std::isfinite(w.ledger.commissioner(c.id).spending) ||
         !std::isfinite(c.back_office_cost))
       violated(w, p, replicate, c.name + ": budget or spending is not finite");
     for (std::size_t d = 0; d < c.services.size(); ++d) {

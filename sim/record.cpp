@@ -39,7 +39,7 @@ struct CommissionerTotals {
 };
 
 /// Adds what each provider slot of one service was paid and delivered, by provider type.
-void add_slots(const Service& s, const std::vector<Provider>& providers, const CitizenTally& t,
+void add_slots(const ServiceFlows& s, const std::vector<Provider>& providers, const CitizenTally& t,
                const ServiceCondition& sc, std::size_t ad, double weight, ServiceTotals& all,
                CommissionerTotals& own) {
   for (int k = 0; k < kChoiceSlots; ++k) {
@@ -62,13 +62,14 @@ void add_slots(const Service& s, const std::vector<Provider>& providers, const C
 }
 
 /// Adds commissioner c's services to the totals (and its domains' spending to `r`).
-CommissionerTotals add_services(const Commissioner& c, const std::vector<Provider>& providers,
-                                const Parameters& p, const CitizenTally& t,
-                                const CitizenConditions& cond, ServiceTotals& all, YearRecord& r) {
+CommissionerTotals add_services(const Commissioner& c, const CommissionerFlows& paid,
+                                const std::vector<Provider>& providers, const Parameters& p,
+                                const CitizenTally& t, const CitizenConditions& cond,
+                                ServiceTotals& all, YearRecord& r) {
   const int D = static_cast<int>(p.domains.size());
   CommissionerTotals own;
   for (int d = 0; d < D; ++d) {
-    const Service& s = c.services[d];
+    const ServiceFlows& s = paid.services[d];
     const std::size_t ad = t.ad(c.id, d);
     own.services += s.spending;
     r.dom_spending[d] += s.spending / kMillion;
@@ -82,9 +83,10 @@ CommissionerTotals add_services(const Commissioner& c, const std::vector<Provide
 }
 
 /// Commissioner c's series, and its part of the national totals.
-void record_commissioner(const Commissioner& c, const CommissionerTotals& own,
-                         const CitizenTally& t, ServiceTotals& all, YearRecord& r) {
-  const double spending = c.spending;
+void record_commissioner(const Commissioner& c, const CommissionerFlows& paid,
+                         const CommissionerTotals& own, const CitizenTally& t, ServiceTotals& all,
+                         YearRecord& r) {
+  const double spending = paid.spending;
   r.comm_budget[c.id] = c.budget / kMillion;
   r.comm_spending[c.id] = spending / kMillion;
   r.comm_funding_gap[c.id] = c.funding_gap / kMillion;
@@ -220,16 +222,17 @@ void record(const World& w, const Parameters& p, const CitizenTally& t,
   size_series(r, C, D);
   ServiceTotals all(w.providers.size(), D);
   for (const auto& c : w.commissioners) {
-    const CommissionerTotals own = add_services(c, w.providers, p, t, cond, all, r);
-    record_commissioner(c, own, t, all, r);
+    const CommissionerTotals own =
+        add_services(c, w.ledger.commissioner(c.id), w.providers, p, t, cond, all, r);
+    record_commissioner(c, w.ledger.commissioner(c.id), own, t, all, r);
   }
   record_domains(all, t, p.population.agent_weight, C, D, r);
   r.funding_gap_share = all.full_cost > 0 ? r.funding_gap * kMillion / all.full_cost : 0.0;
   r.unmet_need = all.demand > 0 ? all.unmet / all.demand : 0.0;
   record_population(t, p.population.agent_weight, C, r);
   count_active_providers(w.providers, r);
-  record_provider_types(all, w.events, r);
-  record_market_events(w.events, r);
+  record_provider_types(all, w.ledger.events, r);
+  record_market_events(w.ledger.events, r);
   record_choice_and_mutuals(w, t, p.population.agent_weight, r);
   // Outcome per pound: outcome-index points per GBP 1000 of spending per citizen.
   const double per_citizen = r.population > 0 ? r.spending_total * kMillion / r.population : 0.0;

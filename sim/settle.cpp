@@ -18,30 +18,33 @@ struct ServiceUse {
 
 /// Pays framework places (choice domains) their bid price per unit used; their costs are
 /// variable. Returns what they were paid, GBP.
-double pay_framework_places(Service& s, std::vector<Provider>& providers, const DomainParams& dp,
-                            const CitizenTally& t, std::size_t ad, double weight) {
+double pay_framework_places(const Service& s, ServiceFlows& paid,
+                            const std::vector<Provider>& providers, YearLedger& ledger,
+                            const DomainParams& dp, const CitizenTally& t, std::size_t ad,
+                            double weight) {
   double alternatives = 0;
   for (int k = 0; k < kChoiceSlots - 1 && s.alternatives[k] >= 0; ++k) {
-    Provider& alt = providers[s.alternatives[k]];
+    const Provider& alt = providers[s.alternatives[k]];
     const double used = weight * t.slot_units[ad * kChoiceSlots + 1 + k];
     const double pay = used * s.alternative_price[k];
-    alt.revenue += pay;
-    alt.costs += used * dp.unit_cost * alt.cost_mult;
-    s.slot_spending[1 + k] = pay;
-    s.slot_provider[1 + k] = alt.id;
+    ProviderFlows& earned = ledger.provider(alt.id);
+    earned.revenue += pay;
+    earned.costs += used * dp.unit_cost * alt.cost_mult;
+    paid.slot_spending[1 + k] = pay;
+    paid.slot_provider[1 + k] = alt.id;
     alternatives += pay;
   }
   return alternatives;
 }
 
 /// An in-house unit is paid its cost, slack included: it makes neither profit nor loss.
-void pay_in_house(Service& s, Provider& pr, const DomainParams& dp, double units,
-                  double alternatives) {
+void pay_in_house(ServiceFlows& paid, const Provider& pr, ProviderFlows& earned,
+                  const DomainParams& dp, double units, double alternatives) {
   const double cost = units * dp.unit_cost * pr.cost_mult * (1.0 + pr.slack);
-  s.slot_spending[0] = cost;
-  s.spending = cost + alternatives;
-  pr.revenue += cost;
-  pr.costs += cost;
+  paid.slot_spending[0] = cost;
+  paid.spending = cost + alternatives;
+  earned.revenue += cost;
+  earned.costs += cost;
 }
 
 /// Payment by results: part of income depends on the share of people served whose need fell,
@@ -57,8 +60,9 @@ double pbr_earned(const Service& s, const DomainParams& dp, const CitizenTally& 
 
 /// A contractor is paid its price per unit, the PbR share of it by results (booked as
 /// receivable, paid next year); its fixed costs follow the volume planned at award.
-void pay_contractor(Service& s, Provider& pr, YearEvents& events, const Parameters& p,
-                    const CitizenTally& t, int d, const ServiceUse& use, double alternatives) {
+void pay_contractor(const Service& s, ServiceFlows& paid, Provider& pr, ProviderFlows& earned,
+                    YearEvents& events, const Parameters& p, const CitizenTally& t, int d,
+                    const ServiceUse& use, double alternatives) {
   const auto& dp = p.domains[d];
   const double units = use.units;
   const double base = units * s.price;
@@ -71,14 +75,14 @@ void pay_contractor(Service& s, Provider& pr, YearEvents& events, const Paramete
   // Fixed costs are set by the volume planned at award: volumes below plan mean losses
   // (Transforming Rehabilitation: paid volumes 16-48% below plan).
   const double planned = std::max(s.planned_units, units);
-  pr.costs += dp.unit_cost * pr.cost_mult * (fixed * planned + (1.0 - fixed) * units);
-  pr.revenue += base * (1.0 - s.pbr_share);
-  s.slot_spending[0] = base * (1.0 - s.pbr_share) + pbr;
-  s.spending = s.slot_spending[0] + alternatives;
+  earned.costs += dp.unit_cost * pr.cost_mult * (fixed * planned + (1.0 - fixed) * units);
+  earned.revenue += base * (1.0 - s.pbr_share);
+  paid.slot_spending[0] = base * (1.0 - s.pbr_share) + pbr;
+  paid.spending = paid.slot_spending[0] + alternatives;
 }
 
 /// Pays for commissioner c's service in domain d: framework places, then the main provider.
-void pay_for_service(Service& s, std::vector<Provider>& providers, YearEvents& events,
+void pay_for_service(Service& s, std::vector<Provider>& providers, YearLedger& ledger,
                      const Parameters& p, const CitizenTally& t, int c, int d) {
   s.disruption = 0;  // a failure's disruption lasts the year after it
   Provider& pr = providers[s.provider];
@@ -87,27 +91,33 @@ void pay_for_service(Service& s, std::vector<Provider>& providers, YearEvents& e
   ServiceUse use;
   use.ad = t.ad(c, d);
   use.units = weight * t.slot_units[use.ad * kChoiceSlots];
-  s.slot_provider[0] = pr.id;
-  const double alternatives = pay_framework_places(s, providers, dp, t, use.ad, weight);
+  ServiceFlows& paid = ledger.service(c, d);
+  paid.slot_provider[0] = pr.id;
+  const double alternatives =
+      pay_framework_places(s, paid, providers, ledger, dp, t, use.ad, weight);
+  ProviderFlows& earned = ledger.provider(pr.id);  // after the places: no growth below
   if (!s.contracted)
-    pay_in_house(s, pr, dp, use.units, alternatives);
+    pay_in_house(paid, pr, earned, dp, use.units, alternatives);
   else
-    pay_contractor(s, pr, events, p, t, d, use, alternatives);
+    pay_contractor(s, paid, pr, earned, ledger.events, p, t, d, use, alternatives);
 }
 
 /// Adds `relief` to the main-provider payments of every service `provider` delivers, in
 /// proportion to what each paid it this year.
-void spread_relief(std::vector<Commissioner>& commissioners, int provider, double relief) {
+void spread_relief(const std::vector<Commissioner>& commissioners, YearLedger& ledger, int provider,
+                   double relief) {
   double paid_to = 0;
-  for (auto& c : commissioners)
-    for (auto& s : c.services)
-      if (s.provider == provider) paid_to += s.slot_spending[0];
-  for (auto& c : commissioners)
-    for (auto& s : c.services)
-      if (s.provider == provider && paid_to > 0) {
-        const double part = relief * s.slot_spending[0] / paid_to;
-        s.slot_spending[0] += part;
-        s.spending += part;
+  for (const auto& c : commissioners)
+    for (std::size_t d = 0; d < c.services.size(); ++d)
+      if (c.services[d].provider == provider)
+        paid_to += ledger.service(c.id, static_cast<int>(d)).slot_spending[0];
+  for (const auto& c : commissioners)
+    for (std::size_t d = 0; d < c.services.size(); ++d)
+      if (c.services[d].provider == provider && paid_to > 0) {
+        ServiceFlows& paid = ledger.service(c.id, static_cast<int>(d));
+        const double part = relief * paid.slot_spending[0] / paid_to;
+        paid.slot_spending[0] += part;
+        paid.spending += part;
       }
 }
 
@@ -116,16 +126,17 @@ void spread_relief(std::vector<Commissioner>& commissioners, int provider, doubl
 void relieve_distress(World& w, const Parameters& p) {
   for (Provider& pr : w.providers) {
     if (!pr.alive || !pr.external() || pr.contracts == 0) continue;
-    const double projected = pr.reserves + pr.revenue + pr.pbr_due - pr.costs;
+    const ProviderFlows& year = w.ledger.provider(pr.id);
+    const double projected = pr.reserves + year.revenue + pr.pbr_due - year.costs;
     if (projected >= 0) continue;
     // Enough to leave a small cushion (1% of the year's income), so a rescued contractor does
     // not fail on rounding; never more than the cap.
     const double relief =
-        std::min(-projected + 0.01 * pr.revenue, p.outsourcing.distress_relief * pr.revenue);
+        std::min(-projected + 0.01 * year.revenue, p.outsourcing.distress_relief * year.revenue);
     if (relief <= 0) continue;
-    spread_relief(w.commissioners, pr.id, relief);
-    pr.revenue += relief;
-    w.events.distress_payments += relief;
+    spread_relief(w.commissioners, w.ledger, pr.id, relief);
+    w.ledger.provider(pr.id).revenue += relief;
+    w.ledger.events.distress_payments += relief;
   }
 }
 
@@ -135,8 +146,8 @@ void fail_provider(World& w, const Parameters& p, std::size_t i) {
   const int D = static_cast<int>(p.domains.size());
   Provider& pr = w.providers[i];
   pr.alive = false;
-  ++w.events.failures;
-  ++w.events.failures_by_type[static_cast<int>(pr.type)];
+  ++w.ledger.events.failures;
+  ++w.ledger.events.failures_by_type[static_cast<int>(pr.type)];
   for (auto& c : w.commissioners)
     for (int d = 0; d < D; ++d) {
       drop_alternative(w, c.services[d], pr.id);
@@ -153,15 +164,16 @@ void close_provider_accounts(World& w, const Parameters& p) {
   for (std::size_t i = 0; i < w.providers.size(); ++i) {
     Provider& pr = w.providers[i];
     if (!pr.alive) continue;
+    const ProviderFlows year = w.ledger.provider(pr.id);  // a copy: a failure may add providers
     if (pr.external() && pr.contracts > 0) {
-      margin_num += pr.revenue + pr.pbr_receivable - pr.costs;
-      margin_den += pr.revenue + pr.pbr_receivable;
+      margin_num += year.revenue + pr.pbr_receivable - year.costs;
+      margin_den += year.revenue + pr.pbr_receivable;
     }
     if (!pr.external() && pr.contracts > 0) {
       // Without competition an in-house unit's slack creeps back.
       pr.slack = std::min(p.outsourcing.inhouse_slack, pr.slack + 0.01);
     }
-    if (close_accounts(pr, p)) fail_provider(w, p, i);
+    if (close_accounts(pr, year, p)) fail_provider(w, p, i);
   }
   w.margin_history.push_back(margin_den > 0 ? margin_num / margin_den : 0.08);
 }
@@ -172,7 +184,7 @@ void settle(World& w, const Parameters& p, const CitizenTally& t) {
   const int D = static_cast<int>(p.domains.size());
   for (auto& c : w.commissioners)
     for (int d = 0; d < D; ++d)
-      pay_for_service(c.services[d], w.providers, w.events, p, t, c.id, d);
+      pay_for_service(c.services[d], w.providers, w.ledger, p, t, c.id, d);
   if (p.outsourcing.distress_relief > 0) relieve_distress(w, p);
   close_provider_accounts(w, p);  // failures go to the provider of last resort
 }
@@ -190,7 +202,7 @@ void monitor(World& w, const Parameters& p, const Streams& rng, const CitizenCon
                              Purpose::Monitor);
       if (seen < p.commissioners.termination_quality) {
         take_back_in_house(w, p, c.id, d, 0.1, 0.5 * p.commissioners.transition_cost);
-        ++w.events.terminations;
+        ++w.ledger.events.terminations;
       }
     }
   }

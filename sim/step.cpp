@@ -15,18 +15,6 @@
 namespace quasim {
 namespace {
 
-/// The year's flows start at zero: events, what commissioners spend, what providers earn.
-void begin_year(std::vector<Commissioner>& commissioners, std::vector<Provider>& providers,
-                YearEvents& events) {
-  events = YearEvents{};
-  for (auto& c : commissioners) {
-    c.spending = c.transaction_costs = 0;
-    for (auto& s : c.services)
-      s.spending = 0, s.slot_spending = {}, s.slot_provider = {-1, -1, -1, -1};
-  }
-  for (auto& pr : providers) pr.revenue = pr.costs = 0;
-}
-
 /// Each budget moves along its trajectory (the first year is the initial budget).
 void set_budgets(std::vector<Commissioner>& commissioners, const BudgetParams& b, int year) {
   if (year > 0)
@@ -40,23 +28,25 @@ void fund_services(World& w, const Parameters& p, const DerivedTables& t) {
     for (int d = 0; d < D; ++d) c.services[d].unit_price = service_unit_price(w, p, c.id, d);
     // A ring-fenced change fund comes off the top: it cannot be used to fill gaps.
     c.change_fund = p.collaboration.change_fund * c.budget;
-    w.events.change_fund += c.change_fund;
+    w.ledger.events.change_fund += c.change_fund;
     double contracted = 0;
     for (const auto& s : c.services)
       if (s.contracted) contracted += s.funding;
     const double monitoring = p.commissioners.monitoring_cost * contracted;
-    c.transaction_costs += monitoring;
-    w.events.transaction_costs += monitoring;
-    c.available = c.budget - c.back_office_cost - c.change_fund - c.transaction_costs;
+    double& transaction_costs = w.ledger.commissioner(c.id).transaction_costs;
+    transaction_costs += monitoring;
+    w.ledger.events.transaction_costs += monitoring;
+    c.available = c.budget - c.back_office_cost - c.change_fund - transaction_costs;
     allocate(c, p, w.tally, weights);
   }
 }
 
 /// What each commissioner spent this year, all told.
-void close_books(std::vector<Commissioner>& commissioners) {
-  for (auto& c : commissioners) {
-    c.spending = c.transaction_costs + c.back_office_cost + c.change_fund;
-    for (const auto& s : c.services) c.spending += s.spending;
+void close_books(const std::vector<Commissioner>& commissioners, YearLedger& ledger) {
+  for (const auto& c : commissioners) {
+    CommissionerFlows& paid = ledger.commissioner(c.id);
+    paid.spending = paid.transaction_costs + c.back_office_cost + c.change_fund;
+    for (const auto& s : paid.services) paid.spending += s.spending;
   }
 }
 
@@ -108,9 +98,10 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
 void step(World& w, const Parameters& p, const DerivedTables& t, const Streams& rng,
           YearRecord& rec, PhaseClock* clock) {
   std::optional<PhaseTimer> timer(std::in_place, clock, Phase::Commission);
-  begin_year(w.commissioners, w.providers, w.events);
+  // The year's flows start at zero: events, what commissioners pay, what providers earn.
+  w.ledger.begin_year(w.commissioners.size(), p.domains.size(), w.providers.size());
   set_budgets(w.commissioners, p.budget, w.year);  // serial: trajectories
-  back_office_costs(w.commissioners, w.partnerships, p.collaboration, w.year, w.events);
+  back_office_costs(w.commissioners, w.partnerships, p.collaboration, w.year, w.ledger.events);
   spin_out_mutuals(w, p, rng);  // Right to Provide
   commission(w, p, rng);        // make-or-buy, tenders, awards
   fund_services(w, p, t);       // money to domains, eligibility thresholds
@@ -123,7 +114,7 @@ void step(World& w, const Parameters& p, const DerivedTables& t, const Streams& 
   settle(w, p, tally);                              // serial: money moves, failures
   monitor(w, p, rng, cond);                         // terminations for poor quality
   enter_and_exit(w, p, rng);                        // market entry and exit
-  close_books(w.commissioners);                     // what each commissioner spent, all told
+  close_books(w.commissioners, w.ledger);           // what each commissioner spent, all told
   record(w, p, tally, cond, rec);
   w.tally = std::move(tally);
   ++w.year;

@@ -204,6 +204,9 @@ World init_world(const Parameters& p, const Streams& rng, PhaseClock* clock) {
   form_partnerships(w.commissioners, w.partnerships, p.collaboration, rng);
   w.last_bidders.assign(p.domains.size(), 5);
   w.support_fund_left = p.mutuals.support_fund;
+  // An empty ledger of the right shape, so a rule can be run on a fresh world (each year's
+  // step starts its own).
+  w.ledger.begin_year(w.commissioners.size(), p.domains.size(), w.providers.size());
   return w;
 }
 

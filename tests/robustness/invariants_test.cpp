@@ -50,7 +50,7 @@ TEST(Invariants, NanBudgetNamesYearReplicateAndCommissioner) {
 
 TEST(Invariants, InfiniteSpendingIsCaught) {
   SteppedWorld s;
-  s.w.commissioners[0].spending = std::numeric_limits<double>::infinity();
+  s.w.ledger.commissioner(0).spending = std::numeric_limits<double>::infinity();
   EXPECT_NE(violation(s).find(s.w.commissioners[0].name + ": budget or spending is not finite"),
             std::string::npos);
 }

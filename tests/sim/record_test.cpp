@@ -82,15 +82,12 @@ struct HandYear {
     t.reset(C, D);
     cond.domains = D;
     cond.service.resize(static_cast<std::size_t>(C) * D);
-    for (auto& c : w.commissioners) {
-      c.spending = c.funding_gap = c.full_cost = 0;
-      for (auto& s : c.services)
-        s.spending = 0, s.slot_spending = {}, s.slot_provider = {-1, -1, -1, -1};
-    }
+    w.ledger.begin_year(w.commissioners.size(), p.domains.size(), w.providers.size());
+    for (auto& c : w.commissioners) c.funding_gap = c.full_cost = 0;
   }
   /// Commissioner c paid `provider` GBP `paid` for `agent_units` units of quality `quality`.
   void pay(int c, int d, int provider, double paid, int agent_units, double quality) {
-    Service& s = w.commissioners[c].services[d];
+    ServiceFlows& s = w.ledger.service(c, d);
     s.slot_provider[0] = provider;
     s.slot_spending[0] = paid;
     s.spending = paid;

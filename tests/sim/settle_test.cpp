@@ -55,14 +55,14 @@ Parameters market_params(bool pbr, std::vector<std::string> sets = {}) {
 
 double total_service_spending(const World& w) {
   double sum = 0;
-  for (const auto& c : w.commissioners)
+  for (const auto& c : w.ledger.commissioners)
     for (const auto& s : c.services) sum += s.spending;
   return sum;
 }
 
 double total_provider_revenue(const World& w) {
   double sum = 0;
-  for (const auto& pr : w.providers) sum += pr.revenue;
+  for (const auto& pr : w.ledger.providers) sum += pr.revenue;
   return sum;
 }
 
@@ -80,12 +80,12 @@ TEST(Settle, CommissionersPayWhatProvidersEarnPlusOutcomePaymentsDueNextYear) {
   ASSERT_GT(contracted_services(w), 0);
   settle(w, p, planned_year(w, p, 30));
   const double paid = total_service_spending(w);
-  ASSERT_GT(w.events.pbr_payments, 0);
+  ASSERT_GT(w.ledger.events.pbr_payments, 0);
   // This year's revenue excludes PbR: it is booked as receivable and paid next year.
-  EXPECT_NEAR(paid, total_provider_revenue(w) + w.events.pbr_payments, 1e-9 * paid);
+  EXPECT_NEAR(paid, total_provider_revenue(w) + w.ledger.events.pbr_payments, 1e-9 * paid);
   double due = 0, receivable = 0;
   for (const auto& pr : w.providers) due += pr.pbr_due, receivable += pr.pbr_receivable;
-  EXPECT_NEAR(due, w.events.pbr_payments, 1e-9 * paid);
+  EXPECT_NEAR(due, w.ledger.events.pbr_payments, 1e-9 * paid);
   EXPECT_EQ(receivable, 0);
 }
 
@@ -96,14 +96,16 @@ TEST(Settle, ServiceSpendingIsTheSumOverItsProviderSlots) {
   settle(w, p, planned_year(w, p, 30));
   int framework_places = 0;
   for (const auto& c : w.commissioners)
-    for (const auto& s : c.services) {
+    for (std::size_t d = 0; d < c.services.size(); ++d) {
+      const Service& s = c.services[d];
+      const ServiceFlows& paid = w.ledger.service(c.id, static_cast<int>(d));
       double slots = 0;
-      for (int k = 0; k < kChoiceSlots; ++k) slots += s.slot_spending[k];
-      EXPECT_NEAR(s.spending, slots, 1e-9 * s.spending);
-      EXPECT_EQ(s.slot_provider[0], s.provider);
+      for (int k = 0; k < kChoiceSlots; ++k) slots += paid.slot_spending[k];
+      EXPECT_NEAR(paid.spending, slots, 1e-9 * paid.spending);
+      EXPECT_EQ(paid.slot_provider[0], s.provider);
       for (int k = 0; k < kChoiceSlots - 1 && s.alternatives[k] >= 0; ++k) {
-        EXPECT_EQ(s.slot_provider[1 + k], s.alternatives[k]);
-        EXPECT_DOUBLE_EQ(s.slot_spending[1 + k], 10.0 * 7 * (k + 1) * s.alternative_price[k]);
+        EXPECT_EQ(paid.slot_provider[1 + k], s.alternatives[k]);
+        EXPECT_DOUBLE_EQ(paid.slot_spending[1 + k], 10.0 * 7 * (k + 1) * s.alternative_price[k]);
         ++framework_places;
       }
     }
@@ -120,9 +122,9 @@ TEST(Settle, DistressReliefIsPaidByCommissionersAndKeepsTheBooksBalanced) {
   CitizenTally t = planned_year(w, p, 30);
   for (auto& units : t.slot_units) units /= 2;  // half the planned volume: fixed-cost losses
   settle(w, p, t);
-  ASSERT_GT(w.events.distress_payments, 0);
+  ASSERT_GT(w.ledger.events.distress_payments, 0);
   const double paid = total_service_spending(w);
-  EXPECT_NEAR(paid, total_provider_revenue(w) + w.events.pbr_payments, 1e-9 * paid);
+  EXPECT_NEAR(paid, total_provider_revenue(w) + w.ledger.events.pbr_payments, 1e-9 * paid);
 }
 
 TEST(Settle, PaymentByResultsPaysMoreForMorePeopleResolved) {
@@ -132,7 +134,7 @@ TEST(Settle, PaymentByResultsPaysMoreForMorePeopleResolved) {
   auto pbr_paid = [&](int resolved) {
     World w = start;
     settle(w, p, planned_year(w, p, resolved));
-    return w.events.pbr_payments;
+    return w.ledger.events.pbr_payments;
   };
   const double none = pbr_paid(0), few = pbr_paid(5), more = pbr_paid(15);
   EXPECT_EQ(none, 0);
@@ -156,7 +158,8 @@ TEST(Settle, PbrContractBillsThePriceAtRiskOnlyAsResultsEarnIt) {
   const double units = p.population.agent_weight * t.slot_units[t.ad(0, kOffenderRehab) * 4];
   const double base = units * s.price;
   const double ratio = (9.0 / 100.0) / (0.6 * p.domains[kOffenderRehab].resolution);
-  EXPECT_NEAR(s.slot_spending[0], base * 0.5 + base * 0.5 * ratio, 1e-9 * base);
+  EXPECT_NEAR(w.ledger.service(0, kOffenderRehab).slot_spending[0], base * 0.5 + base * 0.5 * ratio,
+              1e-9 * base);
 }
 
 TEST(Settle, InsolventProviderFailsAndItsServicesGoToTheProviderOfLastResort) {
@@ -175,8 +178,8 @@ TEST(Settle, InsolventProviderFailsAndItsServicesGoToTheProviderOfLastResort) {
   const Provider& pr = w.providers[failing];
   EXPECT_FALSE(pr.alive);
   EXPECT_EQ(pr.contracts, 0);
-  EXPECT_EQ(w.events.failures, 1);  // everyone else served the volume planned: no losses
-  EXPECT_EQ(w.events.failures_by_type[static_cast<int>(pr.type)], 1);
+  EXPECT_EQ(w.ledger.events.failures, 1);  // everyone else served the volume planned: no losses
+  EXPECT_EQ(w.ledger.events.failures_by_type[static_cast<int>(pr.type)], 1);
   for (auto [c, d] : its_services) {
     const Service& s = w.commissioners[c].services[d];
     EXPECT_EQ(s.provider, w.commissioners[c].in_house[d]);
@@ -196,7 +199,7 @@ TEST(Settle, ProvidersWithReservesLeftSurvive) {
   World w = contracted_world(p, rng);
   const int contracted = contracted_services(w);
   settle(w, p, planned_year(w, p, 30));
-  EXPECT_EQ(w.events.failures, 0);
+  EXPECT_EQ(w.ledger.events.failures, 0);
   EXPECT_EQ(contracted_services(w), contracted);
   ASSERT_EQ(w.margin_history.size(), 1u);
   EXPECT_GT(w.margin_history.back(), 0);  // priced above cost at the planned volume

@@ -1,0 +1,83 @@
+// model/ledger.hpp — the year's flows: what each commissioner and service paid, what each
+// provider earned and spent, and the year's market events. The start of each year resets the
+// whole ledger (begin_year, sim/step.cpp); what lasts from year to year (budgets, reserves,
+// prices, payment-by-results owed) is the agents' state, not the ledger's.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <vector>
+
+#include "model/parameters.hpp"
+
+namespace quasim {
+
+/// Counters of this year's market events, read by the recorder.
+struct YearEvents {
+  int tenders = 0, bids = 0, entries = 0, exits = 0, failures = 0, terminations = 0;
+  double price_index_sum = 0, quality_gap_sum = 0, savings_sum = 0;
+  double transaction_costs = 0;                   ///< GBP, both sides
+  double pbr_payments = 0;                        ///< GBP
+  double shared_savings = 0, decision_costs = 0;  ///< GBP
+  double change_fund = 0;                         ///< GBP
+  double tendered_value = 0;                      ///< GBP/yr of services put to tender
+  double distress_payments = 0;                   ///< GBP paid to keep failing contractors afloat
+  std::array<int, kProviderTypes> failures_by_type{};
+};
+
+/// What one service paid this year.
+struct ServiceFlows {
+  double spending = 0;                                          ///< GBP paid, all slots
+  std::array<double, kChoiceSlots> slot_spending{};             ///< GBP paid per framework slot
+  std::array<int, kChoiceSlots> slot_provider{-1, -1, -1, -1};  ///< who was paid, per slot
+};
+
+/// What one commissioner paid this year.
+struct CommissionerFlows {
+  double spending = 0;                 ///< GBP, all told (set when the books close)
+  double transaction_costs = 0;        ///< GBP: tendering, monitoring, transitions, decisions
+  std::vector<ServiceFlows> services;  ///< per domain
+};
+
+/// What one provider earned and spent this year (payment by results owed is state).
+struct ProviderFlows {
+  double revenue = 0;  ///< GBP received for this year's service
+  double costs = 0;    ///< GBP spent delivering it
+};
+
+struct YearLedger {
+  YearEvents events;
+  std::vector<CommissionerFlows> commissioners;  ///< by commissioner id
+  std::vector<ProviderFlows> providers;          ///< by provider id; grows as providers enter
+
+  /// Every flow back to zero, for `commissioners` x `domains` services and `providers`.
+  void begin_year(std::size_t commissioner_count, std::size_t domains, std::size_t provider_count) {
+    events = YearEvents{};
+    commissioners.assign(commissioner_count,
+                         CommissionerFlows{0, 0, std::vector<ServiceFlows>(domains)});
+    providers.assign(provider_count, ProviderFlows{});
+  }
+  CommissionerFlows& commissioner(int c) { return commissioners[static_cast<std::size_t>(c)]; }
+  const CommissionerFlows& commissioner(int c) const {
+    return commissioners[static_cast<std::size_t>(c)];
+  }
+  ServiceFlows& service(int c, int d) {
+    return commissioner(c).services[static_cast<std::size_t>(d)];
+  }
+  const ServiceFlows& service(int c, int d) const {
+    return commissioner(c).services[static_cast<std::size_t>(d)];
+  }
+  /// A provider that entered this year starts with empty accounts.
+  ProviderFlows& provider(int id) {
+    const auto i = static_cast<std::size_t>(id);
+    if (i >= providers.size()) providers.resize(i + 1);
+    return providers[i];
+  }
+  const ProviderFlows& provider(int id) const {
+    static const ProviderFlows none{};
+    const auto i = static_cast<std::size_t>(id);
+    return i < providers.size() ? providers[i] : none;
+  }
+};
+
+}  // namespace quasim
