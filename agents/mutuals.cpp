@@ -12,7 +12,8 @@ int convert_to_mutual(World& w, const Parameters& p, int c, int d) {
   Commissioner& cm = w.commissioners[c];
   Service& s = cm.services[d];
   const int unit_id = cm.in_house[d];
-  const double price = service_unit_price(w, p, c, d);  // what the service cost in-house
+  const double price =
+      service_unit_price(s, w.providers, p.domains[d]);  // what the service cost in-house
   // The commissioner keeps a dormant in-house unit as provider of last resort.
   Provider fresh = w.providers[unit_id];
   fresh.id = static_cast<int>(w.providers.size());

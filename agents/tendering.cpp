@@ -330,10 +330,10 @@ void drop_alternative(World& w, Service& s, int id) {
   s.alternative_price = price;
 }
 
-double service_unit_price(const World& w, const Parameters& p, int c, int d) {
-  const Service& s = w.commissioners[c].services[d];
+double service_unit_price(const Service& s, const std::vector<Provider>& providers,
+                          const DomainParams& dp) {
   if (s.contracted) return s.price;
-  return in_house_cost(w.providers[s.provider], p.domains[d]);
+  return in_house_cost(providers[s.provider], dp);
 }
 
 void take_back_in_house(World& w, const Parameters& p, int c, int d, double disruption,
@@ -387,12 +387,14 @@ void commission(World& w, const Parameters& p, const Streams& rng) {
       // Price index reference: the in-house unit's cost before competition this round.
       const Provider& unit = w.providers[w.commissioners[lead].in_house[d]];
       const double reference = in_house_cost(unit, p.domains[d]);
-      const double previous = service_unit_price(w, p, lead, d);
+      const double previous =
+          service_unit_price(w.commissioners[lead].services[d], w.providers, p.domains[d]);
       if (to_market) {
         const auto bids = run_tender(w, p, rng, lot, d);
         if (!bids.empty()) {
           const Service& after = w.commissioners[lead].services[d];
-          const double price = after.contracted ? after.price : service_unit_price(w, p, lead, d);
+          const double price =
+              after.contracted ? after.price : service_unit_price(after, w.providers, p.domains[d]);
           w.ledger.events.price_index_sum += price / reference;
           w.ledger.events.savings_sum += 1.0 - price / previous;
           continue;

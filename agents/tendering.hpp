@@ -19,8 +19,9 @@ struct Bid {
   double score = 0;
 };
 
-/// Current price of one need unit in service (c, d): the contract price, or in-house cost.
-double service_unit_price(const World& w, const Parameters& p, int c, int d);
+/// Current price of one need unit of service `s`: the contract price, or in-house cost.
+double service_unit_price(const Service& s, const std::vector<Provider>& providers,
+                          const DomainParams& dp);
 
 /// Make-or-buy for every service whose contract ends this year (lots decided by their lead
 /// commissioner), running a tender where the service goes to market.

@@ -21,23 +21,27 @@ void set_budgets(std::vector<Commissioner>& commissioners, const BudgetParams& b
     for (auto& c : commissioners) c.budget *= 1.0 + budget_change(b, year);
 }
 
-void fund_services(World& w, const Parameters& p, const DerivedTables& t) {
+/// Unit prices; the change fund and monitoring off the top; money to domains, eligibility.
+void fund_services(std::vector<Commissioner>& commissioners, const std::vector<Provider>& providers,
+                   YearLedger& ledger, const Parameters& p, const DerivedTables& t,
+                   const CitizenTally& last) {
   const auto& weights = t.value_weights;
   const int D = static_cast<int>(p.domains.size());
-  for (auto& c : w.commissioners) {
-    for (int d = 0; d < D; ++d) c.services[d].unit_price = service_unit_price(w, p, c.id, d);
+  for (auto& c : commissioners) {
+    for (int d = 0; d < D; ++d)
+      c.services[d].unit_price = service_unit_price(c.services[d], providers, p.domains[d]);
     // A ring-fenced change fund comes off the top: it cannot be used to fill gaps.
     c.change_fund = p.collaboration.change_fund * c.budget;
-    w.ledger.events.change_fund += c.change_fund;
+    ledger.events.change_fund += c.change_fund;
     double contracted = 0;
     for (const auto& s : c.services)
       if (s.contracted) contracted += s.funding;
     const double monitoring = p.commissioners.monitoring_cost * contracted;
-    double& transaction_costs = w.ledger.commissioner(c.id).transaction_costs;
+    double& transaction_costs = ledger.commissioner(c.id).transaction_costs;
     transaction_costs += monitoring;
-    w.ledger.events.transaction_costs += monitoring;
+    ledger.events.transaction_costs += monitoring;
     c.available = c.budget - c.back_office_cost - c.change_fund - transaction_costs;
-    allocate(c, p, w.tally, weights);
+    allocate(c, p, last, weights);
   }
 }
 
@@ -104,7 +108,8 @@ void step(World& w, const Parameters& p, const DerivedTables& t, const Streams& 
   back_office_costs(w.commissioners, w.partnerships, p.collaboration, w.year, w.ledger.events);
   spin_out_mutuals(w, p, rng);  // Right to Provide
   commission(w, p, rng);        // make-or-buy, tenders, awards
-  fund_services(w, p, t);       // money to domains, eligibility thresholds
+  fund_services(w.commissioners, w.providers, w.ledger, p, t,
+                w.tally);  // money to domains, eligibility thresholds
   const CitizenConditions cond = service_conditions(w, p, t);
   CitizenTally tally;
   timer.emplace(clock, Phase::Citizens);

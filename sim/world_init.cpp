@@ -151,7 +151,7 @@ void init_services(World& w, const Parameters& p) {
       // Contract ends are staggered so that tenders spread over the years.
       const int lead = (cm.id / p.outsourcing.lot_size);
       s.contract_end = (lead * 7 + d * 3) % p.outsourcing.contract_years;
-      s.unit_price = service_unit_price(w, p, cm.id, d);
+      s.unit_price = service_unit_price(s, w.providers, p.domains[d]);
     }
     // Budget: the initial coverage of the cost of all initial need, plus the back office.
     std::vector<double> weights(D, 1.0);
