@@ -55,7 +55,7 @@ void BM_Commission(benchmark::State& state) {
     World w = start;
     state.ResumeTiming();
     for (w.year = 0; w.year < p.outsourcing.contract_years; ++w.year) commission(w, p, rng);
-    benchmark::DoNotOptimize(w.events.tenders);
+    benchmark::DoNotOptimize(w.ledger.events.tenders);
   }
   state.SetItemsProcessed(state.iterations() * p.commissioners.count *
                           static_cast<std::int64_t>(p.domains.size()));

@@ -108,8 +108,8 @@ void step(World& w, const Parameters& p, const DerivedTables& t, const Streams& 
   back_office_costs(w.commissioners, w.partnerships, p.collaboration, w.year, w.ledger.events);
   spin_out_mutuals(w, p, rng);  // Right to Provide
   commission(w, p, rng);        // make-or-buy, tenders, awards
-  fund_services(w.commissioners, w.providers, w.ledger, p, t,
-                w.tally);  // money to domains, eligibility thresholds
+  // Money to domains and eligibility thresholds, planned on last year's need counts.
+  fund_services(w.commissioners, w.providers, w.ledger, p, t, w.tally);
   const CitizenConditions cond = service_conditions(w, p, t);
   CitizenTally tally;
   timer.emplace(clock, Phase::Citizens);
