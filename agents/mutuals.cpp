@@ -9,24 +9,24 @@ namespace quasim {
 
 int convert_to_mutual(World& w, const Parameters& p, int c, int d) {
   const auto& m = p.mutuals;
-  Commissioner& cm = w.commissioners[c];
+  Commissioner& cm = w.market.commissioners[c];
   Service& s = cm.services[d];
   const int unit_id = cm.in_house[d];
   const double price =
-      service_unit_price(s, w.providers, p.domains[d]);  // what the service cost in-house
+      service_unit_price(s, w.market.providers, p.domains[d]);  // what the service cost in-house
   // The commissioner keeps a dormant in-house unit as provider of last resort.
-  Provider fresh = w.providers[unit_id];
-  fresh.id = static_cast<int>(w.providers.size());
+  Provider fresh = w.market.providers[unit_id];
+  fresh.id = static_cast<int>(w.market.providers.size());
   fresh.contracts = 0;
   fresh.slack = p.outsourcing.inhouse_slack;
   fresh.cost_mult = p.provider[0].unit_cost;
-  fresh.ordinal = ++w.next_ordinal[0];
+  fresh.ordinal = ++w.market.next_ordinal[0];
 
-  Provider& pr = w.providers[unit_id];
+  Provider& pr = w.market.providers[unit_id];
   const bool jv = m.governance == Governance::JointVenture;
   pr.type = jv ? ProviderType::JointVenture : ProviderType::Mutual;
   const auto& t = p.provider[static_cast<int>(pr.type)];
-  pr.ordinal = ++w.next_ordinal[static_cast<int>(pr.type)];
+  pr.ordinal = ++w.market.next_ordinal[static_cast<int>(pr.type)];
   pr.spun_out = true;
   pr.home = c;
   pr.domain = d;
@@ -44,11 +44,11 @@ int convert_to_mutual(World& w, const Parameters& p, int c, int d) {
   pr.cost_mult *= 1.0 - productivity * pr.engagement;
   pr.quality = std::min(1.0, pr.quality + quality * pr.engagement);
   pr.bid_skill = t.bid_skill;
-  pr.turnover = pr.base_size = std::max(w.ledger.service(c, d).spending, s.funding);
+  pr.turnover = pr.base_size = std::max(w.market.ledger.service(c, d).spending, s.funding);
   const double support =
-      std::min({m.support_cap, w.support_fund_left, std::max(0.0, m.support_fund)});
-  w.support_fund_left -= support;
-  w.support_fund_spent += support;
+      std::min({m.support_cap, w.market.support_fund_left, std::max(0.0, m.support_fund)});
+  w.market.support_fund_left -= support;
+  w.market.support_fund_spent += support;
   pr.reserves =
       support + 0.02 * pr.turnover + (jv ? 0.3 * pr.turnover : 0.0);  // JV: partner capital
 
@@ -59,23 +59,23 @@ int convert_to_mutual(World& w, const Parameters& p, int c, int d) {
   s.must_tender = true;  // the first open re-tender when protection ends
   s.planned_units = s.unit_price > 0 ? s.funding / s.unit_price : 0;
 
-  w.providers.push_back(fresh);
+  w.market.providers.push_back(fresh);
   cm.in_house[d] = fresh.id;
-  ++w.mutuals_created;
+  ++w.market.mutuals_created;
   return fresh.id;
 }
 
 void spin_out_mutuals(World& w, const Parameters& p, const Streams& rng) {
   if (!p.mutuals.right_to_provide) return;
   const int D = static_cast<int>(p.domains.size());
-  for (auto& cm : w.commissioners) {
+  for (auto& cm : w.market.commissioners) {
     for (int d = 0; d < D; ++d) {
       const Service& s = cm.services[d];
       if (s.contracted || s.provider != cm.in_house[d]) continue;
-      const double engagement = w.providers[s.provider].engagement;
+      const double engagement = w.market.providers[s.provider].engagement;
       // Support for investment readiness makes spin-outs likelier while the fund lasts.
       const bool supported =
-          p.mutuals.support_cap > 0 && w.support_fund_left >= p.mutuals.support_cap;
+          p.mutuals.support_cap > 0 && w.market.support_fund_left >= p.mutuals.support_cap;
       const double chance = p.mutuals.spinout_rate * engagement * p.mutuals.stance *
                             (supported ? 1.0 + p.mutuals.support_effect : 1.0);
       const double u = rng.uniform(w.year, static_cast<std::uint64_t>(cm.id * kMaxDomains + d),

@@ -16,7 +16,7 @@ namespace {
 
 std::vector<int> lot_members(const World& w, int lead, int lot_size) {
   std::vector<int> lot;
-  const int n = static_cast<int>(w.commissioners.size());
+  const int n = static_cast<int>(w.market.commissioners.size());
   for (int c = lead; c < std::min(n, lead + lot_size); ++c) lot.push_back(c);
   return lot;
 }
@@ -27,13 +27,14 @@ double in_house_cost(const Provider& pr, const DomainParams& dp) {
 
 void release(World& w, Service& s) {
   if (s.provider >= 0)
-    w.providers[s.provider].contracts = std::max(0, w.providers[s.provider].contracts - 1);
+    w.market.providers[s.provider].contracts =
+        std::max(0, w.market.providers[s.provider].contracts - 1);
 }
 
 void assign(World& w, Service& s, int provider) {
   release(w, s);
   s.provider = provider;
-  Provider& pr = w.providers[provider];
+  Provider& pr = w.market.providers[provider];
   ++pr.contracts;
   pr.idle_years = 0;
 }
@@ -77,18 +78,18 @@ struct TenderTerms {
 /// The terms of the tender for domain `d` over `lot`, as they stand before any bid.
 TenderTerms open_tender(const World& w, const Parameters& p, const std::vector<int>& lot, int d) {
   const auto& out = p.outsourcing;
-  const Commissioner& lead = w.commissioners[lot.front()];
+  const Commissioner& lead = w.market.commissioners[lot.front()];
   TenderTerms t{lot};
   t.domain = d;
-  for (int c : lot) t.value += std::max(w.commissioners[c].services[d].funding, 1.0);
+  for (int c : lot) t.value += std::max(w.market.commissioners[c].services[d].funding, 1.0);
   t.incumbent = lead.services[d].provider;
   t.own_unit = lead.in_house[d];
   t.in_house_may_bid =
       out.in_house_bids && lot.size() == 1 && lead.services[d].rounds < out.in_house_rounds;
   t.tender_id = lot.front() * kMaxDomains + d;
-  t.expected_rivals = std::max(1, w.last_bidders[d]);
+  t.expected_rivals = std::max(1, w.market.last_bidders[d]);
   t.noise = observation_noise(lead, p);
-  t.excluded = provider_named(w.providers, out.excluded_provider);
+  t.excluded = provider_named(w.market.providers, out.excluded_provider);
   return t;
 }
 
@@ -243,14 +244,14 @@ double planned_units(const CitizenTally& tally, const Parameters& p, int c, int 
 void award_contract(World& w, const Parameters& p, int c, int d, const Bid& win,
                     const std::vector<const Bid*>& runners_up) {
   const auto& out = p.outsourcing;
-  Service& s = w.commissioners[c].services[d];
-  Provider& winner = w.providers[win.provider];
+  Service& s = w.market.commissioners[c].services[d];
+  Provider& winner = w.market.providers[win.provider];
   clear_alternatives(w, s);
   for (std::size_t k = 0; k < runners_up.size(); ++k) {
     s.alternatives[k] = runners_up[k]->provider;
     s.alternative_price[k] = runners_up[k]->price;
-    ++w.providers[runners_up[k]->provider].contracts;
-    w.providers[runners_up[k]->provider].idle_years = 0;
+    ++w.market.providers[runners_up[k]->provider].contracts;
+    w.market.providers[runners_up[k]->provider].idle_years = 0;
   }
   const bool new_provider = s.provider != winner.id;
   assign(w, s, winner.id);
@@ -263,7 +264,7 @@ void award_contract(World& w, const Parameters& p, int c, int d, const Bid& win,
   if (new_provider && winner.external()) {
     const double mob = out.mobilisation_cost * std::max(s.funding, 1.0);
     winner.reserves -= mob;
-    w.ledger.events.transaction_costs += mob;
+    w.market.ledger.events.transaction_costs += mob;
   }
 }
 
@@ -290,7 +291,7 @@ LotDue lot_due(const std::vector<Commissioner>& commissioners, const std::vector
 /// for another contract period.
 void keep_in_house(World& w, const Parameters& p, const std::vector<int>& lot, int d) {
   for (int c : lot) {
-    Commissioner& cm = w.commissioners[c];
+    Commissioner& cm = w.market.commissioners[c];
     Service& sc = cm.services[d];
     clear_alternatives(w, sc);
     if (sc.contracted || sc.provider != cm.in_house[d]) {
@@ -308,7 +309,7 @@ void keep_in_house(World& w, const Parameters& p, const std::vector<int>& lot, i
 
 void clear_alternatives(World& w, Service& s) {
   for (int& a : s.alternatives) {
-    if (a >= 0) w.providers[a].contracts = std::max(0, w.providers[a].contracts - 1);
+    if (a >= 0) w.market.providers[a].contracts = std::max(0, w.market.providers[a].contracts - 1);
     a = -1;
   }
 }
@@ -320,7 +321,7 @@ void drop_alternative(World& w, Service& s, int id) {
   for (int j = 0; j < kChoiceSlots - 1; ++j) {
     if (s.alternatives[j] < 0) continue;
     if (s.alternatives[j] == id) {
-      w.providers[id].contracts = std::max(0, w.providers[id].contracts - 1);
+      w.market.providers[id].contracts = std::max(0, w.market.providers[id].contracts - 1);
       continue;
     }
     price[k] = s.alternative_price[j];
@@ -338,9 +339,9 @@ double service_unit_price(const Service& s, const std::vector<Provider>& provide
 
 void take_back_in_house(World& w, const Parameters& p, int c, int d, double disruption,
                         double cost_share) {
-  Commissioner& cm = w.commissioners[c];
+  Commissioner& cm = w.market.commissioners[c];
   Service& s = cm.services[d];
-  const double annual = std::max(w.ledger.service(c, d).spending, s.funding);
+  const double annual = std::max(w.market.ledger.service(c, d).spending, s.funding);
   assign(w, s, cm.in_house[d]);
   s.contracted = false;
   s.price = 0;
@@ -349,25 +350,26 @@ void take_back_in_house(World& w, const Parameters& p, int c, int d, double disr
   s.disruption = disruption;
   s.contract_end = w.year + 1;  // decide again next year
   const double cost = cost_share * annual;
-  w.ledger.commissioner(c).transaction_costs += cost;
-  w.ledger.events.transaction_costs += cost;
+  w.market.ledger.commissioner(c).transaction_costs += cost;
+  w.market.ledger.events.transaction_costs += cost;
   (void)p;
 }
 
 std::vector<Bid> run_tender(World& w, const Parameters& p, const Streams& rng,
                             const std::vector<int>& lot, int d) {
   const TenderTerms terms = open_tender(w, p, lot, d);
-  w.ledger.events.tendered_value += terms.value;
-  std::vector<Bid> bids = collect_bids(w.providers, w.ledger.events, terms, p, rng, w.year);
-  book_tender_cost(w.commissioners, w.ledger, terms, p.outsourcing);
-  w.last_bidders[d] = static_cast<int>(bids.size());
-  for (int c : lot) ++w.commissioners[c].services[d].rounds;
+  w.market.ledger.events.tendered_value += terms.value;
+  std::vector<Bid> bids =
+      collect_bids(w.market.providers, w.market.ledger.events, terms, p, rng, w.year);
+  book_tender_cost(w.market.commissioners, w.market.ledger, terms, p.outsourcing);
+  w.market.last_bidders[d] = static_cast<int>(bids.size());
+  for (int c : lot) ++w.market.commissioners[c].services[d].rounds;
   if (bids.empty()) return bids;
 
   // Scored after this round is counted: the incumbent's advantage erodes from round one.
-  score_bids(bids, w.providers, terms, w.commissioners[lot.front()], p.outsourcing);
+  score_bids(bids, w.market.providers, terms, w.market.commissioners[lot.front()], p.outsourcing);
   const Bid& win = winning_bid(bids);
-  book_award(w.ledger.events, bids, win);
+  book_award(w.market.ledger.events, bids, win);
   const auto runners_up = framework_places(bids, win, p.domains[d], p.outsourcing);
   for (int c : lot) award_contract(w, p, c, d, win, runners_up);
   return bids;
@@ -377,26 +379,27 @@ void commission(World& w, const Parameters& p, const Streams& rng) {
   const int D = static_cast<int>(p.domains.size());
   const int lot_size = p.outsourcing.lot_size;
   for (int d = 0; d < D; ++d) {
-    for (int lead = 0; lead < static_cast<int>(w.commissioners.size()); lead += lot_size) {
+    for (int lead = 0; lead < static_cast<int>(w.market.commissioners.size()); lead += lot_size) {
       const auto lot = lot_members(w, lead, lot_size);
-      const LotDue due = lot_due(w.commissioners, lot, d, w.year);
+      const LotDue due = lot_due(w.market.commissioners, lot, d, w.year);
       if (!due.decided) continue;
       const double u =
           rng.uniform(w.year, static_cast<std::uint64_t>(lead * kMaxDomains + d), Purpose::Tender);
       const bool to_market = due.must_tender || u < p.domains[d].tender_share;
       // Price index reference: the in-house unit's cost before competition this round.
-      const Provider& unit = w.providers[w.commissioners[lead].in_house[d]];
+      const Provider& unit = w.market.providers[w.market.commissioners[lead].in_house[d]];
       const double reference = in_house_cost(unit, p.domains[d]);
-      const double previous =
-          service_unit_price(w.commissioners[lead].services[d], w.providers, p.domains[d]);
+      const double previous = service_unit_price(w.market.commissioners[lead].services[d],
+                                                 w.market.providers, p.domains[d]);
       if (to_market) {
         const auto bids = run_tender(w, p, rng, lot, d);
         if (!bids.empty()) {
-          const Service& after = w.commissioners[lead].services[d];
-          const double price =
-              after.contracted ? after.price : service_unit_price(after, w.providers, p.domains[d]);
-          w.ledger.events.price_index_sum += price / reference;
-          w.ledger.events.savings_sum += 1.0 - price / previous;
+          const Service& after = w.market.commissioners[lead].services[d];
+          const double price = after.contracted
+                                   ? after.price
+                                   : service_unit_price(after, w.market.providers, p.domains[d]);
+          w.market.ledger.events.price_index_sum += price / reference;
+          w.market.ledger.events.savings_sum += 1.0 - price / previous;
           continue;
         }
       }

@@ -41,7 +41,7 @@ void BM_Tendering(benchmark::State& state) {
       }
   }
   state.SetItemsProcessed(tenders);
-  state.counters["providers"] = static_cast<double>(start.providers.size());
+  state.counters["providers"] = static_cast<double>(start.market.providers.size());
 }
 BENCHMARK(BM_Tendering)->ArgName("market_scale")->Arg(1)->Arg(4)->Unit(benchmark::kMicrosecond);
 
@@ -55,11 +55,11 @@ void BM_Commission(benchmark::State& state) {
     World w = start;
     state.ResumeTiming();
     for (w.year = 0; w.year < p.outsourcing.contract_years; ++w.year) commission(w, p, rng);
-    benchmark::DoNotOptimize(w.ledger.events.tenders);
+    benchmark::DoNotOptimize(w.market.ledger.events.tenders);
   }
   state.SetItemsProcessed(state.iterations() * p.commissioners.count *
                           static_cast<std::int64_t>(p.domains.size()));
-  state.counters["providers"] = static_cast<double>(start.providers.size());
+  state.counters["providers"] = static_cast<double>(start.market.providers.size());
 }
 BENCHMARK(BM_Commission)->ArgName("market_scale")->Arg(1)->Arg(4)->Unit(benchmark::kMicrosecond);
 

@@ -16,19 +16,20 @@ namespace {
 }  // namespace
 
 void check_invariants(const World& w, const Parameters& p, const YearRecord& r, int replicate) {
-  for (const auto& c : w.commissioners) {
-    if (!std::isfinite(c.budget) || !std::isfinite(w.ledger.commissioner(c.id).spending) ||
+  for (const auto& c : w.market.commissioners) {
+    if (!std::isfinite(c.budget) || !std::isfinite(w.market.ledger.commissioner(c.id).spending) ||
         !std::isfinite(c.back_office_cost))
       violated(w, p, replicate, c.name + ": budget or spending is not finite");
     for (std::size_t d = 0; d < c.services.size(); ++d) {
       const int id = c.services[d].provider;
-      if (id < 0 || id >= static_cast<int>(w.providers.size()) || !w.providers[id].alive)
+      if (id < 0 || id >= static_cast<int>(w.market.providers.size()) ||
+          !w.market.providers[id].alive)
         violated(w, p, replicate,
                  c.name + " domain " + p.domains[d].name + ": served by provider " +
                      std::to_string(id) + ", which does not exist or has failed");
     }
   }
-  for (const auto& pr : w.providers)
+  for (const auto& pr : w.market.providers)
     if (!std::isfinite(pr.reserves) || !std::isfinite(pr.cost_mult) || !std::isfinite(pr.quality))
       violated(w, p, replicate,
                "provider " + pr.name() + ": reserves, cost or quality is not finite");

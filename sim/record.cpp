@@ -192,9 +192,10 @@ void record_market_events(const YearEvents& e, YearRecord& r) {
 void record_choice_and_mutuals(const World& w, const CitizenTally& t, double weight,
                                YearRecord& r) {
   for (auto n : t.switches) r.provider_switches += weight * static_cast<double>(n);
-  r.mutuals_created = w.mutuals_created;
-  r.spinout_survival = w.mutuals_created > 0 ? r.mutuals_active / w.mutuals_created : 1.0;
-  r.support_fund_spent = w.support_fund_spent / kMillion;
+  r.mutuals_created = w.market.mutuals_created;
+  r.spinout_survival =
+      w.market.mutuals_created > 0 ? r.mutuals_active / w.market.mutuals_created : 1.0;
+  r.support_fund_spent = w.market.support_fund_spent / kMillion;
 }
 }  // namespace
 
@@ -217,22 +218,22 @@ double gini_from_histogram(const std::vector<std::int64_t>& h) {
 void record(const World& w, const Parameters& p, const CitizenTally& t,
             const CitizenConditions& cond, YearRecord& r) {
   const int D = static_cast<int>(p.domains.size());
-  const int C = static_cast<int>(w.commissioners.size());
+  const int C = static_cast<int>(w.market.commissioners.size());
   r = YearRecord{};
   size_series(r, C, D);
-  ServiceTotals all(w.providers.size(), D);
-  for (const auto& c : w.commissioners) {
+  ServiceTotals all(w.market.providers.size(), D);
+  for (const auto& c : w.market.commissioners) {
     const CommissionerTotals own =
-        add_services(c, w.ledger.commissioner(c.id), w.providers, p, t, cond, all, r);
-    record_commissioner(c, w.ledger.commissioner(c.id), own, t, all, r);
+        add_services(c, w.market.ledger.commissioner(c.id), w.market.providers, p, t, cond, all, r);
+    record_commissioner(c, w.market.ledger.commissioner(c.id), own, t, all, r);
   }
   record_domains(all, t, p.population.agent_weight, C, D, r);
   r.funding_gap_share = all.full_cost > 0 ? r.funding_gap * kMillion / all.full_cost : 0.0;
   r.unmet_need = all.demand > 0 ? all.unmet / all.demand : 0.0;
   record_population(t, p.population.agent_weight, C, r);
-  count_active_providers(w.providers, r);
-  record_provider_types(all, w.ledger.events, r);
-  record_market_events(w.ledger.events, r);
+  count_active_providers(w.market.providers, r);
+  record_provider_types(all, w.market.ledger.events, r);
+  record_market_events(w.market.ledger.events, r);
   record_choice_and_mutuals(w, t, p.population.agent_weight, r);
   // Outcome per pound: outcome-index points per GBP 1000 of spending per citizen.
   const double per_citizen = r.population > 0 ? r.spending_total * kMillion / r.population : 0.0;

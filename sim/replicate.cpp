@@ -11,7 +11,7 @@ namespace {
 void record_panels(const World& w, const Parameters& p, const Streams& rng, ReplicateResult& out) {
   const int year = p.run.start_year + w.year - 1;
   if (p.output.provider_panel) {
-    for (const auto& pr : w.providers)
+    for (const auto& pr : w.market.providers)
       out.provider_panel.push_back({year, pr.id, static_cast<int>(pr.type), pr.reserves,
                                     pr.cost_mult, pr.quality, pr.engagement, pr.turnover,
                                     pr.contracts, pr.alive ? 1 : 0});

@@ -124,9 +124,9 @@ void spread_relief(const std::vector<Commissioner>& commissioners, YearLedger& l
 /// A commissioner may pay a contractor on the brink to keep the service going (TR: CRCs
 /// forecast 443m of losses and were given up to 342m more).
 void relieve_distress(World& w, const Parameters& p) {
-  for (Provider& pr : w.providers) {
+  for (Provider& pr : w.market.providers) {
     if (!pr.alive || !pr.external() || pr.contracts == 0) continue;
-    const ProviderFlows& year = w.ledger.provider(pr.id);
+    const ProviderFlows& year = w.market.ledger.provider(pr.id);
     const double projected = pr.reserves + year.revenue + pr.pbr_due - year.costs;
     if (projected >= 0) continue;
     // Enough to leave a small cushion (1% of the year's income), so a rescued contractor does
@@ -134,9 +134,9 @@ void relieve_distress(World& w, const Parameters& p) {
     const double relief =
         std::min(-projected + 0.01 * year.revenue, p.outsourcing.distress_relief * year.revenue);
     if (relief <= 0) continue;
-    spread_relief(w.commissioners, w.ledger, pr.id, relief);
-    w.ledger.provider(pr.id).revenue += relief;
-    w.ledger.events.distress_payments += relief;
+    spread_relief(w.market.commissioners, w.market.ledger, pr.id, relief);
+    w.market.ledger.provider(pr.id).revenue += relief;
+    w.market.ledger.events.distress_payments += relief;
   }
 }
 
@@ -144,27 +144,28 @@ void relieve_distress(World& w, const Parameters& p) {
 /// commissioners' in-house units, the providers of last resort.
 void fail_provider(World& w, const Parameters& p, std::size_t i) {
   const int D = static_cast<int>(p.domains.size());
-  Provider& pr = w.providers[i];
+  Provider& pr = w.market.providers[i];
   pr.alive = false;
-  ++w.ledger.events.failures;
-  ++w.ledger.events.failures_by_type[static_cast<int>(pr.type)];
-  for (auto& c : w.commissioners)
+  ++w.market.ledger.events.failures;
+  ++w.market.ledger.events.failures_by_type[static_cast<int>(pr.type)];
+  for (auto& c : w.market.commissioners)
     for (int d = 0; d < D; ++d) {
       drop_alternative(w, c.services[d], pr.id);
       if (c.services[d].provider == pr.id)
         take_back_in_house(w, p, c.id, d, 0.25, p.commissioners.transition_cost);
     }
-  w.providers[i].contracts = 0;
+  w.market.providers[i].contracts = 0;
 }
 
 /// Closes every live provider's accounts in id order (a failure moves its services before
 /// later providers close) and records external contractors' margin for the year.
 void close_provider_accounts(World& w, const Parameters& p) {
   double margin_num = 0, margin_den = 0;
-  for (std::size_t i = 0; i < w.providers.size(); ++i) {
-    Provider& pr = w.providers[i];
+  for (std::size_t i = 0; i < w.market.providers.size(); ++i) {
+    Provider& pr = w.market.providers[i];
     if (!pr.alive) continue;
-    const ProviderFlows year = w.ledger.provider(pr.id);  // a copy: a failure may add providers
+    const ProviderFlows year =
+        w.market.ledger.provider(pr.id);  // a copy: a failure may add providers
     if (pr.external() && pr.contracts > 0) {
       margin_num += year.revenue + pr.pbr_receivable - year.costs;
       margin_den += year.revenue + pr.pbr_receivable;
@@ -175,23 +176,23 @@ void close_provider_accounts(World& w, const Parameters& p) {
     }
     if (close_accounts(pr, year, p)) fail_provider(w, p, i);
   }
-  w.margin_history.push_back(margin_den > 0 ? margin_num / margin_den : 0.08);
+  w.market.margin_history.push_back(margin_den > 0 ? margin_num / margin_den : 0.08);
 }
 
 }  // namespace
 
 void settle(World& w, const Parameters& p, const CitizenTally& t) {
   const int D = static_cast<int>(p.domains.size());
-  for (auto& c : w.commissioners)
+  for (auto& c : w.market.commissioners)
     for (int d = 0; d < D; ++d)
-      pay_for_service(c.services[d], w.providers, w.ledger, p, t, c.id, d);
+      pay_for_service(c.services[d], w.market.providers, w.market.ledger, p, t, c.id, d);
   if (p.outsourcing.distress_relief > 0) relieve_distress(w, p);
   close_provider_accounts(w, p);  // failures go to the provider of last resort
 }
 
 void monitor(World& w, const Parameters& p, const Streams& rng, const CitizenConditions& cond) {
   const int D = static_cast<int>(p.domains.size());
-  for (auto& c : w.commissioners) {
+  for (auto& c : w.market.commissioners) {
     const double noise = observation_noise(c, p);
     for (int d = 0; d < D; ++d) {
       Service& s = c.services[d];
@@ -202,7 +203,7 @@ void monitor(World& w, const Parameters& p, const Streams& rng, const CitizenCon
                              Purpose::Monitor);
       if (seen < p.commissioners.termination_quality) {
         take_back_in_house(w, p, c.id, d, 0.1, 0.5 * p.commissioners.transition_cost);
-        ++w.ledger.events.terminations;
+        ++w.market.ledger.events.terminations;
       }
     }
   }

@@ -71,13 +71,13 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
   cond.domains = D;
   cond.mortality = t.mortality_in(w.year);
   cond.expectation = std::min(0.95, 0.5 + p.population.expectation_growth * w.year);
-  const auto onset = onset_multipliers(static_cast<int>(w.commissioners.size()),
+  const auto onset = onset_multipliers(static_cast<int>(w.market.commissioners.size()),
                                        w.served_share_history, w.year, p, t.spillover);
-  cond.service.resize(w.commissioners.size() * D);
-  for (const auto& c : w.commissioners) {
+  cond.service.resize(w.market.commissioners.size() * D);
+  for (const auto& c : w.market.commissioners) {
     for (int d = 0; d < D; ++d) {
       const Service& s = c.services[d];
-      const Provider& pr = w.providers[s.provider];
+      const Provider& pr = w.market.providers[s.provider];
       auto& sc = cond.service[static_cast<std::size_t>(c.id) * D + d];
       sc.threshold = s.threshold;
       sc.marginal = s.marginal;
@@ -92,7 +92,7 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
       if (p.domains[d].choice)
         for (int k = 0; k < kChoiceSlots - 1 && s.alternatives[k] >= 0; ++k) {
           sc.slot_quality[++sc.slots - 1] =
-              delivered_quality(w.providers[s.alternatives[k]], p, d, c.capability);
+              delivered_quality(w.market.providers[s.alternatives[k]], p, d, c.capability);
         }
     }
   }
@@ -103,23 +103,25 @@ void step(World& w, const Parameters& p, const DerivedTables& t, const Streams& 
           YearRecord& rec, PhaseClock* clock) {
   std::optional<PhaseTimer> timer(std::in_place, clock, Phase::Commission);
   // The year's flows start at zero: events, what commissioners pay, what providers earn.
-  w.ledger.begin_year(w.commissioners.size(), p.domains.size(), w.providers.size());
-  set_budgets(w.commissioners, p.budget, w.year);  // serial: trajectories
-  back_office_costs(w.commissioners, w.partnerships, p.collaboration, w.year, w.ledger.events);
+  w.market.ledger.begin_year(w.market.commissioners.size(), p.domains.size(),
+                             w.market.providers.size());
+  set_budgets(w.market.commissioners, p.budget, w.year);  // serial: trajectories
+  back_office_costs(w.market.commissioners, w.market.partnerships, p.collaboration, w.year,
+                    w.market.ledger.events);
   spin_out_mutuals(w, p, rng);  // Right to Provide
   commission(w, p, rng);        // make-or-buy, tenders, awards
   // Money to domains and eligibility thresholds, planned on last year's need counts.
-  fund_services(w.commissioners, w.providers, w.ledger, p, t, w.tally);
+  fund_services(w.market.commissioners, w.market.providers, w.market.ledger, p, t, w.tally);
   const CitizenConditions cond = service_conditions(w, p, t);
   CitizenTally tally;
   timer.emplace(clock, Phase::Citizens);
   live(w.citizens, cond, p, rng, w.year, tally);  // parallel: writes only citizens
   timer.emplace(clock, Phase::Settle);
-  remember_service(tally, w.served_share_history);  // for lagged spill-overs
-  settle(w, p, tally);                              // serial: money moves, failures
-  monitor(w, p, rng, cond);                         // terminations for poor quality
-  enter_and_exit(w, p, rng);                        // market entry and exit
-  close_books(w.commissioners, w.ledger);           // what each commissioner spent, all told
+  remember_service(tally, w.served_share_history);       // for lagged spill-overs
+  settle(w, p, tally);                                   // serial: money moves, failures
+  monitor(w, p, rng, cond);                              // terminations for poor quality
+  enter_and_exit(w, p, rng);                             // market entry and exit
+  close_books(w.market.commissioners, w.market.ledger);  // what each commissioner spent, all told
   record(w, p, tally, cond, rec);
   w.tally = std::move(tally);
   ++w.year;

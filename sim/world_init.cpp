@@ -43,10 +43,10 @@ void init_commissioners(World& w, const Parameters& p, const Streams& rng, std::
         std::exp(p.commissioners.size_dispersion * rng.normal(0, c, Purpose::InitCommissioner, 0));
     total += size[c];
   }
-  w.commissioners.resize(C);
+  w.market.commissioners.resize(C);
   std::size_t assigned = 0;
   for (int c = 0; c < C; ++c) {
-    auto& cm = w.commissioners[c];
+    auto& cm = w.market.commissioners[c];
     cm.id = c;
     char name[32];
     std::snprintf(name, sizeof name, "commissioner-%03d", c + 1);
@@ -70,7 +70,7 @@ void init_citizens(World& w, const Parameters& p, const Streams& rng) {
   Citizens& cz = w.citizens;
   std::size_t n = 0;
   cz.area_begin.clear();
-  for (const auto& cm : w.commissioners) {
+  for (const auto& cm : w.market.commissioners) {
     cz.area_begin.push_back(static_cast<std::uint32_t>(n));
     n += cm.agents;
   }
@@ -89,7 +89,7 @@ void init_citizens(World& w, const Parameters& p, const Streams& rng) {
       for (int l = 0; l < kNeedLevels; ++l) cdf[d][b][l] = acc += pi(l);
     }
   const AgePyramid pyramid = age_pyramid(p.population);
-  tbb::parallel_for(std::size_t{0}, w.commissioners.size(), [&](std::size_t a) {
+  tbb::parallel_for(std::size_t{0}, w.market.commissioners.size(), [&](std::size_t a) {
     // Draws for kRngLanes citizens at a time: the numbers uniform4 would give, vectorised.
     alignas(64) std::uint32_t words[1 + kMaxDomains][4][kRngLanes];
     const std::size_t end = cz.area_begin[a + 1];
@@ -128,14 +128,14 @@ void init_services(World& w, const Parameters& p) {
   const int D = static_cast<int>(p.domains.size());
   const auto& ih = p.provider[0];
   double total_cost = 0;
-  for (auto& cm : w.commissioners) {
+  for (auto& cm : w.market.commissioners) {
     cm.services.assign(D, Service{});
     cm.in_house.assign(D, -1);
     for (int d = 0; d < D; ++d) {
       Provider unit;
-      unit.id = static_cast<int>(w.providers.size());
+      unit.id = static_cast<int>(w.market.providers.size());
       unit.type = ProviderType::InHouse;
-      unit.ordinal = ++w.next_ordinal[0];
+      unit.ordinal = ++w.market.next_ordinal[0];
       unit.home = cm.id;
       unit.domain = d;
       unit.cost_mult = ih.unit_cost;
@@ -144,14 +144,14 @@ void init_services(World& w, const Parameters& p) {
       unit.engagement = ih.engagement;
       unit.bid_skill = ih.bid_skill;
       unit.contracts = 1;
-      w.providers.push_back(unit);
+      w.market.providers.push_back(unit);
       cm.in_house[d] = unit.id;
       Service& s = cm.services[d];
       s.provider = unit.id;
       // Contract ends are staggered so that tenders spread over the years.
       const int lead = (cm.id / p.outsourcing.lot_size);
       s.contract_end = (lead * 7 + d * 3) % p.outsourcing.contract_years;
-      s.unit_price = service_unit_price(s, w.providers, p.domains[d]);
+      s.unit_price = service_unit_price(s, w.market.providers, p.domains[d]);
     }
     // Budget: the initial coverage of the cost of all initial need, plus the back office.
     std::vector<double> weights(D, 1.0);
@@ -163,7 +163,8 @@ void init_services(World& w, const Parameters& p) {
     for (int d = 0; d < D; ++d) cm.services[d].funding = cm.services[d].demand_cost;
     total_cost += cm.full_cost;
   }
-  w.typical_lot_value = total_cost / std::max<std::size_t>(1, w.commissioners.size() * D);
+  w.market.typical_lot_value =
+      total_cost / std::max<std::size_t>(1, w.market.commissioners.size() * D);
 }
 
 void init_market(World& w, const Parameters& p, const Streams& rng) {
@@ -171,14 +172,15 @@ void init_market(World& w, const Parameters& p, const Streams& rng) {
   auto add = [&](ProviderType type, int count) {
     const int t = static_cast<int>(type);
     for (int k = 0; k < count; ++k) {
-      const int id = static_cast<int>(w.providers.size());
+      const int id = static_cast<int>(w.market.providers.size());
       const auto z = rng.uniform4(0, static_cast<std::uint64_t>(id), Purpose::InitProvider);
       const double z1 = std::sqrt(-2 * std::log(z[0])) * std::cos(6.283185307179586 * z[1]);
       const double z2 = std::sqrt(-2 * std::log(z[0])) * std::sin(6.283185307179586 * z[1]);
       const int domain = type == ProviderType::LargePrivate ? -1 : k % D;
       const double z3 = std::sqrt(-2 * std::log(z[2])) * std::cos(6.283185307179586 * z[3]);
-      w.providers.push_back(make_provider(p, type, id, ++w.next_ordinal[t], domain,
-                                          typical_size(type, w.typical_lot_value), z1, z2, z3));
+      w.market.providers.push_back(make_provider(p, type, id, ++w.market.next_ordinal[t], domain,
+                                                 typical_size(type, w.market.typical_lot_value), z1,
+                                                 z2, z3));
     }
   };
   add(ProviderType::LargePrivate, p.market.large_private);
@@ -201,12 +203,13 @@ World init_world(const Parameters& p, const Streams& rng, PhaseClock* clock) {
   PhaseTimer timer(clock, Phase::InitOther);
   init_services(w, p);
   init_market(w, p, rng);
-  form_partnerships(w.commissioners, w.partnerships, p.collaboration, rng);
-  w.last_bidders.assign(p.domains.size(), 5);
-  w.support_fund_left = p.mutuals.support_fund;
+  form_partnerships(w.market.commissioners, w.market.partnerships, p.collaboration, rng);
+  w.market.last_bidders.assign(p.domains.size(), 5);
+  w.market.support_fund_left = p.mutuals.support_fund;
   // An empty ledger of the right shape, so a rule can be run on a fresh world (each year's
   // step starts its own).
-  w.ledger.begin_year(w.commissioners.size(), p.domains.size(), w.providers.size());
+  w.market.ledger.begin_year(w.market.commissioners.size(), p.domains.size(),
+                             w.market.providers.size());
   return w;
 }
 

@@ -17,10 +17,11 @@ namespace {
 std::vector<const Provider*> tender_everything(World& w, const Parameters& p, const Streams& rng) {
   std::vector<const Provider*> winners;
   for (int round = 0; round < 4; ++round, ++w.year)
-    for (int c = 0; c < static_cast<int>(w.commissioners.size()); ++c)
+    for (int c = 0; c < static_cast<int>(w.market.commissioners.size()); ++c)
       for (int d = 0; d < static_cast<int>(p.domains.size()); ++d) {
         const auto bids = run_tender(w, p, rng, {c}, d);
-        if (!bids.empty()) winners.push_back(&w.providers[w.commissioners[c].services[d].provider]);
+        if (!bids.empty())
+          winners.push_back(&w.market.providers[w.market.commissioners[c].services[d].provider]);
       }
   return winners;
 }
@@ -32,7 +33,7 @@ TEST(Tendering, ExcludedBidderNeverWins) {
                                        "outsourcing.excluded_provider=\"large_private-1\""});
   const Streams rng(1, 0);
   World w = init_world(p, rng);
-  w.providers[w.providers.size() - 2].cost_mult = 0.5;
+  w.market.providers[w.market.providers.size() - 2].cost_mult = 0.5;
   const auto winners = tender_everything(w, p, rng);
   ASSERT_FALSE(winners.empty());
   for (const auto* pr : winners) EXPECT_NE(pr->name(), "large_private-1");
@@ -43,7 +44,7 @@ TEST(Tendering, WithoutExclusionTheCheapFirmWinsSome) {
                                        "market.voluntary=0", "outsourcing.in_house_bids=false"});
   const Streams rng(1, 0);
   World w = init_world(p, rng);
-  w.providers[w.providers.size() - 2].cost_mult = 0.5;
+  w.market.providers[w.market.providers.size() - 2].cost_mult = 0.5;
   int wins = 0;
   for (const auto* pr : tender_everything(w, p, rng)) wins += pr->name() == "large_private-1";
   EXPECT_GT(wins, 0);
@@ -72,10 +73,11 @@ TEST(Tendering, InHouseUnitShedsSlackWhenTendered) {
   const auto p = test::small_baseline({"outsourcing.in_house_bids=true"});
   const Streams rng(4, 0);
   World w = init_world(p, rng);
-  const int unit = w.commissioners[0].in_house[0];
-  const double before = w.providers[unit].slack;
+  const int unit = w.market.commissioners[0].in_house[0];
+  const double before = w.market.providers[unit].slack;
   run_tender(w, p, rng, {0}, 0);
-  EXPECT_NEAR(w.providers[unit].slack, before * (1 - p.outsourcing.competitive_response), 1e-12);
+  EXPECT_NEAR(w.market.providers[unit].slack, before * (1 - p.outsourcing.competitive_response),
+              1e-12);
 }
 
 /// Large firms only, every one bidding, judged without observation noise or incumbency.
@@ -95,7 +97,7 @@ Parameters firms_only(int firms, std::vector<std::string> sets = {}) {
 /// Ids of the live large firms, in id order.
 std::vector<int> firms_of(const World& w) {
   std::vector<int> ids;
-  for (const auto& pr : w.providers)
+  for (const auto& pr : w.market.providers)
     if (pr.type == ProviderType::LargePrivate) ids.push_back(pr.id);
   return ids;
 }
@@ -106,14 +108,14 @@ TEST(Tendering, CheapestBidderWinsAtEqualQuality) {
   World w = init_world(p, rng);
   const auto firms = firms_of(w);
   ASSERT_EQ(firms.size(), 3u);
-  for (int id : firms) w.providers[id].quality = 0.6, w.providers[id].bid_skill = 0.2;
-  w.providers[firms[0]].cost_mult = 1.10;
-  w.providers[firms[1]].cost_mult = 0.90;  // the cheapest
-  w.providers[firms[2]].cost_mult = 1.00;
+  for (int id : firms) w.market.providers[id].quality = 0.6, w.market.providers[id].bid_skill = 0.2;
+  w.market.providers[firms[0]].cost_mult = 1.10;
+  w.market.providers[firms[1]].cost_mult = 0.90;  // the cheapest
+  w.market.providers[firms[2]].cost_mult = 1.00;
   for (int d = 0; d < static_cast<int>(p.domains.size()); ++d) {
     const auto bids = run_tender(w, p, rng, {0}, d);
     ASSERT_EQ(bids.size(), 3u);
-    const Service& s = w.commissioners[0].services[d];
+    const Service& s = w.market.commissioners[0].services[d];
     EXPECT_EQ(s.provider, firms[1]);
     EXPECT_TRUE(s.contracted);
     double cheapest = bids.front().price;
@@ -128,16 +130,16 @@ TEST(Tendering, FailedProviderNeverBidsOrWins) {
   const Streams rng(6, 0);
   World w = init_world(p, rng);
   const auto firms = firms_of(w);
-  w.providers[firms[0]].cost_mult = 0.5;
-  w.providers[firms[0]].quality = 0.95;
-  w.providers[firms[0]].alive = false;
+  w.market.providers[firms[0]].cost_mult = 0.5;
+  w.market.providers[firms[0]].quality = 0.95;
+  w.market.providers[firms[0]].alive = false;
   int tenders = 0;
-  for (int c = 0; c < static_cast<int>(w.commissioners.size()); ++c)
+  for (int c = 0; c < static_cast<int>(w.market.commissioners.size()); ++c)
     for (int d = 0; d < static_cast<int>(p.domains.size()); ++d) {
       const auto bids = run_tender(w, p, rng, {c}, d);
       for (const auto& b : bids) EXPECT_NE(b.provider, firms[0]);
       if (!bids.empty()) ++tenders;
-      EXPECT_NE(w.commissioners[c].services[d].provider, firms[0]);
+      EXPECT_NE(w.market.commissioners[c].services[d].provider, firms[0]);
     }
   EXPECT_GT(tenders, 0);
 }
@@ -151,21 +153,21 @@ TEST(Tendering, ExclusionBarsOnlyTheProviderNamed) {
   const Streams rng(7, 0);
   World w = init_world(p, rng);
   int sme_1 = -1, large_1 = -1;
-  for (const auto& pr : w.providers) {
+  for (const auto& pr : w.market.providers) {
     if (pr.name() == "sme-1") sme_1 = pr.id;
     if (pr.name() == "large_private-1") large_1 = pr.id;
   }
   ASSERT_GE(sme_1, 0);
   ASSERT_GE(large_1, 0);
-  const int d = w.providers[sme_1].domain;  // the one domain sme-1 serves
-  w.providers[sme_1].cost_mult = 0.3;       // would be the cheapest by far
+  const int d = w.market.providers[sme_1].domain;  // the one domain sme-1 serves
+  w.market.providers[sme_1].cost_mult = 0.3;       // would be the cheapest by far
   bool large_bid = false;
-  for (int c = 0; c < static_cast<int>(w.commissioners.size()); ++c) {
+  for (int c = 0; c < static_cast<int>(w.market.commissioners.size()); ++c) {
     for (const auto& b : run_tender(w, p, rng, {c}, d)) {
       EXPECT_NE(b.provider, sme_1);
       large_bid |= b.provider == large_1;
     }
-    EXPECT_NE(w.commissioners[c].services[d].provider, sme_1);
+    EXPECT_NE(w.market.commissioners[c].services[d].provider, sme_1);
   }
   EXPECT_TRUE(large_bid);
 }
@@ -179,10 +181,10 @@ double mean_winning_price(int firms, int seed) {
   double sum = 0;
   int n = 0;
   for (int round = 0; round < 4; ++round, ++w.year)
-    for (int c = 0; c < static_cast<int>(w.commissioners.size()); ++c)
+    for (int c = 0; c < static_cast<int>(w.market.commissioners.size()); ++c)
       for (int d = 0; d < static_cast<int>(p.domains.size()); ++d)
         if (!run_tender(w, p, rng, {c}, d).empty()) {
-          sum += w.commissioners[c].services[d].price / p.domains[d].unit_cost;
+          sum += w.market.commissioners[c].services[d].price / p.domains[d].unit_cost;
           ++n;
         }
   return n ? sum / n : NAN;

@@ -58,7 +58,7 @@ TEST(YearLedger, EachYearsSpendingIsThatYearsAloneAndMatchesTheRecord) {
   for (int y = 0; y < 4; ++y) {
     YearRecord r;
     step(w, p, t, rng, r);
-    const double spent = ledger_spending(w.ledger);
+    const double spent = ledger_spending(w.market.ledger);
     EXPECT_NEAR(spent / 1e6, r.spending_total, 1e-9 * r.spending_total) << y;
     if (y > 1) EXPECT_LT(spent, 1.05 * previous) << y;  // no accumulation across years
     previous = spent;

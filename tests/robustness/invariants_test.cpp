@@ -43,41 +43,43 @@ TEST(Invariants, AHealthyYearPasses) {
 
 TEST(Invariants, NanBudgetNamesYearReplicateAndCommissioner) {
   SteppedWorld s;
-  s.w.commissioners[1].budget = kNaN;
-  EXPECT_EQ(violation(s), "invariant violated in year 2010, replicate 7: " +
-                              s.w.commissioners[1].name + ": budget or spending is not finite");
+  s.w.market.commissioners[1].budget = kNaN;
+  EXPECT_EQ(violation(s),
+            "invariant violated in year 2010, replicate 7: " + s.w.market.commissioners[1].name +
+                ": budget or spending is not finite");
 }
 
 TEST(Invariants, InfiniteSpendingIsCaught) {
   SteppedWorld s;
-  s.w.ledger.commissioner(0).spending = std::numeric_limits<double>::infinity();
-  EXPECT_NE(violation(s).find(s.w.commissioners[0].name + ": budget or spending is not finite"),
-            std::string::npos);
+  s.w.market.ledger.commissioner(0).spending = std::numeric_limits<double>::infinity();
+  EXPECT_NE(
+      violation(s).find(s.w.market.commissioners[0].name + ": budget or spending is not finite"),
+      std::string::npos);
 }
 
 TEST(Invariants, NanReservesNameTheProvider) {
   SteppedWorld s;
-  s.w.providers.back().reserves = kNaN;
+  s.w.market.providers.back().reserves = kNaN;
   EXPECT_EQ(violation(s, 3), "invariant violated in year 2010, replicate 3: provider " +
-                                 s.w.providers.back().name() +
+                                 s.w.market.providers.back().name() +
                                  ": reserves, cost or quality is not finite");
 }
 
 TEST(Invariants, ServiceWithoutAnExistingProviderNamesCommissionerAndDomain) {
   SteppedWorld s;
-  s.w.commissioners[0].services[0].provider = static_cast<int>(s.w.providers.size());
+  s.w.market.commissioners[0].services[0].provider = static_cast<int>(s.w.market.providers.size());
   const auto m = violation(s);
-  EXPECT_NE(m.find("year 2010, replicate 7: " + s.w.commissioners[0].name + " domain " +
+  EXPECT_NE(m.find("year 2010, replicate 7: " + s.w.market.commissioners[0].name + " domain " +
                    s.p.domains[0].name + ": served by provider " +
-                   std::to_string(s.w.providers.size()) + ", which does not exist"),
+                   std::to_string(s.w.market.providers.size()) + ", which does not exist"),
             std::string::npos)
       << m;
 }
 
 TEST(Invariants, ServiceByAFailedProviderIsCaught) {
   SteppedWorld s;
-  const int id = s.w.commissioners[0].services[0].provider;
-  s.w.providers[id].alive = false;
+  const int id = s.w.market.commissioners[0].services[0].provider;
+  s.w.market.providers[id].alive = false;
   EXPECT_NE(violation(s).find("which does not exist or has failed"), std::string::npos);
 }
 

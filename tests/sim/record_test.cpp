@@ -77,17 +77,18 @@ struct HandYear {
   CitizenTally t;
   CitizenConditions cond;
   HandYear() {
-    const int C = static_cast<int>(w.commissioners.size());
+    const int C = static_cast<int>(w.market.commissioners.size());
     const int D = static_cast<int>(p.domains.size());
     t.reset(C, D);
     cond.domains = D;
     cond.service.resize(static_cast<std::size_t>(C) * D);
-    w.ledger.begin_year(w.commissioners.size(), p.domains.size(), w.providers.size());
-    for (auto& c : w.commissioners) c.funding_gap = c.full_cost = 0;
+    w.market.ledger.begin_year(w.market.commissioners.size(), p.domains.size(),
+                               w.market.providers.size());
+    for (auto& c : w.market.commissioners) c.funding_gap = c.full_cost = 0;
   }
   /// Commissioner c paid `provider` GBP `paid` for `agent_units` units of quality `quality`.
   void pay(int c, int d, int provider, double paid, int agent_units, double quality) {
-    ServiceFlows& s = w.ledger.service(c, d);
+    ServiceFlows& s = w.market.ledger.service(c, d);
     s.slot_provider[0] = provider;
     s.slot_spending[0] = paid;
     s.spending = paid;
@@ -95,7 +96,7 @@ struct HandYear {
     cond.service[t.ad(c, d)].slot_quality[0] = quality;
   }
   int first_of(ProviderType type, int skip = 0) const {
-    for (const auto& pr : w.providers)
+    for (const auto& pr : w.market.providers)
       if (pr.type == type && skip-- == 0) return pr.id;
     return -1;
   }
@@ -108,7 +109,7 @@ TEST(Record, ConcentrationAndSharesFollowWhoWasPaid) {
   ASSERT_GE(b, 0);
   h.pay(0, 0, a, 30, 3, 0.4);
   h.pay(1, 0, b, 70, 1, 0.8);
-  h.pay(2, 0, h.w.commissioners[2].in_house[0], 100, 2, 0.6);
+  h.pay(2, 0, h.w.market.commissioners[2].in_house[0], 100, 2, 0.6);
   YearRecord r;
   record(h.w, h.p, h.t, h.cond, r);
   EXPECT_DOUBLE_EQ(r.hhi, 10000.0 * (0.3 * 0.3 + 0.7 * 0.7));

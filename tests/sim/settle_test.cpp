@@ -16,7 +16,7 @@ constexpr int kOffenderRehab = 3;  // baseline's fourth domain
 /// Every service of a small world put out to tender once, external firms only.
 World contracted_world(const Parameters& p, const Streams& rng) {
   World w = init_world(p, rng);
-  for (int c = 0; c < static_cast<int>(w.commissioners.size()); ++c)
+  for (int c = 0; c < static_cast<int>(w.market.commissioners.size()); ++c)
     for (int d = 0; d < static_cast<int>(p.domains.size()); ++d) run_tender(w, p, rng, {c}, d);
   return w;
 }
@@ -24,7 +24,7 @@ World contracted_world(const Parameters& p, const Streams& rng) {
 /// A tally in which every service's main provider serves exactly the volume planned at award
 /// (so nobody makes a loss on fixed costs), with `resolved` of 100 people served resolved.
 CitizenTally planned_year(const World& w, const Parameters& p, int resolved) {
-  const int C = static_cast<int>(w.commissioners.size());
+  const int C = static_cast<int>(w.market.commissioners.size());
   const int D = static_cast<int>(p.domains.size());
   CitizenTally t;
   t.reset(C, D);
@@ -55,20 +55,20 @@ Parameters market_params(bool pbr, std::vector<std::string> sets = {}) {
 
 double total_service_spending(const World& w) {
   double sum = 0;
-  for (const auto& c : w.ledger.commissioners)
+  for (const auto& c : w.market.ledger.commissioners)
     for (const auto& s : c.services) sum += s.spending;
   return sum;
 }
 
 double total_provider_revenue(const World& w) {
   double sum = 0;
-  for (const auto& pr : w.ledger.providers) sum += pr.revenue;
+  for (const auto& pr : w.market.ledger.providers) sum += pr.revenue;
   return sum;
 }
 
 int contracted_services(const World& w) {
   int n = 0;
-  for (const auto& c : w.commissioners)
+  for (const auto& c : w.market.commissioners)
     for (const auto& s : c.services) n += s.contracted;
   return n;
 }
@@ -80,12 +80,12 @@ TEST(Settle, CommissionersPayWhatProvidersEarnPlusOutcomePaymentsDueNextYear) {
   ASSERT_GT(contracted_services(w), 0);
   settle(w, p, planned_year(w, p, 30));
   const double paid = total_service_spending(w);
-  ASSERT_GT(w.ledger.events.pbr_payments, 0);
+  ASSERT_GT(w.market.ledger.events.pbr_payments, 0);
   // This year's revenue excludes PbR: it is booked as receivable and paid next year.
-  EXPECT_NEAR(paid, total_provider_revenue(w) + w.ledger.events.pbr_payments, 1e-9 * paid);
+  EXPECT_NEAR(paid, total_provider_revenue(w) + w.market.ledger.events.pbr_payments, 1e-9 * paid);
   double due = 0, receivable = 0;
-  for (const auto& pr : w.providers) due += pr.pbr_due, receivable += pr.pbr_receivable;
-  EXPECT_NEAR(due, w.ledger.events.pbr_payments, 1e-9 * paid);
+  for (const auto& pr : w.market.providers) due += pr.pbr_due, receivable += pr.pbr_receivable;
+  EXPECT_NEAR(due, w.market.ledger.events.pbr_payments, 1e-9 * paid);
   EXPECT_EQ(receivable, 0);
 }
 
@@ -95,10 +95,10 @@ TEST(Settle, ServiceSpendingIsTheSumOverItsProviderSlots) {
   World w = contracted_world(p, rng);
   settle(w, p, planned_year(w, p, 30));
   int framework_places = 0;
-  for (const auto& c : w.commissioners)
+  for (const auto& c : w.market.commissioners)
     for (std::size_t d = 0; d < c.services.size(); ++d) {
       const Service& s = c.services[d];
-      const ServiceFlows& paid = w.ledger.service(c.id, static_cast<int>(d));
+      const ServiceFlows& paid = w.market.ledger.service(c.id, static_cast<int>(d));
       double slots = 0;
       for (int k = 0; k < kChoiceSlots; ++k) slots += paid.slot_spending[k];
       EXPECT_NEAR(paid.spending, slots, 1e-9 * paid.spending);
@@ -117,14 +117,14 @@ TEST(Settle, DistressReliefIsPaidByCommissionersAndKeepsTheBooksBalanced) {
   const auto p = market_params(true, {"outsourcing.distress_relief=0.5"});
   const Streams rng(13, 0);
   World w = contracted_world(p, rng);
-  for (auto& pr : w.providers)
+  for (auto& pr : w.market.providers)
     if (pr.external()) pr.reserves = 0;
   CitizenTally t = planned_year(w, p, 30);
   for (auto& units : t.slot_units) units /= 2;  // half the planned volume: fixed-cost losses
   settle(w, p, t);
-  ASSERT_GT(w.ledger.events.distress_payments, 0);
+  ASSERT_GT(w.market.ledger.events.distress_payments, 0);
   const double paid = total_service_spending(w);
-  EXPECT_NEAR(paid, total_provider_revenue(w) + w.ledger.events.pbr_payments, 1e-9 * paid);
+  EXPECT_NEAR(paid, total_provider_revenue(w) + w.market.ledger.events.pbr_payments, 1e-9 * paid);
 }
 
 TEST(Settle, PaymentByResultsPaysMoreForMorePeopleResolved) {
@@ -134,7 +134,7 @@ TEST(Settle, PaymentByResultsPaysMoreForMorePeopleResolved) {
   auto pbr_paid = [&](int resolved) {
     World w = start;
     settle(w, p, planned_year(w, p, resolved));
-    return w.ledger.events.pbr_payments;
+    return w.market.ledger.events.pbr_payments;
   };
   const double none = pbr_paid(0), few = pbr_paid(5), more = pbr_paid(15);
   EXPECT_EQ(none, 0);
@@ -150,7 +150,7 @@ TEST(Settle, PbrContractBillsThePriceAtRiskOnlyAsResultsEarnIt) {
   const auto p = market_params(true);
   const Streams rng(15, 0);
   World w = contracted_world(p, rng);
-  const Service& s = w.commissioners[0].services[kOffenderRehab];
+  const Service& s = w.market.commissioners[0].services[kOffenderRehab];
   ASSERT_TRUE(s.contracted);
   ASSERT_DOUBLE_EQ(s.pbr_share, 0.5);
   const CitizenTally t = planned_year(w, p, 9);
@@ -158,37 +158,38 @@ TEST(Settle, PbrContractBillsThePriceAtRiskOnlyAsResultsEarnIt) {
   const double units = p.population.agent_weight * t.slot_units[t.ad(0, kOffenderRehab) * 4];
   const double base = units * s.price;
   const double ratio = (9.0 / 100.0) / (0.6 * p.domains[kOffenderRehab].resolution);
-  EXPECT_NEAR(w.ledger.service(0, kOffenderRehab).slot_spending[0], base * 0.5 + base * 0.5 * ratio,
-              1e-9 * base);
+  EXPECT_NEAR(w.market.ledger.service(0, kOffenderRehab).slot_spending[0],
+              base * 0.5 + base * 0.5 * ratio, 1e-9 * base);
 }
 
 TEST(Settle, InsolventProviderFailsAndItsServicesGoToTheProviderOfLastResort) {
   const auto p = market_params(false);
   const Streams rng(16, 0);
   World w = contracted_world(p, rng);
-  const int failing = w.commissioners[0].services[0].provider;
-  ASSERT_TRUE(w.providers[failing].external());
-  w.providers[failing].reserves = -1e12;
+  const int failing = w.market.commissioners[0].services[0].provider;
+  ASSERT_TRUE(w.market.providers[failing].external());
+  w.market.providers[failing].reserves = -1e12;
   std::vector<std::pair<int, int>> its_services;  // (commissioner, domain) it delivered
-  for (const auto& c : w.commissioners)
+  for (const auto& c : w.market.commissioners)
     for (int d = 0; d < static_cast<int>(p.domains.size()); ++d)
       if (c.services[d].provider == failing) its_services.emplace_back(c.id, d);
   settle(w, p, planned_year(w, p, 30));
 
-  const Provider& pr = w.providers[failing];
+  const Provider& pr = w.market.providers[failing];
   EXPECT_FALSE(pr.alive);
   EXPECT_EQ(pr.contracts, 0);
-  EXPECT_EQ(w.ledger.events.failures, 1);  // everyone else served the volume planned: no losses
-  EXPECT_EQ(w.ledger.events.failures_by_type[static_cast<int>(pr.type)], 1);
+  EXPECT_EQ(w.market.ledger.events.failures,
+            1);  // everyone else served the volume planned: no losses
+  EXPECT_EQ(w.market.ledger.events.failures_by_type[static_cast<int>(pr.type)], 1);
   for (auto [c, d] : its_services) {
-    const Service& s = w.commissioners[c].services[d];
-    EXPECT_EQ(s.provider, w.commissioners[c].in_house[d]);
+    const Service& s = w.market.commissioners[c].services[d];
+    EXPECT_EQ(s.provider, w.market.commissioners[c].in_house[d]);
     EXPECT_FALSE(s.contracted);
     EXPECT_EQ(s.price, 0);
     EXPECT_DOUBLE_EQ(s.disruption, 0.25);
     EXPECT_EQ(s.contract_end, w.year + 1);
   }
-  for (const auto& c : w.commissioners)
+  for (const auto& c : w.market.commissioners)
     for (const auto& s : c.services)
       for (int a : s.alternatives) EXPECT_NE(a, failing);
 }
@@ -199,10 +200,10 @@ TEST(Settle, ProvidersWithReservesLeftSurvive) {
   World w = contracted_world(p, rng);
   const int contracted = contracted_services(w);
   settle(w, p, planned_year(w, p, 30));
-  EXPECT_EQ(w.ledger.events.failures, 0);
+  EXPECT_EQ(w.market.ledger.events.failures, 0);
   EXPECT_EQ(contracted_services(w), contracted);
-  ASSERT_EQ(w.margin_history.size(), 1u);
-  EXPECT_GT(w.margin_history.back(), 0);  // priced above cost at the planned volume
+  ASSERT_EQ(w.market.margin_history.size(), 1u);
+  EXPECT_GT(w.market.margin_history.back(), 0);  // priced above cost at the planned volume
 }
 
 }  // namespace
