@@ -23,21 +23,21 @@ double typical_size(ProviderType type, double v) {
   }
 }
 
-void enter_and_exit(World& w, const Parameters& p, const Streams& rng) {
-  for (auto& pr : w.market.providers) {
+void enter_and_exit(Market& market, int year, const Parameters& p, const Streams& rng) {
+  for (auto& pr : market.providers) {
     if (!pr.alive || !pr.external() || pr.contracts > 0) continue;
     // Providers that never won here drift off to other markets (5% a year); losers who
     // bid and stay idle leave after exit_idle_years.
     if (!pr.has_bid) {
-      if (rng.uniform(w.year, static_cast<std::uint64_t>(pr.id), Purpose::Entry, 7) < 0.05) {
+      if (rng.uniform(year, static_cast<std::uint64_t>(pr.id), Purpose::Entry, 7) < 0.05) {
         pr.alive = false;
-        ++w.market.ledger.events.exits;
+        ++market.ledger.events.exits;
       }
       continue;
     }
     if (++pr.idle_years > p.outsourcing.exit_idle_years) {
       pr.alive = false;
-      ++w.market.ledger.events.exits;
+      ++market.ledger.events.exits;
     }
   }
   // Entry only where services are actually put to market.
@@ -47,13 +47,13 @@ void enter_and_exit(World& w, const Parameters& p, const Streams& rng) {
   if (open_domains.empty()) return;
   double margin = 0;
   int years = 0;
-  for (int y = std::max(0, static_cast<int>(w.market.margin_history.size()) - 3);
-       y < static_cast<int>(w.market.margin_history.size()); ++y, ++years)
-    margin += w.market.margin_history[y];
+  for (int y = std::max(0, static_cast<int>(market.margin_history.size()) - 3);
+       y < static_cast<int>(market.margin_history.size()); ++y, ++years)
+    margin += market.margin_history[y];
   margin = years > 0 ? margin / years : 0.08;
   // Entrants follow margins and the value put to market this year (in typical-service units).
   const double opportunity = std::min(
-      3.0, w.market.ledger.events.tendered_value / std::max(1.0, w.market.typical_lot_value) / 4.0);
+      3.0, market.ledger.events.tendered_value / std::max(1.0, market.typical_lot_value) / 4.0);
   const double attraction = std::max(0.0, margin) / 0.10 * opportunity;
   const ProviderType entrants[] = {ProviderType::LargePrivate, ProviderType::Sme,
                                    ProviderType::Voluntary};
@@ -61,10 +61,10 @@ void enter_and_exit(World& w, const Parameters& p, const Streams& rng) {
     const int t = static_cast<int>(type);
     const double rate =
         p.outsourcing.entry_rate * attraction * (type == ProviderType::LargePrivate ? 0.25 : 1.0);
-    const int n = rng.poisson(rate, w.year, static_cast<std::uint64_t>(t), Purpose::Entry);
+    const int n = rng.poisson(rate, year, static_cast<std::uint64_t>(t), Purpose::Entry);
     for (int k = 0; k < n; ++k) {
       const auto u =
-          rng.uniform4(w.year, static_cast<std::uint64_t>(t * 1000 + k), Purpose::Entry, 1);
+          rng.uniform4(year, static_cast<std::uint64_t>(t * 1000 + k), Purpose::Entry, 1);
       const int domain =
           type == ProviderType::LargePrivate
               ? -1
@@ -73,12 +73,12 @@ void enter_and_exit(World& w, const Parameters& p, const Streams& rng) {
       const double z1 = std::sqrt(-2 * std::log(u[1])) * std::cos(6.283185307179586 * u[2]);
       const double z2 = std::sqrt(-2 * std::log(u[1])) * std::sin(6.283185307179586 * u[2]);
       const double z3 =
-          rng.normal(w.year, static_cast<std::uint64_t>(t * 1000 + k), Purpose::Entry, 2);
-      Provider pr = make_provider(p, type, static_cast<int>(w.market.providers.size()),
-                                  ++w.market.next_ordinal[t], domain,
-                                  typical_size(type, w.market.typical_lot_value), z1, z2, z3);
-      w.market.providers.push_back(pr);
-      ++w.market.ledger.events.entries;
+          rng.normal(year, static_cast<std::uint64_t>(t * 1000 + k), Purpose::Entry, 2);
+      Provider pr = make_provider(p, type, static_cast<int>(market.providers.size()),
+                                  ++market.next_ordinal[t], domain,
+                                  typical_size(type, market.typical_lot_value), z1, z2, z3);
+      market.providers.push_back(pr);
+      ++market.ledger.events.entries;
     }
   }
 }

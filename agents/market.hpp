@@ -13,6 +13,6 @@ double typical_size(ProviderType type, double typical_lot_value);
 
 /// Providers without a contract for `exit_idle_years` after bidding leave; new firms,
 /// SMEs and charities enter at a rate rising with recent margins.
-void enter_and_exit(World& w, const Parameters& p, const Streams& rng);
+void enter_and_exit(Market& market, int year, const Parameters& p, const Streams& rng);
 
 }  // namespace quasim

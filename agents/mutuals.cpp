@@ -7,26 +7,26 @@
 
 namespace quasim {
 
-int convert_to_mutual(World& w, const Parameters& p, int c, int d) {
+int convert_to_mutual(Market& market, int year, const Parameters& p, int c, int d) {
   const auto& m = p.mutuals;
-  Commissioner& cm = w.market.commissioners[c];
+  Commissioner& cm = market.commissioners[c];
   Service& s = cm.services[d];
   const int unit_id = cm.in_house[d];
   const double price =
-      service_unit_price(s, w.market.providers, p.domains[d]);  // what the service cost in-house
+      service_unit_price(s, market.providers, p.domains[d]);  // what the service cost in-house
   // The commissioner keeps a dormant in-house unit as provider of last resort.
-  Provider fresh = w.market.providers[unit_id];
-  fresh.id = static_cast<int>(w.market.providers.size());
+  Provider fresh = market.providers[unit_id];
+  fresh.id = static_cast<int>(market.providers.size());
   fresh.contracts = 0;
   fresh.slack = p.outsourcing.inhouse_slack;
   fresh.cost_mult = p.provider[0].unit_cost;
-  fresh.ordinal = ++w.market.next_ordinal[0];
+  fresh.ordinal = ++market.next_ordinal[0];
 
-  Provider& pr = w.market.providers[unit_id];
+  Provider& pr = market.providers[unit_id];
   const bool jv = m.governance == Governance::JointVenture;
   pr.type = jv ? ProviderType::JointVenture : ProviderType::Mutual;
   const auto& t = p.provider[static_cast<int>(pr.type)];
-  pr.ordinal = ++w.market.next_ordinal[static_cast<int>(pr.type)];
+  pr.ordinal = ++market.next_ordinal[static_cast<int>(pr.type)];
   pr.spun_out = true;
   pr.home = c;
   pr.domain = d;
@@ -44,43 +44,43 @@ int convert_to_mutual(World& w, const Parameters& p, int c, int d) {
   pr.cost_mult *= 1.0 - productivity * pr.engagement;
   pr.quality = std::min(1.0, pr.quality + quality * pr.engagement);
   pr.bid_skill = t.bid_skill;
-  pr.turnover = pr.base_size = std::max(w.market.ledger.service(c, d).spending, s.funding);
+  pr.turnover = pr.base_size = std::max(market.ledger.service(c, d).spending, s.funding);
   const double support =
-      std::min({m.support_cap, w.market.support_fund_left, std::max(0.0, m.support_fund)});
-  w.market.support_fund_left -= support;
-  w.market.support_fund_spent += support;
+      std::min({m.support_cap, market.support_fund_left, std::max(0.0, m.support_fund)});
+  market.support_fund_left -= support;
+  market.support_fund_spent += support;
   pr.reserves =
       support + 0.02 * pr.turnover + (jv ? 0.3 * pr.turnover : 0.0);  // JV: partner capital
 
   s.contracted = true;
   s.price = price;
   s.pbr_share = 0;
-  s.contract_end = w.year + m.protected_years;
+  s.contract_end = year + m.protected_years;
   s.must_tender = true;  // the first open re-tender when protection ends
   s.planned_units = s.unit_price > 0 ? s.funding / s.unit_price : 0;
 
-  w.market.providers.push_back(fresh);
+  market.providers.push_back(fresh);
   cm.in_house[d] = fresh.id;
-  ++w.market.mutuals_created;
+  ++market.mutuals_created;
   return fresh.id;
 }
 
-void spin_out_mutuals(World& w, const Parameters& p, const Streams& rng) {
+void spin_out_mutuals(Market& market, int year, const Parameters& p, const Streams& rng) {
   if (!p.mutuals.right_to_provide) return;
   const int D = static_cast<int>(p.domains.size());
-  for (auto& cm : w.market.commissioners) {
+  for (auto& cm : market.commissioners) {
     for (int d = 0; d < D; ++d) {
       const Service& s = cm.services[d];
       if (s.contracted || s.provider != cm.in_house[d]) continue;
-      const double engagement = w.market.providers[s.provider].engagement;
+      const double engagement = market.providers[s.provider].engagement;
       // Support for investment readiness makes spin-outs likelier while the fund lasts.
       const bool supported =
-          p.mutuals.support_cap > 0 && w.market.support_fund_left >= p.mutuals.support_cap;
+          p.mutuals.support_cap > 0 && market.support_fund_left >= p.mutuals.support_cap;
       const double chance = p.mutuals.spinout_rate * engagement * p.mutuals.stance *
                             (supported ? 1.0 + p.mutuals.support_effect : 1.0);
-      const double u = rng.uniform(w.year, static_cast<std::uint64_t>(cm.id * kMaxDomains + d),
-                                   Purpose::Spinout);
-      if (u < chance) convert_to_mutual(w, p, cm.id, d);
+      const double u =
+          rng.uniform(year, static_cast<std::uint64_t>(cm.id * kMaxDomains + d), Purpose::Spinout);
+      if (u < chance) convert_to_mutual(market, year, p, cm.id, d);
     }
   }
 }

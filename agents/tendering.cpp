@@ -14,9 +14,9 @@
 namespace quasim {
 namespace {
 
-std::vector<int> lot_members(const World& w, int lead, int lot_size) {
+std::vector<int> lot_members(const Market& market, int lead, int lot_size) {
   std::vector<int> lot;
-  const int n = static_cast<int>(w.market.commissioners.size());
+  const int n = static_cast<int>(market.commissioners.size());
   for (int c = lead; c < std::min(n, lead + lot_size); ++c) lot.push_back(c);
   return lot;
 }
@@ -25,16 +25,16 @@ double in_house_cost(const Provider& pr, const DomainParams& dp) {
   return dp.unit_cost * pr.cost_mult * (1.0 + pr.slack);
 }
 
-void release(World& w, Service& s) {
+void release(Market& market, Service& s) {
   if (s.provider >= 0)
-    w.market.providers[s.provider].contracts =
-        std::max(0, w.market.providers[s.provider].contracts - 1);
+    market.providers[s.provider].contracts =
+        std::max(0, market.providers[s.provider].contracts - 1);
 }
 
-void assign(World& w, Service& s, int provider) {
-  release(w, s);
+void assign(Market& market, Service& s, int provider) {
+  release(market, s);
   s.provider = provider;
-  Provider& pr = w.market.providers[provider];
+  Provider& pr = market.providers[provider];
   ++pr.contracts;
   pr.idle_years = 0;
 }
@@ -76,20 +76,21 @@ struct TenderTerms {
 };
 
 /// The terms of the tender for domain `d` over `lot`, as they stand before any bid.
-TenderTerms open_tender(const World& w, const Parameters& p, const std::vector<int>& lot, int d) {
+TenderTerms open_tender(const Market& market, const Parameters& p, const std::vector<int>& lot,
+                        int d) {
   const auto& out = p.outsourcing;
-  const Commissioner& lead = w.market.commissioners[lot.front()];
+  const Commissioner& lead = market.commissioners[lot.front()];
   TenderTerms t{lot};
   t.domain = d;
-  for (int c : lot) t.value += std::max(w.market.commissioners[c].services[d].funding, 1.0);
+  for (int c : lot) t.value += std::max(market.commissioners[c].services[d].funding, 1.0);
   t.incumbent = lead.services[d].provider;
   t.own_unit = lead.in_house[d];
   t.in_house_may_bid =
       out.in_house_bids && lot.size() == 1 && lead.services[d].rounds < out.in_house_rounds;
   t.tender_id = lot.front() * kMaxDomains + d;
-  t.expected_rivals = std::max(1, w.market.last_bidders[d]);
+  t.expected_rivals = std::max(1, market.last_bidders[d]);
   t.noise = observation_noise(lead, p);
-  t.excluded = provider_named(w.market.providers, out.excluded_provider);
+  t.excluded = provider_named(market.providers, out.excluded_provider);
   return t;
 }
 
@@ -241,30 +242,30 @@ double planned_units(const CitizenTally& tally, const Parameters& p, int c, int 
 
 /// Awards commissioner c's service in domain d to the winner (framework places to the runners
 /// up); a new external provider pays to mobilise.
-void award_contract(World& w, const Parameters& p, int c, int d, const Bid& win,
-                    const std::vector<const Bid*>& runners_up) {
+void award_contract(Market& market, const CitizenTally& last, int year, const Parameters& p, int c,
+                    int d, const Bid& win, const std::vector<const Bid*>& runners_up) {
   const auto& out = p.outsourcing;
-  Service& s = w.market.commissioners[c].services[d];
-  Provider& winner = w.market.providers[win.provider];
-  clear_alternatives(w, s);
+  Service& s = market.commissioners[c].services[d];
+  Provider& winner = market.providers[win.provider];
+  clear_alternatives(market, s);
   for (std::size_t k = 0; k < runners_up.size(); ++k) {
     s.alternatives[k] = runners_up[k]->provider;
     s.alternative_price[k] = runners_up[k]->price;
-    ++w.market.providers[runners_up[k]->provider].contracts;
-    w.market.providers[runners_up[k]->provider].idle_years = 0;
+    ++market.providers[runners_up[k]->provider].contracts;
+    market.providers[runners_up[k]->provider].idle_years = 0;
   }
   const bool new_provider = s.provider != winner.id;
-  assign(w, s, winner.id);
+  assign(market, s, winner.id);
   s.contracted = winner.external();
   s.price = s.contracted ? win.price : 0.0;
   s.pbr_share = s.contracted ? p.domains[d].pbr_share : 0.0;
-  s.contract_end = w.year + out.contract_years;
+  s.contract_end = year + out.contract_years;
   s.must_tender = false;
-  s.planned_units = planned_units(w.tally, p, c, d);
+  s.planned_units = planned_units(last, p, c, d);
   if (new_provider && winner.external()) {
     const double mob = out.mobilisation_cost * std::max(s.funding, 1.0);
     winner.reserves -= mob;
-    w.market.ledger.events.transaction_costs += mob;
+    market.ledger.events.transaction_costs += mob;
   }
 }
 
@@ -289,39 +290,40 @@ LotDue lot_due(const std::vector<Commissioner>& commissioners, const std::vector
 
 /// The lot stays with (or returns to) each member's in-house unit, as provider of last resort,
 /// for another contract period.
-void keep_in_house(World& w, const Parameters& p, const std::vector<int>& lot, int d) {
+void keep_in_house(Market& market, int year, const Parameters& p, const std::vector<int>& lot,
+                   int d) {
   for (int c : lot) {
-    Commissioner& cm = w.market.commissioners[c];
+    Commissioner& cm = market.commissioners[c];
     Service& sc = cm.services[d];
-    clear_alternatives(w, sc);
+    clear_alternatives(market, sc);
     if (sc.contracted || sc.provider != cm.in_house[d]) {
-      assign(w, sc, cm.in_house[d]);
+      assign(market, sc, cm.in_house[d]);
       sc.contracted = false;
       sc.price = 0;
       sc.pbr_share = 0;
     }
     sc.must_tender = false;
-    sc.contract_end = w.year + p.outsourcing.contract_years;
+    sc.contract_end = year + p.outsourcing.contract_years;
   }
 }
 
 }  // namespace
 
-void clear_alternatives(World& w, Service& s) {
+void clear_alternatives(Market& market, Service& s) {
   for (int& a : s.alternatives) {
-    if (a >= 0) w.market.providers[a].contracts = std::max(0, w.market.providers[a].contracts - 1);
+    if (a >= 0) market.providers[a].contracts = std::max(0, market.providers[a].contracts - 1);
     a = -1;
   }
 }
 
-void drop_alternative(World& w, Service& s, int id) {
+void drop_alternative(Market& market, Service& s, int id) {
   int k = 0;
   std::array<int, kChoiceSlots - 1> kept{-1, -1, -1};
   std::array<double, kChoiceSlots - 1> price{};
   for (int j = 0; j < kChoiceSlots - 1; ++j) {
     if (s.alternatives[j] < 0) continue;
     if (s.alternatives[j] == id) {
-      w.market.providers[id].contracts = std::max(0, w.market.providers[id].contracts - 1);
+      market.providers[id].contracts = std::max(0, market.providers[id].contracts - 1);
       continue;
     }
     price[k] = s.alternative_price[j];
@@ -337,73 +339,73 @@ double service_unit_price(const Service& s, const std::vector<Provider>& provide
   return in_house_cost(providers[s.provider], dp);
 }
 
-void take_back_in_house(World& w, const Parameters& p, int c, int d, double disruption,
-                        double cost_share) {
-  Commissioner& cm = w.market.commissioners[c];
+void take_back_in_house(Market& market, int year, const Parameters& p, int c, int d,
+                        double disruption, double cost_share) {
+  Commissioner& cm = market.commissioners[c];
   Service& s = cm.services[d];
-  const double annual = std::max(w.market.ledger.service(c, d).spending, s.funding);
-  assign(w, s, cm.in_house[d]);
+  const double annual = std::max(market.ledger.service(c, d).spending, s.funding);
+  assign(market, s, cm.in_house[d]);
   s.contracted = false;
   s.price = 0;
   s.pbr_share = 0;
   s.must_tender = false;
   s.disruption = disruption;
-  s.contract_end = w.year + 1;  // decide again next year
+  s.contract_end = year + 1;  // decide again next year
   const double cost = cost_share * annual;
-  w.market.ledger.commissioner(c).transaction_costs += cost;
-  w.market.ledger.events.transaction_costs += cost;
+  market.ledger.commissioner(c).transaction_costs += cost;
+  market.ledger.events.transaction_costs += cost;
   (void)p;
 }
 
-std::vector<Bid> run_tender(World& w, const Parameters& p, const Streams& rng,
-                            const std::vector<int>& lot, int d) {
-  const TenderTerms terms = open_tender(w, p, lot, d);
-  w.market.ledger.events.tendered_value += terms.value;
-  std::vector<Bid> bids =
-      collect_bids(w.market.providers, w.market.ledger.events, terms, p, rng, w.year);
-  book_tender_cost(w.market.commissioners, w.market.ledger, terms, p.outsourcing);
-  w.market.last_bidders[d] = static_cast<int>(bids.size());
-  for (int c : lot) ++w.market.commissioners[c].services[d].rounds;
+std::vector<Bid> run_tender(Market& market, const CitizenTally& last, int year, const Parameters& p,
+                            const Streams& rng, const std::vector<int>& lot, int d) {
+  const TenderTerms terms = open_tender(market, p, lot, d);
+  market.ledger.events.tendered_value += terms.value;
+  std::vector<Bid> bids = collect_bids(market.providers, market.ledger.events, terms, p, rng, year);
+  book_tender_cost(market.commissioners, market.ledger, terms, p.outsourcing);
+  market.last_bidders[d] = static_cast<int>(bids.size());
+  for (int c : lot) ++market.commissioners[c].services[d].rounds;
   if (bids.empty()) return bids;
 
   // Scored after this round is counted: the incumbent's advantage erodes from round one.
-  score_bids(bids, w.market.providers, terms, w.market.commissioners[lot.front()], p.outsourcing);
+  score_bids(bids, market.providers, terms, market.commissioners[lot.front()], p.outsourcing);
   const Bid& win = winning_bid(bids);
-  book_award(w.market.ledger.events, bids, win);
+  book_award(market.ledger.events, bids, win);
   const auto runners_up = framework_places(bids, win, p.domains[d], p.outsourcing);
-  for (int c : lot) award_contract(w, p, c, d, win, runners_up);
+  for (int c : lot) award_contract(market, last, year, p, c, d, win, runners_up);
   return bids;
 }
 
-void commission(World& w, const Parameters& p, const Streams& rng) {
+void commission(Market& market, const CitizenTally& last, int year, const Parameters& p,
+                const Streams& rng) {
   const int D = static_cast<int>(p.domains.size());
   const int lot_size = p.outsourcing.lot_size;
   for (int d = 0; d < D; ++d) {
-    for (int lead = 0; lead < static_cast<int>(w.market.commissioners.size()); lead += lot_size) {
-      const auto lot = lot_members(w, lead, lot_size);
-      const LotDue due = lot_due(w.market.commissioners, lot, d, w.year);
+    for (int lead = 0; lead < static_cast<int>(market.commissioners.size()); lead += lot_size) {
+      const auto lot = lot_members(market, lead, lot_size);
+      const LotDue due = lot_due(market.commissioners, lot, d, year);
       if (!due.decided) continue;
       const double u =
-          rng.uniform(w.year, static_cast<std::uint64_t>(lead * kMaxDomains + d), Purpose::Tender);
+          rng.uniform(year, static_cast<std::uint64_t>(lead * kMaxDomains + d), Purpose::Tender);
       const bool to_market = due.must_tender || u < p.domains[d].tender_share;
       // Price index reference: the in-house unit's cost before competition this round.
-      const Provider& unit = w.market.providers[w.market.commissioners[lead].in_house[d]];
+      const Provider& unit = market.providers[market.commissioners[lead].in_house[d]];
       const double reference = in_house_cost(unit, p.domains[d]);
-      const double previous = service_unit_price(w.market.commissioners[lead].services[d],
-                                                 w.market.providers, p.domains[d]);
+      const double previous = service_unit_price(market.commissioners[lead].services[d],
+                                                 market.providers, p.domains[d]);
       if (to_market) {
-        const auto bids = run_tender(w, p, rng, lot, d);
+        const auto bids = run_tender(market, last, year, p, rng, lot, d);
         if (!bids.empty()) {
-          const Service& after = w.market.commissioners[lead].services[d];
+          const Service& after = market.commissioners[lead].services[d];
           const double price = after.contracted
                                    ? after.price
-                                   : service_unit_price(after, w.market.providers, p.domains[d]);
-          w.market.ledger.events.price_index_sum += price / reference;
-          w.market.ledger.events.savings_sum += 1.0 - price / previous;
+                                   : service_unit_price(after, market.providers, p.domains[d]);
+          market.ledger.events.price_index_sum += price / reference;
+          market.ledger.events.savings_sum += 1.0 - price / previous;
           continue;
         }
       }
-      keep_in_house(w, p, lot, d);  // not tendered, or nobody bid
+      keep_in_house(market, year, p, lot, d);  // not tendered, or nobody bid
     }
   }
 }

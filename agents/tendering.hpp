@@ -25,21 +25,22 @@ double service_unit_price(const Service& s, const std::vector<Provider>& provide
 
 /// Make-or-buy for every service whose contract ends this year (lots decided by their lead
 /// commissioner), running a tender where the service goes to market.
-void commission(World& w, const Parameters& p, const Streams& rng);
+void commission(Market& market, const CitizenTally& last, int year, const Parameters& p,
+                const Streams& rng);
 
 /// Runs one tender for domain `d` over the commissioners in `lot`, awards it and books the
 /// transaction costs. Returns the bids received (empty: nobody eligible, stays in-house).
-std::vector<Bid> run_tender(World& w, const Parameters& p, const Streams& rng,
-                            const std::vector<int>& lot, int d);
+std::vector<Bid> run_tender(Market& market, const CitizenTally& last, int year, const Parameters& p,
+                            const Streams& rng, const std::vector<int>& lot, int d);
 
 /// Ends a choice framework's extra places (slots 1..3), releasing their providers.
-void clear_alternatives(World& w, Service& s);
+void clear_alternatives(Market& market, Service& s);
 
 /// Removes provider `id` from a framework, keeping the remaining places contiguous.
-void drop_alternative(World& w, Service& s, int id);
+void drop_alternative(Market& market, Service& s, int id);
 
 /// Takes a service back in-house (provider failure or termination) at a transition cost.
-void take_back_in_house(World& w, const Parameters& p, int c, int d, double disruption,
-                        double cost_share);
+void take_back_in_house(Market& market, int year, const Parameters& p, int c, int d,
+                        double disruption, double cost_share);
 
 }  // namespace quasim

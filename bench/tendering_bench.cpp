@@ -35,7 +35,7 @@ void BM_Tendering(benchmark::State& state) {
     state.ResumeTiming();
     for (int c = 0; c < p.commissioners.count; ++c)
       for (int d = 0; d < D; ++d) {
-        const auto bids = run_tender(w, p, rng, {c}, d);
+        const auto bids = run_tender(w.market, w.tally, w.year, p, rng, {c}, d);
         benchmark::DoNotOptimize(bids.data());
         ++tenders;
       }
@@ -54,7 +54,8 @@ void BM_Commission(benchmark::State& state) {
     state.PauseTiming();
     World w = start;
     state.ResumeTiming();
-    for (w.year = 0; w.year < p.outsourcing.contract_years; ++w.year) commission(w, p, rng);
+    for (w.year = 0; w.year < p.outsourcing.contract_years; ++w.year)
+      commission(w.market, w.tally, w.year, p, rng);
     benchmark::DoNotOptimize(w.market.ledger.events.tenders);
   }
   state.SetItemsProcessed(state.iterations() * p.commissioners.count *

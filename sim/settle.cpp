@@ -123,10 +123,10 @@ void spread_relief(const std::vector<Commissioner>& commissioners, YearLedger& l
 
 /// A commissioner may pay a contractor on the brink to keep the service going (TR: CRCs
 /// forecast 443m of losses and were given up to 342m more).
-void relieve_distress(World& w, const Parameters& p) {
-  for (Provider& pr : w.market.providers) {
+void relieve_distress(Market& market, const Parameters& p) {
+  for (Provider& pr : market.providers) {
     if (!pr.alive || !pr.external() || pr.contracts == 0) continue;
-    const ProviderFlows& year = w.market.ledger.provider(pr.id);
+    const ProviderFlows& year = market.ledger.provider(pr.id);
     const double projected = pr.reserves + year.revenue + pr.pbr_due - year.costs;
     if (projected >= 0) continue;
     // Enough to leave a small cushion (1% of the year's income), so a rescued contractor does
@@ -134,76 +134,77 @@ void relieve_distress(World& w, const Parameters& p) {
     const double relief =
         std::min(-projected + 0.01 * year.revenue, p.outsourcing.distress_relief * year.revenue);
     if (relief <= 0) continue;
-    spread_relief(w.market.commissioners, w.market.ledger, pr.id, relief);
-    w.market.ledger.provider(pr.id).revenue += relief;
-    w.market.ledger.events.distress_payments += relief;
+    spread_relief(market.commissioners, market.ledger, pr.id, relief);
+    market.ledger.provider(pr.id).revenue += relief;
+    market.ledger.events.distress_payments += relief;
   }
 }
 
 /// Provider `i` has failed: its framework places end and its services go back to their
 /// commissioners' in-house units, the providers of last resort.
-void fail_provider(World& w, const Parameters& p, std::size_t i) {
+void fail_provider(Market& market, int year, const Parameters& p, std::size_t i) {
   const int D = static_cast<int>(p.domains.size());
-  Provider& pr = w.market.providers[i];
+  Provider& pr = market.providers[i];
   pr.alive = false;
-  ++w.market.ledger.events.failures;
-  ++w.market.ledger.events.failures_by_type[static_cast<int>(pr.type)];
-  for (auto& c : w.market.commissioners)
+  ++market.ledger.events.failures;
+  ++market.ledger.events.failures_by_type[static_cast<int>(pr.type)];
+  for (auto& c : market.commissioners)
     for (int d = 0; d < D; ++d) {
-      drop_alternative(w, c.services[d], pr.id);
+      drop_alternative(market, c.services[d], pr.id);
       if (c.services[d].provider == pr.id)
-        take_back_in_house(w, p, c.id, d, 0.25, p.commissioners.transition_cost);
+        take_back_in_house(market, year, p, c.id, d, 0.25, p.commissioners.transition_cost);
     }
-  w.market.providers[i].contracts = 0;
+  market.providers[i].contracts = 0;
 }
 
 /// Closes every live provider's accounts in id order (a failure moves its services before
 /// later providers close) and records external contractors' margin for the year.
-void close_provider_accounts(World& w, const Parameters& p) {
+void close_provider_accounts(Market& market, int year, const Parameters& p) {
   double margin_num = 0, margin_den = 0;
-  for (std::size_t i = 0; i < w.market.providers.size(); ++i) {
-    Provider& pr = w.market.providers[i];
+  for (std::size_t i = 0; i < market.providers.size(); ++i) {
+    Provider& pr = market.providers[i];
     if (!pr.alive) continue;
-    const ProviderFlows year =
-        w.market.ledger.provider(pr.id);  // a copy: a failure may add providers
+    // A copy: a failure may add providers, and with them grow the ledger.
+    const ProviderFlows flows = market.ledger.provider(pr.id);
     if (pr.external() && pr.contracts > 0) {
-      margin_num += year.revenue + pr.pbr_receivable - year.costs;
-      margin_den += year.revenue + pr.pbr_receivable;
+      margin_num += flows.revenue + pr.pbr_receivable - flows.costs;
+      margin_den += flows.revenue + pr.pbr_receivable;
     }
     if (!pr.external() && pr.contracts > 0) {
       // Without competition an in-house unit's slack creeps back.
       pr.slack = std::min(p.outsourcing.inhouse_slack, pr.slack + 0.01);
     }
-    if (close_accounts(pr, year, p)) fail_provider(w, p, i);
+    if (close_accounts(pr, flows, p)) fail_provider(market, year, p, i);
   }
-  w.market.margin_history.push_back(margin_den > 0 ? margin_num / margin_den : 0.08);
+  market.margin_history.push_back(margin_den > 0 ? margin_num / margin_den : 0.08);
 }
 
 }  // namespace
 
-void settle(World& w, const Parameters& p, const CitizenTally& t) {
+void settle(Market& market, int year, const Parameters& p, const CitizenTally& t) {
   const int D = static_cast<int>(p.domains.size());
-  for (auto& c : w.market.commissioners)
+  for (auto& c : market.commissioners)
     for (int d = 0; d < D; ++d)
-      pay_for_service(c.services[d], w.market.providers, w.market.ledger, p, t, c.id, d);
-  if (p.outsourcing.distress_relief > 0) relieve_distress(w, p);
-  close_provider_accounts(w, p);  // failures go to the provider of last resort
+      pay_for_service(c.services[d], market.providers, market.ledger, p, t, c.id, d);
+  if (p.outsourcing.distress_relief > 0) relieve_distress(market, p);
+  close_provider_accounts(market, year, p);  // failures go to the provider of last resort
 }
 
-void monitor(World& w, const Parameters& p, const Streams& rng, const CitizenConditions& cond) {
+void monitor(Market& market, int year, const Parameters& p, const Streams& rng,
+             const CitizenConditions& cond) {
   const int D = static_cast<int>(p.domains.size());
-  for (auto& c : w.market.commissioners) {
+  for (auto& c : market.commissioners) {
     const double noise = observation_noise(c, p);
     for (int d = 0; d < D; ++d) {
       Service& s = c.services[d];
-      if (!s.contracted || s.contract_end <= w.year + 1) continue;
+      if (!s.contracted || s.contract_end <= year + 1) continue;
       const double seen =
           cond.service[static_cast<std::size_t>(c.id) * D + d].quality +
-          noise * rng.normal(w.year, static_cast<std::uint64_t>(c.id * kMaxDomains + d),
+          noise * rng.normal(year, static_cast<std::uint64_t>(c.id * kMaxDomains + d),
                              Purpose::Monitor);
       if (seen < p.commissioners.termination_quality) {
-        take_back_in_house(w, p, c.id, d, 0.1, 0.5 * p.commissioners.transition_cost);
-        ++w.market.ledger.events.terminations;
+        take_back_in_house(market, year, p, c.id, d, 0.1, 0.5 * p.commissioners.transition_cost);
+        ++market.ledger.events.terminations;
       }
     }
   }

@@ -108,8 +108,8 @@ void step(World& w, const Parameters& p, const DerivedTables& t, const Streams& 
   set_budgets(w.market.commissioners, p.budget, w.year);  // serial: trajectories
   back_office_costs(w.market.commissioners, w.market.partnerships, p.collaboration, w.year,
                     w.market.ledger.events);
-  spin_out_mutuals(w, p, rng);  // Right to Provide
-  commission(w, p, rng);        // make-or-buy, tenders, awards
+  spin_out_mutuals(w.market, w.year, p, rng);     // Right to Provide
+  commission(w.market, w.tally, w.year, p, rng);  // make-or-buy, tenders, awards
   // Money to domains and eligibility thresholds, planned on last year's need counts.
   fund_services(w.market.commissioners, w.market.providers, w.market.ledger, p, t, w.tally);
   const CitizenConditions cond = service_conditions(w, p, t);
@@ -118,9 +118,9 @@ void step(World& w, const Parameters& p, const DerivedTables& t, const Streams& 
   live(w.citizens, cond, p, rng, w.year, tally);  // parallel: writes only citizens
   timer.emplace(clock, Phase::Settle);
   remember_service(tally, w.served_share_history);       // for lagged spill-overs
-  settle(w, p, tally);                                   // serial: money moves, failures
-  monitor(w, p, rng, cond);                              // terminations for poor quality
-  enter_and_exit(w, p, rng);                             // market entry and exit
+  settle(w.market, w.year, p, tally);                    // serial: money moves, failures
+  monitor(w.market, w.year, p, rng, cond);               // terminations for poor quality
+  enter_and_exit(w.market, w.year, p, rng);              // market entry and exit
   close_books(w.market.commissioners, w.market.ledger);  // what each commissioner spent, all told
   record(w, p, tally, cond, rec);
   w.tally = std::move(tally);

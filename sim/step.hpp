@@ -23,10 +23,11 @@ void step(World& w, const Parameters& p, const DerivedTables& t, const Streams& 
 CitizenConditions service_conditions(const World& w, const Parameters& p, const DerivedTables& t);
 
 /// Payments, provider accounts, failures and the provider of last resort (sim/settle.cpp).
-void settle(World& w, const Parameters& p, const CitizenTally& t);
+void settle(Market& market, int year, const Parameters& p, const CitizenTally& t);
 
 /// Contract monitoring and early termination for poor observed quality (sim/settle.cpp).
-void monitor(World& w, const Parameters& p, const Streams& rng, const CitizenConditions& cond);
+void monitor(Market& market, int year, const Parameters& p, const Streams& rng,
+             const CitizenConditions& cond);
 
 /// The year's numbers for the recorder (sim/record.cpp).
 void record(const World& w, const Parameters& p, const CitizenTally& t,

@@ -19,7 +19,7 @@ std::vector<const Provider*> tender_everything(World& w, const Parameters& p, co
   for (int round = 0; round < 4; ++round, ++w.year)
     for (int c = 0; c < static_cast<int>(w.market.commissioners.size()); ++c)
       for (int d = 0; d < static_cast<int>(p.domains.size()); ++d) {
-        const auto bids = run_tender(w, p, rng, {c}, d);
+        const auto bids = run_tender(w.market, w.tally, w.year, p, rng, {c}, d);
         if (!bids.empty())
           winners.push_back(&w.market.providers[w.market.commissioners[c].services[d].provider]);
       }
@@ -66,7 +66,8 @@ TEST(Tendering, LargeLotsShutOutSmes) {
   const Streams rng(3, 0);
   World w = init_world(p, rng);
   std::vector<int> lot = {0, 1, 2, 3, 4, 5};
-  for (int d = 0; d < 4; ++d) EXPECT_TRUE(run_tender(w, p, rng, lot, d).empty());
+  for (int d = 0; d < 4; ++d)
+    EXPECT_TRUE(run_tender(w.market, w.tally, w.year, p, rng, lot, d).empty());
 }
 
 TEST(Tendering, InHouseUnitShedsSlackWhenTendered) {
@@ -75,7 +76,7 @@ TEST(Tendering, InHouseUnitShedsSlackWhenTendered) {
   World w = init_world(p, rng);
   const int unit = w.market.commissioners[0].in_house[0];
   const double before = w.market.providers[unit].slack;
-  run_tender(w, p, rng, {0}, 0);
+  run_tender(w.market, w.tally, w.year, p, rng, {0}, 0);
   EXPECT_NEAR(w.market.providers[unit].slack, before * (1 - p.outsourcing.competitive_response),
               1e-12);
 }
@@ -113,7 +114,7 @@ TEST(Tendering, CheapestBidderWinsAtEqualQuality) {
   w.market.providers[firms[1]].cost_mult = 0.90;  // the cheapest
   w.market.providers[firms[2]].cost_mult = 1.00;
   for (int d = 0; d < static_cast<int>(p.domains.size()); ++d) {
-    const auto bids = run_tender(w, p, rng, {0}, d);
+    const auto bids = run_tender(w.market, w.tally, w.year, p, rng, {0}, d);
     ASSERT_EQ(bids.size(), 3u);
     const Service& s = w.market.commissioners[0].services[d];
     EXPECT_EQ(s.provider, firms[1]);
@@ -136,7 +137,7 @@ TEST(Tendering, FailedProviderNeverBidsOrWins) {
   int tenders = 0;
   for (int c = 0; c < static_cast<int>(w.market.commissioners.size()); ++c)
     for (int d = 0; d < static_cast<int>(p.domains.size()); ++d) {
-      const auto bids = run_tender(w, p, rng, {c}, d);
+      const auto bids = run_tender(w.market, w.tally, w.year, p, rng, {c}, d);
       for (const auto& b : bids) EXPECT_NE(b.provider, firms[0]);
       if (!bids.empty()) ++tenders;
       EXPECT_NE(w.market.commissioners[c].services[d].provider, firms[0]);
@@ -163,7 +164,7 @@ TEST(Tendering, ExclusionBarsOnlyTheProviderNamed) {
   w.market.providers[sme_1].cost_mult = 0.3;       // would be the cheapest by far
   bool large_bid = false;
   for (int c = 0; c < static_cast<int>(w.market.commissioners.size()); ++c) {
-    for (const auto& b : run_tender(w, p, rng, {c}, d)) {
+    for (const auto& b : run_tender(w.market, w.tally, w.year, p, rng, {c}, d)) {
       EXPECT_NE(b.provider, sme_1);
       large_bid |= b.provider == large_1;
     }
@@ -183,7 +184,7 @@ double mean_winning_price(int firms, int seed) {
   for (int round = 0; round < 4; ++round, ++w.year)
     for (int c = 0; c < static_cast<int>(w.market.commissioners.size()); ++c)
       for (int d = 0; d < static_cast<int>(p.domains.size()); ++d)
-        if (!run_tender(w, p, rng, {c}, d).empty()) {
+        if (!run_tender(w.market, w.tally, w.year, p, rng, {c}, d).empty()) {
           sum += w.market.commissioners[c].services[d].price / p.domains[d].unit_cost;
           ++n;
         }

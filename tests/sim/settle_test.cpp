@@ -17,7 +17,8 @@ constexpr int kOffenderRehab = 3;  // baseline's fourth domain
 World contracted_world(const Parameters& p, const Streams& rng) {
   World w = init_world(p, rng);
   for (int c = 0; c < static_cast<int>(w.market.commissioners.size()); ++c)
-    for (int d = 0; d < static_cast<int>(p.domains.size()); ++d) run_tender(w, p, rng, {c}, d);
+    for (int d = 0; d < static_cast<int>(p.domains.size()); ++d)
+      run_tender(w.market, w.tally, w.year, p, rng, {c}, d);
   return w;
 }
 
@@ -78,7 +79,7 @@ TEST(Settle, CommissionersPayWhatProvidersEarnPlusOutcomePaymentsDueNextYear) {
   const Streams rng(11, 0);
   World w = contracted_world(p, rng);
   ASSERT_GT(contracted_services(w), 0);
-  settle(w, p, planned_year(w, p, 30));
+  settle(w.market, w.year, p, planned_year(w, p, 30));
   const double paid = total_service_spending(w);
   ASSERT_GT(w.market.ledger.events.pbr_payments, 0);
   // This year's revenue excludes PbR: it is booked as receivable and paid next year.
@@ -93,7 +94,7 @@ TEST(Settle, ServiceSpendingIsTheSumOverItsProviderSlots) {
   const auto p = market_params(true);
   const Streams rng(12, 0);
   World w = contracted_world(p, rng);
-  settle(w, p, planned_year(w, p, 30));
+  settle(w.market, w.year, p, planned_year(w, p, 30));
   int framework_places = 0;
   for (const auto& c : w.market.commissioners)
     for (std::size_t d = 0; d < c.services.size(); ++d) {
@@ -121,7 +122,7 @@ TEST(Settle, DistressReliefIsPaidByCommissionersAndKeepsTheBooksBalanced) {
     if (pr.external()) pr.reserves = 0;
   CitizenTally t = planned_year(w, p, 30);
   for (auto& units : t.slot_units) units /= 2;  // half the planned volume: fixed-cost losses
-  settle(w, p, t);
+  settle(w.market, w.year, p, t);
   ASSERT_GT(w.market.ledger.events.distress_payments, 0);
   const double paid = total_service_spending(w);
   EXPECT_NEAR(paid, total_provider_revenue(w) + w.market.ledger.events.pbr_payments, 1e-9 * paid);
@@ -133,7 +134,7 @@ TEST(Settle, PaymentByResultsPaysMoreForMorePeopleResolved) {
   const World start = contracted_world(p, rng);
   auto pbr_paid = [&](int resolved) {
     World w = start;
-    settle(w, p, planned_year(w, p, resolved));
+    settle(w.market, w.year, p, planned_year(w, p, resolved));
     return w.market.ledger.events.pbr_payments;
   };
   const double none = pbr_paid(0), few = pbr_paid(5), more = pbr_paid(15);
@@ -154,7 +155,7 @@ TEST(Settle, PbrContractBillsThePriceAtRiskOnlyAsResultsEarnIt) {
   ASSERT_TRUE(s.contracted);
   ASSERT_DOUBLE_EQ(s.pbr_share, 0.5);
   const CitizenTally t = planned_year(w, p, 9);
-  settle(w, p, t);
+  settle(w.market, w.year, p, t);
   const double units = p.population.agent_weight * t.slot_units[t.ad(0, kOffenderRehab) * 4];
   const double base = units * s.price;
   const double ratio = (9.0 / 100.0) / (0.6 * p.domains[kOffenderRehab].resolution);
@@ -173,7 +174,7 @@ TEST(Settle, InsolventProviderFailsAndItsServicesGoToTheProviderOfLastResort) {
   for (const auto& c : w.market.commissioners)
     for (int d = 0; d < static_cast<int>(p.domains.size()); ++d)
       if (c.services[d].provider == failing) its_services.emplace_back(c.id, d);
-  settle(w, p, planned_year(w, p, 30));
+  settle(w.market, w.year, p, planned_year(w, p, 30));
 
   const Provider& pr = w.market.providers[failing];
   EXPECT_FALSE(pr.alive);
@@ -199,7 +200,7 @@ TEST(Settle, ProvidersWithReservesLeftSurvive) {
   const Streams rng(17, 0);
   World w = contracted_world(p, rng);
   const int contracted = contracted_services(w);
-  settle(w, p, planned_year(w, p, 30));
+  settle(w.market, w.year, p, planned_year(w, p, 30));
   EXPECT_EQ(w.market.ledger.events.failures, 0);
   EXPECT_EQ(contracted_services(w), contracted);
   ASSERT_EQ(w.market.margin_history.size(), 1u);
