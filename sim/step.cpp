@@ -101,27 +101,27 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
 
 void step(World& w, const Parameters& p, const DerivedTables& t, const Streams& rng,
           YearRecord& rec, PhaseClock* clock) {
+  Market& m = w.market;
+  const int year = w.year;
   std::optional<PhaseTimer> timer(std::in_place, clock, Phase::Commission);
   // The year's flows start at zero: events, what commissioners pay, what providers earn.
-  w.market.ledger.begin_year(w.market.commissioners.size(), p.domains.size(),
-                             w.market.providers.size());
-  set_budgets(w.market.commissioners, p.budget, w.year);  // serial: trajectories
-  back_office_costs(w.market.commissioners, w.market.partnerships, p.collaboration, w.year,
-                    w.market.ledger.events);
-  spin_out_mutuals(w.market, w.year, p, rng);     // Right to Provide
-  commission(w.market, w.tally, w.year, p, rng);  // make-or-buy, tenders, awards
+  m.ledger.begin_year(m.commissioners.size(), p.domains.size(), m.providers.size());
+  set_budgets(m.commissioners, p.budget, year);  // serial: trajectories
+  back_office_costs(m.commissioners, m.partnerships, p.collaboration, year, m.ledger.events);
+  spin_out_mutuals(m, year, p, rng);     // Right to Provide
+  commission(m, w.tally, year, p, rng);  // make-or-buy, tenders, awards
   // Money to domains and eligibility thresholds, planned on last year's need counts.
-  fund_services(w.market.commissioners, w.market.providers, w.market.ledger, p, t, w.tally);
+  fund_services(m.commissioners, m.providers, m.ledger, p, t, w.tally);
   const CitizenConditions cond = service_conditions(w, p, t);
   CitizenTally tally;
   timer.emplace(clock, Phase::Citizens);
-  live(w.citizens, cond, p, rng, w.year, tally);  // parallel: writes only citizens
+  live(w.citizens, cond, p, rng, year, tally);  // parallel: writes only citizens
   timer.emplace(clock, Phase::Settle);
-  remember_service(tally, w.served_share_history);       // for lagged spill-overs
-  settle(w.market, w.year, p, tally);                    // serial: money moves, failures
-  monitor(w.market, w.year, p, rng, cond);               // terminations for poor quality
-  enter_and_exit(w.market, w.year, p, rng);              // market entry and exit
-  close_books(w.market.commissioners, w.market.ledger);  // what each commissioner spent, all told
+  remember_service(tally, w.served_share_history);  // for lagged spill-overs
+  settle(m, year, p, tally);                        // serial: money moves, failures
+  monitor(m, year, p, rng, cond);                   // terminations for poor quality
+  enter_and_exit(m, year, p, rng);                  // market entry and exit
+  close_books(m.commissioners, m.ledger);           // what each commissioner spent, all told
   record(w, p, tally, cond, rec);
   w.tally = std::move(tally);
   ++w.year;
