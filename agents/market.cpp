@@ -8,19 +8,8 @@
 
 namespace quasim {
 
-double typical_size(ProviderType type, double v) {
-  switch (type) {
-    case ProviderType::LargePrivate:
-      return 6.0 * v;
-    case ProviderType::Sme:
-      return 0.4 * v;
-    case ProviderType::Voluntary:
-      return 0.3 * v;
-    case ProviderType::JointVenture:
-      return 2.0 * v;
-    default:
-      return v;
-  }
+double typical_size(const Parameters& p, ProviderType type, double v) {
+  return p.provider[static_cast<int>(type)].size * v;
 }
 
 void enter_and_exit(Market& market, int year, const Parameters& p, const Streams& rng) {
@@ -76,7 +65,7 @@ void enter_and_exit(Market& market, int year, const Parameters& p, const Streams
           rng.normal(year, static_cast<std::uint64_t>(t * 1000 + k), Purpose::Entry, 2);
       Provider pr = make_provider(p, type, static_cast<int>(market.providers.size()),
                                   ++market.next_ordinal[t], domain,
-                                  typical_size(type, market.typical_lot_value), z1, z2, z3);
+                                  typical_size(p, type, market.typical_lot_value), z1, z2, z3);
       market.providers.push_back(pr);
       ++market.ledger.events.entries;
     }

@@ -7,9 +7,9 @@
 
 namespace quasim {
 
-/// Base size (GBP/yr of other business) of a new provider of `type`, relative to the typical
-/// service value: large firms dwarf one council's service, charities are a fraction of it.
-double typical_size(ProviderType type, double typical_lot_value);
+/// Base size (GBP/yr of other business) of a new provider of `type`: `provider.TYPE.size` times
+/// the typical service value (large firms dwarf one council's service, charities are a fraction).
+double typical_size(const Parameters& p, ProviderType type, double typical_lot_value);
 
 /// Providers without a contract for `exit_idle_years` after bidding leave; new firms,
 /// SMEs and charities enter at a rate rising with recent margins.

@@ -109,7 +109,7 @@ bool enters_tender(const Provider& pr, const TenderTerms& t, const Parameters& p
   if (!pr.external()) return true;
   const auto& type = p.provider[static_cast<int>(pr.type)];
   double standing = out.financial_standing * t.value;
-  if (p.mutuals.level_playing_field && pr.spun_out) standing *= 0.25;
+  if (p.mutuals.level_playing_field && pr.spun_out) standing *= p.mutuals.standing_relief;
   if (pr.reserves < standing) return false;  // Central Surrey Health: no surety, no contract
   if (t.value > type.max_growth * std::max(pr.turnover, pr.base_size)) return false;  // too big
   const double u = rng.uniform(year, static_cast<std::uint64_t>(pr.id), Purpose::Bid,
@@ -139,8 +139,8 @@ Bid prepare_bid(Provider& pr, const TenderTerms& t, const Parameters& p, const S
   b.provider = pr.id;
   if (pr.external()) {
     // Margins widen as rivals thin out (London buses: 7 bidders fell to 3).
-    const double markup =
-        p.provider[static_cast<int>(pr.type)].markup * (1.0 + 3.0 / t.expected_rivals);
+    const double markup = p.provider[static_cast<int>(pr.type)].markup *
+                          (1.0 + p.outsourcing.rival_markup / t.expected_rivals);
     b.price = dp.unit_cost * pr.cost_mult * (1.0 + markup);
   } else {
     // Facing competition, the in-house unit sheds most of its slack (refuse collection:

@@ -66,10 +66,11 @@ struct ProviderTypeParams {
   double learning_rate = 0.01;    ///< 1/yr unit-cost reduction from experience
   double max_growth = 50.0;       ///< largest contract as a multiple of current turnover
   double fixed_cost_share = 0.2;  ///< share of planned contract cost that is fixed
+  double size = 1.0;  ///< other business at entry, multiple of a typical service's yearly value
 };
 
 /// The documented defaults of each provider type, in ProviderType order (MODEL_BRIEF
-/// "Providers"; sources in docs/ODD.md section 7). `Parameters{}` starts from these.
+/// "Providers"; printed by `quasim explain provider`). `Parameters{}` starts from these.
 inline constexpr std::array<ProviderTypeParams, kProviderTypes> kDefaultProviderTypes = {{
     // in_house
     {.unit_cost = 1.0,
@@ -83,7 +84,8 @@ inline constexpr std::array<ProviderTypeParams, kProviderTypes> kDefaultProvider
      .engagement = 0.5,
      .learning_rate = 0.005,
      .max_growth = 1e6,
-     .fixed_cost_share = 0.0},
+     .fixed_cost_share = 0.0,
+     .size = 1.0},
     // large_private
     {.unit_cost = 0.84,
      .quality = 0.58,
@@ -96,7 +98,8 @@ inline constexpr std::array<ProviderTypeParams, kProviderTypes> kDefaultProvider
      .engagement = 0.45,
      .learning_rate = 0.005,
      .max_growth = 100.0,
-     .fixed_cost_share = 0.25},
+     .fixed_cost_share = 0.25,
+     .size = 6.0},
     // sme
     {.unit_cost = 0.90,
      .quality = 0.62,
@@ -109,7 +112,8 @@ inline constexpr std::array<ProviderTypeParams, kProviderTypes> kDefaultProvider
      .engagement = 0.6,
      .learning_rate = 0.008,
      .max_growth = 3.0,
-     .fixed_cost_share = 0.2},
+     .fixed_cost_share = 0.2,
+     .size = 0.4},
     // voluntary
     {.unit_cost = 0.93,
      .quality = 0.66,
@@ -122,7 +126,8 @@ inline constexpr std::array<ProviderTypeParams, kProviderTypes> kDefaultProvider
      .engagement = 0.7,
      .learning_rate = 0.006,
      .max_growth = 2.0,
-     .fixed_cost_share = 0.2},
+     .fixed_cost_share = 0.2,
+     .size = 0.3},
     // mutual
     {.unit_cost = 0.96,
      .quality = 0.66,
@@ -135,7 +140,8 @@ inline constexpr std::array<ProviderTypeParams, kProviderTypes> kDefaultProvider
      .engagement = 0.7,
      .learning_rate = 0.01,
      .max_growth = 3.0,
-     .fixed_cost_share = 0.2},
+     .fixed_cost_share = 0.2,
+     .size = 1.0},
     // joint_venture
     {.unit_cost = 0.90,
      .quality = 0.62,
@@ -148,7 +154,8 @@ inline constexpr std::array<ProviderTypeParams, kProviderTypes> kDefaultProvider
      .engagement = 0.6,
      .learning_rate = 0.008,
      .max_growth = 20.0,
-     .fixed_cost_share = 0.25},
+     .fixed_cost_share = 0.25,
+     .size = 2.0},
 }};
 
 struct RunParams {
@@ -180,11 +187,14 @@ struct CommissionerParams {
   double capability_spread = 0.1;
   double risk_appetite = 0.3;  ///< 0..1; low = prefers large incumbents
   double risk_spread = 0.1;
-  double quality_noise = 0.25;       ///< sd of observed bid quality at capability 0
-  double monitoring_cost = 0.03;     ///< share of contract value spent monitoring
-  double termination_quality = 0.3;  ///< observed quality below which a contract ends early
-  double back_office_share = 0.08;   ///< share of budget spent on back office
-  double transition_cost = 0.25;     ///< share of annual value to take a failed service in-house
+  double quality_noise = 0.25;          ///< sd of observed bid quality at capability 0
+  double monitoring_cost = 0.03;        ///< share of contract value spent monitoring
+  double termination_quality = 0.3;     ///< observed quality below which a contract ends early
+  double back_office_share = 0.08;      ///< share of budget spent on back office
+  double transition_cost = 0.25;        ///< share of annual value to take a failed service in-house
+  double failure_disruption = 0.25;     ///< share of service lost the year after a failure
+  double termination_disruption = 0.1;  ///< share of service lost the year after a termination
+  double termination_cost = 0.5;        ///< termination's transition cost, share of a failure's
 };
 
 struct BudgetParams {
@@ -220,6 +230,8 @@ struct OutsourcingParams {
   double statutory_protection = 1.0;  ///< share of statutory cost funded before other domains
   int framework_size = 3;             ///< providers admitted per area where citizens choose
   double entry_rate = 0.6;            ///< entrants per year per type at a 10% margin
+  int initial_rivals = 5;             ///< bids expected in a domain before its first tender
+  double rival_markup = 3.0;          ///< markup rises as markup * (1 + this / expected rivals)
 };
 
 struct MutualParams {
@@ -232,6 +244,7 @@ struct MutualParams {
   Governance governance = Governance::EmployeeLed;
   double stance = 0.5;               ///< 0..1 commissioners' support for spin-outs
   bool level_playing_field = false;  ///< financial-standing rule eased for mutuals
+  double standing_relief = 0.25;     ///< spin-outs' standing requirement under that rule, share
   double engagement_gain = 0.2;      ///< rise in staff engagement from ownership
   double productivity_gain = 0.08;   ///< unit-cost reduction at full engagement
 };

@@ -152,7 +152,8 @@ void fail_provider(Market& market, int year, const Parameters& p, std::size_t i)
     for (int d = 0; d < D; ++d) {
       drop_alternative(market, c.services[d], pr.id);
       if (c.services[d].provider == pr.id)
-        take_back_in_house(market, year, p, c.id, d, 0.25, p.commissioners.transition_cost);
+        take_back_in_house(market, year, p, c.id, d, p.commissioners.failure_disruption,
+                           p.commissioners.transition_cost);
     }
   market.providers[i].contracts = 0;
 }
@@ -203,7 +204,8 @@ void monitor(Market& market, int year, const Parameters& p, const Streams& rng,
           noise * rng.normal(year, static_cast<std::uint64_t>(c.id * kMaxDomains + d),
                              Purpose::Monitor);
       if (seen < p.commissioners.termination_quality) {
-        take_back_in_house(market, year, p, c.id, d, 0.1, 0.5 * p.commissioners.transition_cost);
+        take_back_in_house(market, year, p, c.id, d, p.commissioners.termination_disruption,
+                           p.commissioners.termination_cost * p.commissioners.transition_cost);
         ++market.ledger.events.terminations;
       }
     }

@@ -179,8 +179,8 @@ void init_market(World& w, const Parameters& p, const Streams& rng) {
       const int domain = type == ProviderType::LargePrivate ? -1 : k % D;
       const double z3 = std::sqrt(-2 * std::log(z[2])) * std::cos(6.283185307179586 * z[3]);
       w.market.providers.push_back(make_provider(p, type, id, ++w.market.next_ordinal[t], domain,
-                                                 typical_size(type, w.market.typical_lot_value), z1,
-                                                 z2, z3));
+                                                 typical_size(p, type, w.market.typical_lot_value),
+                                                 z1, z2, z3));
     }
   };
   add(ProviderType::LargePrivate, p.market.large_private);
@@ -204,7 +204,7 @@ World init_world(const Parameters& p, const Streams& rng, PhaseClock* clock) {
   init_services(w, p);
   init_market(w, p, rng);
   form_partnerships(w.market.commissioners, w.market.partnerships, p.collaboration, rng);
-  w.market.last_bidders.assign(p.domains.size(), 5);
+  w.market.last_bidders.assign(p.domains.size(), p.outsourcing.initial_rivals);
   w.market.support_fund_left = p.mutuals.support_fund;
   // An empty ledger of the right shape, so a rule can be run on a fresh world (each year's
   // step starts its own).

@@ -305,5 +305,109 @@ TEST(OutsourcingLever, ShadingScaleSetsHowMuchQualityFirmsWithhold) {
             mean_over(run_all(small_baseline(full)), firm, 1, 10) + 0.1);
 }
 
+// --- Rules whose numbers were constants: each parameter moves its output the right way. ---
+
+/// The Transforming Rehabilitation conditions of DistressReliefKeepsContractorsAfloat, which
+/// make contractors fail, plus `extra`.
+std::vector<std::string> failing_market(std::vector<std::string> extra = {}) {
+  std::vector<std::string> s = {
+      "domain.offender_rehabilitation.tender_share=1", "outsourcing.in_house_bids=false",
+      "domain.offender_rehabilitation.pbr_share=0.3",  "outsourcing.volume_forecast=1.6",
+      "provider.large_private.fixed_cost_share=0.6",   "provider.sme.fixed_cost_share=0.6",
+      "provider.voluntary.fixed_cost_share=0.6"};
+  s.insert(s.end(), extra.begin(), extra.end());
+  return s;
+}
+
+double price_index(const std::vector<ReplicateResult>& rs, int from, int to) {
+  return mean_over(
+      rs, [](auto& y) { return y.contract_price_index; }, from, to);
+}
+
+TEST(MarketLever, MarkupsWidenWithRivalMarkup) {
+  const auto none = run_all(small_baseline(open_market({"outsourcing.rival_markup=0"})));
+  const auto wide = run_all(small_baseline(open_market({"outsourcing.rival_markup=10"})));
+  EXPECT_GT(price_index(wide, 0, 10), price_index(none, 0, 10) + 0.04);
+}
+
+TEST(MarketLever, FewerExpectedRivalsRaiseTheFirstRoundsPrices) {
+  const auto one = run_all(small_baseline(open_market({"outsourcing.initial_rivals=1"})));
+  const auto many = run_all(small_baseline(open_market({"outsourcing.initial_rivals=50"})));
+  EXPECT_GT(price_index(one, 0, 1), price_index(many, 0, 1) + 0.03);
+}
+
+TEST(MarketLever, BiggerFirmsTakeMoreOfTheMarket) {
+  // Size sets a new firm's other business, hence its reserves (financial standing) and the
+  // largest lot it can take on.
+  const auto share = [](const std::vector<ReplicateResult>& rs) {
+    return mean_over(
+        rs,
+        [](auto& y) { return y.type_market_share[static_cast<int>(ProviderType::LargePrivate)]; },
+        0, 10);
+  };
+  const std::vector<std::string> standing = {"outsourcing.financial_standing=0.5",
+                                             "outsourcing.lot_size=3"};
+  auto small_firms = open_market(standing), big_firms = open_market(standing);
+  small_firms.push_back("provider.large_private.size=0.2");
+  big_firms.push_back("provider.large_private.size=20");
+  EXPECT_GT(share(run_all(small_baseline(big_firms))),
+            share(run_all(small_baseline(small_firms))) + 0.3);
+}
+
+TEST(FailureLever, ServiceLostAfterAFailureRaisesUnmetNeed) {
+  const auto unmet = [](const std::vector<ReplicateResult>& rs) {
+    return mean_over(
+        rs, [](auto& y) { return y.unmet_need; }, 0, 12);
+  };
+  const auto none =
+      run_all(small_baseline(failing_market({"commissioners.failure_disruption=0"}), 12));
+  const auto all =
+      run_all(small_baseline(failing_market({"commissioners.failure_disruption=1"}), 12));
+  ASSERT_GT(total_failures(none), 0);
+  EXPECT_GT(unmet(all), unmet(none) + 0.01);
+}
+
+TEST(ContractLever, TerminationsCostAndDisruptAsSet) {
+  // A strict bar (observed quality 0.7) terminates many contracts.
+  const auto strict = open_market({"commissioners.termination_quality=0.7"});
+  auto cheap = strict, dear = strict, smooth = strict, rough = strict;
+  cheap.push_back("commissioners.termination_cost=0");
+  dear.push_back("commissioners.termination_cost=4");
+  smooth.push_back("commissioners.termination_disruption=0");
+  rough.push_back("commissioners.termination_disruption=1");
+  const auto costs = [](const std::vector<ReplicateResult>& rs) {
+    return mean_over(
+        rs, [](auto& y) { return y.transaction_costs; }, 0, 10);
+  };
+  const auto unmet = [](const std::vector<ReplicateResult>& rs) {
+    return mean_over(
+        rs, [](auto& y) { return y.unmet_need; }, 0, 10);
+  };
+  const auto c0 = run_all(small_baseline(cheap)), c4 = run_all(small_baseline(dear));
+  ASSERT_GT(mean_over(
+                c0, [](auto& y) { return y.contract_terminations; }, 0, 10),
+            0.5);
+  EXPECT_GT(costs(c4), costs(c0) * 2);
+  EXPECT_GT(unmet(run_all(small_baseline(rough))), unmet(run_all(small_baseline(smooth))) + 0.1);
+}
+
+TEST(MutualLever, StandingReliefLetsSpinOutsBidUnderALevelPlayingField) {
+  // Spin-outs hold little capital: under a demanding financial-standing rule only the relief
+  // lets them bid when their protection ends, so more of them survive.
+  const std::vector<std::string> rtp = {
+      "mutuals.right_to_provide=true",      "mutuals.spinout_rate=0.3",
+      "mutuals.protected_years=2",          "mutuals.level_playing_field=true",
+      "outsourcing.financial_standing=1.5", "outsourcing.contract_years=3"};
+  auto full = rtp, none = rtp;
+  full.push_back("mutuals.standing_relief=0");
+  none.push_back("mutuals.standing_relief=1");
+  const auto active = [](const std::vector<ReplicateResult>& rs) {
+    return mean_over(
+        rs, [](auto& y) { return y.mutuals_active; }, 4, 12);
+  };
+  EXPECT_GT(active(run_all(small_baseline(full, 12))),
+            active(run_all(small_baseline(none, 12))) + 1.0);
+}
+
 }  // namespace
 }  // namespace quasim
