@@ -6,16 +6,9 @@
 #include <algorithm>
 #include <cmath>
 #include <fstream>
-#include <sstream>
 
 namespace quasim {
 namespace {
-
-std::string number_text(double v) {
-  std::ostringstream s;
-  s << v;
-  return s.str();
-}
 
 double citizen_agents(const Parameters& p) {
   return std::ceil(p.population.citizens / p.population.agent_weight);

@@ -34,12 +34,6 @@ std::string format_message(const std::string& file, int line, const std::string&
   throw ScenarioError(o.file, o.line, key, problem);
 }
 
-std::string number_text(double v) {
-  std::ostringstream s;
-  s << v;
-  return s.str();
-}
-
 RawValue to_raw(const toml::node& node, const std::string& file, const std::string& key) {
   RawValue v;
   v.origin = {file, static_cast<int>(node.source().begin.line)};
@@ -300,19 +294,17 @@ double checked_number(const RawValue& v, const ParamSpec& spec, const std::strin
   return v.real;
 }
 
-/// A string, and one of the spec's choices if it has any.
-std::string checked_choice(const RawValue& v, const ParamSpec& spec, const std::string& key) {
+/// A string; with choices, its index among them (-1 for free text).
+int checked_choice(const RawValue& v, const ParamSpec& spec, const std::string& key) {
   if (v.kind != RawValue::Kind::Text) fail(v.origin, key, "expected a string, got " + describe(v));
-  if (spec.choices.empty()) return v.text;
-  const auto views = choice_names(spec.choices);
-  const std::vector<std::string> options(views.begin(), views.end());
-  if (std::find(options.begin(), options.end(), v.text) == options.end()) {
-    const std::string near = nearest(v.text, options);
-    fail(v.origin, key,
-         "expected one of " + std::string(spec.choices) + ", got \"" + v.text + "\"" +
-             (near.empty() ? "" : " (did you mean '" + near + "'?)"));
-  }
-  return v.text;
+  if (spec.choices.empty()) return -1;
+  const auto names = choice_names(spec.choices);
+  const auto it = std::find(names.begin(), names.end(), v.text);
+  if (it != names.end()) return static_cast<int>(it - names.begin());
+  const std::string near = nearest(v.text, {names.begin(), names.end()});
+  fail(v.origin, key,
+       "expected one of " + std::string(spec.choices) + ", got \"" + v.text + "\"" +
+           (near.empty() ? "" : " (did you mean '" + near + "'?)"));
 }
 
 void assign(Parameters& p, const ParamSpec& spec, int index, const RawValue& v,
@@ -340,15 +332,12 @@ void assign(Parameters& p, const ParamSpec& spec, int index, const RawValue& v,
       *std::get<bool*>(ref) = v.boolean;
       break;
     case ParamType::Text:
-      *std::get<std::string*>(ref) = checked_choice(v, spec, key);
+      checked_choice(v, spec, key);
+      *std::get<std::string*>(ref) = v.text;
       break;
-    case ParamType::Choice: {
-      const auto names = choice_names(spec.choices);
-      const std::string name = checked_choice(v, spec, key);
-      *std::get<ChoiceRef>(ref).index =
-          static_cast<std::uint8_t>(std::find(names.begin(), names.end(), name) - names.begin());
+    case ParamType::Choice:
+      *std::get<ChoiceRef>(ref).index = static_cast<std::uint8_t>(checked_choice(v, spec, key));
       break;
-    }
     case ParamType::AgeWeights: {
       if (v.kind != RawValue::Kind::Array || v.items.size() != kAgeBands)
         fail(v.origin, key, "expected an array of 5 numbers (ages 0-17, 18-44, 45-64, 65-84, 85+)");
@@ -503,6 +492,12 @@ Scenario assemble(std::vector<FileLayer>& layers, const std::string& path,
 }
 
 }  // namespace
+
+std::string number_text(double v) {
+  std::ostringstream s;
+  s << v;
+  return s.str();
+}
 
 ScenarioError::ScenarioError(std::string file, int line, std::string key,
                              const std::string& problem)

@@ -85,6 +85,9 @@ Parameters build_parameters(const std::map<std::string, RawValue>& leaves,
 /// Expands the sweep into points (one point, without settings, when there is no sweep).
 std::vector<SweepPoint> sweep_points(const Scenario& s);
 
+/// A number as scenario and size messages print it (`1e+09`, `0.25`).
+std::string number_text(double v);
+
 /// The candidate closest to `word` by edit distance, or "" if none is reasonably close.
 std::string nearest(const std::string& word, const std::vector<std::string>& candidates);
 

@@ -126,13 +126,13 @@ void spread_relief(const std::vector<Commissioner>& commissioners, YearLedger& l
 void relieve_distress(Market& market, const Parameters& p) {
   for (Provider& pr : market.providers) {
     if (!pr.alive || !pr.external() || pr.contracts == 0) continue;
-    const ProviderFlows& year = market.ledger.provider(pr.id);
-    const double projected = pr.reserves + year.revenue + pr.pbr_due - year.costs;
+    const ProviderFlows& flows = market.ledger.provider(pr.id);
+    const double projected = pr.reserves + flows.revenue + pr.pbr_due - flows.costs;
     if (projected >= 0) continue;
     // Enough to leave a small cushion (1% of the year's income), so a rescued contractor does
     // not fail on rounding; never more than the cap.
     const double relief =
-        std::min(-projected + 0.01 * year.revenue, p.outsourcing.distress_relief * year.revenue);
+        std::min(-projected + 0.01 * flows.revenue, p.outsourcing.distress_relief * flows.revenue);
     if (relief <= 0) continue;
     spread_relief(market.commissioners, market.ledger, pr.id, relief);
     market.ledger.provider(pr.id).revenue += relief;
