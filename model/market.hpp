@@ -25,6 +25,16 @@ struct Market {
   double support_fund_left = 0, support_fund_spent = 0;
   double typical_lot_value = 0;  ///< GBP/yr: mean initial service value (sizes new firms)
   YearLedger ledger;             ///< this year's flows and events; reset by the start of each year
+  /// The parameters each commissioner acts under this year (its own `[commissioner.NAME]` or
+  /// group values, after any timeline change), by commissioner id; set by the replicate at the
+  /// start of each year. Empty: every commissioner follows the run's parameters.
+  std::vector<const Parameters*> policy;
+
+  /// What commissioner `c` acts under: its own parameters, or `p` where it has none.
+  const Parameters& policy_of(int c, const Parameters& p) const {
+    const auto i = static_cast<std::size_t>(c);
+    return i < policy.size() && policy[i] ? *policy[i] : p;
+  }
 };
 
 }  // namespace quasim
