@@ -164,7 +164,8 @@ TEST(Settle, PbrContractBillsThePriceAtRiskOnlyAsResultsEarnIt) {
 }
 
 TEST(Settle, InsolventProviderFailsAndItsServicesGoToTheProviderOfLastResort) {
-  const auto p = market_params(false);
+  // Without step-in every failed service goes back in-house (the rule before last_resort).
+  const auto p = market_params(false, {"last_resort.step_in=false"});
   const Streams rng(16, 0);
   World w = contracted_world(p, rng);
   const int failing = w.market.commissioners[0].services[0].provider;
