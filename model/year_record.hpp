@@ -59,6 +59,7 @@ struct YearRecord {
   double step_ins_in_house = 0;       ///< failed services taken back in-house
   double in_house_units_closed = 0;   ///< in-house units closed this year (expertise gone)
   double in_house_units_rebuilt = 0;  ///< closed in-house units rebuilt this year
+  double detection_rate = 0;  ///< share of truly poor contracts under watch terminated (NaN none)
 
   // by provider type
   TypeArray type_market_share{};

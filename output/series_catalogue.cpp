@@ -162,6 +162,11 @@ const std::array kCatalogue = {
              "Closed in-house units rebuilt this year to take a service back (at a cost and "
              "with extra disruption).",
              &R::in_house_units_rebuilt),
+    national("detection_rate", kShare,
+             "Of the contracts under watch whose delivered quality was truly below the "
+             "termination bar, the share terminated this year: the chance that monitoring "
+             "catches poor performance (NaN when none was poor).",
+             &R::detection_rate),
 
     by_type("market_share", kShare,
             "Share of all service spending paid to each type of provider (in-house included).",

@@ -193,6 +193,8 @@ void record_market_events(const YearEvents& e, YearRecord& r) {
   r.step_ins_in_house = e.step_ins_in_house;
   r.in_house_units_closed = e.units_closed;
   r.in_house_units_rebuilt = e.units_rebuilt;
+  r.detection_rate =
+      e.poor_watched > 0 ? static_cast<double>(e.poor_caught) / e.poor_watched : kNaN;
 }
 
 /// Provider switches under personal budgets (persons) and the spin-outs' record; needs

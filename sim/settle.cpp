@@ -206,6 +206,15 @@ double observed_quality(const CitizenConditions& cond, const Streams& rng, doubl
              rng.normal(year, static_cast<std::uint64_t>(c * kMaxDomains + d), Purpose::Monitor);
 }
 
+/// Counts a watched contract whose true delivered quality is below the bar, and whether it
+/// was caught (the detection rate).
+void count_detection(YearEvents& events, const CitizenConditions& cond, int c, int d, int D,
+                     double bar, bool caught) {
+  if (cond.service[static_cast<std::size_t>(c) * D + d].quality >= bar) return;
+  ++events.poor_watched;
+  if (caught) ++events.poor_caught;
+}
+
 /// Ends commissioner c's contract in domain d early: the service goes back in-house.
 void terminate_contract(Market& market, int year, const Parameters& pc, int c, int d) {
   const auto& cm = pc.commissioners;
@@ -233,9 +242,10 @@ void monitor(Market& market, int year, const Parameters& p, const Streams& rng,
     const double noise = monitoring_noise(c, pc);
     for (int d = 0; d < D; ++d) {
       if (!under_watch(c.services[d], year)) continue;
-      const double seen = observed_quality(cond, rng, noise, year, c.id, d, D);
-      if (seen < pc.commissioners.termination_quality)
-        terminate_contract(market, year, pc, c.id, d);
+      const double bar = pc.commissioners.termination_quality;
+      const bool caught = observed_quality(cond, rng, noise, year, c.id, d, D) < bar;
+      count_detection(market.ledger.events, cond, c.id, d, D, bar, caught);
+      if (caught) terminate_contract(market, year, pc, c.id, d);
     }
   }
 }
