@@ -97,6 +97,21 @@ TEST(MonitoringLever, MonitoringCatchesMorePoorContracts) {
   EXPECT_GT(detected(h), detected(l) + 0.1);
 }
 
+TEST(MonitoringLever, InTheOutsourcingWaveMoreMonitoringRaisesFirmsQuality) {
+  // The shipped scenario, shrunk: monitoring used to lower firms' delivered quality through the
+  // money it took; now it deters shading and keeps the commissioners capable.
+  const auto wave = [](const char* monitoring) {
+    return load_scenario(test::scenario_path("outsourcing_wave.toml"),
+                         {"population.citizens=40000", "population.agent_weight=10",
+                          "commissioners.count=6", "run.years=10", "run.replicates=6",
+                          std::string("commissioners.monitoring_cost=") + monitoring})
+        .params;
+  };
+  const auto low = run_all(wave("0.01")), high = run_all(wave("0.10"));
+  EXPECT_GT(firm_quality(high), firm_quality(low) + 0.02);
+  EXPECT_GT(capability(high, 9, 10), capability(low, 9, 10) + 0.1);
+}
+
 /// The Transforming Rehabilitation conditions of FailureLever (contractors fail), plus `extra`.
 std::vector<std::string> failing_market(std::vector<std::string> extra = {}) {
   std::vector<std::string> s = {
