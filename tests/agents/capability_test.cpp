@@ -87,5 +87,32 @@ TEST(Monitoring, LowersShadingOfDeliveredQuality) {
   EXPECT_DOUBLE_EQ(delivered_quality(unit, p, 0, 0.5), 0.6);
 }
 
+TEST(Capability, EachCommissionerMovesUnderItsOwnPolicy) {
+  // Two commissioners, each buying its one service wholly from a firm; the second monitors
+  // closely under its own policy (Market::policy).
+  Market m;
+  Provider unit, firm;
+  firm.id = 1;
+  firm.type = ProviderType::LargePrivate;
+  m.providers = {unit, firm};
+  m.commissioners.resize(2);
+  for (int c = 0; c < 2; ++c) {
+    m.commissioners[c].id = c;
+    m.commissioners[c].capability = 0.6;
+  }
+  m.ledger.begin_year(2, 1, 2);
+  for (int c = 0; c < 2; ++c) {
+    m.ledger.service(c, 0).slot_provider[0] = 1;
+    m.ledger.service(c, 0).slot_spending[0] = 1e6;
+  }
+  const Parameters run = with_monitoring(0.03), close = with_monitoring(0.2);
+  m.policy = {nullptr, &close};
+  EXPECT_DOUBLE_EQ(outsourced_share(m, 0), 1.0);
+  update_capability(m, run);
+  EXPECT_DOUBLE_EQ(m.commissioners[0].capability, next_capability(0.6, 1.0, run));
+  EXPECT_DOUBLE_EQ(m.commissioners[1].capability, next_capability(0.6, 1.0, close));
+  EXPECT_GT(m.commissioners[1].capability, m.commissioners[0].capability);
+}
+
 }  // namespace
 }  // namespace quasim
