@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "agents/capability.hpp"
+
 namespace quasim {
 
 Provider make_provider(const Parameters& p, ProviderType type, int id, int ordinal, int domain,
@@ -28,7 +30,7 @@ Provider make_provider(const Parameters& p, ProviderType type, int id, int ordin
 double delivered_quality(const Provider& pr, const Parameters& p, int d, double capability) {
   const double shading = p.provider[static_cast<int>(pr.type)].profit_motive *
                          (1.0 - p.domains[d].contractibility) * (1.0 - 0.5 * capability) *
-                         p.outsourcing.shading_scale;
+                         p.outsourcing.shading_scale * shading_factor(p);
   return std::clamp(pr.quality * (1.0 - shading), 0.0, 1.0);
 }
 

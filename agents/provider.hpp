@@ -16,7 +16,8 @@ Provider make_provider(const Parameters& p, ProviderType type, int id, int ordin
                        double noise_reserves);
 
 /// Quality citizens receive from `pr` under a contract in domain `d`: quality the contract cannot
-/// specify is shaded by profit-seeking providers, less under a capable commissioner.
+/// specify is shaded by profit-seeking providers, less under a capable commissioner and less the
+/// more it spends monitoring (`p`: the commissioner's own parameters, `Market::policy_of`).
 double delivered_quality(const Provider& pr, const Parameters& p, int d, double capability);
 
 /// Books the year: income (incl. PbR paid with a year's lag), costs, distribution of surplus,

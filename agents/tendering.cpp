@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "agents/commissioner.hpp"
+#include "agents/last_resort.hpp"
 #include "agents/provider.hpp"
 
 namespace quasim {
@@ -85,8 +86,9 @@ TenderTerms open_tender(const Market& market, const Parameters& p, const std::ve
   for (int c : lot) t.value += std::max(market.commissioners[c].services[d].funding, 1.0);
   t.incumbent = lead.services[d].provider;
   t.own_unit = lead.in_house[d];
-  t.in_house_may_bid =
-      out.in_house_bids && lot.size() == 1 && lead.services[d].rounds < out.in_house_rounds;
+  t.in_house_may_bid = out.in_house_bids && lot.size() == 1 &&
+                       lead.services[d].rounds < out.in_house_rounds &&
+                       !lead.services[d].unit.closed;  // a closed unit has nobody left to bid
   t.tender_id = lot.front() * kMaxDomains + d;
   t.expected_rivals = std::max(1, market.last_bidders[d]);
   t.noise = observation_noise(lead, p);
@@ -203,6 +205,18 @@ void score_bids(std::vector<Bid>& bids, const std::vector<Provider>& providers,
   }
 }
 
+/// The best-scoring external bid other than the winner's (-1 none): who may step in if the
+/// winner fails (agents/last_resort.cpp).
+int runner_up(const std::vector<Bid>& bids, const std::vector<Provider>& providers,
+              const Bid& win) {
+  const Bid* second = nullptr;
+  for (const auto& b : bids)
+    if (b.provider != win.provider && providers[b.provider].external() &&
+        (!second || b.score > second->score))
+      second = &b;
+  return second ? second->provider : -1;
+}
+
 /// The highest-scoring bid (the first of equals).
 const Bid& winning_bid(const std::vector<Bid>& bids) {
   return *std::max_element(bids.begin(), bids.end(),
@@ -297,6 +311,7 @@ void keep_in_house(Market& market, int year, const Parameters& p, const std::vec
     Service& sc = cm.services[d];
     clear_alternatives(market, sc);
     if (sc.contracted || sc.provider != cm.in_house[d]) {
+      reopen_unit(market, year, market.policy_of(c, p), c, d);  // rebuilt if it was closed
       assign(market, sc, cm.in_house[d]);
       sc.contracted = false;
       sc.price = 0;
@@ -354,7 +369,7 @@ void take_back_in_house(Market& market, int year, const Parameters& p, int c, in
   const double cost = cost_share * annual;
   market.ledger.commissioner(c).transaction_costs += cost;
   market.ledger.events.transaction_costs += cost;
-  (void)p;
+  reopen_unit(market, year, market.policy_of(c, p), c, d);  // a closed unit is rebuilt first
 }
 
 std::vector<Bid> run_tender(Market& market, const CitizenTally& last, int year, const Parameters& p,
@@ -372,7 +387,11 @@ std::vector<Bid> run_tender(Market& market, const CitizenTally& last, int year, 
   const Bid& win = winning_bid(bids);
   book_award(market.ledger.events, bids, win);
   const auto runners_up = framework_places(bids, win, p.domains[d], p.outsourcing);
-  for (int c : lot) award_contract(market, last, year, p, c, d, win, runners_up);
+  const int second = runner_up(bids, market.providers, win);
+  for (int c : lot) {
+    award_contract(market, last, year, p, c, d, win, runners_up);
+    market.commissioners[c].services[d].runner_up = second;
+  }
   return bids;
 }
 

@@ -39,7 +39,8 @@ void clear_alternatives(Market& market, Service& s);
 /// Removes provider `id` from a framework, keeping the remaining places contiguous.
 void drop_alternative(Market& market, Service& s, int id);
 
-/// Takes a service back in-house (provider failure or termination) at a transition cost.
+/// Takes a service back in-house (provider failure, termination, re-insourcing) at a transition
+/// cost, `cost_share` of annual value; a closed in-house unit is rebuilt first (reopen_unit).
 void take_back_in_house(Market& market, int year, const Parameters& p, int c, int d,
                         double disruption, double cost_share);
 

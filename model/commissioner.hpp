@@ -12,6 +12,14 @@
 
 namespace quasim {
 
+/// The state of a commissioner's in-house unit in one domain, the provider of last resort
+/// (agents/last_resort.cpp): closed after years of full outsourcing, it must be rebuilt.
+struct InHouseUnit {
+  int outsourced_years = 0;  ///< consecutive year ends with the service under contract
+  bool closed = false;       ///< its expertise is gone: taking the service back means a rebuild
+  int rebuild_until = -1;    ///< last year index whose year end still carries rebuild disruption
+};
+
 /// How one commissioner's service in one domain is provided.
 struct Service {
   int provider = -1;         ///< provider now delivering (in-house unit or contractor)
@@ -23,6 +31,8 @@ struct Service {
   int rounds = 0;            ///< tenders held so far
   bool must_tender = false;  ///< next contract end goes to open competition (after protection)
   double disruption = 0;     ///< share of service lost this year after a provider failure
+  int runner_up = -1;        ///< second-best bidder at the last award (-1 none): may step in
+  InHouseUnit unit;          ///< the in-house unit behind this service
   /// Choice domains: further framework providers (slots 1..3; -1 empty) and their prices.
   std::array<int, kChoiceSlots - 1> alternatives{-1, -1, -1};
   std::array<double, kChoiceSlots - 1> alternative_price{};

@@ -23,6 +23,13 @@ struct YearEvents {
   double tendered_value = 0;                      ///< GBP/yr of services put to tender
   double distress_payments = 0;                   ///< GBP paid to keep failing contractors afloat
   std::array<int, kProviderTypes> failures_by_type{};
+  /// Failed services by who took them on (agents/last_resort.cpp), and in-house units closed
+  /// and rebuilt this year.
+  int step_ins_novation = 0, step_ins_direct_award = 0, step_ins_in_house = 0;
+  int units_closed = 0, units_rebuilt = 0;
+  /// Contracts watched this year whose delivered quality was truly below the termination bar,
+  /// and how many of them were terminated (sim/settle.cpp monitor).
+  int poor_watched = 0, poor_caught = 0;
 };
 
 /// What one service paid this year.

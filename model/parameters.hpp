@@ -267,6 +267,36 @@ struct CollaborationParams {
   double data_lab_learning = 0.5;   ///< extra provider learning rate with the data lab
 };
 
+/// Intelligent-customer capability that moves, and what monitoring buys (`[capability]`;
+/// docs/ODD.md "4 Submodels: commissioning capability").
+struct CapabilityParams {
+  bool dynamic = true;   ///< capability moves each year (false: fixed at its initial value)
+  double erosion = 0.1;  ///< 1/yr share of capability lost at an outsourced share of 1
+  double rebuild = 2.0;  ///< 1/yr share of the gap to 1 closed per unit of monitoring intensity
+                         ///< times the outsourced share
+  double data_lab_gain = 0.05;      ///< 1/yr share of the gap to 1 closed with the data lab
+  double shading_deterrence = 5.0;  ///< shading falls as 1 / (1 + this * monitoring intensity)
+  double detection = 10.0;  ///< monitoring noise falls as 1 / (1 + this * monitoring intensity)
+};
+
+/// The provider of last resort with limits (`[last_resort]`; docs/ODD.md "4 Submodels:
+/// provider failure").
+struct LastResortParams {
+  bool step_in = true;                ///< choose a route at failure (false: always in-house)
+  double absorb_share = 0.3;          ///< most a provider takes on at once, share of turnover
+  double novation_cost = 0.05;        ///< share of annual value
+  double novation_disruption = 0.05;  ///< share of service lost the year after
+  double direct_award_cost = 0.1;     ///< share of annual value
+  double direct_award_disruption = 0.1;
+  double direct_award_premium = 0.1;  ///< emergency price above the provider's usual bid
+  int direct_award_years = 2;         ///< length of an emergency direct award
+  double disruption_weight = 1.0;     ///< GBP of cost per GBP of service lost, in the choice
+  int closure_years = 3;      ///< years fully outsourced before the in-house unit closes (0 never)
+  double rebuild_cost = 0.5;  ///< share of annual value to rebuild a closed unit
+  int rebuild_years = 2;      ///< years a rebuilt unit delivers with extra disruption
+  double rebuild_disruption = 0.15;  ///< share of service lost each rebuild year
+};
+
 struct InitialMarketParams {
   int large_private = 4;
   int sme = 8;
@@ -287,6 +317,8 @@ struct Parameters {
   OutsourcingParams outsourcing;
   MutualParams mutuals;
   CollaborationParams collaboration;
+  CapabilityParams capability;
+  LastResortParams last_resort;
   InitialMarketParams market;
   OutputParams output;
   std::array<ProviderTypeParams, kProviderTypes> provider = kDefaultProviderTypes;

@@ -50,9 +50,16 @@ struct YearRecord {
   double spinout_survival = 0;    ///< mutuals alive / ever created (1 when none created)
   double support_fund_spent = 0;  ///< GBP m cumulative
   double contract_terminations = 0;
-  double change_fund_spent = 0;  ///< GBP m
-  double distress_payments = 0;  ///< GBP m paid to keep failing contractors afloat
-  double provider_switches = 0;  ///< persons who changed provider under personal budgets
+  double change_fund_spent = 0;       ///< GBP m
+  double distress_payments = 0;       ///< GBP m paid to keep failing contractors afloat
+  double provider_switches = 0;       ///< persons who changed provider under personal budgets
+  double capability_mean = 0;         ///< 0-1 commissioners' intelligent-customer capability, mean
+  double step_ins_novation = 0;       ///< failed services novated to another live provider
+  double step_ins_direct_award = 0;   ///< failed services given by emergency direct award
+  double step_ins_in_house = 0;       ///< failed services taken back in-house
+  double in_house_units_closed = 0;   ///< in-house units closed this year (expertise gone)
+  double in_house_units_rebuilt = 0;  ///< closed in-house units rebuilt this year
+  double detection_rate = 0;  ///< share of truly poor contracts under watch terminated (NaN none)
 
   // by provider type
   TypeArray type_market_share{};
@@ -63,7 +70,7 @@ struct YearRecord {
 
   // by commissioner
   std::vector<double> comm_budget, comm_spending, comm_funding_gap, comm_in_house_share,
-      comm_unmet_need, comm_outcome_mean;
+      comm_unmet_need, comm_outcome_mean, comm_capability;
   // by domain
   std::vector<double> dom_spending, dom_unmet_need, dom_outcome_mean, dom_demand;
 };

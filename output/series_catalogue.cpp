@@ -138,6 +138,35 @@ const std::array kCatalogue = {
     national("change_fund_spent", kGbpM,
              "Money from the ring-fenced change fund spent on prevention this year.",
              &R::change_fund_spent),
+    national("capability_mean", kIndex,
+             "Commissioners' intelligent-customer capability at the end of the year, mean over "
+             "commissioners: how well they judge quality and manage contracts.",
+             &R::capability_mean),
+    national("step_ins_novation", kCount,
+             "Services of failed providers taken over this year by the runner-up or another "
+             "provider already delivering in the area or domain (novation).",
+             &R::step_ins_novation),
+    national("step_ins_direct_award", kCount,
+             "Services of failed providers given this year to another provider by emergency "
+             "direct award.",
+             &R::step_ins_direct_award),
+    national("step_ins_in_house", kCount,
+             "Services of failed providers taken back by the commissioner's in-house unit this "
+             "year.",
+             &R::step_ins_in_house),
+    national("in_house_units_closed", kCount,
+             "In-house units closed this year after their service had been outsourced for "
+             "last_resort.closure_years years (their expertise gone).",
+             &R::in_house_units_closed),
+    national("in_house_units_rebuilt", kCount,
+             "Closed in-house units rebuilt this year to take a service back (at a cost and "
+             "with extra disruption).",
+             &R::in_house_units_rebuilt),
+    national("detection_rate", kShare,
+             "Of the contracts under watch whose delivered quality was truly below the "
+             "termination bar, the share terminated this year: the chance that monitoring "
+             "catches poor performance (NaN when none was poor).",
+             &R::detection_rate),
 
     by_type("market_share", kShare,
             "Share of all service spending paid to each type of provider (in-house included).",
@@ -173,6 +202,10 @@ const std::array kCatalogue = {
                     &R::comm_unmet_need),
     by_commissioner("outcome_mean", kIndex, "Average outcome index of the citizens in each area.",
                     &R::comm_outcome_mean),
+    by_commissioner("capability", kIndex,
+                    "Each commissioner's intelligent-customer capability at the end of the year "
+                    "(0-1): it erodes as services are outsourced and is rebuilt by monitoring.",
+                    &R::comm_capability),
 
     by_domain("spending", kGbpM, "Money spent on each service domain by all commissioners.",
               &R::dom_spending),

@@ -17,6 +17,7 @@ void size_series(YearRecord& r, int C, int D) {
   r.comm_in_house_share.assign(C, 0);
   r.comm_unmet_need.assign(C, 0);
   r.comm_outcome_mean.assign(C, 0);
+  r.comm_capability.assign(C, 0);
   r.dom_spending.assign(D, 0);
   r.dom_unmet_need.assign(D, 0);
   r.dom_outcome_mean.assign(D, 0);
@@ -94,6 +95,8 @@ void record_commissioner(const Commissioner& c, const CommissionerFlows& paid,
   r.comm_unmet_need[c.id] = own.demand > 0 ? own.unmet / own.demand : 0.0;
   r.comm_outcome_mean[c.id] =
       t.people[c.id] > 0 ? t.outcome_sum[c.id] / (255.0 * t.people[c.id]) : 0.0;
+  r.comm_capability[c.id] = c.capability;
+  r.capability_mean += c.capability;
   r.spending_total += spending / kMillion;
   r.funding_gap += c.funding_gap / kMillion;
   all.full_cost += c.full_cost;
@@ -185,6 +188,13 @@ void record_market_events(const YearEvents& e, YearRecord& r) {
   r.contract_terminations = e.terminations;
   r.change_fund_spent = e.change_fund / kMillion;
   r.distress_payments = e.distress_payments / kMillion;
+  r.step_ins_novation = e.step_ins_novation;
+  r.step_ins_direct_award = e.step_ins_direct_award;
+  r.step_ins_in_house = e.step_ins_in_house;
+  r.in_house_units_closed = e.units_closed;
+  r.in_house_units_rebuilt = e.units_rebuilt;
+  r.detection_rate =
+      e.poor_watched > 0 ? static_cast<double>(e.poor_caught) / e.poor_watched : kNaN;
 }
 
 /// Provider switches under personal budgets (persons) and the spin-outs' record; needs
@@ -227,6 +237,7 @@ void record(const World& w, const Parameters& p, const CitizenTally& t,
         add_services(c, w.market.ledger.commissioner(c.id), w.market.providers, p, t, cond, all, r);
     record_commissioner(c, w.market.ledger.commissioner(c.id), own, t, all, r);
   }
+  r.capability_mean = C > 0 ? r.capability_mean / C : 0.0;
   record_domains(all, t, p.population.agent_weight, C, D, r);
   r.funding_gap_share = all.full_cost > 0 ? r.funding_gap * kMillion / all.full_cost : 0.0;
   r.unmet_need = all.demand > 0 ? all.unmet / all.demand : 0.0;

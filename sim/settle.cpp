@@ -2,7 +2,9 @@
 // failures and the provider of last resort; monitoring and termination.
 #include <algorithm>
 
+#include "agents/capability.hpp"
 #include "agents/commissioner.hpp"
+#include "agents/last_resort.hpp"
 #include "agents/provider.hpp"
 #include "agents/tendering.hpp"
 #include "sim/step.hpp"
@@ -140,20 +142,25 @@ void relieve_distress(Market& market, const Parameters& p) {
   }
 }
 
-/// Provider `i` has failed: its framework places end and its services go back to their
-/// commissioners' in-house units, the providers of last resort.
+/// Provider `pr` is insolvent: it stops trading and is counted.
+void mark_failed(Provider& pr, YearEvents& events) {
+  pr.alive = false;
+  ++events.failures;
+  ++events.failures_by_type[static_cast<int>(pr.type)];
+}
+
+/// Provider `i` has failed: its framework places end and each commissioner it served finds its
+/// service a new provider, within what each can absorb (agents/last_resort.cpp).
 void fail_provider(Market& market, int year, const Parameters& p, std::size_t i) {
   const int D = static_cast<int>(p.domains.size());
-  Provider& pr = market.providers[i];
-  pr.alive = false;
-  ++market.ledger.events.failures;
-  ++market.ledger.events.failures_by_type[static_cast<int>(pr.type)];
+  const int id = market.providers[i].id;
+  mark_failed(market.providers[i], market.ledger.events);
+  StepInLoad load(market.providers.size(), 0.0);
   for (auto& c : market.commissioners)
     for (int d = 0; d < D; ++d) {
-      drop_alternative(market, c.services[d], pr.id);
-      if (c.services[d].provider == pr.id)
-        take_back_in_house(market, year, p, c.id, d, p.commissioners.failure_disruption,
-                           p.commissioners.transition_cost);
+      drop_alternative(market, c.services[d], id);
+      if (c.services[d].provider == id)
+        step_in(market, year, market.policy_of(c.id, p), c.id, d, load);
     }
   market.providers[i].contracts = 0;
 }
@@ -180,6 +187,42 @@ void close_provider_accounts(Market& market, int year, const Parameters& p) {
   market.margin_history.push_back(margin_den > 0 ? margin_num / margin_den : 0.08);
 }
 
+/// Noise with which commissioner c sees delivered quality when monitoring: its observation
+/// noise (capability, data lab), cut by what it spends monitoring.
+double monitoring_noise(const Commissioner& c, const Parameters& pc) {
+  return observation_noise(c, pc) * detection_factor(pc);
+}
+
+/// A contract is watched for early termination while it has more than a year left.
+bool under_watch(const Service& s, int year) {
+  return s.contracted && s.contract_end > year + 1;
+}
+
+/// Delivered quality of commissioner c's service in domain d as the commissioner sees it.
+double observed_quality(const CitizenConditions& cond, const Streams& rng, double noise, int year,
+                        int c, int d, int D) {
+  return cond.service[static_cast<std::size_t>(c) * D + d].quality +
+         noise *
+             rng.normal(year, static_cast<std::uint64_t>(c * kMaxDomains + d), Purpose::Monitor);
+}
+
+/// Counts a watched contract whose true delivered quality is below the bar, and whether it
+/// was caught (the detection rate).
+void count_detection(YearEvents& events, const CitizenConditions& cond, int c, int d, int D,
+                     double bar, bool caught) {
+  if (cond.service[static_cast<std::size_t>(c) * D + d].quality >= bar) return;
+  ++events.poor_watched;
+  if (caught) ++events.poor_caught;
+}
+
+/// Ends commissioner c's contract in domain d early: the service goes back in-house.
+void terminate_contract(Market& market, int year, const Parameters& pc, int c, int d) {
+  const auto& cm = pc.commissioners;
+  take_back_in_house(market, year, pc, c, d, cm.termination_disruption,
+                     cm.termination_cost * cm.transition_cost);
+  ++market.ledger.events.terminations;
+}
+
 }  // namespace
 
 void settle(Market& market, int year, const Parameters& p, const CitizenTally& t) {
@@ -195,19 +238,14 @@ void monitor(Market& market, int year, const Parameters& p, const Streams& rng,
              const CitizenConditions& cond) {
   const int D = static_cast<int>(p.domains.size());
   for (auto& c : market.commissioners) {
-    const double noise = observation_noise(c, p);
+    const Parameters& pc = market.policy_of(c.id, p);
+    const double noise = monitoring_noise(c, pc);
     for (int d = 0; d < D; ++d) {
-      Service& s = c.services[d];
-      if (!s.contracted || s.contract_end <= year + 1) continue;
-      const double seen =
-          cond.service[static_cast<std::size_t>(c.id) * D + d].quality +
-          noise * rng.normal(year, static_cast<std::uint64_t>(c.id * kMaxDomains + d),
-                             Purpose::Monitor);
-      if (seen < p.commissioners.termination_quality) {
-        take_back_in_house(market, year, p, c.id, d, p.commissioners.termination_disruption,
-                           p.commissioners.termination_cost * p.commissioners.transition_cost);
-        ++market.ledger.events.terminations;
-      }
+      if (!under_watch(c.services[d], year)) continue;
+      const double bar = pc.commissioners.termination_quality;
+      const bool caught = observed_quality(cond, rng, noise, year, c.id, d, D) < bar;
+      count_detection(market.ledger.events, cond, c.id, d, D, bar, caught);
+      if (caught) terminate_contract(market, year, pc, c.id, d);
     }
   }
 }

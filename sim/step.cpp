@@ -4,9 +4,11 @@
 #include <algorithm>
 #include <optional>
 
+#include "agents/capability.hpp"
 #include "agents/collaboration.hpp"
 #include "agents/commissioner.hpp"
 #include "agents/demography.hpp"
+#include "agents/last_resort.hpp"
 #include "agents/market.hpp"
 #include "agents/mutuals.hpp"
 #include "agents/provider.hpp"
@@ -75,6 +77,7 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
                                        w.served_share_history, w.year, p, t.spillover);
   cond.service.resize(w.market.commissioners.size() * D);
   for (const auto& c : w.market.commissioners) {
+    const Parameters& pc = w.market.policy_of(c.id, p);  // its monitoring deters shading
     for (int d = 0; d < D; ++d) {
       const Service& s = c.services[d];
       const Provider& pr = w.market.providers[s.provider];
@@ -85,14 +88,14 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
       sc.onset_multiplier = onset[static_cast<std::size_t>(c.id) * D + d];
       // Hospital cleaning: MRSA 2.28 vs 1.46 per 100,000 bed-days where contracts could not
       // specify what mattered.
-      sc.quality = s.contracted ? delivered_quality(pr, p, d, c.capability)
+      sc.quality = s.contracted ? delivered_quality(pr, pc, d, c.capability)
                                 : std::clamp(pr.quality, 0.0, 1.0);
       sc.slot_quality[0] = sc.quality;
       sc.slots = 1;
       if (p.domains[d].choice)
         for (int k = 0; k < kChoiceSlots - 1 && s.alternatives[k] >= 0; ++k) {
           sc.slot_quality[++sc.slots - 1] =
-              delivered_quality(w.market.providers[s.alternatives[k]], p, d, c.capability);
+              delivered_quality(w.market.providers[s.alternatives[k]], pc, d, c.capability);
         }
     }
   }
@@ -120,8 +123,10 @@ void step(World& w, const Parameters& p, const DerivedTables& t, const Streams& 
   remember_service(tally, w.served_share_history);  // for lagged spill-overs
   settle(m, year, p, tally);                        // serial: money moves, failures
   monitor(m, year, p, rng, cond);                   // terminations for poor quality
-  enter_and_exit(m, year, p, rng);                  // market entry and exit
-  close_books(m.commissioners, m.ledger);           // what each commissioner spent, all told
+  update_in_house_units(m, year, p);  // units closed after years outsourced; rebuilds go on
+  update_capability(m, p);            // the intelligent customer: eroded, rebuilt by monitoring
+  enter_and_exit(m, year, p, rng);    // market entry and exit
+  close_books(m.commissioners, m.ledger);  // what each commissioner spent, all told
   record(w, p, tally, cond, rec);
   w.tally = std::move(tally);
   ++w.year;

@@ -268,10 +268,11 @@ TEST(OutsourcingLever, DistressReliefKeepsContractorsAfloat) {
 }
 
 TEST(OutsourcingLever, SellingOffInHouseUnitsThinsLaterRounds) {
-  // London buses: in-house operators bid in round one only.
-  const std::vector<std::string> market = {"domain.adult_social_care.tender_share=1",
-                                           "domain.community_health.tender_share=1",
-                                           "outsourcing.contract_years=3"};
+  // London buses: in-house operators bid in round one only. In-house units are kept open
+  // (closure_years 0) so that without the lever they can bid in every round.
+  const std::vector<std::string> market = {
+      "domain.adult_social_care.tender_share=1", "domain.community_health.tender_share=1",
+      "outsourcing.contract_years=3", "last_resort.closure_years=0"};
   auto sold = market;
   sold.push_back("outsourcing.in_house_rounds=1");
   const auto bids = [](auto& y) { return y.bids_per_tender; };

@@ -164,7 +164,8 @@ TEST(Settle, PbrContractBillsThePriceAtRiskOnlyAsResultsEarnIt) {
 }
 
 TEST(Settle, InsolventProviderFailsAndItsServicesGoToTheProviderOfLastResort) {
-  const auto p = market_params(false);
+  // Without step-in every failed service goes back in-house (the rule before last_resort).
+  const auto p = market_params(false, {"last_resort.step_in=false"});
   const Streams rng(16, 0);
   World w = contracted_world(p, rng);
   const int failing = w.market.commissioners[0].services[0].provider;
@@ -193,6 +194,69 @@ TEST(Settle, InsolventProviderFailsAndItsServicesGoToTheProviderOfLastResort) {
   for (const auto& c : w.market.commissioners)
     for (const auto& s : c.services)
       for (int a : s.alternatives) EXPECT_NE(a, failing);
+}
+
+TEST(Settle, AFailedFirmsServicesAreSteppedInByLiveProvidersWithRoom) {
+  // Default last_resort: the failed firm's services go to live firms (novation where one is
+  // already there) while they have room, the rest in-house.
+  const auto p = market_params(false, {"market.large_private=8"});
+  const Streams rng(18, 0);
+  World w = contracted_world(p, rng);
+  int failing = -1;  // the firm with the most contracts
+  for (const auto& pr : w.market.providers)
+    if (pr.external() && (failing < 0 || pr.contracts > w.market.providers[failing].contracts))
+      failing = pr.id;
+  ASSERT_GT(w.market.providers[failing].contracts, 1);
+  w.market.providers[failing].reserves = -1e12;
+  std::vector<std::pair<int, int>> its_services;
+  for (const auto& c : w.market.commissioners)
+    for (int d = 0; d < static_cast<int>(p.domains.size()); ++d)
+      if (c.services[d].provider == failing) its_services.emplace_back(c.id, d);
+  settle(w.market, w.year, p, planned_year(w, p, 30));
+
+  const YearEvents& e = w.market.ledger.events;
+  EXPECT_EQ(e.step_ins_novation + e.step_ins_direct_award + e.step_ins_in_house,
+            static_cast<int>(its_services.size()));
+  EXPECT_GT(e.step_ins_novation, 0);
+  for (auto [c, d] : its_services) {
+    const Service& s = w.market.commissioners[c].services[d];
+    EXPECT_NE(s.provider, failing);
+    EXPECT_TRUE(w.market.providers[s.provider].alive);
+    if (w.market.providers[s.provider].external()) {
+      EXPECT_TRUE(s.contracted);
+      EXPECT_GT(s.price, 0);
+    }
+  }
+}
+
+/// Terminations out of `n` contracted services when every service's delivered quality is
+/// `quality`, over 40 independent monitoring draws (one replicate's stream each).
+int terminations(const Parameters& p, double quality) {
+  int n = 0;
+  for (std::uint32_t r = 0; r < 40; ++r) {
+    const Streams rng(19, r);
+    World w = contracted_world(p, rng);
+    CitizenConditions cond;
+    cond.domains = static_cast<int>(p.domains.size());
+    cond.service.resize(w.market.commissioners.size() * p.domains.size());
+    for (auto& sc : cond.service) sc.quality = quality;
+    w.market.ledger.begin_year(w.market.commissioners.size(), p.domains.size(),
+                               w.market.providers.size());
+    monitor(w.market, w.year, p, rng, cond);
+    n += w.market.ledger.events.terminations;
+  }
+  return n;
+}
+
+TEST(Settle, MonitoringCatchesPoorContractsAndSparesGoodOnes) {
+  // Observation noise sd 0.25 * (1 - capability) at no monitoring; the bar is 0.3.
+  const auto none = market_params(false, {"commissioners.monitoring_cost=0"});
+  const auto close = market_params(false, {"commissioners.monitoring_cost=0.3"});
+  const int poor_none = terminations(none, 0.25), poor_close = terminations(close, 0.25);
+  const int good_none = terminations(none, 0.35), good_close = terminations(close, 0.35);
+  EXPECT_GT(poor_close, poor_none + poor_none / 5);  // more poor contracts caught
+  EXPECT_LT(good_close, good_none / 2);              // fewer good ones ended by mistake
+  EXPECT_GT(good_none, 0);
 }
 
 TEST(Settle, ProvidersWithReservesLeftSurvive) {
