@@ -6,11 +6,23 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "model/parameters.hpp"
 
 namespace quasim {
+
+/// Why a lot's contract end went to market or stayed in-house (agents/make_or_buy.cpp).
+enum class MakeOrBuyReason : std::uint8_t {
+  Mandate,  ///< to market: the centre's push (tender_share draw) or a spin-out's protection ended
+  MarketValue,   ///< to market: the commissioner expects better value from it
+  InHouseValue,  ///< in-house: the in-house unit is expected to be better value
+  ThinMarket,    ///< in-house: too few capable bidders, or the thin-market premium tipped it
+  PoorRecord,    ///< in-house: failures or poor quality seen from contractors tipped it
+  NotMandated,   ///< in-house: draw mode, the mandate draw did not send it to market
+};
+inline constexpr int kMakeOrBuyReasons = 6;
 
 /// Counters of this year's market events, read by the recorder.
 struct YearEvents {
@@ -23,6 +35,8 @@ struct YearEvents {
   double tendered_value = 0;                      ///< GBP/yr of services put to tender
   double distress_payments = 0;                   ///< GBP paid to keep failing contractors afloat
   std::array<int, kProviderTypes> failures_by_type{};
+  std::array<int, kMakeOrBuyReasons> make_or_buy{};  ///< lot decisions, by MakeOrBuyReason
+  int insourcing = 0;  ///< services an external contractor held brought back in-house by decision
 };
 
 /// What one service paid this year.

@@ -50,6 +50,16 @@ struct YearRecord {
   double spinout_survival = 0;    ///< mutuals alive / ever created (1 when none created)
   double support_fund_spent = 0;  ///< GBP m cumulative
   double contract_terminations = 0;
+  // make-or-buy at contract ends (counts; agents/make_or_buy.cpp)
+  double insourcing_events = 0;
+  double make_or_buy_market = 0;
+  double make_or_buy_in_house = 0;
+  double make_or_buy_mandate = 0;
+  double make_or_buy_market_value = 0;
+  double make_or_buy_in_house_value = 0;
+  double make_or_buy_thin_market = 0;
+  double make_or_buy_poor_record = 0;
+  double make_or_buy_not_mandated = 0;
   double change_fund_spent = 0;  ///< GBP m
   double distress_payments = 0;  ///< GBP m paid to keep failing contractors afloat
   double provider_switches = 0;  ///< persons who changed provider under personal budgets

@@ -168,6 +168,23 @@ void record_provider_types(const ServiceTotals& all, const YearEvents& e, YearRe
   r.outsourced_share = all.services > 0 ? all.outsourced / all.services : 0.0;
 }
 
+/// Make-or-buy decisions by outcome and reason, and deliberate insourcing.
+void record_make_or_buy(const YearEvents& e, YearRecord& r) {
+  const auto n = [&e](MakeOrBuyReason why) {
+    return static_cast<double>(e.make_or_buy[static_cast<int>(why)]);
+  };
+  r.insourcing_events = e.insourcing;
+  r.make_or_buy_mandate = n(MakeOrBuyReason::Mandate);
+  r.make_or_buy_market_value = n(MakeOrBuyReason::MarketValue);
+  r.make_or_buy_in_house_value = n(MakeOrBuyReason::InHouseValue);
+  r.make_or_buy_thin_market = n(MakeOrBuyReason::ThinMarket);
+  r.make_or_buy_poor_record = n(MakeOrBuyReason::PoorRecord);
+  r.make_or_buy_not_mandated = n(MakeOrBuyReason::NotMandated);
+  r.make_or_buy_market = r.make_or_buy_mandate + r.make_or_buy_market_value;
+  r.make_or_buy_in_house = r.make_or_buy_in_house_value + r.make_or_buy_thin_market +
+                           r.make_or_buy_poor_record + r.make_or_buy_not_mandated;
+}
+
 /// The year's market events: entries, exits, failures, tenders and their costs (GBP m).
 void record_market_events(const YearEvents& e, YearRecord& r) {
   r.provider_entries = e.entries;
@@ -183,6 +200,7 @@ void record_market_events(const YearEvents& e, YearRecord& r) {
   r.collaboration_decision_costs = e.decision_costs / kMillion;
   r.pbr_payments = e.pbr_payments / kMillion;
   r.contract_terminations = e.terminations;
+  record_make_or_buy(e, r);
   r.change_fund_spent = e.change_fund / kMillion;
   r.distress_payments = e.distress_payments / kMillion;
 }

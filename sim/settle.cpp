@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "agents/commissioner.hpp"
+#include "agents/performance.hpp"
 #include "agents/provider.hpp"
 #include "agents/tendering.hpp"
 #include "sim/step.hpp"
@@ -144,6 +145,7 @@ void relieve_distress(Market& market, const Parameters& p) {
 /// commissioners' in-house units, the providers of last resort.
 void fail_provider(Market& market, int year, const Parameters& p, std::size_t i) {
   const int D = static_cast<int>(p.domains.size());
+  remember_failure(market, year, p, static_cast<int>(i));  // before its services move
   Provider& pr = market.providers[i];
   pr.alive = false;
   ++market.ledger.events.failures;
@@ -203,7 +205,9 @@ void monitor(Market& market, int year, const Parameters& p, const Streams& rng,
           cond.service[static_cast<std::size_t>(c.id) * D + d].quality +
           noise * rng.normal(year, static_cast<std::uint64_t>(c.id * kMaxDomains + d),
                              Purpose::Monitor);
-      if (seen < p.commissioners.termination_quality) {
+      const bool terminate = seen < p.commissioners.termination_quality;
+      remember_monitoring(market, year, p, c.id, d, s.provider, seen, terminate);
+      if (terminate) {
         take_back_in_house(market, year, p, c.id, d, p.commissioners.termination_disruption,
                            p.commissioners.termination_cost * p.commissioners.transition_cost);
         ++market.ledger.events.terminations;
