@@ -274,7 +274,7 @@ struct CollaborationParams {
 
 /// The commissioner's own make-or-buy comparison (`[make_or_buy]`, agents/make_or_buy.cpp).
 struct MakeOrBuyParams {
-  MakeOrBuyMode mode = MakeOrBuyMode::Decide;
+  MakeOrBuyMode mode = MakeOrBuyMode::Draw;  ///< decide misses lga_funding_gap_2019 (see ODD)
   double prior_price_ratio = 0.9;  ///< expected price / in-house cost before any tender seen
   double prior_weight = 1.0;       ///< tenders' worth of weight given to that prior
   double memory_decay = 0.2;       ///< 1/yr: share of the market memory's weight lost each year
