@@ -118,5 +118,77 @@ TEST(MakeOrBuyDecision, ThinMarketKeepsAnEfficientInHouseUnit) {
             total(crowded, &YearRecord::make_or_buy_thin_market) + 10);
 }
 
+/// Contracts that lose money (outcome payments, volumes far below plan, high fixed costs): many
+/// contractors fail (as in policy_levers_test), every domain decided by the commissioner.
+std::vector<std::string> failing_market(std::vector<std::string> extra = {}) {
+  std::vector<std::string> s =
+      deciding({"outsourcing.in_house_bids=false", "domain.offender_rehabilitation.pbr_share=0.3",
+                "domain.adult_social_care.pbr_share=0.3", "outsourcing.volume_forecast=1.6",
+                "provider.large_private.fixed_cost_share=0.6", "provider.sme.fixed_cost_share=0.6",
+                "provider.voluntary.fixed_cost_share=0.6"});
+  s.insert(s.end(), extra.begin(), extra.end());
+  return s;
+}
+
+TEST(Reinsourcing, CommissionersThatRememberFailuresKeepServicesInHouse) {
+  // Paired: the same failing market, remembered (memory_decay 0.2) or forgotten at once (1).
+  const auto remember =
+      run_all(small_baseline(failing_market({"make_or_buy.memory_decay=0.2"}), 12));
+  const auto forget = run_all(small_baseline(failing_market({"make_or_buy.memory_decay=1"}), 12));
+  ASSERT_GT(total(remember, &YearRecord::provider_failures), 10);
+  std::printf(
+      "failures %.0f/%.0f; market share of decisions %.3f vs %.3f; poor record %.0f vs %.0f; "
+      "insourcing %.0f vs %.0f\n",
+      total(remember, &YearRecord::provider_failures),
+      total(forget, &YearRecord::provider_failures), market_share_of_decisions(remember, 2, 12),
+      market_share_of_decisions(forget, 2, 12),
+      total(remember, &YearRecord::make_or_buy_poor_record),
+      total(forget, &YearRecord::make_or_buy_poor_record),
+      total(remember, &YearRecord::insourcing_events),
+      total(forget, &YearRecord::insourcing_events));
+  EXPECT_LT(market_share_of_decisions(remember, 2, 12),
+            market_share_of_decisions(forget, 2, 12) - 0.1);
+  EXPECT_GT(total(remember, &YearRecord::make_or_buy_poor_record),
+            total(forget, &YearRecord::make_or_buy_poor_record) + 10);
+}
+
+/// A market that shrinks: few firms, no entry, loss-making contracts (volumes 1.3 x plan)
+/// that some do not survive; failures forgotten at once, so that only thinning acts.
+std::vector<std::string> shrinking_market(std::vector<std::string> extra) {
+  std::vector<std::string> s =
+      deciding({"outsourcing.in_house_bids=false", "domain.offender_rehabilitation.pbr_share=0.3",
+                "domain.adult_social_care.pbr_share=0.3", "outsourcing.volume_forecast=1.3",
+                "provider.large_private.fixed_cost_share=0.6", "provider.sme.fixed_cost_share=0.6",
+                "provider.voluntary.fixed_cost_share=0.6", "market.large_private=3", "market.sme=6",
+                "market.voluntary=3", "outsourcing.entry_rate=0", "make_or_buy.memory_decay=1"});
+  s.insert(s.end(), extra.begin(), extra.end());
+  return s;
+}
+
+TEST(Reinsourcing, AMarketThinnedBelowTheMinimumIsBroughtBackInHouse) {
+  const auto lax = run_all(small_baseline(shrinking_market({"make_or_buy.min_bidders=0"}), 12));
+  const auto strict = run_all(small_baseline(shrinking_market({"make_or_buy.min_bidders=4"}), 12));
+  std::printf("insourcing %.0f vs %.0f; thin %.0f vs %.0f\n",
+              total(strict, &YearRecord::insourcing_events),
+              total(lax, &YearRecord::insourcing_events),
+              total(strict, &YearRecord::make_or_buy_thin_market),
+              total(lax, &YearRecord::make_or_buy_thin_market));
+  EXPECT_GT(total(strict, &YearRecord::insourcing_events),
+            total(lax, &YearRecord::insourcing_events) + 10);
+  EXPECT_GT(total(strict, &YearRecord::make_or_buy_thin_market),
+            total(lax, &YearRecord::make_or_buy_thin_market) + 50);
+}
+
+TEST(Reinsourcing, InsourcingPaysTheTransitionCost) {
+  // Planned hand-backs cost termination_cost x transition_cost of a year's value.
+  const auto free = run_all(small_baseline(
+      shrinking_market({"make_or_buy.min_bidders=4", "commissioners.termination_cost=0"}), 12));
+  const auto dear = run_all(small_baseline(
+      shrinking_market({"make_or_buy.min_bidders=4", "commissioners.termination_cost=4"}), 12));
+  ASSERT_GT(total(free, &YearRecord::insourcing_events), 10);
+  EXPECT_GT(total(dear, &YearRecord::transaction_costs),
+            total(free, &YearRecord::transaction_costs) + 1.0);
+}
+
 }  // namespace
 }  // namespace quasim
