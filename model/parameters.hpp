@@ -50,7 +50,7 @@ struct DomainParams {
   double natural_resolution = 0.08;  ///< 1/yr: chance an unserved need falls a level
   double unit_cost = 5000;           ///< GBP per need-unit-year, efficient in-house cost
   double contractibility = 0.7;      ///< 0..1: how far quality can be written into a contract
-  double tender_share = 0.0;         ///< 0..1: chance the service is tendered at a contract end
+  double tender_share = 0.0;         ///< 0..1: chance a contract end is tendered by mandate
   double pbr_share = 0.0;            ///< 0..1: share of contract income paid on outcomes
   bool choice = false;               ///< personal budgets: citizens choose among a framework
   double outcome_weight = 1.0;       ///< weight in the citizen outcome index

@@ -384,8 +384,9 @@ const ParamSpec kTable[] = {
       "How far quality can be specified and enforced in a contract", "4 Submodels: contracts",
       contractibility),
     D("domain.*.tender_share", Real, "share", 0, 1,
-      "Chance the service is put to tender at each contract end", "4 Submodels: tendering",
-      tender_share),
+      "Chance the service is put to tender by mandate (the centre's push) at each contract end; "
+      "in make_or_buy.mode decide the commissioner may also choose to tender",
+      "4 Submodels: tendering", tender_share),
     D("domain.*.pbr_share", Real, "share", 0, 1, "Share of contract income paid by results",
       "4 Submodels: contracts", pbr_share),
     D("domain.*.choice", Boolean, "-", 0, 1,
