@@ -359,6 +359,7 @@ void bring_in_house(Market& market, int year, const Parameters& lp, const std::v
     const Service& s = market.commissioners[c].services[d];
     if (!s.contracted) continue;
     ++market.ledger.events.insourcing;
+    ++market.ledger.commissioner(c).insourcing;
     if (lp.make_or_buy.mode == MakeOrBuyMode::Decide)
       take_back_in_house(market, year, lp, c, d, s.disruption,
                          lp.commissioners.termination_cost * lp.commissioners.transition_cost);

@@ -51,6 +51,7 @@ struct CommissionerFlows {
   double spending = 0;                 ///< GBP, all told (set when the books close)
   double transaction_costs = 0;        ///< GBP: tendering, monitoring, transitions, decisions
   std::vector<ServiceFlows> services;  ///< per domain
+  int insourcing = 0;                  ///< contracted services brought back in-house by decision
 };
 
 /// What one provider earned and spent this year (payment by results owed is state).

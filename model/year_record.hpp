@@ -73,7 +73,7 @@ struct YearRecord {
 
   // by commissioner
   std::vector<double> comm_budget, comm_spending, comm_funding_gap, comm_in_house_share,
-      comm_unmet_need, comm_outcome_mean;
+      comm_unmet_need, comm_outcome_mean, comm_insourcing_events;
   // by domain
   std::vector<double> dom_spending, dom_unmet_need, dom_outcome_mean, dom_demand;
 };

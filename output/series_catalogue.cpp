@@ -209,6 +209,10 @@ const std::array kCatalogue = {
                     &R::comm_unmet_need),
     by_commissioner("outcome_mean", kIndex, "Average outcome index of the citizens in each area.",
                     &R::comm_outcome_mean),
+    by_commissioner("insourcing_events", kCount,
+                    "Contracted services each commissioner brought back in-house this year by a "
+                    "make-or-buy decision at a contract end.",
+                    &R::comm_insourcing_events),
 
     by_domain("spending", kGbpM, "Money spent on each service domain by all commissioners.",
               &R::dom_spending),

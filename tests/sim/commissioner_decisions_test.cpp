@@ -177,6 +177,13 @@ TEST(Reinsourcing, AMarketThinnedBelowTheMinimumIsBroughtBackInHouse) {
             total(lax, &YearRecord::insourcing_events) + 10);
   EXPECT_GT(total(strict, &YearRecord::make_or_buy_thin_market),
             total(lax, &YearRecord::make_or_buy_thin_market) + 50);
+  // By commissioner, the events add up to the national count.
+  for (const auto& r : strict)
+    for (const auto& y : r.years) {
+      double sum = 0;
+      for (double n : y.comm_insourcing_events) sum += n;
+      EXPECT_EQ(sum, y.insourcing_events);
+    }
 }
 
 TEST(Reinsourcing, InsourcingPaysTheTransitionCost) {
