@@ -10,6 +10,8 @@
 
 #include "agents/commissioner.hpp"
 #include "agents/last_resort.hpp"
+#include "agents/make_or_buy.hpp"
+#include "agents/performance.hpp"
 #include "agents/provider.hpp"
 
 namespace quasim {
@@ -74,11 +76,14 @@ struct TenderTerms {
   int expected_rivals = 1;  ///< bids in the domain's last tender, at least 1
   double noise = 0;         ///< sd of the lead commissioner's quality observation
   int excluded = -1;        ///< provider barred by outsourcing.excluded_provider (-1 none)
+  int year = 0;
+  const PerformanceRecord* record = nullptr;  ///< the lead commissioner's record of providers
+  PerformanceParams performance{};            ///< the lead commissioner's
 };
 
 /// The terms of the tender for domain `d` over `lot`, as they stand before any bid.
 TenderTerms open_tender(const Market& market, const Parameters& p, const std::vector<int>& lot,
-                        int d) {
+                        int d, int year) {
   const auto& out = p.outsourcing;
   const Commissioner& lead = market.commissioners[lot.front()];
   TenderTerms t{lot};
@@ -93,13 +98,15 @@ TenderTerms open_tender(const Market& market, const Parameters& p, const std::ve
   t.expected_rivals = std::max(1, market.last_bidders[d]);
   t.noise = observation_noise(lead, p);
   t.excluded = provider_named(market.providers, out.excluded_provider);
+  t.year = year;
+  t.record = &lead.performance;
+  t.performance = market.policy_of(lot.front(), p).performance;
   return t;
 }
 
-/// Whether `pr` may bid (domain, locality, exclusion, financial standing, capacity) and, if
-/// external, chooses to (the bid-propensity draw). Bid costs are not yet paid.
-bool enters_tender(const Provider& pr, const TenderTerms& t, const Parameters& p,
-                   const Streams& rng, int year) {
+/// Whether `pr` is able to bid (domain, locality, exclusion, a bar after failure or
+/// termination, financial standing, capacity); no draw.
+bool able_to_bid(const Provider& pr, const TenderTerms& t, const Parameters& p) {
   const auto& out = p.outsourcing;
   if (!pr.alive) return false;
   if (pr.domain >= 0 && pr.domain != t.domain) return false;
@@ -109,11 +116,22 @@ bool enters_tender(const Provider& pr, const TenderTerms& t, const Parameters& p
     return false;  // local only
   if (pr.external() && pr.id == t.excluded) return false;
   if (!pr.external()) return true;
+  if (barred(t.record->find(pr.id), t.year)) return false;
   const auto& type = p.provider[static_cast<int>(pr.type)];
   double standing = out.financial_standing * t.value;
   if (p.mutuals.level_playing_field && pr.spun_out) standing *= p.mutuals.standing_relief;
   if (pr.reserves < standing) return false;  // Central Surrey Health: no surety, no contract
   if (t.value > type.max_growth * std::max(pr.turnover, pr.base_size)) return false;  // too big
+  return true;
+}
+
+/// Whether `pr` may bid and, if external, chooses to (the bid-propensity draw). Bid costs are
+/// not yet paid.
+bool enters_tender(const Provider& pr, const TenderTerms& t, const Parameters& p,
+                   const Streams& rng, int year) {
+  if (!able_to_bid(pr, t, p)) return false;
+  if (!pr.external()) return true;
+  const auto& out = p.outsourcing;
   const double u = rng.uniform(year, static_cast<std::uint64_t>(pr.id), Purpose::Bid,
                                static_cast<std::uint32_t>(t.tender_id));
   return u < out.bid_propensity;
@@ -152,7 +170,7 @@ Bid prepare_bid(Provider& pr, const TenderTerms& t, const Parameters& p, const S
   }
   b.true_quality = pr.quality;
   b.observed_quality =
-      pr.quality + 0.15 * pr.bid_skill +
+      pr.quality + t.performance.bid_polish * pr.bid_skill +
       t.noise * rng.normal(year, static_cast<std::uint64_t>(pr.id), Purpose::BidQuality,
                            static_cast<std::uint32_t>(t.tender_id));
   return b;
@@ -183,21 +201,29 @@ void book_tender_cost(const std::vector<Commissioner>& commissioners, YearLedger
   }
 }
 
-/// Scores each bid: price against the cheapest, observed quality against the best seen, plus
-/// the incumbent's advantage (eroding with `lead`'s rounds) and the big-firm preference.
+/// Scores each bid: price against the cheapest, judged quality (the bid's observed quality
+/// blended with the lead's record of the provider) against the best judged, plus the
+/// incumbent's advantage (eroding with `lead`'s rounds) and the big-firm preference, less the
+/// penalty for remembered failures and terminations.
 void score_bids(std::vector<Bid>& bids, const std::vector<Provider>& providers,
                 const TenderTerms& t, const Commissioner& lead, const OutsourcingParams& out) {
+  std::vector<double> judged(bids.size());
   double min_price = bids.front().price, max_obs = 1e-9;
-  for (const auto& b : bids) {
+  for (std::size_t i = 0; i < bids.size(); ++i) {
+    const Bid& b = bids[i];
+    judged[i] =
+        judged_quality(b.observed_quality, t.record->find(b.provider), t.year, t.performance);
     min_price = std::min(min_price, b.price);
-    max_obs = std::max(max_obs, b.observed_quality);
+    max_obs = std::max(max_obs, judged[i]);
   }
   const double incumbent_bonus = out.incumbent_advantage * std::pow(1.0 - out.incumbent_erosion,
                                                                     lead.services[t.domain].rounds);
-  for (auto& b : bids) {
+  for (std::size_t i = 0; i < bids.size(); ++i) {
+    Bid& b = bids[i];
     const Provider& pr = providers[b.provider];
     b.score = out.price_weight * (min_price / b.price) +
-              (1.0 - out.price_weight) * std::max(0.0, b.observed_quality) / max_obs;
+              (1.0 - out.price_weight) * std::max(0.0, judged[i]) / max_obs;
+    b.score -= strike_penalty(t.record->find(b.provider), t.year, t.performance);
     if (b.provider == t.incumbent) b.score += incumbent_bonus;
     // Risk aversion at the micro level (seed 002): "safe" to award to the big firm.
     if (pr.type == ProviderType::LargePrivate || pr.type == ProviderType::JointVenture)
@@ -322,6 +348,39 @@ void keep_in_house(Market& market, int year, const Parameters& p, const std::vec
   }
 }
 
+/// Make-or-buy for the lot led by lot.front(): the centre's mandate sends it to market; in
+/// draw mode nothing else does; in decide mode the lead commissioner's own comparison decides.
+MakeOrBuyChoice make_or_buy(const Market& market, const Parameters& lp, const std::vector<int>& lot,
+                            int d, int year, bool mandated) {
+  MakeOrBuyChoice choice;
+  if (mandated) {
+    choice.to_market = true;
+    choice.reason = MakeOrBuyReason::Mandate;
+  } else if (lp.make_or_buy.mode == MakeOrBuyMode::Draw) {
+    choice.reason = MakeOrBuyReason::NotMandated;
+  } else {
+    const int capable = capable_bidders(market, lp, lot, d, year);
+    choice = decide_make_or_buy(make_or_buy_case(market, lp, lot.front(), d, year, capable), lp);
+  }
+  return choice;
+}
+
+/// Contracts that end without going to market come back to the in-house units: an insourcing
+/// event each; in decide mode the commissioner pays the planned hand-back's transition cost
+/// (commissioners.termination_cost * transition_cost of annual value), without disruption.
+void bring_in_house(Market& market, int year, const Parameters& lp, const std::vector<int>& lot,
+                    int d) {
+  for (int c : lot) {
+    const Service& s = market.commissioners[c].services[d];
+    if (!s.contracted) continue;
+    ++market.ledger.events.insourcing;
+    ++market.ledger.commissioner(c).insourcing;
+    if (lp.make_or_buy.mode == MakeOrBuyMode::Decide)
+      take_back_in_house(market, year, lp, c, d, s.disruption,
+                         lp.commissioners.termination_cost * lp.commissioners.transition_cost);
+  }
+}
+
 }  // namespace
 
 void clear_alternatives(Market& market, Service& s) {
@@ -374,7 +433,7 @@ void take_back_in_house(Market& market, int year, const Parameters& p, int c, in
 
 std::vector<Bid> run_tender(Market& market, const CitizenTally& last, int year, const Parameters& p,
                             const Streams& rng, const std::vector<int>& lot, int d) {
-  const TenderTerms terms = open_tender(market, p, lot, d);
+  const TenderTerms terms = open_tender(market, p, lot, d, year);
   market.ledger.events.tendered_value += terms.value;
   std::vector<Bid> bids = collect_bids(market.providers, market.ledger.events, terms, p, rng, year);
   book_tender_cost(market.commissioners, market.ledger, terms, p.outsourcing);
@@ -395,6 +454,15 @@ std::vector<Bid> run_tender(Market& market, const CitizenTally& last, int year, 
   return bids;
 }
 
+int capable_bidders(const Market& market, const Parameters& p, const std::vector<int>& lot, int d,
+                    int year) {
+  const TenderTerms terms = open_tender(market, p, lot, d, year);
+  int n = 0;
+  for (const Provider& pr : market.providers)
+    if (pr.external() && able_to_bid(pr, terms, p)) ++n;
+  return n;
+}
+
 void commission(Market& market, const CitizenTally& last, int year, const Parameters& p,
                 const Streams& rng) {
   const int D = static_cast<int>(p.domains.size());
@@ -404,25 +472,33 @@ void commission(Market& market, const CitizenTally& last, int year, const Parame
       const auto lot = lot_members(market, lead, lot_size);
       const LotDue due = lot_due(market.commissioners, lot, d, year);
       if (!due.decided) continue;
+      const Parameters& lp = market.policy_of(lead, p);
       const double u =
           rng.uniform(year, static_cast<std::uint64_t>(lead * kMaxDomains + d), Purpose::Tender);
-      const bool to_market = due.must_tender || u < p.domains[d].tender_share;
+      const MakeOrBuyChoice choice =
+          make_or_buy(market, lp, lot, d, year, due.must_tender || u < lp.domains[d].tender_share);
+      ++market.ledger.events.make_or_buy[static_cast<int>(choice.reason)];
       // Price index reference: the in-house unit's cost before competition this round.
       const Provider& unit = market.providers[market.commissioners[lead].in_house[d]];
       const double reference = in_house_cost(unit, p.domains[d]);
       const double previous = service_unit_price(market.commissioners[lead].services[d],
                                                  market.providers, p.domains[d]);
-      if (to_market) {
+      if (choice.to_market) {
         const auto bids = run_tender(market, last, year, p, rng, lot, d);
+        const Service& after = market.commissioners[lead].services[d];
+        const double price = bids.empty() ? in_house_cost(unit, p.domains[d])
+                             : after.contracted
+                                 ? after.price
+                                 : service_unit_price(after, market.providers, p.domains[d]);
+        for (int c : lot)
+          remember_tender(market, p, c, d, year, price, static_cast<int>(bids.size()));
         if (!bids.empty()) {
-          const Service& after = market.commissioners[lead].services[d];
-          const double price = after.contracted
-                                   ? after.price
-                                   : service_unit_price(after, market.providers, p.domains[d]);
           market.ledger.events.price_index_sum += price / reference;
           market.ledger.events.savings_sum += 1.0 - price / previous;
           continue;
         }
+      } else {
+        bring_in_house(market, year, lp, lot, d);  // a contract that ends is not renewed
       }
       keep_in_house(market, year, p, lot, d);  // not tendered, or nobody bid
     }

@@ -33,6 +33,12 @@ void commission(Market& market, const CitizenTally& last, int year, const Parame
 std::vector<Bid> run_tender(Market& market, const CitizenTally& last, int year, const Parameters& p,
                             const Streams& rng, const std::vector<int>& lot, int d);
 
+/// External providers able to bid for the lot in domain `d` now (alive, in the domain, local
+/// where they must be, not excluded or barred, with the financial standing and capacity); no
+/// draw is made.
+int capable_bidders(const Market& market, const Parameters& p, const std::vector<int>& lot, int d,
+                    int year);
+
 /// Ends a choice framework's extra places (slots 1..3), releasing their providers.
 void clear_alternatives(Market& market, Service& s);
 

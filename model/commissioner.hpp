@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "model/parameters.hpp"
+#include "model/performance_record.hpp"
+#include "model/tender_memory.hpp"
 
 namespace quasim {
 
@@ -56,6 +58,8 @@ struct Commissioner {
   std::vector<Service> services;  ///< per domain
   std::vector<int> in_house;      ///< per domain: its in-house unit (provider id)
   int partnership = -1;
+  PerformanceRecord performance;            ///< providers' observed record (agents/performance.cpp)
+  std::vector<TenderMemory> market_memory;  ///< per domain: what it has seen of the market
   // this year's plan (what was paid is in the ledger, model/ledger.hpp)
   double available = 0, funding_gap = 0, full_cost = 0, back_office_cost = 0, change_fund = 0;
 };

@@ -6,11 +6,23 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "model/parameters.hpp"
 
 namespace quasim {
+
+/// Why a lot's contract end went to market or stayed in-house (agents/make_or_buy.cpp).
+enum class MakeOrBuyReason : std::uint8_t {
+  Mandate,  ///< to market: the centre's push (tender_share draw) or a spin-out's protection ended
+  MarketValue,   ///< to market: the commissioner expects better value from it
+  InHouseValue,  ///< in-house: the in-house unit is expected to be better value
+  ThinMarket,    ///< in-house: too few capable bidders, or the thin-market premium tipped it
+  PoorRecord,    ///< in-house: failures or poor quality seen from contractors tipped it
+  NotMandated,   ///< in-house: draw mode, the mandate draw did not send it to market
+};
+inline constexpr int kMakeOrBuyReasons = 6;
 
 /// Counters of this year's market events, read by the recorder.
 struct YearEvents {
@@ -30,6 +42,8 @@ struct YearEvents {
   /// Contracts watched this year whose delivered quality was truly below the termination bar,
   /// and how many of them were terminated (sim/settle.cpp monitor).
   int poor_watched = 0, poor_caught = 0;
+  std::array<int, kMakeOrBuyReasons> make_or_buy{};  ///< lot decisions, by MakeOrBuyReason
+  int insourcing = 0;  ///< services an external contractor held brought back in-house by decision
 };
 
 /// What one service paid this year.
@@ -44,6 +58,7 @@ struct CommissionerFlows {
   double spending = 0;                 ///< GBP, all told (set when the books close)
   double transaction_costs = 0;        ///< GBP: tendering, monitoring, transitions, decisions
   std::vector<ServiceFlows> services;  ///< per domain
+  int insourcing = 0;                  ///< contracted services brought back in-house by decision
 };
 
 /// What one provider earned and spent this year (payment by results owed is state).

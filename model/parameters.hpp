@@ -28,6 +28,11 @@ enum class Governance : std::uint8_t { EmployeeLed, MultiStakeholder, JointVentu
 /// Who pays a shared back office's transition overrun (`collaboration.risk_holder`).
 enum class RiskHolder : std::uint8_t { Lead, Shared };
 
+/// How a contract end is decided (`make_or_buy.mode`; names in the parameter table's order):
+/// `Decide` weighs in-house against the market (agents/make_or_buy.cpp) besides the centre's
+/// mandate; `Draw` is the mandate draw alone (`domain.*.tender_share`), as before issue 15.
+enum class MakeOrBuyMode : std::uint8_t { Decide, Draw };
+
 /// Age bands used by need onset and mortality: 0-17, 18-44, 45-64, 65-84, 85+.
 inline constexpr int kAgeBands = 5;
 inline constexpr int kMaxDomains = 8;   // needs are packed 2 bits per domain in a uint16
@@ -45,7 +50,7 @@ struct DomainParams {
   double natural_resolution = 0.08;  ///< 1/yr: chance an unserved need falls a level
   double unit_cost = 5000;           ///< GBP per need-unit-year, efficient in-house cost
   double contractibility = 0.7;      ///< 0..1: how far quality can be written into a contract
-  double tender_share = 0.0;         ///< 0..1: chance the service is tendered at a contract end
+  double tender_share = 0.0;         ///< 0..1: chance a contract end is tendered by mandate
   double pbr_share = 0.0;            ///< 0..1: share of contract income paid on outcomes
   bool choice = false;               ///< personal budgets: citizens choose among a framework
   double outcome_weight = 1.0;       ///< weight in the citizen outcome index
@@ -297,6 +302,28 @@ struct LastResortParams {
   double rebuild_disruption = 0.15;  ///< share of service lost each rebuild year
 };
 
+/// The commissioner's own make-or-buy comparison (`[make_or_buy]`, agents/make_or_buy.cpp).
+struct MakeOrBuyParams {
+  MakeOrBuyMode mode = MakeOrBuyMode::Draw;  ///< decide misses lga_funding_gap_2019 (see ODD)
+  double prior_price_ratio = 0.9;  ///< expected price / in-house cost before any tender seen
+  double prior_weight = 1.0;       ///< tenders' worth of weight given to that prior
+  double memory_decay = 0.2;       ///< 1/yr: share of the market memory's weight lost each year
+  int neighbours = 1;              ///< commissioners either side (by id) whose tenders are seen
+  double neighbour_weight = 0.5;   ///< weight of a neighbour's experience against one's own
+  double thin_bids = 4.0;          ///< expected bids below which a thin-market premium applies
+  double thin_premium = 0.1;       ///< premium at no bids and risk appetite 0, share of value/yr
+  int min_bidders = 2;             ///< capable bidders below which the service stays in-house
+};
+
+/// Commissioners' memory of providers' performance (`[performance]`, agents/performance.cpp).
+struct PerformanceParams {
+  double weight = 0.3;          ///< weight of the observed record in the quality a bid is judged on
+  double strike_penalty = 0.1;  ///< score lost per remembered failure or termination
+  int bar_years = 3;            ///< years a terminated or failed provider may not bid to it
+  double decay = 0.2;           ///< 1/yr: share of the record's weight lost each year
+  double bid_polish = 0.15;     ///< judged quality added per unit of bid-writing skill
+};
+
 struct InitialMarketParams {
   int large_private = 4;
   int sme = 8;
@@ -319,6 +346,8 @@ struct Parameters {
   CollaborationParams collaboration;
   CapabilityParams capability;
   LastResortParams last_resort;
+  MakeOrBuyParams make_or_buy;
+  PerformanceParams performance;
   InitialMarketParams market;
   OutputParams output;
   std::array<ProviderTypeParams, kProviderTypes> provider = kDefaultProviderTypes;

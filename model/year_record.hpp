@@ -60,6 +60,16 @@ struct YearRecord {
   double in_house_units_closed = 0;   ///< in-house units closed this year (expertise gone)
   double in_house_units_rebuilt = 0;  ///< closed in-house units rebuilt this year
   double detection_rate = 0;  ///< share of truly poor contracts under watch terminated (NaN none)
+  // make-or-buy at contract ends (counts; agents/make_or_buy.cpp)
+  double insourcing_events = 0;
+  double make_or_buy_market = 0;
+  double make_or_buy_in_house = 0;
+  double make_or_buy_mandate = 0;
+  double make_or_buy_market_value = 0;
+  double make_or_buy_in_house_value = 0;
+  double make_or_buy_thin_market = 0;
+  double make_or_buy_poor_record = 0;
+  double make_or_buy_not_mandated = 0;
 
   // by provider type
   TypeArray type_market_share{};
@@ -70,7 +80,7 @@ struct YearRecord {
 
   // by commissioner
   std::vector<double> comm_budget, comm_spending, comm_funding_gap, comm_in_house_share,
-      comm_unmet_need, comm_outcome_mean, comm_capability;
+      comm_unmet_need, comm_outcome_mean, comm_capability, comm_insourcing_events;
   // by domain
   std::vector<double> dom_spending, dom_unmet_need, dom_outcome_mean, dom_demand;
 };

@@ -135,6 +135,42 @@ const std::array kCatalogue = {
     national("contract_terminations", kCount,
              "Contracts ended early this year because observed quality fell too low.",
              &R::contract_terminations),
+    national("insourcing_events", kCount,
+             "Contracted services brought back in-house this year by a make-or-buy decision at a "
+             "contract end (not failures, not terminations).",
+             &R::insourcing_events),
+    national("make_or_buy_market", kCount,
+             "Lot decisions at contract ends this year that put the service to market (the mandate "
+             "or the commissioner's own comparison).",
+             &R::make_or_buy_market),
+    national("make_or_buy_in_house", kCount,
+             "Lot decisions at contract ends this year that kept the service in-house or brought "
+             "it back.",
+             &R::make_or_buy_in_house),
+    national("make_or_buy_mandate", kCount,
+             "Lot decisions sent to market by the centre's push (the domain.*.tender_share draw) "
+             "or a spin-out's ended protection.",
+             &R::make_or_buy_mandate),
+    national("make_or_buy_market_value", kCount,
+             "Lot decisions sent to market because the commissioner expected better value from it "
+             "than from its in-house unit (decide mode).",
+             &R::make_or_buy_market_value),
+    national("make_or_buy_in_house_value", kCount,
+             "Lot decisions kept in-house because the in-house unit was expected to be better "
+             "value (decide mode).",
+             &R::make_or_buy_in_house_value),
+    national("make_or_buy_thin_market", kCount,
+             "Lot decisions kept in-house because too few capable bidders were left or the "
+             "thin-market premium tipped the comparison (decide mode).",
+             &R::make_or_buy_thin_market),
+    national("make_or_buy_poor_record", kCount,
+             "Lot decisions kept in-house because contractors' failures or poor observed quality "
+             "tipped the comparison (decide mode).",
+             &R::make_or_buy_poor_record),
+    national("make_or_buy_not_mandated", kCount,
+             "Lot decisions kept in-house because the mandate draw did not send them to market "
+             "(draw mode).",
+             &R::make_or_buy_not_mandated),
     national("change_fund_spent", kGbpM,
              "Money from the ring-fenced change fund spent on prevention this year.",
              &R::change_fund_spent),
@@ -206,6 +242,10 @@ const std::array kCatalogue = {
                     "Each commissioner's intelligent-customer capability at the end of the year "
                     "(0-1): it erodes as services are outsourced and is rebuilt by monitoring.",
                     &R::comm_capability),
+    by_commissioner("insourcing_events", kCount,
+                    "Contracted services each commissioner brought back in-house this year by a "
+                    "make-or-buy decision at a contract end.",
+                    &R::comm_insourcing_events),
 
     by_domain("spending", kGbpM, "Money spent on each service domain by all commissioners.",
               &R::dom_spending),

@@ -360,6 +360,60 @@ const ParamSpec kTable[] = {
       "Share of service lost in each year of a rebuild", "4 Submodels: provider failure",
       last_resort.rebuild_disruption),
     // --- initial market -------------------------------------------------------------------
+    // --- make_or_buy ------------------------------------------------------------------------
+    C("make_or_buy.mode", "-", "decide|draw",
+      "How a contract end is decided: decide (the commissioner weighs in-house against the "
+      "market, besides the centre's mandate domain.*.tender_share) or draw (the mandate draw "
+      "alone, as before)",
+      "4 Submodels: make-or-buy", make_or_buy.mode),
+    G("make_or_buy.prior_price_ratio", Real, "x in-house cost", 0.1, 3,
+      "Winning price over the in-house cost a commissioner expects before it has seen a tender "
+      "(IfG 2019: recent outsourcing saves about 5-10%)",
+      "4 Submodels: make-or-buy", make_or_buy.prior_price_ratio),
+    G("make_or_buy.prior_weight", Real, "tenders", 0, 100,
+      "Weight of that prior in the market memory, in tenders' worth (modelling assumption)",
+      "4 Submodels: make-or-buy", make_or_buy.prior_weight),
+    G("make_or_buy.memory_decay", Real, "1/yr", 0, 1,
+      "Share of the market memory's weight (prices, bids, failures, observed quality) lost "
+      "each year (modelling assumption)",
+      "4 Submodels: make-or-buy", make_or_buy.memory_decay),
+    G("make_or_buy.neighbours", Integer, "commissioners", 0, 2000,
+      "Commissioners on each side (by id) whose tenders and failures a commissioner also sees",
+      "4 Submodels: make-or-buy", make_or_buy.neighbours),
+    G("make_or_buy.neighbour_weight", Real, "-", 0, 1,
+      "Weight of a neighbour's experience against the commissioner's own (modelling assumption)",
+      "4 Submodels: make-or-buy", make_or_buy.neighbour_weight),
+    G("make_or_buy.thin_bids", Real, "bids", 0, 100,
+      "Expected bids below which a market counts as thin (London buses: 7 bids fell to 3; "
+      "tagging: two capable firms)",
+      "4 Submodels: make-or-buy", make_or_buy.thin_bids),
+    G("make_or_buy.thin_premium", Real, "share/yr", 0, 5,
+      "Risk premium of a market with no expected bids at risk appetite 0, share of annual value; "
+      "falls linearly to 0 at thin_bids and scales with 1 - risk_appetite (seed 002)",
+      "4 Submodels: make-or-buy", make_or_buy.thin_premium),
+    G("make_or_buy.min_bidders", Integer, "providers", 0, 1000,
+      "Capable bidders below which a commissioner keeps or brings the service in-house "
+      "(seed 000: tagging, only two capable firms)",
+      "4 Submodels: make-or-buy", make_or_buy.min_bidders),
+    // --- performance ------------------------------------------------------------------------
+    G("performance.weight", Real, "0-1", 0, 1,
+      "Weight of a provider's observed record in the quality its bid is judged on, at full "
+      "confidence in the record (past performance in award; modelling assumption)",
+      "4 Submodels: performance record", performance.weight),
+    G("performance.strike_penalty", Real, "score", 0, 5,
+      "Award score lost per remembered failure or early termination (decaying)",
+      "4 Submodels: performance record", performance.strike_penalty),
+    G("performance.bar_years", Integer, "years", 0, 100,
+      "Years after a failure or early termination in which the provider may not bid to that "
+      "commissioner (PCR 2015 reg. 57(8)(g), 57(11): exclusion for at most 3 years)",
+      "4 Submodels: performance record", performance.bar_years),
+    G("performance.decay", Real, "1/yr", 0, 1,
+      "Share of a provider's record (observations, failures, terminations) forgotten each year",
+      "4 Submodels: performance record", performance.decay),
+    G("performance.bid_polish", Real, "quality", 0, 1,
+      "Judged quality added per unit of bid-writing skill (MODEL_BRIEF: large firms win more "
+      "bids than their quality alone justifies)",
+      "4 Submodels: tendering", performance.bid_polish),
     G("market.large_private", Integer, "providers", 0, 1000,
       "Large private firms in the market at the start", "3 Initialisation", market.large_private),
     G("market.sme", Integer, "providers", 0, 10000, "SMEs in the market at the start",
@@ -394,8 +448,9 @@ const ParamSpec kTable[] = {
       "How far quality can be specified and enforced in a contract", "4 Submodels: contracts",
       contractibility),
     D("domain.*.tender_share", Real, "share", 0, 1,
-      "Chance the service is put to tender at each contract end", "4 Submodels: tendering",
-      tender_share),
+      "Chance the service is put to tender by mandate (the centre's push) at each contract end; "
+      "in make_or_buy.mode decide the commissioner may also choose to tender",
+      "4 Submodels: tendering", tender_share),
     D("domain.*.pbr_share", Real, "share", 0, 1, "Share of contract income paid by results",
       "4 Submodels: contracts", pbr_share),
     D("domain.*.choice", Boolean, "-", 0, 1,

@@ -18,6 +18,7 @@ void size_series(YearRecord& r, int C, int D) {
   r.comm_unmet_need.assign(C, 0);
   r.comm_outcome_mean.assign(C, 0);
   r.comm_capability.assign(C, 0);
+  r.comm_insourcing_events.assign(C, 0);
   r.dom_spending.assign(D, 0);
   r.dom_unmet_need.assign(D, 0);
   r.dom_outcome_mean.assign(D, 0);
@@ -97,6 +98,7 @@ void record_commissioner(const Commissioner& c, const CommissionerFlows& paid,
       t.people[c.id] > 0 ? t.outcome_sum[c.id] / (255.0 * t.people[c.id]) : 0.0;
   r.comm_capability[c.id] = c.capability;
   r.capability_mean += c.capability;
+  r.comm_insourcing_events[c.id] = paid.insourcing;
   r.spending_total += spending / kMillion;
   r.funding_gap += c.funding_gap / kMillion;
   all.full_cost += c.full_cost;
@@ -171,6 +173,23 @@ void record_provider_types(const ServiceTotals& all, const YearEvents& e, YearRe
   r.outsourced_share = all.services > 0 ? all.outsourced / all.services : 0.0;
 }
 
+/// Make-or-buy decisions by outcome and reason, and deliberate insourcing.
+void record_make_or_buy(const YearEvents& e, YearRecord& r) {
+  const auto n = [&e](MakeOrBuyReason why) {
+    return static_cast<double>(e.make_or_buy[static_cast<int>(why)]);
+  };
+  r.insourcing_events = e.insourcing;
+  r.make_or_buy_mandate = n(MakeOrBuyReason::Mandate);
+  r.make_or_buy_market_value = n(MakeOrBuyReason::MarketValue);
+  r.make_or_buy_in_house_value = n(MakeOrBuyReason::InHouseValue);
+  r.make_or_buy_thin_market = n(MakeOrBuyReason::ThinMarket);
+  r.make_or_buy_poor_record = n(MakeOrBuyReason::PoorRecord);
+  r.make_or_buy_not_mandated = n(MakeOrBuyReason::NotMandated);
+  r.make_or_buy_market = r.make_or_buy_mandate + r.make_or_buy_market_value;
+  r.make_or_buy_in_house = r.make_or_buy_in_house_value + r.make_or_buy_thin_market +
+                           r.make_or_buy_poor_record + r.make_or_buy_not_mandated;
+}
+
 /// The year's market events: entries, exits, failures, tenders and their costs (GBP m).
 void record_market_events(const YearEvents& e, YearRecord& r) {
   r.provider_entries = e.entries;
@@ -186,6 +205,7 @@ void record_market_events(const YearEvents& e, YearRecord& r) {
   r.collaboration_decision_costs = e.decision_costs / kMillion;
   r.pbr_payments = e.pbr_payments / kMillion;
   r.contract_terminations = e.terminations;
+  record_make_or_buy(e, r);
   r.change_fund_spent = e.change_fund / kMillion;
   r.distress_payments = e.distress_payments / kMillion;
   r.step_ins_novation = e.step_ins_novation;

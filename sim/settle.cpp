@@ -5,6 +5,7 @@
 #include "agents/capability.hpp"
 #include "agents/commissioner.hpp"
 #include "agents/last_resort.hpp"
+#include "agents/performance.hpp"
 #include "agents/provider.hpp"
 #include "agents/tendering.hpp"
 #include "sim/step.hpp"
@@ -154,6 +155,7 @@ void mark_failed(Provider& pr, YearEvents& events) {
 void fail_provider(Market& market, int year, const Parameters& p, std::size_t i) {
   const int D = static_cast<int>(p.domains.size());
   const int id = market.providers[i].id;
+  remember_failure(market, year, p, id);  // before its services move
   mark_failed(market.providers[i], market.ledger.events);
   StepInLoad load(market.providers.size(), 0.0);
   for (auto& c : market.commissioners)
@@ -243,8 +245,10 @@ void monitor(Market& market, int year, const Parameters& p, const Streams& rng,
     for (int d = 0; d < D; ++d) {
       if (!under_watch(c.services[d], year)) continue;
       const double bar = pc.commissioners.termination_quality;
-      const bool caught = observed_quality(cond, rng, noise, year, c.id, d, D) < bar;
+      const double seen = observed_quality(cond, rng, noise, year, c.id, d, D);
+      const bool caught = seen < bar;
       count_detection(market.ledger.events, cond, c.id, d, D, bar, caught);
+      remember_monitoring(market, year, p, c.id, d, c.services[d].provider, seen, caught);
       if (caught) terminate_contract(market, year, pc, c.id, d);
     }
   }

@@ -131,6 +131,7 @@ void init_services(World& w, const Parameters& p) {
   for (auto& cm : w.market.commissioners) {
     cm.services.assign(D, Service{});
     cm.in_house.assign(D, -1);
+    cm.market_memory.assign(D, TenderMemory{});
     for (int d = 0; d < D; ++d) {
       Provider unit;
       unit.id = static_cast<int>(w.market.providers.size());

@@ -53,8 +53,8 @@ TEST(SeriesCatalogue, HasTheContractedNames) {
   for (const char* n :
        {"market_share", "providers_active", "failures", "quality_mean", "unit_cost_mean"})
     EXPECT_NE(find(SeriesAxis::ProviderType, n), nullptr) << n;
-  for (const char* n :
-       {"budget", "spending", "funding_gap", "in_house_share", "unmet_need", "outcome_mean"})
+  for (const char* n : {"budget", "spending", "funding_gap", "in_house_share", "unmet_need",
+                        "outcome_mean", "insourcing_events"})
     EXPECT_NE(find(SeriesAxis::Commissioner, n), nullptr) << n;
   for (const char* n : {"spending", "unmet_need", "outcome_mean", "demand"})
     EXPECT_NE(find(SeriesAxis::Domain, n), nullptr) << n;
@@ -105,7 +105,7 @@ TEST(SeriesCatalogue, EveryYearRecordFieldHasExactlyOneRow) {
   EXPECT_EQ(scalar_offsets.size(), scalars);
   EXPECT_EQ(array_offsets.size(), arrays);
   EXPECT_EQ(vector_offsets.size(), vectors);
-  EXPECT_EQ(vectors, 11u);  // 7 by commissioner, 4 by domain
+  EXPECT_EQ(vectors, 12u);  // 8 by commissioner, 4 by domain
 }
 
 TEST(SeriesCatalogue, SeriesValueReadsTheRightPlace) {
