@@ -258,7 +258,7 @@ void award_contract(Market& market, const CitizenTally& last, int year, const Pa
   assign(market, s, winner.id);
   s.contracted = winner.external();
   s.price = s.contracted ? win.price : 0.0;
-  s.pbr_share = s.contracted ? p.domains[d].pbr_share : 0.0;
+  s.pbr_share = s.contracted ? market.policy_of(c, p).domains[d].pbr_share : 0.0;
   s.contract_end = year + out.contract_years;
   s.must_tender = false;
   s.planned_units = planned_units(last, p, c, d);
@@ -387,7 +387,9 @@ void commission(Market& market, const CitizenTally& last, int year, const Parame
       if (!due.decided) continue;
       const double u =
           rng.uniform(year, static_cast<std::uint64_t>(lead * kMaxDomains + d), Purpose::Tender);
-      const bool to_market = due.must_tender || u < p.domains[d].tender_share;
+      // A lot follows its lead commissioner's policy.
+      const bool to_market =
+          due.must_tender || u < market.policy_of(lead, p).domains[d].tender_share;
       // Price index reference: the in-house unit's cost before competition this round.
       const Provider& unit = market.providers[market.commissioners[lead].in_house[d]];
       const double reference = in_house_cost(unit, p.domains[d]);

@@ -40,7 +40,8 @@ struct Commissioner {
   std::size_t agents = 0;  ///< citizen agents in the area
   double capability = 0.6;
   double risk_appetite = 0.3;
-  double budget = 0;  ///< GBP this year
+  PopulationParams population;  ///< the area's initial age structure (population.area_age_spread)
+  double budget = 0;            ///< GBP this year
   double initial_budget = 0;
   double back_office = 0;         ///< GBP/yr back-office cost before any sharing
   std::vector<Service> services;  ///< per domain
@@ -48,6 +49,7 @@ struct Commissioner {
   int partnership = -1;
   // this year's plan (what was paid is in the ledger, model/ledger.hpp)
   double available = 0, funding_gap = 0, full_cost = 0, back_office_cost = 0, change_fund = 0;
+  double emergency = 0;  ///< GBP: the centre's emergency funding this year (in `available`)
 };
 
 }  // namespace quasim

@@ -53,6 +53,7 @@ struct YearRecord {
   double change_fund_spent = 0;  ///< GBP m
   double distress_payments = 0;  ///< GBP m paid to keep failing contractors afloat
   double provider_switches = 0;  ///< persons who changed provider under personal budgets
+  double emergency_funding = 0;  ///< GBP m: the centre's emergency funding for statutory services
 
   // by provider type
   TypeArray type_market_share{};
@@ -63,7 +64,7 @@ struct YearRecord {
 
   // by commissioner
   std::vector<double> comm_budget, comm_spending, comm_funding_gap, comm_in_house_share,
-      comm_unmet_need, comm_outcome_mean;
+      comm_unmet_need, comm_outcome_mean, comm_emergency_funding;
   // by domain
   std::vector<double> dom_spending, dom_unmet_need, dom_outcome_mean, dom_demand;
 };

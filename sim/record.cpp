@@ -17,6 +17,7 @@ void size_series(YearRecord& r, int C, int D) {
   r.comm_in_house_share.assign(C, 0);
   r.comm_unmet_need.assign(C, 0);
   r.comm_outcome_mean.assign(C, 0);
+  r.comm_emergency_funding.assign(C, 0);
   r.dom_spending.assign(D, 0);
   r.dom_unmet_need.assign(D, 0);
   r.dom_outcome_mean.assign(D, 0);
@@ -94,6 +95,8 @@ void record_commissioner(const Commissioner& c, const CommissionerFlows& paid,
   r.comm_unmet_need[c.id] = own.demand > 0 ? own.unmet / own.demand : 0.0;
   r.comm_outcome_mean[c.id] =
       t.people[c.id] > 0 ? t.outcome_sum[c.id] / (255.0 * t.people[c.id]) : 0.0;
+  r.comm_emergency_funding[c.id] = c.emergency / kMillion;
+  r.emergency_funding += c.emergency / kMillion;
   r.spending_total += spending / kMillion;
   r.funding_gap += c.funding_gap / kMillion;
   all.full_cost += c.full_cost;

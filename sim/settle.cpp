@@ -151,9 +151,9 @@ void fail_provider(Market& market, int year, const Parameters& p, std::size_t i)
   for (auto& c : market.commissioners)
     for (int d = 0; d < D; ++d) {
       drop_alternative(market, c.services[d], pr.id);
-      if (c.services[d].provider == pr.id)
-        take_back_in_house(market, year, p, c.id, d, p.commissioners.failure_disruption,
-                           p.commissioners.transition_cost);
+      if (c.services[d].provider != pr.id) continue;
+      const auto& own = market.policy_of(c.id, p).commissioners;
+      take_back_in_house(market, year, p, c.id, d, own.failure_disruption, own.transition_cost);
     }
   market.providers[i].contracts = 0;
 }
@@ -203,9 +203,10 @@ void monitor(Market& market, int year, const Parameters& p, const Streams& rng,
           cond.service[static_cast<std::size_t>(c.id) * D + d].quality +
           noise * rng.normal(year, static_cast<std::uint64_t>(c.id * kMaxDomains + d),
                              Purpose::Monitor);
-      if (seen < p.commissioners.termination_quality) {
-        take_back_in_house(market, year, p, c.id, d, p.commissioners.termination_disruption,
-                           p.commissioners.termination_cost * p.commissioners.transition_cost);
+      const auto& own = market.policy_of(c.id, p).commissioners;
+      if (seen < own.termination_quality) {
+        take_back_in_house(market, year, p, c.id, d, own.termination_disruption,
+                           own.termination_cost * own.transition_cost);
         ++market.ledger.events.terminations;
       }
     }

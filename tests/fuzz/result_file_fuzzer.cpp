@@ -52,8 +52,9 @@ void write_base_file() {
       rec.spending_total = 100 + r + y;
       rec.unmet_need = 0.1 * y;
       rec.population = 1000;
-      for (auto* v : {&rec.comm_budget, &rec.comm_spending, &rec.comm_funding_gap,
-                      &rec.comm_in_house_share, &rec.comm_unmet_need, &rec.comm_outcome_mean})
+      for (auto* v :
+           {&rec.comm_budget, &rec.comm_spending, &rec.comm_funding_gap, &rec.comm_in_house_share,
+            &rec.comm_unmet_need, &rec.comm_outcome_mean, &rec.comm_emergency_funding})
         v->assign(2, 0.5 + y);
       for (auto* v :
            {&rec.dom_spending, &rec.dom_unmet_need, &rec.dom_outcome_mean, &rec.dom_demand})

@@ -78,6 +78,7 @@ std::vector<ReplicateResult> fabricate_results(const FixtureSpec& spec) {
         rec.comm_in_house_share.push_back(1.0 - outsourced + 0.05 * std::cos(c));
         rec.comm_unmet_need.push_back(std::clamp(rec.unmet_need + 0.02 * noise(rng), 0.0, 1.0));
         rec.comm_outcome_mean.push_back(std::clamp(rec.outcome_mean + 0.02 * noise(rng), 0.0, 1.0));
+        rec.comm_emergency_funding.push_back(0.01 * c);
       }
       for (int d = 0; d < spec.domains; ++d) {
         rec.dom_spending.push_back(rec.spending_total / spec.domains);
