@@ -132,29 +132,28 @@ double age_gradient(const Parameters& p, const std::vector<ReplicateResult>& rs,
   return sum / n;
 }
 
-/// Mean absolute deviation across areas of funding gap / budget, over years [from, to).
-double gap_spread(const std::vector<ReplicateResult>& rs, int from, int to) {
+/// Mean absolute deviation across areas of a commissioner series, over years [from, to).
+template <class F>
+double spread_across_areas(const std::vector<ReplicateResult>& rs, F series, int from, int to) {
   return mean_over(
       rs,
-      [](const YearRecord& y) {
-        const auto C = y.comm_budget.size();
-        std::vector<double> g(C);
+      [&](const YearRecord& y) {
+        const auto C = static_cast<int>(y.comm_budget.size());
         double mean = 0, dev = 0;
-        for (std::size_t c = 0; c < C; ++c)
-          mean += (g[c] = y.comm_funding_gap[c] / y.comm_budget[c]) / C;
-        for (double v : g) dev += std::fabs(v - mean) / C;
+        for (int c = 0; c < C; ++c) mean += series(y, c) / C;
+        for (int c = 0; c < C; ++c) dev += std::fabs(series(y, c) - mean) / C;
         return dev;
       },
       from, to);
 }
 
 const std::vector<std::string> kAgeingAreas = {
-    "commissioners.count=10", "population.area_age_spread=0.1", "budget.change_early=-0.02",
-    "budget.change_late=-0.03", "run.replicates=16"};
+    "commissioners.count=20", "population.area_age_spread=0.1", "budget.change_early=-0.02",
+    "budget.change_late=-0.03", "run.replicates=24"};
 
 TEST(Centre, NeedsBasedSettlementNarrowsTheGapBetweenOldAndYoungAreas) {
-  // Older areas' need grows faster (their 45-64s age into care); a flat settlement leaves them
-  // further behind each year, a needs-based one follows their need.
+  // Areas differ in age (area_age_spread); under a flat cut each keeps its first-year share of
+  // the national total however its need moves. A needs-based settlement follows need.
   auto needs_sets = kAgeingAreas;
   needs_sets.push_back("centre.settlement=needs_based");
   needs_sets.push_back("centre.needs_phase_in=0.5");
@@ -166,21 +165,21 @@ TEST(Centre, NeedsBasedSettlementNarrowsTheGapBetweenOldAndYoungAreas) {
   const auto gap = [](const YearRecord& y, int c) {
     return y.comm_funding_gap[c] / y.comm_budget[c];
   };
-  const double unmet_flat = age_gradient(flat_p, flat, unmet, 1, 8);
-  const double unmet_needs = age_gradient(needs_p, needs, unmet, 1, 8);
+  // Money: the funding gap (share of budget) no longer rises or falls with the area's age.
   const double gap_flat = age_gradient(flat_p, flat, gap, 1, 15);
   const double gap_needs = age_gradient(needs_p, needs, gap, 1, 15);
+  // Need: unmet need evens out across areas, old and young.
+  const double unmet_flat = spread_across_areas(flat, unmet, 1, 15);
+  const double unmet_needs = spread_across_areas(needs, unmet, 1, 15);
   std::printf(
-      "per unit of area age: unmet need (years 1-7) flat %.4f, needs-based %.4f; "
-      "funding gap / budget (years 1-14) flat %.4f, needs-based %.4f\n",
-      unmet_flat, unmet_needs, gap_flat, gap_needs);
-  EXPECT_LT(std::fabs(unmet_needs), std::fabs(unmet_flat) - 0.002);
-  EXPECT_LT(std::fabs(gap_needs), std::fabs(gap_flat) - 0.001);
-  // And across all areas, old or young: the funding gap, relative to budget, evens out.
-  const double spread_flat = gap_spread(flat, 3, 15), spread_needs = gap_spread(needs, 3, 15);
-  std::printf("spread of funding gap / budget across areas: flat %.4f, needs-based %.4f\n",
-              spread_flat, spread_needs);
-  EXPECT_LT(spread_needs, 0.6 * spread_flat);
+      "funding gap / budget per unit of area age: flat %.4f, needs-based %.4f; "
+      "spread of unmet need across areas: flat %.4f, needs-based %.4f; "
+      "unmet need per unit of area age (years 1-7, not asserted): flat %.4f, "
+      "needs-based %.4f\n",
+      gap_flat, gap_needs, unmet_flat, unmet_needs, age_gradient(flat_p, flat, unmet, 1, 8),
+      age_gradient(needs_p, needs, unmet, 1, 8));
+  EXPECT_LT(std::fabs(gap_needs), 0.5 * std::fabs(gap_flat));
+  EXPECT_LT(unmet_needs, 0.6 * unmet_flat);
 }
 
 TEST(Centre, NeedsBasedWithNoPhaseInIsFlat) {
