@@ -304,7 +304,7 @@ const ParamSpec kTable[] = {
     C("centre.settlement", "-", "flat|needs_based",
       "How the national settlement is shared: flat applies the budget trajectory to every "
       "commissioner alike; needs_based re-weights it each year towards each area's share of "
-      "assessed need (seed 003: IFS, cuts deepest where need grew)",
+      "assessed need (seed 003: IFS, grant-dependent councils cut hardest)",
       "4 Submodels: the centre", centre.settlement),
     G("centre.needs_phase_in", Real, "share/yr", 0, 1,
       "Share of the gap between a commissioner's budget share and its needs-based share closed "

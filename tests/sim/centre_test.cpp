@@ -4,6 +4,7 @@
 // lowers statutory unmet need where it binds, and costs money. Paired replicates (the same
 // seeds and streams), bands well beyond replicate noise.
 #include <gtest/gtest.h>
+#include <tbb/global_control.h>
 
 #include <algorithm>
 #include <cmath>
@@ -237,6 +238,52 @@ TEST(Centre, EmergencyFundingIdleWhereBudgetsCoverStatutoryNeed) {
     for (int y = 0; y < 6; ++y) {
       EXPECT_EQ(with[r].years[y].emergency_funding, 0.0);
       EXPECT_EQ(with[r].years[y].unmet_need, without[r].years[y].unmet_need);
+    }
+}
+
+TEST(CommissionerPolicy, OwnBudgetPathMovesThatBudgetOnly) {
+  const auto own =
+      run_all(small_with("[commissioner.\"commissioner-005\"]\n"
+                         "budget.change_late = -0.05\n"));
+  const auto none = run_all(small_with(""));
+  for (std::size_t r = 0; r < own.size(); ++r)
+    for (int y = 0; y < 10; ++y)
+      for (int c = 0; c < 6; ++c) {
+        const double ratio = own[r].years[y].comm_budget[c] / none[r].years[y].comm_budget[c];
+        // baseline: -0.5% a year from year 5; commissioner-005 (id 4): -5%
+        EXPECT_NEAR(ratio, c == 4 && y >= 5 ? std::pow(0.95 / 0.995, y - 4) : 1.0, 1e-9)
+            << "commissioner " << c << " year " << y;
+      }
+}
+
+TEST(Centre, PolicyAndSettlementsAreIdenticalOnAnyThreadCount) {
+  const Parameters p =
+      small_with(std::string(R"(
+[[timeline]]
+year = 2014
+set = {"centre.settlement" = "needs_based", "centre.emergency_funding" = true}
+
+[group.outsourcers]
+members = ["commissioner-002", "commissioner-005"]
+)") + kTendersEverything,
+                 {"population.area_age_spread=0.05", "budget.change_late=-0.06"}, 8);
+  std::vector<ReplicateResult> one, many;
+  {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 1);
+    one = run_all(p);
+  }
+  {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 4);
+    many = run_all(p);
+  }
+  for (std::size_t r = 0; r < one.size(); ++r)
+    for (int y = 0; y < 8; ++y) {
+      const auto &a = one[r].years[y], &b = many[r].years[y];
+      EXPECT_EQ(a.comm_budget, b.comm_budget);
+      EXPECT_EQ(a.comm_unmet_need, b.comm_unmet_need);
+      EXPECT_EQ(a.comm_in_house_share, b.comm_in_house_share);
+      EXPECT_EQ(a.comm_emergency_funding, b.comm_emergency_funding);
+      EXPECT_EQ(a.outcome_mean, b.outcome_mean);
     }
 }
 
