@@ -492,7 +492,17 @@ std::vector<std::string_view> per_commissioner_keys() {
   return {std::begin(kPerCommissioner), std::end(kPerCommissioner)};
 }
 
+/// Parameters described under a submodel but read only when the world is built.
+constexpr std::string_view kReadAtStart[] = {
+    "collaboration.shared_service_partners",  // partnerships formed once
+    "collaboration.overrun_sd",               // each partnership's overrun drawn once
+    "outsourcing.initial_rivals",             // markups before the first tender
+    "mutuals.support_fund",                   // the fund's size at the start
+};
+
 bool fixed_for_run(const ParamSpec& spec) {
+  for (auto key : kReadAtStart)
+    if (key == spec.key) return true;
   return spec.odd_section == "1 Overview" || spec.odd_section == "3 Initialisation" ||
          spec.odd_section == "7 Details: stochasticity" || spec.key.starts_with("output.");
 }

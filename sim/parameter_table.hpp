@@ -63,8 +63,8 @@ bool acts_per_commissioner(const ParamSpec& spec);
 std::vector<std::string_view> per_commissioner_keys();
 
 /// Whether a parameter holds for the whole run, so that a `[[timeline]]` entry cannot change
-/// it: it shapes the run (run.*, output.*), acts only when the world is built (ODD section
-/// 3).
+/// it: it shapes the run (run.*, output.*) or acts only when the world is built (ODD section
+/// 3, and a few described under a submodel: partnerships formed, the support fund's size).
 bool fixed_for_run(const ParamSpec& spec);
 
 /// The whole table, in documentation order.

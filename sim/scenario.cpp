@@ -745,8 +745,8 @@ std::pair<std::string, std::string> checked_setting(const Parameters& base, cons
   }
   if (fixed_for_run(*spec))
     fail(v.origin, key,
-         "holds for the whole run (" + std::string(spec->odd_section) +
-             "); a [[timeline]] entry cannot change it");
+         "holds for the whole run: it shapes the run or acts when the world is built (ODD " +
+             std::string(spec->odd_section) + "); a [[timeline]] entry cannot change it");
   Parameters scratch = base;
   assign(scratch, *spec, index, v, key);
   return {key, toml_text(v)};

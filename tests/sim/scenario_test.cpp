@@ -293,8 +293,12 @@ TEST(PolicyTables, TimelineErrorsNameFileLineAndKey) {
   EXPECT_EQ(error_of(d + "[[timeline]]\nset = {\"domain.care.pbr_share\" = 0.1}\n"),
             "s.toml:3: timeline: entry without year = (the calendar year the change takes effect)");
   EXPECT_EQ(error_of(d + "[[timeline]]\nyear = 2017\nset = {\"run.years\" = 5}\n"),
-            "s.toml:5: run.years: holds for the whole run (1 Overview); a [[timeline]] entry "
-            "cannot change it");
+            "s.toml:5: run.years: holds for the whole run: it shapes the run or acts when the "
+            "world is built (ODD 1 Overview); a [[timeline]] entry cannot change it");
+  EXPECT_NE(error_of(d + "[[timeline]]\nyear = 2017\n"
+                         "set = {\"collaboration.shared_service_partners\" = 3}\n")
+                .find("s.toml:5: collaboration.shared_service_partners: holds for the whole run"),
+            std::string::npos);
   // The year is checked against the run as resolved, --set included.
   EXPECT_NE(error_of(d + "[[timeline]]\nyear = 2017\nset = {\"domain.care.pbr_share\" = 0.1}\n",
                      {"run.start_year=2018"}),
