@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,13 @@ struct Service {
   std::uint8_t threshold = 1;
   double marginal = 1.0;
 };
+
+/// A commissioner's name from its id: `commissioner-001`, ... (scenario tables use it).
+inline std::string commissioner_name(int id) {
+  char name[32];
+  std::snprintf(name, sizeof name, "commissioner-%03d", id + 1);
+  return name;
+}
 
 struct Commissioner {
   int id = 0;

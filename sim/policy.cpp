@@ -2,7 +2,6 @@
 #include "sim/policy.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <map>
 #include <string>
 
@@ -36,8 +35,7 @@ PolicyPeriod make_period(const Parameters& p, int from) {
   period.own_of.assign(static_cast<std::size_t>(C), -1);
   std::map<std::vector<std::size_t>, int> seen;  // the changes applied -> index in `own`
   for (int c = 0; c < C; ++c) {
-    char name[32];
-    std::snprintf(name, sizeof name, "commissioner-%03d", c + 1);
+    const std::string name = commissioner_name(c);
     std::vector<std::size_t> applied;
     for (std::size_t k = 0; k < p.policy_changes.size(); ++k) {
       const auto& change = p.policy_changes[k];

@@ -12,6 +12,7 @@
 #include <set>
 #include <sstream>
 
+#include "model/commissioner.hpp"
 #include "sim/parameter_table.hpp"
 
 namespace quasim {
@@ -750,13 +751,6 @@ std::pair<std::string, std::string> checked_setting(const Parameters& base, cons
   Parameters scratch = base;
   assign(scratch, *spec, index, v, key);
   return {key, toml_text(v)};
-}
-
-/// Commissioner names are `commissioner-001` .. in id order (sim/world_init.cpp).
-std::string commissioner_name(int id) {
-  char name[32];
-  std::snprintf(name, sizeof name, "commissioner-%03d", id + 1);
-  return name;
 }
 
 std::string checked_commissioner(const RawValue& v, const std::string& key, const Parameters& p) {

@@ -60,9 +60,7 @@ void init_commissioners(World& w, const Parameters& p, const Streams& rng, std::
   for (int c = 0; c < C; ++c) {
     auto& cm = w.market.commissioners[c];
     cm.id = c;
-    char name[32];
-    std::snprintf(name, sizeof name, "commissioner-%03d", c + 1);
-    cm.name = name;
+    cm.name = commissioner_name(c);
     const std::size_t remaining_areas = static_cast<std::size_t>(C - c - 1);
     std::size_t n = c + 1 == C ? agents - assigned
                                : std::max<std::size_t>(1, std::llround(agents * size[c] / total));
