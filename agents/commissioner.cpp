@@ -15,6 +15,20 @@ double observation_noise(const Commissioner& c, const Parameters& p) {
   return sd;
 }
 
+double need_units(const CitizenTally& last, int c, int d, double agent_weight) {
+  const std::size_t base = last.ad(c, d) * kNeedLevels;
+  return agent_weight * (last.level_count[base + 1] + 2.0 * last.level_count[base + 2] +
+                         3.0 * last.level_count[base + 3]);
+}
+
+double statutory_cost(const Commissioner& c, const Parameters& p, const CitizenTally& last) {
+  double cost = 0;
+  for (int d = 0; d < static_cast<int>(p.domains.size()); ++d)
+    if (p.domains[d].statutory)
+      cost += need_units(last, c.id, d, p.population.agent_weight) * c.services[d].unit_price;
+  return cost;
+}
+
 namespace {
 
 /// Need units expected in each domain (last year's end-of-year counts, `agent_weight * (n1 +
@@ -25,9 +39,7 @@ std::vector<double> demand_costs(Commissioner& c, const Parameters& p, const Cit
   std::vector<double> cost(D);
   c.full_cost = 0;
   for (int d = 0; d < D; ++d) {
-    const std::size_t base = last.ad(c.id, d) * kNeedLevels;
-    const double units = w * (last.level_count[base + 1] + 2.0 * last.level_count[base + 2] +
-                              3.0 * last.level_count[base + 3]);
+    const double units = need_units(last, c.id, d, w);
     cost[d] = units * c.services[d].unit_price;
     c.services[d].demand_cost = cost[d];
     c.full_cost += cost[d];

@@ -31,8 +31,12 @@ void enter_and_exit(Market& market, int year, const Parameters& p, const Streams
   }
   // Entry only where services are actually put to market.
   std::vector<int> open_domains;
-  for (int d = 0; d < static_cast<int>(p.domains.size()); ++d)
-    if (p.domains[d].tender_share > 0) open_domains.push_back(d);
+  for (int d = 0; d < static_cast<int>(p.domains.size()); ++d) {
+    bool open = p.domains[d].tender_share > 0;
+    for (const auto& c : market.commissioners)  // or where any commissioner's own policy tenders
+      open = open || market.policy_of(c.id, p).domains[d].tender_share > 0;
+    if (open) open_domains.push_back(d);
+  }
   if (open_domains.empty()) return;
   double margin = 0;
   int years = 0;

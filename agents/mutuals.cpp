@@ -66,9 +66,10 @@ int convert_to_mutual(Market& market, int year, const Parameters& p, int c, int 
 }
 
 void spin_out_mutuals(Market& market, int year, const Parameters& p, const Streams& rng) {
-  if (!p.mutuals.right_to_provide) return;
   const int D = static_cast<int>(p.domains.size());
   for (auto& cm : market.commissioners) {
+    const MutualParams& own = market.policy_of(cm.id, p).mutuals;  // its own stance, if any
+    if (!own.right_to_provide) continue;
     for (int d = 0; d < D; ++d) {
       const Service& s = cm.services[d];
       if (s.contracted || s.provider != cm.in_house[d]) continue;
@@ -76,7 +77,7 @@ void spin_out_mutuals(Market& market, int year, const Parameters& p, const Strea
       // Support for investment readiness makes spin-outs likelier while the fund lasts.
       const bool supported =
           p.mutuals.support_cap > 0 && market.support_fund_left >= p.mutuals.support_cap;
-      const double chance = p.mutuals.spinout_rate * engagement * p.mutuals.stance *
+      const double chance = own.spinout_rate * engagement * own.stance *
                             (supported ? 1.0 + p.mutuals.support_effect : 1.0);
       const double u =
           rng.uniform(year, static_cast<std::uint64_t>(cm.id * kMaxDomains + d), Purpose::Spinout);

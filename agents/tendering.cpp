@@ -298,7 +298,7 @@ void award_contract(Market& market, const CitizenTally& last, int year, const Pa
   assign(market, s, winner.id);
   s.contracted = winner.external();
   s.price = s.contracted ? win.price : 0.0;
-  s.pbr_share = s.contracted ? p.domains[d].pbr_share : 0.0;
+  s.pbr_share = s.contracted ? market.policy_of(c, p).domains[d].pbr_share : 0.0;
   s.contract_end = year + out.contract_years;
   s.must_tender = false;
   s.planned_units = planned_units(last, p, c, d);

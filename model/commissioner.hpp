@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -46,13 +47,21 @@ struct Service {
   double marginal = 1.0;
 };
 
+/// A commissioner's name from its id: `commissioner-001`, ... (scenario tables use it).
+inline std::string commissioner_name(int id) {
+  char name[32];
+  std::snprintf(name, sizeof name, "commissioner-%03d", id + 1);
+  return name;
+}
+
 struct Commissioner {
   int id = 0;
   std::string name;
   std::size_t agents = 0;  ///< citizen agents in the area
   double capability = 0.6;
   double risk_appetite = 0.3;
-  double budget = 0;  ///< GBP this year
+  PopulationParams population;  ///< the area's initial age structure (population.area_age_spread)
+  double budget = 0;            ///< GBP this year
   double initial_budget = 0;
   double back_office = 0;         ///< GBP/yr back-office cost before any sharing
   std::vector<Service> services;  ///< per domain
@@ -62,6 +71,7 @@ struct Commissioner {
   std::vector<TenderMemory> market_memory;  ///< per domain: what it has seen of the market
   // this year's plan (what was paid is in the ledger, model/ledger.hpp)
   double available = 0, funding_gap = 0, full_cost = 0, back_office_cost = 0, change_fund = 0;
+  double emergency = 0;  ///< GBP: the centre's emergency funding this year (in `available`)
 };
 
 }  // namespace quasim

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace quasim {
@@ -32,6 +33,8 @@ enum class RiskHolder : std::uint8_t { Lead, Shared };
 /// `Decide` weighs in-house against the market (agents/make_or_buy.cpp) besides the centre's
 /// mandate; `Draw` is the mandate draw alone (`domain.*.tender_share`), as before issue 15.
 enum class MakeOrBuyMode : std::uint8_t { Decide, Draw };
+/// How the centre shares the national settlement among commissioners (`centre.settlement`).
+enum class Settlement : std::uint8_t { Flat, NeedsBased };
 
 /// Age bands used by need onset and mortality: 0-17, 18-44, 45-64, 65-84, 85+.
 inline constexpr int kAgeBands = 5;
@@ -183,6 +186,7 @@ struct PopulationParams {
   double expectation_growth = 0.01;     ///< 1/yr rise in the quality citizens expect
   double trust_response = 0.15;         ///< speed at which trust follows experience
   double disengagement = 0.0;           ///< 1/yr: chance an under-40 stops using public channels
+  double area_age_spread = 0.0;  ///< sd across areas of the 65+ share (older and younger areas)
 };
 
 struct CommissionerParams {
@@ -330,9 +334,29 @@ struct InitialMarketParams {
   int voluntary = 8;
 };
 
+/// The centre: how the national settlement is shared, and emergency funding (`[centre]`).
+struct CentreParams {
+  Settlement settlement = Settlement::Flat;  ///< flat: every budget on the trajectory alike
+  double needs_phase_in = 0.25;    ///< share/yr of the gap to the needs-based share closed
+  bool emergency_funding = false;  ///< the centre tops up statutory services it cannot fund
+  double emergency_cap = 0.05;     ///< most emergency funding, share of a commissioner's budget
+  double emergency_pot = 0.01;     ///< national emergency pot per year, share of all budgets
+};
+
 struct OutputParams {
   bool provider_panel = false;  ///< write every provider every year
   int citizen_sample = 0;       ///< citizens per replicate written as a panel
+};
+
+/// A change of parameters from a year on, for all commissioners or some (a `[[timeline]]`
+/// entry, a `[commissioner."NAME"]` or `[group.NAME]` table), validated when the scenario was
+/// loaded and applied by sim/policy.cpp.
+struct PolicyChange {
+  int from_year = 0;                       ///< year index (0: the first simulated year)
+  std::vector<std::string> commissioners;  ///< names it applies to; empty: every commissioner
+  std::string group;                       ///< the `[group.NAME]` it came from ("" none)
+  std::vector<std::pair<std::string, std::string>> settings;  ///< dotted key, TOML value text
+  std::string origin;                                         ///< "file:line" where written
 };
 
 /// Everything the engine reads. Built and validated by load_scenario; immutable after.
@@ -349,9 +373,13 @@ struct Parameters {
   MakeOrBuyParams make_or_buy;
   PerformanceParams performance;
   InitialMarketParams market;
+  CentreParams centre;
   OutputParams output;
   std::array<ProviderTypeParams, kProviderTypes> provider = kDefaultProviderTypes;
   std::vector<DomainParams> domains;
+  /// Policy over time and by commissioner, in the order applied (sim/policy.cpp): the
+  /// fields above hold the first year's values for every commissioner.
+  std::vector<PolicyChange> policy_changes;
 };
 
 }  // namespace quasim

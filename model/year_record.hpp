@@ -70,6 +70,7 @@ struct YearRecord {
   double make_or_buy_thin_market = 0;
   double make_or_buy_poor_record = 0;
   double make_or_buy_not_mandated = 0;
+  double emergency_funding = 0;  ///< GBP m: the centre's emergency funding for statutory services
 
   // by provider type
   TypeArray type_market_share{};
@@ -80,7 +81,8 @@ struct YearRecord {
 
   // by commissioner
   std::vector<double> comm_budget, comm_spending, comm_funding_gap, comm_in_house_share,
-      comm_unmet_need, comm_outcome_mean, comm_capability, comm_insourcing_events;
+      comm_unmet_need, comm_outcome_mean, comm_capability, comm_insourcing_events,
+      comm_emergency_funding;
   // by domain
   std::vector<double> dom_spending, dom_unmet_need, dom_outcome_mean, dom_demand;
 };

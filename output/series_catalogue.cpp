@@ -82,6 +82,10 @@ const std::array kCatalogue = {
              "Extra payments commissioners made to keep contractors on the brink of failure "
              "going (outsourcing.distress_relief).",
              &R::distress_payments),
+    national("emergency_funding", kGbpM,
+             "Money the centre paid commissioners whose budgets could not cover their statutory "
+             "services (centre.emergency_funding), from the national pot.",
+             &R::emergency_funding),
     national("provider_switches", "persons",
              "People who moved to another provider this year under personal budgets (choice "
              "domains only), after receiving worse service than they expected.",
@@ -246,6 +250,10 @@ const std::array kCatalogue = {
                     "Contracted services each commissioner brought back in-house this year by a "
                     "make-or-buy decision at a contract end.",
                     &R::comm_insourcing_events),
+    by_commissioner("emergency_funding", kGbpM,
+                    "The centre's emergency funding to each commissioner for statutory services "
+                    "its budget could not cover (centre.emergency_funding).",
+                    &R::comm_emergency_funding),
 
     by_domain("spending", kGbpM, "Money spent on each service domain by all commissioners.",
               &R::dom_spending),

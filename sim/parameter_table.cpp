@@ -1,6 +1,7 @@
 // sim/parameter_table.cpp — the parameter schema. One row per parameter; see the header.
 #include "sim/parameter_table.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -80,6 +81,10 @@ const ParamSpec kTable[] = {
     G("population.disengagement", Real, "1/yr", 0, 1,
       "Chance per year that a citizen under 40 stops using public channels for low needs",
       "4 Submodels: satisfaction and trust", population.disengagement),
+    G("population.area_age_spread", Real, "share", 0, 0.2,
+      "Spread (sd) across areas of the share aged 65+; older areas also have more 45-64s (ONS "
+      "mid-2017: English councils range from 6% to 33% aged 65+, sd about 0.045)",
+      "3 Initialisation", population.area_age_spread),
     // --- commissioners ----------------------------------------------------------------
     G("commissioners.count", Integer, "commissioners", 1, 2000,
       "Commissioners (areas), each with its own budget", "3 Initialisation", commissioners.count),
@@ -359,6 +364,27 @@ const ParamSpec kTable[] = {
     G("last_resort.rebuild_disruption", Real, "share", 0, 1,
       "Share of service lost in each year of a rebuild", "4 Submodels: provider failure",
       last_resort.rebuild_disruption),
+    // --- the centre: [centre] ------------------------------------------------------------
+    C("centre.settlement", "-", "flat|needs_based",
+      "How the national settlement is shared: flat applies the budget trajectory to every "
+      "commissioner alike; needs_based re-weights it each year towards each area's share of "
+      "assessed need (seed 003: IFS, grant-dependent councils cut hardest)",
+      "4 Submodels: the centre", centre.settlement),
+    G("centre.needs_phase_in", Real, "share/yr", 0, 1,
+      "Share of the gap between a commissioner's budget share and its needs-based share closed "
+      "each year (damping: English settlements phase changes in over about four years)",
+      "4 Submodels: the centre", centre.needs_phase_in),
+    G("centre.emergency_funding", Boolean, "-", 0, 1,
+      "The centre tops up a commissioner whose money cannot cover its statutory services "
+      "(exceptional financial support, e.g. section 114 cases)",
+      "4 Submodels: the centre", centre.emergency_funding),
+    G("centre.emergency_cap", Real, "share", 0, 1,
+      "Most emergency funding one commissioner receives in a year, share of its budget",
+      "4 Submodels: the centre", centre.emergency_cap),
+    G("centre.emergency_pot", Real, "share", 0, 1,
+      "National emergency pot per year, share of all commissioners' budgets; shared pro rata "
+      "to the statutory shortfalls when they exceed it",
+      "4 Submodels: the centre", centre.emergency_pot),
     // --- initial market -------------------------------------------------------------------
     // --- make_or_buy ------------------------------------------------------------------------
     C("make_or_buy.mode", "-", "decide|draw",
@@ -501,8 +527,65 @@ const ParamSpec kTable[] = {
 
 #undef G
 #undef T
+#undef C
 #undef D
 #undef P
+
+/// Parameters a commissioner may hold its own value of: each is read, by the rule that acts
+/// for one commissioner, through Market::policy_of (budgets, funding, make-or-buy, contract
+/// terms, monitoring, failure, spin-outs). Everything else is national.
+constexpr std::string_view kPerCommissioner[] = {
+    "budget.change_early",
+    "budget.change_late",
+    "budget.switch_year",
+    "commissioners.monitoring_cost",
+    "commissioners.termination_quality",
+    "commissioners.termination_disruption",
+    "commissioners.termination_cost",
+    "commissioners.transition_cost",
+    "commissioners.failure_disruption",
+    "outsourcing.statutory_protection",
+    "mutuals.right_to_provide",
+    "mutuals.spinout_rate",
+    "mutuals.stance",
+    "domain.*.tender_share",
+    "domain.*.pbr_share",
+    // the commissioner's own decisions (agents/make_or_buy.cpp, performance.cpp, capability.cpp,
+    // last_resort.cpp read them through Market::policy_of)
+    "make_or_buy.mode",
+    "make_or_buy.prior_price_ratio",
+    "make_or_buy.prior_weight",
+    "make_or_buy.memory_decay",
+    "make_or_buy.neighbours",
+    "make_or_buy.neighbour_weight",
+    "make_or_buy.thin_bids",
+    "make_or_buy.thin_premium",
+    "make_or_buy.min_bidders",
+    "performance.weight",
+    "performance.strike_penalty",
+    "performance.bar_years",
+    "performance.decay",
+    "performance.bid_polish",
+    "capability.dynamic",
+    "capability.erosion",
+    "capability.rebuild",
+    "capability.data_lab_gain",
+    "capability.shading_deterrence",
+    "capability.detection",
+    "last_resort.step_in",
+    "last_resort.absorb_share",
+    "last_resort.novation_cost",
+    "last_resort.novation_disruption",
+    "last_resort.direct_award_cost",
+    "last_resort.direct_award_disruption",
+    "last_resort.direct_award_premium",
+    "last_resort.direct_award_years",
+    "last_resort.disruption_weight",
+    "last_resort.closure_years",
+    "last_resort.rebuild_cost",
+    "last_resort.rebuild_years",
+    "last_resort.rebuild_disruption",
+};
 
 std::vector<std::string_view> split_dots(std::string_view s) {
   std::vector<std::string_view> out;
@@ -551,6 +634,31 @@ std::vector<std::string_view> choice_names(std::string_view names) {
     if (bar == std::string_view::npos) return out;
     start = bar + 1;
   }
+}
+
+bool acts_per_commissioner(const ParamSpec& spec) {
+  for (auto key : kPerCommissioner)
+    if (key == spec.key) return true;
+  return false;
+}
+
+std::vector<std::string_view> per_commissioner_keys() {
+  return {std::begin(kPerCommissioner), std::end(kPerCommissioner)};
+}
+
+/// Parameters described under a submodel but read only when the world is built.
+constexpr std::string_view kReadAtStart[] = {
+    "collaboration.shared_service_partners",  // partnerships formed once
+    "collaboration.overrun_sd",               // each partnership's overrun drawn once
+    "outsourcing.initial_rivals",             // markups before the first tender
+    "mutuals.support_fund",                   // the fund's size at the start
+};
+
+bool fixed_for_run(const ParamSpec& spec) {
+  for (auto key : kReadAtStart)
+    if (key == spec.key) return true;
+  return spec.odd_section == "1 Overview" || spec.odd_section == "3 Initialisation" ||
+         spec.odd_section == "7 Details: stochasticity" || spec.key.starts_with("output.");
 }
 
 std::span<const ParamSpec> parameter_table() {
@@ -661,6 +769,45 @@ std::string default_text(const ParamSpec& spec) {
   return "";
 }
 
+namespace {
+
+std::string quoted(const std::string& s) {
+  std::string text = s;
+  return format_value(&text);
+}
+
+std::string name_list(const std::vector<std::string>& names) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ", " : "") + quoted(names[i]);
+  return out + "]";
+}
+
+}  // namespace
+
+std::string policy_toml(const Parameters& p) {
+  std::ostringstream out;
+  std::vector<std::string> groups;
+  for (const auto& c : p.policy_changes) {
+    if (c.group.empty() || std::find(groups.begin(), groups.end(), c.group) != groups.end())
+      continue;
+    groups.push_back(c.group);
+    out << "\n[group." << quoted(c.group) << "]\nmembers = " << name_list(c.commissioners) << "\n";
+  }
+  for (const auto& c : p.policy_changes) {
+    out << "\n[[timeline]]  # " << c.origin << "\nyear = " << p.run.start_year + c.from_year
+        << "\n";
+    if (!c.group.empty())
+      out << "group = " << quoted(c.group) << "\n";
+    else if (!c.commissioners.empty())
+      out << "commissioners = " << name_list(c.commissioners) << "\n";
+    out << "set = {";
+    for (std::size_t k = 0; k < c.settings.size(); ++k)
+      out << (k ? ", " : "") << quoted(c.settings[k].first) << " = " << c.settings[k].second;
+    out << "}\n";
+  }
+  return out.str();
+}
+
 std::string resolved_toml(const Parameters& params) {
   Parameters p = params;  // refs need a mutable object; we only read
   std::ostringstream out;
@@ -704,6 +851,7 @@ std::string resolved_toml(const Parameters& params) {
         emit("domain." + domains[d] + ".spillover." + domains[s],
              format_double(p.domains[d].spillover[s]));
   }
+  out << policy_toml(p);
   return out.str();
 }
 

@@ -55,6 +55,18 @@ struct ParamSpec {
   ParamRef (*ref)(Parameters&, int index);
 };
 
+/// Whether a commissioner may have its own value (`[commissioner."NAME"]`, `[group.NAME]`):
+/// the rules acting for one commissioner read it through Market::policy_of.
+bool acts_per_commissioner(const ParamSpec& spec);
+
+/// The keys (patterns) that act per commissioner, for messages and docs.
+std::vector<std::string_view> per_commissioner_keys();
+
+/// Whether a parameter holds for the whole run, so that a `[[timeline]]` entry cannot change
+/// it: it shapes the run (run.*, output.*) or acts only when the world is built (ODD section
+/// 3, and a few described under a submodel: partnerships formed, the support fund's size).
+bool fixed_for_run(const ParamSpec& spec);
+
 /// The whole table, in documentation order.
 std::span<const ParamSpec> parameter_table();
 
@@ -72,7 +84,13 @@ std::string format_value(const ParamRef& ref);
 /// Default of a spec as text; for provider types, all six defaults.
 std::string default_text(const ParamSpec& spec);
 
-/// The fully resolved parameters as a TOML document (provenance and `quasim validate`).
+/// The policy changes (sim/policy.cpp) as TOML that loads back to the same: `[group.NAME]`
+/// tables with their members, then one `[[timeline]]` entry per change in the order applied
+/// (a commissioner's own table is written as an entry from the first year for it alone).
+std::string policy_toml(const Parameters& p);
+
+/// The fully resolved parameters as a TOML document (provenance and `quasim validate`),
+/// the policy changes last.
 std::string resolved_toml(const Parameters& p);
 
 }  // namespace quasim

@@ -19,6 +19,7 @@ void size_series(YearRecord& r, int C, int D) {
   r.comm_outcome_mean.assign(C, 0);
   r.comm_capability.assign(C, 0);
   r.comm_insourcing_events.assign(C, 0);
+  r.comm_emergency_funding.assign(C, 0);
   r.dom_spending.assign(D, 0);
   r.dom_unmet_need.assign(D, 0);
   r.dom_outcome_mean.assign(D, 0);
@@ -99,6 +100,8 @@ void record_commissioner(const Commissioner& c, const CommissionerFlows& paid,
   r.comm_capability[c.id] = c.capability;
   r.capability_mean += c.capability;
   r.comm_insourcing_events[c.id] = paid.insourcing;
+  r.comm_emergency_funding[c.id] = c.emergency / kMillion;
+  r.emergency_funding += c.emergency / kMillion;
   r.spending_total += spending / kMillion;
   r.funding_gap += c.funding_gap / kMillion;
   all.full_cost += c.full_cost;

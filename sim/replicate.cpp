@@ -3,6 +3,7 @@
 
 #include "sim/derived_tables.hpp"
 #include "sim/invariants.hpp"
+#include "sim/policy.hpp"
 #include "sim/step.hpp"
 
 namespace quasim {
@@ -33,17 +34,20 @@ void record_panels(const World& w, const Parameters& p, const Streams& rng, Repl
 ReplicateResult run_replicate(const Parameters& p, int replicate, const std::atomic<bool>* stop,
                               PhaseClock* clock) {
   const Streams rng(static_cast<std::uint64_t>(p.run.seed), static_cast<std::uint32_t>(replicate));
-  const DerivedTables tables = derive_tables(p);  // once: value map, weights, mortality
+  // Once: each period's parameters (timeline, commissioners' own) and derived tables.
+  const PolicySchedule policy(p);
   World w = init_world(p, rng, clock);
   ReplicateResult out;
   out.replicate = replicate;
   out.years.resize(p.run.years);
   for (int y = 0; y < p.run.years; ++y) {
     if (stop && stop->load(std::memory_order_relaxed)) throw Interrupted{};
-    step(w, p, tables, rng, out.years[y], clock);
+    const PolicyPeriod& now = policy.in(y);
+    policy.apply(y, w.market);  // the parameters each commissioner acts under this year
+    step(w, now.national, now.tables, rng, out.years[y], clock);
     PhaseTimer timer(clock, Phase::Checks);
-    check_invariants(w, p, out.years[y], replicate);
-    record_panels(w, p, rng, out);
+    check_invariants(w, now.national, out.years[y], replicate);
+    record_panels(w, now.national, rng, out);
   }
   PhaseTimer timer(clock, Phase::Release);
   w.citizens = Citizens{};  // freed here rather than at scope exit, so that it is timed

@@ -4,12 +4,15 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
+#include "model/commissioner.hpp"
 #include "sim/parameter_table.hpp"
 
 namespace quasim {
@@ -85,6 +88,7 @@ struct FileLayer {
   std::string text;
   std::map<std::string, RawValue> leaves;
   std::map<std::string, RawValue> sweep;
+  PolicyTables policy;
   std::string name, description;
 };
 
@@ -194,6 +198,105 @@ std::map<std::string, RawValue> read_sweep_table(const toml::table& t, const std
   return sw;
 }
 
+Origin origin_of(const toml::node& node, const std::string& path) {
+  return {path, static_cast<int>(node.source().begin.line)};
+}
+
+/// A table's parameter settings, written as quoted dotted keys, dotted keys or sub-tables.
+void read_settings(const toml::table& t, const std::string& path,
+                   std::map<std::string, RawValue>& out) {
+  flatten(t, "", path, out);
+}
+
+/// One `[[timeline]]` entry: year, set, and optionally commissioners or group.
+PolicyInput read_timeline_entry(const toml::node& node, const std::string& path) {
+  const Origin o = origin_of(node, path);
+  auto t = node.as_table();
+  if (!t) fail(o, "timeline", "expected [[timeline]] tables, each with year = and set = {...}");
+  PolicyInput in;
+  in.origin = o;
+  bool has_year = false, has_set = false;
+  for (const auto& [k, v] : *t) {
+    const std::string key(k.str());
+    const Origin vo = origin_of(v, path);
+    if (key == "year") {
+      const RawValue y = to_raw(v, path, "timeline.year");
+      if (y.kind != RawValue::Kind::Integer)
+        fail(vo, "timeline.year", "expected a calendar year (an integer), got " + describe(y));
+      in.year = y.integer, in.year_origin = vo, has_year = true;
+    } else if (key == "set") {
+      auto st = v.as_table();
+      if (!st)
+        fail(vo, "timeline.set",
+             "expected a table of parameters, e.g. set = {\"budget.change_late\" = -0.01}");
+      read_settings(*st, path, in.set);
+      has_set = true;
+    } else if (key == "commissioners") {
+      const RawValue a = to_raw(v, path, "timeline.commissioners");
+      if (a.kind != RawValue::Kind::Array)
+        fail(vo, "timeline.commissioners",
+             "expected a list of commissioner names, got " + describe(a));
+      in.commissioners = a.items;
+    } else if (key == "group") {
+      auto g = v.as_string();
+      if (!g) fail(vo, "timeline.group", "expected the name of a [group.NAME] table");
+      in.group = g->get(), in.group_origin = vo;
+    } else {
+      const std::string near = nearest(key, {"year", "set", "commissioners", "group"});
+      fail(vo, "timeline." + key,
+           "unknown key in a [[timeline]] entry (expected year, set, commissioners or group)" +
+               (near.empty() ? std::string() : " (did you mean '" + near + "'?)"));
+    }
+  }
+  if (!has_year)
+    fail(o, "timeline", "entry without year = (the calendar year the change takes effect)");
+  if (!has_set || in.set.empty())
+    fail(o, "timeline", "entry without set = {...} (the parameters it changes)");
+  if (!in.group.empty() && !in.commissioners.empty())
+    fail(o, "timeline", "give commissioners = [...] or group = \"...\", not both");
+  return in;
+}
+
+/// `[commissioner."NAME"]` tables (parameters directly) or `[group.NAME]` tables (members =
+/// [...] and parameters).
+void read_named_tables(const toml::node& node, const std::string& path, const std::string& what,
+                       std::map<std::string, PolicyInput>& out) {
+  const Origin o = origin_of(node, path);
+  auto t = node.as_table();
+  if (!t)
+    fail(o, what,
+         what == "group" ? "expected [group.NAME] tables with members = [...] and parameters"
+                         : "expected [commissioner.\"NAME\"] tables of parameters");
+  for (const auto& [k, v] : *t) {
+    const std::string name(k.str());
+    const Origin vo = origin_of(v, path);
+    auto sub = v.as_table();
+    if (!sub)
+      fail(vo, what + "." + name,
+           "expected a table of parameters" +
+               std::string(what == "commissioner" && name == "count"
+                               ? " (commissioners' own settings; did you mean [commissioners]?)"
+                               : ""));
+    PolicyInput& in = out[name];
+    in.name = name;
+    in.origin = vo;
+    for (const auto& [fk, fv] : *sub) {
+      const std::string key(fk.str());
+      if (what == "group" && key == "members") {
+        const RawValue a = to_raw(fv, path, "group." + name + ".members");
+        if (a.kind != RawValue::Kind::Array || a.items.empty())
+          fail(origin_of(fv, path), "group." + name + ".members",
+               "expected a non-empty list of commissioner names, got " + describe(a));
+        in.members = a.items;
+      } else if (auto ft = fv.as_table()) {
+        flatten(*ft, key == "set" ? "" : key, path, in.set);  // `[group.NAME.set]` reads alike
+      } else {
+        in.set[key] = to_raw(fv, path, key);
+      }
+    }
+  }
+}
+
 /// One file's own keys; `parent` and `parent_origin` receive its `extends`, if any.
 FileLayer read_layer(const toml::table& table, const std::string& text, const std::string& path,
                      std::string& parent, Origin& parent_origin) {
@@ -213,6 +316,15 @@ FileLayer read_layer(const toml::table& table, const std::string& text, const st
       auto t = node.as_table();
       if (!t) fail(o, key, "expected a table mapping parameters to lists or {start, stop, step}");
       layer.sweep = read_sweep_table(*t, path);
+    } else if (key == "timeline") {
+      auto a = node.as_array();
+      if (!a) fail(o, key, "expected [[timeline]] tables, each with year = and set = {...}");
+      for (const auto& entry : *a)
+        layer.policy.timeline.push_back(read_timeline_entry(entry, path));
+    } else if (key == "commissioner") {
+      read_named_tables(node, path, key, layer.policy.commissioners);
+    } else if (key == "group") {
+      read_named_tables(node, path, key, layer.policy.groups);
     } else if (auto sub = node.as_table()) {
       flatten(*sub, key, path, layer.leaves);
     } else {
@@ -396,12 +508,29 @@ void check_consistency(const Parameters& p, const std::map<std::string, RawValue
   }
 }
 
+/// A file's policy tables on top of the files it extends (see PolicyTables).
+void merge_policy(const PolicyTables& layer, PolicyTables& merged) {
+  merged.timeline.insert(merged.timeline.end(), layer.timeline.begin(), layer.timeline.end());
+  auto merge_named = [](const auto& from, auto& into) {
+    for (const auto& [name, in] : from) {
+      auto [it, fresh] = into.try_emplace(name, in);
+      if (fresh) continue;
+      it->second.origin = in.origin;
+      if (!in.members.empty()) it->second.members = in.members;
+      for (const auto& [k, v] : in.set) it->second.set[k] = v;
+    }
+  };
+  merge_named(layer.commissioners, merged.commissioners);
+  merge_named(layer.groups, merged.groups);
+}
+
 /// Later layers override earlier ones; the scenario text as given, the file itself first.
 void merge_layers(std::vector<FileLayer>& layers, Scenario& s,
                   std::map<std::string, RawValue>& sweep) {
   for (auto& layer : layers) {
     for (auto& [k, v] : layer.leaves) s.leaves[k] = v;
     for (auto& [k, v] : layer.sweep) sweep[k] = v;
+    merge_policy(layer.policy, s.policy);
     if (!layer.name.empty()) s.name = layer.name;
     if (!layer.description.empty()) s.description = layer.description;
   }
@@ -485,6 +614,7 @@ Scenario assemble(std::vector<FileLayer>& layers, const std::string& path,
   if (s.name.empty()) s.name = fs::path(path).stem().string();
   apply_sets(sets, s, sweep);
   s.params = build_parameters(s.leaves, path);
+  attach_policy(s.params, s.policy, s.leaves, path);
   for (auto& [key, v] : sweep) s.sweep.push_back(sweep_axis(key, v));
   check_sweep_size(s, path);
   for (const auto& pt : sweep_points(s)) (void)pt;  // validates every point up front
@@ -553,6 +683,184 @@ Parameters build_parameters(const std::map<std::string, RawValue>& leaves,
   }
   check_consistency(p, leaves, scenario_path);
   return p;
+}
+
+namespace {
+
+/// A value as TOML text that reads back as the same value (stored in PolicyChange).
+std::string toml_text(const RawValue& v) {
+  switch (v.kind) {
+    case RawValue::Kind::Integer:
+      return std::to_string(v.integer);
+    case RawValue::Kind::Real: {
+      char buf[64];
+      const auto end = std::to_chars(buf, buf + sizeof buf, v.real).ptr;
+      std::string out(buf, end);
+      if (out.find_first_of(".eEn") == std::string::npos) out += ".0";
+      return out;
+    }
+    case RawValue::Kind::Boolean:
+      return v.boolean ? "true" : "false";
+    case RawValue::Kind::Text: {
+      std::string out = "\"";
+      for (char c : v.text) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+      }
+      return out + "\"";
+    }
+    case RawValue::Kind::Array: {
+      std::string out = "[";
+      for (std::size_t i = 0; i < v.items.size(); ++i)
+        out += (i ? ", " : "") + toml_text(v.items[i]);
+      return out + "]";
+    }
+    case RawValue::Kind::Table:
+      break;
+  }
+  fail(v.origin, "", "a table is not a parameter value");
+}
+
+std::string where(const Origin& o) {
+  return o.file + ":" + std::to_string(o.line);
+}
+
+/// Checks one setting (known key, allowed here, valid value) and returns it as key + text.
+std::pair<std::string, std::string> checked_setting(const Parameters& base, const std::string& key,
+                                                    const RawValue& v,
+                                                    const std::vector<std::string>& domains,
+                                                    bool per_commissioner) {
+  int index = 0;
+  const ParamSpec* spec = find_param(key, domains, &index);
+  if (!spec) {
+    std::string near = nearest(key, concrete_keys(domains));
+    fail(v.origin, key,
+         "unknown parameter" + (near.empty() ? std::string(" (see `quasim explain`)")
+                                             : " (did you mean '" + near + "'?)"));
+  }
+  if (per_commissioner && !acts_per_commissioner(*spec)) {
+    std::string keys;
+    for (auto k : per_commissioner_keys()) keys += (keys.empty() ? "" : ", ") + std::string(k);
+    fail(v.origin, key,
+         "a national parameter; a [commissioner] or [group] table may set only " + keys);
+  }
+  if (fixed_for_run(*spec))
+    fail(v.origin, key,
+         "holds for the whole run: it shapes the run or acts when the world is built (ODD " +
+             std::string(spec->odd_section) + "); a [[timeline]] entry cannot change it");
+  Parameters scratch = base;
+  assign(scratch, *spec, index, v, key);
+  return {key, toml_text(v)};
+}
+
+std::string checked_commissioner(const RawValue& v, const std::string& key, const Parameters& p) {
+  const int count = p.commissioners.count;
+  const std::string range = " (this run's commissioners are " + commissioner_name(0) + " to " +
+                            commissioner_name(count - 1) + ")";
+  if (v.kind != RawValue::Kind::Text)
+    fail(v.origin, key,
+         "expected a commissioner name such as \"commissioner-001\", got " + describe(v));
+  for (int c = 0; c < count; ++c)
+    if (v.text == commissioner_name(c)) return v.text;
+  std::vector<std::string> names;
+  for (int c = 0; c < count; ++c) names.push_back(commissioner_name(c));
+  const std::string near = nearest(v.text, names);
+  fail(v.origin, key,
+       "unknown commissioner \"" + v.text + "\"" + range +
+           (near.empty() ? std::string() : " (did you mean '" + near + "'?)"));
+}
+
+}  // namespace
+
+void apply_setting(Parameters& p, const std::string& key, const std::string& value) {
+  std::vector<std::string> domains;
+  for (const auto& d : p.domains) domains.push_back(d.name);
+  int index = 0;
+  const ParamSpec* spec = find_param(key, domains, &index);
+  if (!spec) throw std::logic_error("policy change of unknown parameter " + key);
+  assign(p, *spec, index, parse_set_value(value, Origin{"policy", 0}, key), key);
+}
+
+void attach_policy(Parameters& p, const PolicyTables& t,
+                   const std::map<std::string, RawValue>& leaves,
+                   const std::string& scenario_path) {
+  p.policy_changes.clear();
+  if (t.empty()) return;
+  const auto domains = domain_names(leaves);
+  const int first = p.run.start_year, last = p.run.start_year + p.run.years - 1;
+  struct Ranked {
+    int level;
+    PolicyChange change;
+  };
+  std::vector<Ranked> ranked;
+  auto settings_of = [&](const PolicyInput& in, bool per_commissioner, PolicyChange& c) {
+    Parameters scratch = p;
+    for (const auto& [key, v] : in.set) {
+      c.settings.push_back(checked_setting(p, key, v, domains, per_commissioner));
+      apply_setting(scratch, c.settings.back().first, c.settings.back().second);
+    }
+    check_consistency(scratch, in.set, scenario_path);
+  };
+  for (const auto& [name, in] : t.groups) {
+    if (in.members.empty())
+      fail(in.origin, "group." + name + ".members",
+           "a group needs members = [\"commissioner-001\", ...]");
+    PolicyChange c;
+    c.group = name;
+    for (const auto& m : in.members)
+      c.commissioners.push_back(checked_commissioner(m, "group." + name + ".members", p));
+    c.origin = where(in.origin);
+    if (in.set.empty()) continue;  // a group used only by timeline entries
+    settings_of(in, true, c);
+    ranked.push_back({1, std::move(c)});
+  }
+  for (const auto& in : t.timeline) {
+    if (in.year < first || in.year > last)
+      fail(in.year_origin, "timeline.year",
+           std::to_string(in.year) + " is outside the run (" + std::to_string(first) + " to " +
+               std::to_string(last) + ", run.start_year and run.years)");
+    PolicyChange c;
+    c.from_year = static_cast<int>(in.year - first);
+    c.origin = where(in.origin);
+    int level = 0;
+    if (!in.group.empty()) {
+      const auto g = t.groups.find(in.group);
+      if (g == t.groups.end()) {
+        std::vector<std::string> names;
+        for (const auto& [n, _] : t.groups) names.push_back(n);
+        const std::string near = nearest(in.group, names);
+        fail(in.group_origin, "timeline.group",
+             "no [group." + in.group + "] table" +
+                 (near.empty() ? std::string() : " (did you mean '" + near + "'?)"));
+      }
+      c.group = in.group;
+      for (const auto& m : g->second.members)
+        c.commissioners.push_back(checked_commissioner(m, "group." + in.group + ".members", p));
+      level = 1;
+    } else if (!in.commissioners.empty()) {
+      for (const auto& m : in.commissioners)
+        c.commissioners.push_back(checked_commissioner(m, "timeline.commissioners", p));
+      level = 2;
+    }
+    settings_of(in, level > 0, c);
+    ranked.push_back({level, std::move(c)});
+  }
+  for (const auto& [name, in] : t.commissioners) {
+    PolicyChange c;
+    RawValue n;
+    n.kind = RawValue::Kind::Text;
+    n.text = name;
+    n.origin = in.origin;
+    c.commissioners.push_back(checked_commissioner(n, "commissioner", p));
+    c.origin = where(in.origin);
+    if (in.set.empty()) fail(in.origin, "commissioner." + name, "no parameters given");
+    settings_of(in, true, c);
+    ranked.push_back({2, std::move(c)});
+  }
+  std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    return a.level != b.level ? a.level < b.level : a.change.from_year < b.change.from_year;
+  });
+  for (auto& r : ranked) p.policy_changes.push_back(std::move(r.change));
 }
 
 Scenario load_scenario_text(const std::string& text, const std::string& path,

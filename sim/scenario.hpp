@@ -58,6 +58,29 @@ struct SweepPoint {
   Parameters params;
 };
 
+/// A `[[timeline]]` entry, or a `[commissioner."NAME"]` or `[group.NAME]` table, as written.
+struct PolicyInput {
+  std::string name;                     ///< commissioner or group name ("" for a timeline entry)
+  std::int64_t year = 0;                ///< timeline: calendar year it takes effect
+  Origin year_origin;                   ///< timeline: where `year` is written
+  std::vector<RawValue> commissioners;  ///< timeline: names it applies to (empty: all)
+  std::string group;                    ///< timeline: the group it applies to ("" none)
+  Origin group_origin;                  ///< timeline: where `group` is written
+  std::vector<RawValue> members;        ///< group: commissioner names
+  std::map<std::string, RawValue> set;  ///< dotted parameter key -> value
+  Origin origin;                        ///< the table's header
+};
+
+/// Policy over time and by commissioner, merged across `extends`: timeline entries are
+/// appended (the extended file's first); commissioner and group tables merge key by key, the
+/// extending file's value winning (a group's `members`, if given, replace the parent's).
+struct PolicyTables {
+  std::vector<PolicyInput> timeline;
+  std::map<std::string, PolicyInput> commissioners;  ///< by commissioner name
+  std::map<std::string, PolicyInput> groups;         ///< by group name
+  bool empty() const { return timeline.empty() && commissioners.empty() && groups.empty(); }
+};
+
 struct Scenario {
   std::string path;                        ///< the file given
   std::string name;                        ///< `name`, else the file stem
@@ -66,7 +89,8 @@ struct Scenario {
   std::vector<std::string> overrides;      ///< the --set arguments
   std::map<std::string, RawValue> leaves;  ///< merged parameter values by dotted key
   std::vector<SweepAxis> sweep;
-  Parameters params;  ///< resolved parameters (without sweep overrides)
+  PolicyTables policy;  ///< `[[timeline]]`, `[commissioner."NAME"]`, `[group.NAME]`
+  Parameters params;    ///< resolved parameters (without sweep overrides)
 };
 
 /// Loads and validates a scenario. `sets` are "key=value" overrides (TOML values; bare words
@@ -81,6 +105,15 @@ Scenario load_scenario_text(const std::string& text, const std::string& path,
 /// Builds and validates Parameters from merged leaves (used for sweep points too).
 Parameters build_parameters(const std::map<std::string, RawValue>& leaves,
                             const std::string& scenario_path);
+
+/// Validates the policy tables against `p` (keys, values, years, names) and stores them in
+/// p.policy_changes in the order they apply: national timeline entries by year, then group
+/// values, then a commissioner's own, each by year (the more specific value wins).
+void attach_policy(Parameters& p, const PolicyTables& t,
+                   const std::map<std::string, RawValue>& leaves, const std::string& scenario_path);
+
+/// Sets one parameter from its TOML value text (a validated PolicyChange setting).
+void apply_setting(Parameters& p, const std::string& key, const std::string& value);
 
 /// Expands the sweep into points (one point, without settings, when there is no sweep).
 std::vector<SweepPoint> sweep_points(const Scenario& s);

@@ -48,6 +48,7 @@ std::vector<SweepPoint> sweep_points(const Scenario& s) {
     }
     for (const auto& [k, v] : pt.settings) pt.label += (pt.label.empty() ? "" : ", ") + k + "=" + v;
     pt.params = build_parameters(leaves, s.path);
+    attach_policy(pt.params, s.policy, leaves, s.path);
     points.push_back(std::move(pt));
   }
   return points;

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "agents/capability.hpp"
+#include "agents/centre.hpp"
 #include "agents/collaboration.hpp"
 #include "agents/commissioner.hpp"
 #include "agents/demography.hpp"
@@ -17,34 +18,54 @@
 namespace quasim {
 namespace {
 
-/// Each budget moves along its trajectory (the first year is the initial budget).
-void set_budgets(std::vector<Commissioner>& commissioners, const BudgetParams& b, int year) {
-  if (year > 0)
-    for (auto& c : commissioners) c.budget *= 1.0 + budget_change(b, year);
+/// Each budget moves along its trajectory (the first year is the initial budget), each
+/// commissioner's own where it has one; a needs-based settlement then re-shares the total.
+void set_budgets(Market& m, const Parameters& p, const CitizenTally& last, int year) {
+  if (year == 0) return;
+  for (auto& c : m.commissioners)
+    c.budget *= 1.0 + budget_change(m.policy_of(c.id, p).budget, year);
+  if (p.centre.settlement == Settlement::NeedsBased)
+    reweight_by_need(m.commissioners, assessed_need(m.commissioners, p, last),
+                     p.centre.needs_phase_in);
 }
 
-/// Unit prices; the change fund and monitoring off the top; money to domains, eligibility.
-void fund_services(std::vector<Commissioner>& commissioners, const std::vector<Provider>& providers,
-                   YearLedger& ledger, const Parameters& p, const DerivedTables& t,
+/// The centre tops up commissioners whose money cannot cover their statutory services.
+void grant_emergency_funding(Market& m, const Parameters& p, const CitizenTally& last) {
+  std::vector<double> shortfall(m.commissioners.size(), 0.0);
+  for (const auto& c : m.commissioners)
+    shortfall[static_cast<std::size_t>(c.id)] =
+        std::max(0.0, statutory_cost(c, m.policy_of(c.id, p), last) - std::max(0.0, c.available));
+  const auto award = emergency_awards(shortfall, m.commissioners, p.centre);
+  for (auto& c : m.commissioners) {
+    c.emergency = award[static_cast<std::size_t>(c.id)];
+    c.available += c.emergency;
+  }
+}
+
+/// Unit prices; the change fund and monitoring off the top; any emergency funding; money to
+/// domains, eligibility. Each commissioner under its own policy where it has one.
+void fund_services(Market& m, const Parameters& p, const DerivedTables& t,
                    const CitizenTally& last) {
-  const auto& weights = t.value_weights;
   const int D = static_cast<int>(p.domains.size());
-  for (auto& c : commissioners) {
+  for (auto& c : m.commissioners) {
+    const Parameters& own = m.policy_of(c.id, p);
     for (int d = 0; d < D; ++d)
-      c.services[d].unit_price = service_unit_price(c.services[d], providers, p.domains[d]);
+      c.services[d].unit_price = service_unit_price(c.services[d], m.providers, p.domains[d]);
     // A ring-fenced change fund comes off the top: it cannot be used to fill gaps.
     c.change_fund = p.collaboration.change_fund * c.budget;
-    ledger.events.change_fund += c.change_fund;
+    m.ledger.events.change_fund += c.change_fund;
     double contracted = 0;
     for (const auto& s : c.services)
       if (s.contracted) contracted += s.funding;
-    const double monitoring = p.commissioners.monitoring_cost * contracted;
-    double& transaction_costs = ledger.commissioner(c.id).transaction_costs;
+    const double monitoring = own.commissioners.monitoring_cost * contracted;
+    double& transaction_costs = m.ledger.commissioner(c.id).transaction_costs;
     transaction_costs += monitoring;
-    ledger.events.transaction_costs += monitoring;
+    m.ledger.events.transaction_costs += monitoring;
     c.available = c.budget - c.back_office_cost - c.change_fund - transaction_costs;
-    allocate(c, p, last, weights);
+    c.emergency = 0;
   }
+  if (p.centre.emergency_funding) grant_emergency_funding(m, p, last);
+  for (auto& c : m.commissioners) allocate(c, m.policy_of(c.id, p), last, t.value_weights);
 }
 
 /// What each commissioner spent this year, all told.
@@ -109,12 +130,12 @@ void step(World& w, const Parameters& p, const DerivedTables& t, const Streams& 
   std::optional<PhaseTimer> timer(std::in_place, clock, Phase::Commission);
   // The year's flows start at zero: events, what commissioners pay, what providers earn.
   m.ledger.begin_year(m.commissioners.size(), p.domains.size(), m.providers.size());
-  set_budgets(m.commissioners, p.budget, year);  // serial: trajectories
+  set_budgets(m, p, w.tally, year);  // serial: trajectories, the centre's settlement
   back_office_costs(m.commissioners, m.partnerships, p.collaboration, year, m.ledger.events);
   spin_out_mutuals(m, year, p, rng);     // Right to Provide
   commission(m, w.tally, year, p, rng);  // make-or-buy, tenders, awards
   // Money to domains and eligibility thresholds, planned on last year's need counts.
-  fund_services(m.commissioners, m.providers, m.ledger, p, t, w.tally);
+  fund_services(m, p, t, w.tally);
   const CitizenConditions cond = service_conditions(w, p, t);
   CitizenTally tally;
   timer.emplace(clock, Phase::Citizens);

@@ -34,6 +34,18 @@ int age_band(int age) {
   return age < 18 ? 0 : age < 45 ? 1 : age < 65 ? 2 : age < 85 ? 3 : 4;
 }
 
+/// An area's age structure: older areas (a higher 65+ share) also have more 45-64s, as in
+/// England's coastal and rural councils; `population.area_age_spread` 0 gives every area the
+/// national one.
+PopulationParams area_population(const PopulationParams& national, double z) {
+  PopulationParams area = national;
+  if (national.area_age_spread <= 0) return area;
+  const double shift = national.area_age_spread * z;
+  area.share_65plus = std::clamp(national.share_65plus + shift, 0.02, 0.9 - area.share_under18);
+  area.share_45_64_of_adults = std::clamp(national.share_45_64_of_adults + shift, 0.05, 0.9);
+  return area;
+}
+
 void init_commissioners(World& w, const Parameters& p, const Streams& rng, std::size_t agents) {
   const int C = p.commissioners.count;
   std::vector<double> size(C);
@@ -48,9 +60,7 @@ void init_commissioners(World& w, const Parameters& p, const Streams& rng, std::
   for (int c = 0; c < C; ++c) {
     auto& cm = w.market.commissioners[c];
     cm.id = c;
-    char name[32];
-    std::snprintf(name, sizeof name, "commissioner-%03d", c + 1);
-    cm.name = name;
+    cm.name = commissioner_name(c);
     const std::size_t remaining_areas = static_cast<std::size_t>(C - c - 1);
     std::size_t n = c + 1 == C ? agents - assigned
                                : std::max<std::size_t>(1, std::llround(agents * size[c] / total));
@@ -63,6 +73,7 @@ void init_commissioners(World& w, const Parameters& p, const Streams& rng, std::
     cm.risk_appetite =
         clamp01(p.commissioners.risk_appetite +
                 p.commissioners.risk_spread * rng.normal(0, c, Purpose::InitCommissioner, 2));
+    cm.population = area_population(p.population, rng.normal(0, c, Purpose::InitCommissioner, 3));
   }
 }
 
@@ -88,7 +99,8 @@ void init_citizens(World& w, const Parameters& p, const Streams& rng) {
       double acc = 0;
       for (int l = 0; l < kNeedLevels; ++l) cdf[d][b][l] = acc += pi(l);
     }
-  const AgePyramid pyramid = age_pyramid(p.population);
+  std::vector<AgePyramid> pyramids;  // per area
+  for (const auto& cm : w.market.commissioners) pyramids.push_back(age_pyramid(cm.population));
   tbb::parallel_for(std::size_t{0}, w.market.commissioners.size(), [&](std::size_t a) {
     // Draws for kRngLanes citizens at a time: the numbers uniform4 would give, vectorised.
     alignas(64) std::uint32_t words[1 + kMaxDomains][4][kRngLanes];
@@ -102,7 +114,7 @@ void init_citizens(World& w, const Parameters& p, const Streams& rng) {
             Streams::to_unit(words[0][0][j]), Streams::to_unit(words[0][1][j]),
             Streams::to_unit(words[0][2][j]), Streams::to_unit(words[0][3][j])};
         cz.area[i] = static_cast<std::uint16_t>(a);
-        const int age = initial_age(pyramid, u[0], u[1]);
+        const int age = initial_age(pyramids[a], u[0], u[1]);
         cz.age[i] = static_cast<std::uint8_t>(age);
         cz.capability[i] = to_byte(p.population.capability_mean + (u[2] - 0.5) * 0.6);
         cz.trust[i] = to_byte(0.45 + 0.2 * (u[3] - 0.5));

@@ -52,9 +52,10 @@ void write_base_file() {
       rec.spending_total = 100 + r + y;
       rec.unmet_need = 0.1 * y;
       rec.population = 1000;
-      for (auto* v : {&rec.comm_budget, &rec.comm_spending, &rec.comm_funding_gap,
-                      &rec.comm_in_house_share, &rec.comm_unmet_need, &rec.comm_outcome_mean,
-                      &rec.comm_capability, &rec.comm_insourcing_events})
+      for (auto* v :
+           {&rec.comm_budget, &rec.comm_spending, &rec.comm_funding_gap, &rec.comm_in_house_share,
+            &rec.comm_unmet_need, &rec.comm_outcome_mean, &rec.comm_capability,
+            &rec.comm_insourcing_events, &rec.comm_emergency_funding})
         v->assign(2, 0.5 + y);
       for (auto* v :
            {&rec.dom_spending, &rec.dom_unmet_need, &rec.dom_outcome_mean, &rec.dom_demand})

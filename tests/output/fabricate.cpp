@@ -81,6 +81,7 @@ std::vector<ReplicateResult> fabricate_results(const FixtureSpec& spec) {
         rec.comm_capability.push_back(
             std::clamp(0.6 - 0.2 * outsourced + 0.02 * std::sin(c), 0.0, 1.0));
         rec.comm_insourcing_events.push_back(std::round(std::max(0.0, 0.3 + noise(rng))));
+        rec.comm_emergency_funding.push_back(0.01 * c);
       }
       for (int d = 0; d < spec.domains; ++d) {
         rec.dom_spending.push_back(rec.spending_total / spec.domains);

@@ -137,6 +137,45 @@ TEST(ScenarioInput, NonFiniteNumbersAreRejectedEverywhere) {
   }
 }
 
+TEST(ScenarioInput, MalformedPolicyTablesAreScenarioErrors) {
+  const std::string base =
+      "extends = \"" + std::string(QUASIM_SOURCE_DIR) + "/scenarios/tiny.toml\"\n";
+  // Each line: the policy text and what its one-line message must contain.
+  const std::pair<std::string, std::string> cases[] = {
+      {"[timeline]\nyear = 2012\n", "n.toml:2: timeline: expected [[timeline]] tables"},
+      {"timeline = [1, 2]\n", "n.toml:2: timeline: expected [[timeline]] tables"},
+      {"[[timeline]]\nyear = 2012\nset = 3\n", "n.toml:4: timeline.set: expected a table"},
+      {"[[timeline]]\nyear = 2012\nset = {}\n", "n.toml:2: timeline: entry without set"},
+      {"[[timeline]]\nyear = 2012.5\nset = {\"budget.change_late\" = 0}\n",
+       "n.toml:3: timeline.year: expected a calendar year (an integer), got 2012.5"},
+      {"[[timeline]]\nyear = 9223372036854775807\nset = {\"budget.change_late\" = 0}\n",
+       "timeline.year: 9223372036854775807 is outside the run (2010 to 2014"},
+      {"[[timeline]]\nyear = 2012\ncommissioners = \"commissioner-001\"\n"
+       "set = {\"budget.change_late\" = 0}\n",
+       "n.toml:4: timeline.commissioners: expected a list of commissioner names"},
+      {"[[timeline]]\nyear = 2012\ncommissioners = [1]\nset = {\"budget.change_late\" = 0}\n",
+       "timeline.commissioners: expected a commissioner name such as \"commissioner-001\", got 1"},
+      {"[[timeline]]\nyear = 2012\ngroup = \"g\"\ncommissioners = [\"commissioner-001\"]\n"
+       "set = {\"budget.change_late\" = 0}\n",
+       "n.toml:2: timeline: give commissioners = [...] or group = \"...\", not both"},
+      {"[[timeline]]\nyear = 2012\nset = {\"budget.change_late\" = [0]}\n",
+       "budget.change_late: expected a number"},
+      {"commissioner = 3\n", "n.toml:2: commissioner: expected [commissioner.\"NAME\"] tables"},
+      {"[commissioner]\n\"commissioner-001\" = 1\n",
+       "n.toml:3: commissioner.commissioner-001: expected a table of parameters"},
+      {"[commissioner.\"commissioner-001\"]\n", "commissioner.commissioner-001: no parameters"},
+      {"[group.g]\nmembers = []\nbudget.change_late = 0\n",
+       "n.toml:3: group.g.members: expected a non-empty list of commissioner names"},
+      {"[group.g]\nbudget.change_late = 0\n", "group.g.members: a group needs members"},
+      {"[group.g]\nmembers = [\"commissioner-001\"]\n[group.g.set]\nrun.seed = 3\n",
+       "n.toml:5: run.seed: a national parameter"},
+  };
+  for (const auto& [text, message] : cases) {
+    const auto got = outcome(base + text, "n.toml");
+    EXPECT_NE(got.find(message), std::string::npos) << text << "\n -> " << got;
+  }
+}
+
 TEST(ScenarioInput, ExtendsChainIsBounded) {
   const fs::path dir = fs::path(QUASIM_TEST_TMP) / "robustness" / "chain";
   fs::create_directories(dir);

@@ -250,5 +250,199 @@ TEST(ResolvedParameters, RoundTripThroughToml) {
   EXPECT_EQ(resolved_toml(again.params), resolved_toml(s.params));
 }
 
+// --- policy timeline, commissioners' own and group tables -------------------------------
+
+TEST(PolicyTables, TimelineFormsParseToTheSameChange) {
+  const std::string inline_form =
+      "[[timeline]]\nyear = 2017\nset = {\"domain.care.pbr_share\" = 0.1}\n";
+  const std::string dotted_form = "[[timeline]]\nyear = 2017\nset.domain.care.pbr_share = 0.1\n";
+  const std::string table_form =
+      "[[timeline]]\nyear = 2017\n[timeline.set]\n"
+      "\"domain.care.pbr_share\" = 0.1\n";
+  for (const auto& form : {inline_form, dotted_form, table_form}) {
+    const auto s = load_scenario_text(std::string(kDomains) + form, "s.toml");
+    ASSERT_EQ(s.params.policy_changes.size(), 1u) << form;
+    const auto& c = s.params.policy_changes[0];
+    EXPECT_EQ(c.from_year, 7);  // 2017 - run.start_year 2010
+    EXPECT_TRUE(c.commissioners.empty());
+    ASSERT_EQ(c.settings.size(), 1u);
+    EXPECT_EQ(c.settings[0].first, "domain.care.pbr_share");
+    EXPECT_EQ(c.settings[0].second, "0.1");
+    EXPECT_DOUBLE_EQ(s.params.domains[0].pbr_share, 0.0);  // the first year's value stays
+  }
+}
+
+TEST(PolicyTables, TimelineErrorsNameFileLineAndKey) {
+  const std::string d(kDomains);  // 2 lines; the entry starts on line 3
+  EXPECT_EQ(error_of(d + "[[timeline]]\nyear = 2017\nset = {\"domain.care.pbr_shar\" = 0.1}\n"),
+            "s.toml:5: domain.care.pbr_shar: unknown parameter (did you mean "
+            "'domain.care.pbr_share'?)");
+  EXPECT_EQ(error_of(d + "[[timeline]]\nyear = 2017\nset = {\"domain.care.pbr_share\" = 1.5}\n"),
+            "s.toml:5: domain.care.pbr_share: expected a number in [0, 1] (share), got 1.5");
+  EXPECT_EQ(error_of(d + "[[timeline]]\nyear = 2017\nset = {\"outsourcing.lot_size\" = 0.5}\n"),
+            "s.toml:5: outsourcing.lot_size: expected an integer in [1, 2000], got 0.5");
+  EXPECT_EQ(error_of(d + "[[timeline]]\nyear = 2035\nset = {\"domain.care.pbr_share\" = 0.1}\n"),
+            "s.toml:4: timeline.year: 2035 is outside the run (2010 to 2029, run.start_year and "
+            "run.years)");
+  EXPECT_EQ(
+      error_of(d + "[[timeline]]\nyear = \"2017\"\nset = {\"domain.care.pbr_share\" = 0.1}\n"),
+      "s.toml:4: timeline.year: expected a calendar year (an integer), got \"2017\"");
+  EXPECT_EQ(error_of(d + "[[timeline]]\nyeer = 2017\n"),
+            "s.toml:4: timeline.yeer: unknown key in a [[timeline]] entry (expected year, set, "
+            "commissioners or group) (did you mean 'year'?)");
+  EXPECT_EQ(error_of(d + "[[timeline]]\nset = {\"domain.care.pbr_share\" = 0.1}\n"),
+            "s.toml:3: timeline: entry without year = (the calendar year the change takes effect)");
+  EXPECT_EQ(error_of(d + "[[timeline]]\nyear = 2017\nset = {\"run.years\" = 5}\n"),
+            "s.toml:5: run.years: holds for the whole run: it shapes the run or acts when the "
+            "world is built (ODD 1 Overview); a [[timeline]] entry cannot change it");
+  EXPECT_NE(error_of(d + "[[timeline]]\nyear = 2017\n"
+                         "set = {\"collaboration.shared_service_partners\" = 3}\n")
+                .find("s.toml:5: collaboration.shared_service_partners: holds for the whole run"),
+            std::string::npos);
+  // The year is checked against the run as resolved, --set included.
+  EXPECT_NE(error_of(d + "[[timeline]]\nyear = 2017\nset = {\"domain.care.pbr_share\" = 0.1}\n",
+                     {"run.start_year=2018"}),
+            "no error");
+}
+
+TEST(PolicyTables, CommissionerAndGroupErrors) {
+  const std::string d(kDomains);
+  EXPECT_EQ(error_of(d + "[commissioner.\"commissioner-011\"]\nbudget.change_late = 0\n"),
+            "s.toml:3: commissioner: unknown commissioner \"commissioner-011\" (this run's "
+            "commissioners are commissioner-001 to commissioner-010) (did you mean "
+            "'commissioner-001'?)");
+  const auto national = error_of(d + "[commissioner.\"commissioner-003\"]\nrun.years = 5\n");
+  EXPECT_EQ(national.rfind("s.toml:4: run.years: a national parameter; a [commissioner] or [group] "
+                           "table may set only budget.change_early, ",
+                           0),
+            0u)
+      << national;
+  EXPECT_NE(error_of(d + "[commissioner.\"commissioner-003\"]\npopulation.citizens = 5\n")
+                .find("population.citizens: a national parameter"),
+            std::string::npos);
+  EXPECT_EQ(error_of(d + "[group.coast]\nmembers = [\"comissioner-002\"]\n"
+                         "budget.change_late = 0\n"),
+            "s.toml:4: group.coast.members: unknown commissioner \"comissioner-002\" (this run's "
+            "commissioners are commissioner-001 to commissioner-010) (did you mean "
+            "'commissioner-002'?)");
+  EXPECT_EQ(error_of(d + "[[timeline]]\nyear = 2017\ngroup = \"coats\"\n"
+                         "set = {\"budget.change_late\" = 0}\n[group.coast]\n"
+                         "members = [\"commissioner-002\"]\n"),
+            "s.toml:5: timeline.group: no [group.coats] table (did you mean 'coast'?)");
+  EXPECT_EQ(error_of(d + "[commissioner]\ncount = 3\n"),
+            "s.toml:4: commissioner.count: expected a table of parameters (commissioners' own "
+            "settings; did you mean [commissioners]?)");
+  EXPECT_EQ(error_of(d + "[commissioner.\"commissioner-002\"]\ndomain.care.tender_share = 2\n"),
+            "s.toml:4: domain.care.tender_share: expected a number in [0, 1] (share), got 2");
+}
+
+TEST(PolicyTables, MoreSpecificValuesApplyLast) {
+  const auto s = load_scenario_text(std::string(kDomains) + R"(
+[[timeline]]
+year = 2012
+set = {"domain.care.tender_share" = 0.5}
+
+[commissioner."commissioner-002"]
+domain.care.tender_share = 1
+
+[group.pair]
+members = ["commissioner-002", "commissioner-004"]
+domain.care.tender_share = 0.2
+)",
+                                    "s.toml");
+  const auto& c = s.params.policy_changes;
+  ASSERT_EQ(c.size(), 3u);
+  EXPECT_TRUE(c[0].commissioners.empty());                                      // national
+  EXPECT_EQ(c[1].group, "pair");                                                // then the group
+  EXPECT_EQ(c[2].commissioners, std::vector<std::string>{"commissioner-002"});  // then its own
+}
+
+TEST(PolicyTables, ExtendsAppendsTimelineAndMergesTablesKeyByKey) {
+  const fs::path dir = fs::path(QUASIM_TEST_TMP) / "policy_extends";
+  write(dir, "parent.toml", std::string(kDomains) + R"(
+[[timeline]]
+year = 2012
+set = {"budget.change_late" = -0.01}
+
+[commissioner."commissioner-002"]
+budget.change_late = -0.05
+domain.care.tender_share = 1
+
+[group.g]
+members = ["commissioner-001"]
+budget.change_early = 0.01
+)");
+  write(dir, "child.toml", R"(extends = "parent.toml"
+[[timeline]]
+year = 2015
+set = {"budget.change_late" = -0.02}
+
+[commissioner."commissioner-002"]
+domain.care.tender_share = 0.5
+
+[group.g]
+members = ["commissioner-005", "commissioner-006"]
+)");
+  const auto s = load_scenario((dir / "child.toml").string());
+  const auto& c = s.params.policy_changes;
+  ASSERT_EQ(c.size(), 4u);
+  EXPECT_EQ(c[0].from_year, 2);  // the parent's entry first
+  EXPECT_EQ(c[1].from_year, 5);  // the child's appended
+  EXPECT_EQ(c[2].group, "g");
+  EXPECT_EQ(c[2].commissioners,
+            (std::vector<std::string>{"commissioner-005", "commissioner-006"}));  // replaced
+  EXPECT_EQ(c[2].settings.size(), 1u);  // the parent's value kept
+  ASSERT_EQ(c[3].settings.size(), 2u);  // merged key by key, the child's value winning
+  EXPECT_EQ(c[3].settings[1],
+            (std::pair<std::string, std::string>{"domain.care.tender_share", "0.5"}));
+}
+
+TEST(PolicyTables, SetAndSweepChangeTheBaseAndTheTimelineStillApplies) {
+  const std::string text = std::string(kDomains) +
+                           "[[timeline]]\nyear = 2015\nset = {\"budget.change_late\" = 0.01}\n"
+                           "[sweep]\n\"budget.change_early\" = [-0.01, -0.02]\n";
+  const auto s = load_scenario_text(text, "s.toml", {"budget.change_late=-0.04"});
+  EXPECT_DOUBLE_EQ(s.params.budget.change_late, -0.04);
+  const auto points = sweep_points(s);
+  ASSERT_EQ(points.size(), 2u);
+  for (const auto& pt : points) {
+    ASSERT_EQ(pt.params.policy_changes.size(), 1u);
+    EXPECT_EQ(pt.params.policy_changes[0].from_year, 5);
+  }
+}
+
+TEST(ResolvedParameters, RecordTheTimelineAndLoadBackToTheSame) {
+  const auto s = load_scenario_text(std::string(kDomains) + R"(
+[[timeline]]
+year = 2017
+set = {"domain.care.pbr_share" = 0.1, "mutuals.governance" = "joint_venture"}
+
+[commissioner."commissioner-003"]
+domain.care.tender_share = 1
+
+[group.coast]
+members = ["commissioner-001", "commissioner-004"]
+budget.change_late = -0.06
+)",
+                                    "s.toml");
+  const std::string text = resolved_toml(s.params);
+  EXPECT_NE(text.find("[[timeline]]  # s.toml:4\nyear = 2017\nset = {\"domain.care.pbr_share\" = "
+                      "0.1, \"mutuals.governance\" = \"joint_venture\"}"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("[group.\"coast\"]\nmembers = [\"commissioner-001\", \"commissioner-004\"]"),
+            std::string::npos);
+  EXPECT_NE(text.find("commissioners = [\"commissioner-003\"]"), std::string::npos);
+  const auto again = load_scenario_text(text, "resolved.toml");
+  ASSERT_EQ(again.params.policy_changes.size(), s.params.policy_changes.size());
+  for (std::size_t k = 0; k < s.params.policy_changes.size(); ++k) {
+    const auto &a = again.params.policy_changes[k], &b = s.params.policy_changes[k];
+    EXPECT_EQ(a.from_year, b.from_year);
+    EXPECT_EQ(a.commissioners, b.commissioners);
+    EXPECT_EQ(a.group, b.group);
+    EXPECT_EQ(a.settings, b.settings);
+  }
+}
+
 }  // namespace
 }  // namespace quasim
