@@ -92,6 +92,38 @@ TEST(CommissionerPolicy, OneCommissionerTenderingEverythingOutsourcesAloneThere)
   }
 }
 
+TEST(CommissionerPolicy, OneCouncilComparingCostsWhileTheOthersFollowTheMandate) {
+  // No mandate anywhere (tender_share 0): under the draw nobody goes to market. One council
+  // compares its in-house units with the market itself (make_or_buy.mode = "decide").
+  const auto own = run_all(small_with(R"(
+[commissioner."commissioner-003"]
+make_or_buy.mode = "decide"
+)",
+                                      kNobodyTenders));
+  const auto in_house = [](const YearRecord& y) { return y.comm_in_house_share; };
+  const double own_share = comm_mean(own, in_house, 2, 3, 10);
+  std::printf("in-house share: commissioner-003 deciding %.3f\n", own_share);
+  EXPECT_LT(own_share, 0.8);  // it buys where the market is expected to be cheaper
+  for (int c : {0, 1, 3, 4, 5})
+    EXPECT_EQ(comm_mean(own, in_house, c, 0, 10), 1.0) << "commissioner " << c;
+  const auto decided = [](const YearRecord& y) {
+    return y.make_or_buy_market_value + y.make_or_buy_in_house_value + y.make_or_buy_thin_market +
+           y.make_or_buy_poor_record;
+  };
+  EXPECT_GT(mean_over(own, decided, 0, 10), 0.0);  // the decide reasons appear, from its lots only
+  {
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, 4);
+    const auto many = run_all(small_with(R"(
+[commissioner."commissioner-003"]
+make_or_buy.mode = "decide"
+)",
+                                         kNobodyTenders));
+    for (std::size_t r = 0; r < own.size(); ++r)
+      for (int y = 0; y < 10; ++y)
+        EXPECT_EQ(own[r].years[y].comm_in_house_share, many[r].years[y].comm_in_house_share);
+  }
+}
+
 TEST(CommissionerPolicy, GroupMembersShareTheirGroupsValues) {
   const auto grouped = run_all(small_with(std::string(R"(
 [group.outsourcers]
