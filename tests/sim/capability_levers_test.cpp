@@ -8,6 +8,7 @@
 namespace quasim {
 namespace {
 
+using test::failing_market;
 using test::mean_over;
 using test::run_all;
 using test::small_baseline;
@@ -110,17 +111,6 @@ TEST(MonitoringLever, InTheOutsourcingWaveMoreMonitoringRaisesFirmsQuality) {
   const auto low = run_all(wave("0.01")), high = run_all(wave("0.10"));
   EXPECT_GT(firm_quality(high), firm_quality(low) + 0.02);
   EXPECT_GT(capability(high, 9, 10), capability(low, 9, 10) + 0.1);
-}
-
-/// The Transforming Rehabilitation conditions of FailureLever (contractors fail), plus `extra`.
-std::vector<std::string> failing_market(std::vector<std::string> extra = {}) {
-  std::vector<std::string> s = {
-      "domain.offender_rehabilitation.tender_share=1", "outsourcing.in_house_bids=false",
-      "domain.offender_rehabilitation.pbr_share=0.3",  "outsourcing.volume_forecast=1.6",
-      "provider.large_private.fixed_cost_share=0.6",   "provider.sme.fixed_cost_share=0.6",
-      "provider.voluntary.fixed_cost_share=0.6"};
-  s.insert(s.end(), extra.begin(), extra.end());
-  return s;
 }
 
 TEST(LastResortLever, FailuresWithALiveRunnerUpGoByNovation) {

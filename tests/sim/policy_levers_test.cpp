@@ -8,6 +8,7 @@
 namespace quasim {
 namespace {
 
+using test::failing_market;
 using test::mean_over;
 using test::run_all;
 using test::small_baseline;
@@ -235,6 +236,7 @@ TEST(ChoiceLever, PersonalBudgetsSpreadServiceAcrossProvidersAndUsersSwitch) {
 namespace quasim {
 namespace {
 
+using test::failing_market;
 using test::mean_over;
 using test::run_all;
 using test::small_baseline;
@@ -307,18 +309,6 @@ TEST(OutsourcingLever, ShadingScaleSetsHowMuchQualityFirmsWithhold) {
 }
 
 // --- Rules whose numbers were constants: each parameter moves its output the right way. ---
-
-/// The Transforming Rehabilitation conditions of DistressReliefKeepsContractorsAfloat, which
-/// make contractors fail, plus `extra`.
-std::vector<std::string> failing_market(std::vector<std::string> extra = {}) {
-  std::vector<std::string> s = {
-      "domain.offender_rehabilitation.tender_share=1", "outsourcing.in_house_bids=false",
-      "domain.offender_rehabilitation.pbr_share=0.3",  "outsourcing.volume_forecast=1.6",
-      "provider.large_private.fixed_cost_share=0.6",   "provider.sme.fixed_cost_share=0.6",
-      "provider.voluntary.fixed_cost_share=0.6"};
-  s.insert(s.end(), extra.begin(), extra.end());
-  return s;
-}
 
 double price_index(const std::vector<ReplicateResult>& rs, int from, int to) {
   return mean_over(

@@ -24,6 +24,19 @@ inline Parameters small_baseline(std::vector<std::string> sets = {}, int years =
   return load_scenario(scenario_path("baseline.toml"), base).params;
 }
 
+/// Transforming Rehabilitation's conditions, which make contractors fail (offender
+/// rehabilitation always tendered, in-house not bidding, 30% paid by results, volumes planned at
+/// 1.6 x need, high fixed costs), plus `extra`.
+inline std::vector<std::string> failing_market(std::vector<std::string> extra = {}) {
+  std::vector<std::string> s = {
+      "domain.offender_rehabilitation.tender_share=1", "outsourcing.in_house_bids=false",
+      "domain.offender_rehabilitation.pbr_share=0.3",  "outsourcing.volume_forecast=1.6",
+      "provider.large_private.fixed_cost_share=0.6",   "provider.sme.fixed_cost_share=0.6",
+      "provider.voluntary.fixed_cost_share=0.6"};
+  s.insert(s.end(), extra.begin(), extra.end());
+  return s;
+}
+
 /// Mean over replicates of a scalar series, averaged over years [from, to).
 template <class F>
 double mean_over(const std::vector<ReplicateResult>& rs, F field, int from, int to) {
