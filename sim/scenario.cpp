@@ -1,10 +1,10 @@
-// sim/scenario.cpp — reading scenario files into validated Parameters.
+// sim/scenario.cpp — reading scenario files into validated Parameters (the policy tables are
+// resolved in sim/scenario_policy.cpp).
 #include "sim/scenario.hpp"
 
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -12,11 +12,18 @@
 #include <set>
 #include <sstream>
 
-#include "model/commissioner.hpp"
+#include "sim/detail/scenario_checks.hpp"
 #include "sim/parameter_table.hpp"
 
 namespace quasim {
 namespace fs = std::filesystem;
+using detail::assign;
+using detail::check_consistency;
+using detail::describe;
+using detail::domain_names;
+using detail::fail;
+using detail::parse_set_value;
+
 namespace {
 
 constexpr int kMaxExtendsDepth = 16;
@@ -33,9 +40,35 @@ std::string format_message(const std::string& file, int line, const std::string&
   return m + problem;
 }
 
+}  // namespace
+
+namespace detail {
+
 [[noreturn]] void fail(const Origin& o, const std::string& key, const std::string& problem) {
   throw ScenarioError(o.file, o.line, key, problem);
 }
+
+std::string describe(const RawValue& v) {
+  switch (v.kind) {
+    case RawValue::Kind::Integer:
+      return std::to_string(v.integer);
+    case RawValue::Kind::Real:
+      return number_text(v.real);
+    case RawValue::Kind::Boolean:
+      return v.boolean ? "true" : "false";
+    case RawValue::Kind::Text:
+      return "\"" + v.text + "\"";
+    case RawValue::Kind::Array:
+      return "an array";
+    case RawValue::Kind::Table:
+      return "a table";
+  }
+  return "?";
+}
+
+}  // namespace detail
+
+namespace {
 
 RawValue to_raw(const toml::node& node, const std::string& file, const std::string& key) {
   RawValue v;
@@ -63,24 +96,6 @@ RawValue to_raw(const toml::node& node, const std::string& file, const std::stri
     fail(v.origin, key, "dates and times are not parameter values");
   }
   return v;
-}
-
-std::string describe(const RawValue& v) {
-  switch (v.kind) {
-    case RawValue::Kind::Integer:
-      return std::to_string(v.integer);
-    case RawValue::Kind::Real:
-      return number_text(v.real);
-    case RawValue::Kind::Boolean:
-      return v.boolean ? "true" : "false";
-    case RawValue::Kind::Text:
-      return "\"" + v.text + "\"";
-    case RawValue::Kind::Array:
-      return "an array";
-    case RawValue::Kind::Table:
-      return "a table";
-  }
-  return "?";
 }
 
 struct FileLayer {
@@ -369,6 +384,34 @@ void load_layers(const std::string& text, const std::string& path, std::vector<s
   layers.push_back(std::move(layer));
 }
 
+double checked_number(const RawValue& v, const ParamSpec& spec, const std::string& key) {
+  if (v.kind != RawValue::Kind::Integer && v.kind != RawValue::Kind::Real)
+    fail(v.origin, key, "expected a number (" + std::string(spec.unit) + "), got " + describe(v));
+  if (!std::isfinite(v.real)) fail(v.origin, key, "expected a finite number, got " + describe(v));
+  if (v.real < spec.min || v.real > spec.max)
+    fail(v.origin, key,
+         "expected a number in [" + number_text(spec.min) + ", " + number_text(spec.max) + "] (" +
+             std::string(spec.unit) + "), got " + describe(v));
+  return v.real;
+}
+
+/// A string; with choices, its index among them (-1 for free text).
+int checked_choice(const RawValue& v, const ParamSpec& spec, const std::string& key) {
+  if (v.kind != RawValue::Kind::Text) fail(v.origin, key, "expected a string, got " + describe(v));
+  if (spec.choices.empty()) return -1;
+  const auto names = choice_names(spec.choices);
+  const auto it = std::find(names.begin(), names.end(), v.text);
+  if (it != names.end()) return static_cast<int>(it - names.begin());
+  const std::string near = nearest(v.text, {names.begin(), names.end()});
+  fail(v.origin, key,
+       "expected one of " + std::string(spec.choices) + ", got \"" + v.text + "\"" +
+           (near.empty() ? "" : " (did you mean '" + near + "'?)"));
+}
+
+}  // namespace
+
+namespace detail {
+
 RawValue parse_set_value(const std::string& value, const Origin& o, const std::string& key) {
   try {
     auto t = toml::parse(std::string_view("v = " + value), std::string_view("--set"));
@@ -393,30 +436,6 @@ std::vector<std::string> domain_names(const std::map<std::string, RawValue>& lea
     names.insert(k.substr(7, dot - 7));
   }
   return {names.begin(), names.end()};
-}
-
-double checked_number(const RawValue& v, const ParamSpec& spec, const std::string& key) {
-  if (v.kind != RawValue::Kind::Integer && v.kind != RawValue::Kind::Real)
-    fail(v.origin, key, "expected a number (" + std::string(spec.unit) + "), got " + describe(v));
-  if (!std::isfinite(v.real)) fail(v.origin, key, "expected a finite number, got " + describe(v));
-  if (v.real < spec.min || v.real > spec.max)
-    fail(v.origin, key,
-         "expected a number in [" + number_text(spec.min) + ", " + number_text(spec.max) + "] (" +
-             std::string(spec.unit) + "), got " + describe(v));
-  return v.real;
-}
-
-/// A string; with choices, its index among them (-1 for free text).
-int checked_choice(const RawValue& v, const ParamSpec& spec, const std::string& key) {
-  if (v.kind != RawValue::Kind::Text) fail(v.origin, key, "expected a string, got " + describe(v));
-  if (spec.choices.empty()) return -1;
-  const auto names = choice_names(spec.choices);
-  const auto it = std::find(names.begin(), names.end(), v.text);
-  if (it != names.end()) return static_cast<int>(it - names.begin());
-  const std::string near = nearest(v.text, {names.begin(), names.end()});
-  fail(v.origin, key,
-       "expected one of " + std::string(spec.choices) + ", got \"" + v.text + "\"" +
-           (near.empty() ? "" : " (did you mean '" + near + "'?)"));
 }
 
 void assign(Parameters& p, const ParamSpec& spec, int index, const RawValue& v,
@@ -507,6 +526,10 @@ void check_consistency(const Parameters& p, const std::map<std::string, RawValue
                "\"");
   }
 }
+
+}  // namespace detail
+
+namespace {
 
 /// A file's policy tables on top of the files it extends (see PolicyTables).
 void merge_policy(const PolicyTables& layer, PolicyTables& merged) {
@@ -683,184 +706,6 @@ Parameters build_parameters(const std::map<std::string, RawValue>& leaves,
   }
   check_consistency(p, leaves, scenario_path);
   return p;
-}
-
-namespace {
-
-/// A value as TOML text that reads back as the same value (stored in PolicyChange).
-std::string toml_text(const RawValue& v) {
-  switch (v.kind) {
-    case RawValue::Kind::Integer:
-      return std::to_string(v.integer);
-    case RawValue::Kind::Real: {
-      char buf[64];
-      const auto end = std::to_chars(buf, buf + sizeof buf, v.real).ptr;
-      std::string out(buf, end);
-      if (out.find_first_of(".eEn") == std::string::npos) out += ".0";
-      return out;
-    }
-    case RawValue::Kind::Boolean:
-      return v.boolean ? "true" : "false";
-    case RawValue::Kind::Text: {
-      std::string out = "\"";
-      for (char c : v.text) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
-      }
-      return out + "\"";
-    }
-    case RawValue::Kind::Array: {
-      std::string out = "[";
-      for (std::size_t i = 0; i < v.items.size(); ++i)
-        out += (i ? ", " : "") + toml_text(v.items[i]);
-      return out + "]";
-    }
-    case RawValue::Kind::Table:
-      break;
-  }
-  fail(v.origin, "", "a table is not a parameter value");
-}
-
-std::string where(const Origin& o) {
-  return o.file + ":" + std::to_string(o.line);
-}
-
-/// Checks one setting (known key, allowed here, valid value) and returns it as key + text.
-std::pair<std::string, std::string> checked_setting(const Parameters& base, const std::string& key,
-                                                    const RawValue& v,
-                                                    const std::vector<std::string>& domains,
-                                                    bool per_commissioner) {
-  int index = 0;
-  const ParamSpec* spec = find_param(key, domains, &index);
-  if (!spec) {
-    std::string near = nearest(key, concrete_keys(domains));
-    fail(v.origin, key,
-         "unknown parameter" + (near.empty() ? std::string(" (see `quasim explain`)")
-                                             : " (did you mean '" + near + "'?)"));
-  }
-  if (per_commissioner && !acts_per_commissioner(*spec)) {
-    std::string keys;
-    for (auto k : per_commissioner_keys()) keys += (keys.empty() ? "" : ", ") + std::string(k);
-    fail(v.origin, key,
-         "a national parameter; a [commissioner] or [group] table may set only " + keys);
-  }
-  if (fixed_for_run(*spec))
-    fail(v.origin, key,
-         "holds for the whole run: it shapes the run or acts when the world is built (ODD " +
-             std::string(spec->odd_section) + "); a [[timeline]] entry cannot change it");
-  Parameters scratch = base;
-  assign(scratch, *spec, index, v, key);
-  return {key, toml_text(v)};
-}
-
-std::string checked_commissioner(const RawValue& v, const std::string& key, const Parameters& p) {
-  const int count = p.commissioners.count;
-  const std::string range = " (this run's commissioners are " + commissioner_name(0) + " to " +
-                            commissioner_name(count - 1) + ")";
-  if (v.kind != RawValue::Kind::Text)
-    fail(v.origin, key,
-         "expected a commissioner name such as \"commissioner-001\", got " + describe(v));
-  for (int c = 0; c < count; ++c)
-    if (v.text == commissioner_name(c)) return v.text;
-  std::vector<std::string> names;
-  for (int c = 0; c < count; ++c) names.push_back(commissioner_name(c));
-  const std::string near = nearest(v.text, names);
-  fail(v.origin, key,
-       "unknown commissioner \"" + v.text + "\"" + range +
-           (near.empty() ? std::string() : " (did you mean '" + near + "'?)"));
-}
-
-}  // namespace
-
-void apply_setting(Parameters& p, const std::string& key, const std::string& value) {
-  std::vector<std::string> domains;
-  for (const auto& d : p.domains) domains.push_back(d.name);
-  int index = 0;
-  const ParamSpec* spec = find_param(key, domains, &index);
-  if (!spec) throw std::logic_error("policy change of unknown parameter " + key);
-  assign(p, *spec, index, parse_set_value(value, Origin{"policy", 0}, key), key);
-}
-
-void attach_policy(Parameters& p, const PolicyTables& t,
-                   const std::map<std::string, RawValue>& leaves,
-                   const std::string& scenario_path) {
-  p.policy_changes.clear();
-  if (t.empty()) return;
-  const auto domains = domain_names(leaves);
-  const int first = p.run.start_year, last = p.run.start_year + p.run.years - 1;
-  struct Ranked {
-    int level;
-    PolicyChange change;
-  };
-  std::vector<Ranked> ranked;
-  auto settings_of = [&](const PolicyInput& in, bool per_commissioner, PolicyChange& c) {
-    Parameters scratch = p;
-    for (const auto& [key, v] : in.set) {
-      c.settings.push_back(checked_setting(p, key, v, domains, per_commissioner));
-      apply_setting(scratch, c.settings.back().first, c.settings.back().second);
-    }
-    check_consistency(scratch, in.set, scenario_path);
-  };
-  for (const auto& [name, in] : t.groups) {
-    if (in.members.empty())
-      fail(in.origin, "group." + name + ".members",
-           "a group needs members = [\"commissioner-001\", ...]");
-    PolicyChange c;
-    c.group = name;
-    for (const auto& m : in.members)
-      c.commissioners.push_back(checked_commissioner(m, "group." + name + ".members", p));
-    c.origin = where(in.origin);
-    if (in.set.empty()) continue;  // a group used only by timeline entries
-    settings_of(in, true, c);
-    ranked.push_back({1, std::move(c)});
-  }
-  for (const auto& in : t.timeline) {
-    if (in.year < first || in.year > last)
-      fail(in.year_origin, "timeline.year",
-           std::to_string(in.year) + " is outside the run (" + std::to_string(first) + " to " +
-               std::to_string(last) + ", run.start_year and run.years)");
-    PolicyChange c;
-    c.from_year = static_cast<int>(in.year - first);
-    c.origin = where(in.origin);
-    int level = 0;
-    if (!in.group.empty()) {
-      const auto g = t.groups.find(in.group);
-      if (g == t.groups.end()) {
-        std::vector<std::string> names;
-        for (const auto& [n, _] : t.groups) names.push_back(n);
-        const std::string near = nearest(in.group, names);
-        fail(in.group_origin, "timeline.group",
-             "no [group." + in.group + "] table" +
-                 (near.empty() ? std::string() : " (did you mean '" + near + "'?)"));
-      }
-      c.group = in.group;
-      for (const auto& m : g->second.members)
-        c.commissioners.push_back(checked_commissioner(m, "group." + in.group + ".members", p));
-      level = 1;
-    } else if (!in.commissioners.empty()) {
-      for (const auto& m : in.commissioners)
-        c.commissioners.push_back(checked_commissioner(m, "timeline.commissioners", p));
-      level = 2;
-    }
-    settings_of(in, level > 0, c);
-    ranked.push_back({level, std::move(c)});
-  }
-  for (const auto& [name, in] : t.commissioners) {
-    PolicyChange c;
-    RawValue n;
-    n.kind = RawValue::Kind::Text;
-    n.text = name;
-    n.origin = in.origin;
-    c.commissioners.push_back(checked_commissioner(n, "commissioner", p));
-    c.origin = where(in.origin);
-    if (in.set.empty()) fail(in.origin, "commissioner." + name, "no parameters given");
-    settings_of(in, true, c);
-    ranked.push_back({2, std::move(c)});
-  }
-  std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
-    return a.level != b.level ? a.level < b.level : a.change.from_year < b.change.from_year;
-  });
-  for (auto& r : ranked) p.policy_changes.push_back(std::move(r.change));
 }
 
 Scenario load_scenario_text(const std::string& text, const std::string& path,
