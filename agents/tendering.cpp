@@ -463,10 +463,23 @@ int capable_bidders(const Market& market, const Parameters& p, const std::vector
   return n;
 }
 
+void end_contracts_by_centre(Market& market, int year, const Parameters& p) {
+  for (std::size_t d = 0; d < p.domains.size(); ++d) {
+    if (p.domains[d].end_contracts_year != p.run.start_year + year) continue;
+    for (Commissioner& c : market.commissioners) {
+      Service& s = c.services[d];
+      if (!s.contracted || s.contract_end <= year) continue;
+      s.contract_end = year;  // decided below, like any contract that ends this year
+      ++market.ledger.events.ended_by_centre;
+    }
+  }
+}
+
 void commission(Market& market, const CitizenTally& last, int year, const Parameters& p,
                 const Streams& rng) {
   const int D = static_cast<int>(p.domains.size());
   const int lot_size = p.outsourcing.lot_size;
+  end_contracts_by_centre(market, year, p);  // a government decision, before make-or-buy
   for (int d = 0; d < D; ++d) {
     for (int lead = 0; lead < static_cast<int>(market.commissioners.size()); lead += lot_size) {
       const auto lot = lot_members(market, lead, lot_size);

@@ -23,6 +23,10 @@ struct Bid {
 double service_unit_price(const Service& s, const std::vector<Provider>& providers,
                           const DomainParams& dp);
 
+/// The centre ends every running contract of a domain whose domain.*.end_contracts_year is this
+/// year: each is due for make-or-buy now (commission calls this first). No compensation is paid.
+void end_contracts_by_centre(Market& market, int year, const Parameters& p);
+
 /// Make-or-buy for every service whose contract ends this year (lots decided by their lead
 /// commissioner), running a tender where the service goes to market.
 void commission(Market& market, const CitizenTally& last, int year, const Parameters& p,

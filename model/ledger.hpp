@@ -27,6 +27,7 @@ inline constexpr int kMakeOrBuyReasons = 6;
 /// Counters of this year's market events, read by the recorder.
 struct YearEvents {
   int tenders = 0, bids = 0, entries = 0, exits = 0, failures = 0, terminations = 0;
+  int ended_by_centre = 0;  ///< contracts the centre ended early (domain.*.end_contracts_year)
   double price_index_sum = 0, quality_gap_sum = 0, savings_sum = 0;
   double transaction_costs = 0;                   ///< GBP, both sides
   double pbr_payments = 0;                        ///< GBP

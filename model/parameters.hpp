@@ -55,9 +55,10 @@ struct DomainParams {
   double contractibility = 0.7;      ///< 0..1: how far quality can be written into a contract
   double tender_share = 0.0;         ///< 0..1: chance a contract end is tendered by mandate
   double pbr_share = 0.0;            ///< 0..1: share of contract income paid on outcomes
-  bool choice = false;               ///< personal budgets: citizens choose among a framework
-  double outcome_weight = 1.0;       ///< weight in the citizen outcome index
-  std::vector<double> spillover;     ///< per source domain: onset reduction per served share
+  int end_contracts_year = 0;     ///< calendar year the centre ends every contract here (0 never)
+  bool choice = false;            ///< personal budgets: citizens choose among a framework
+  double outcome_weight = 1.0;    ///< weight in the citizen outcome index
+  std::vector<double> spillover;  ///< per source domain: onset reduction per served share
 };
 
 /// Behaviour of one provider type (scenario data: `[provider.TYPE]`).

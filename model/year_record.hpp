@@ -50,9 +50,10 @@ struct YearRecord {
   double spinout_survival = 0;    ///< mutuals alive / ever created (1 when none created)
   double support_fund_spent = 0;  ///< GBP m cumulative
   double contract_terminations = 0;
-  double change_fund_spent = 0;       ///< GBP m
-  double distress_payments = 0;       ///< GBP m paid to keep failing contractors afloat
-  double provider_switches = 0;       ///< persons who changed provider under personal budgets
+  double contracts_ended_by_centre = 0;  ///< contracts ended early by domain.*.end_contracts_year
+  double change_fund_spent = 0;          ///< GBP m
+  double distress_payments = 0;          ///< GBP m paid to keep failing contractors afloat
+  double provider_switches = 0;          ///< persons who changed provider under personal budgets
   double capability_mean = 0;         ///< 0-1 commissioners' intelligent-customer capability, mean
   double step_ins_novation = 0;       ///< failed services novated to another live provider
   double step_ins_direct_award = 0;   ///< failed services given by emergency direct award

@@ -139,6 +139,10 @@ const std::array kCatalogue = {
     national("contract_terminations", kCount,
              "Contracts ended early this year because observed quality fell too low.",
              &R::contract_terminations),
+    national("contracts_ended_by_centre", kCount,
+             "Contracts the centre ended early this year, whatever their remaining term "
+             "(domain.*.end_contracts_year); each went back to make-or-buy.",
+             &R::contracts_ended_by_centre),
     national("insourcing_events", kCount,
              "Contracted services brought back in-house this year by a make-or-buy decision at a "
              "contract end (not failures, not terminations).",

@@ -479,6 +479,11 @@ const ParamSpec kTable[] = {
       "4 Submodels: tendering", tender_share),
     D("domain.*.pbr_share", Real, "share", 0, 1, "Share of contract income paid by results",
       "4 Submodels: contracts", pbr_share),
+    D("domain.*.end_contracts_year", Integer, "calendar year", 0, 9999,
+      "The centre ends every contract in the domain at the start of this year, whatever its "
+      "remaining term, and each goes back to make-or-buy (TR: CRC contracts ended 14 months "
+      "early, NAO 2019); 0: never",
+      "4 Submodels: tendering", end_contracts_year),
     D("domain.*.choice", Boolean, "-", 0, 1,
       "Personal budgets: citizens choose among the framework's providers and switch when "
       "dissatisfied",

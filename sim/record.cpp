@@ -208,6 +208,7 @@ void record_market_events(const YearEvents& e, YearRecord& r) {
   r.collaboration_decision_costs = e.decision_costs / kMillion;
   r.pbr_payments = e.pbr_payments / kMillion;
   r.contract_terminations = e.terminations;
+  r.contracts_ended_by_centre = e.ended_by_centre;
   record_make_or_buy(e, r);
   r.change_fund_spent = e.change_fund / kMillion;
   r.distress_payments = e.distress_payments / kMillion;

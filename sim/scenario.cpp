@@ -502,6 +502,15 @@ void check_consistency(const Parameters& p, const std::map<std::string, RawValue
     throw ScenarioError(path, 0, "domain",
                         "at most " + std::to_string(kMaxDomains) + " domains are supported, got " +
                             std::to_string(p.domains.size()));
+  const int first = p.run.start_year, last = p.run.start_year + p.run.years - 1;
+  for (const auto& d : p.domains) {
+    const int y = d.end_contracts_year;
+    const std::string key = "domain." + d.name + ".end_contracts_year";
+    if (y != 0 && (y < first || y > last))
+      fail(origin_of(key), key,
+           std::to_string(y) + " is outside the run (" + std::to_string(first) + " to " +
+               std::to_string(last) + ", run.start_year and run.years); 0 means never");
+  }
   const auto& ex = p.outsourcing.excluded_provider;
   if (!ex.empty()) {
     const auto dash = ex.rfind('-');

@@ -143,6 +143,9 @@ TEST(ScenarioInput, MalformedPolicyTablesAreScenarioErrors) {
   // Each line: the policy text and what its one-line message must contain.
   const std::pair<std::string, std::string> cases[] = {
       {"[timeline]\nyear = 2012\n", "n.toml:2: timeline: expected [[timeline]] tables"},
+      {"[domain.offender_rehabilitation]\nend_contracts_year = 2030\n",
+       "n.toml:3: domain.offender_rehabilitation.end_contracts_year: 2030 is outside the run "
+       "(2010 to 2014"},
       {"timeline = [1, 2]\n", "n.toml:2: timeline: expected [[timeline]] tables"},
       {"[[timeline]]\nyear = 2012\nset = 3\n", "n.toml:4: timeline.set: expected a table"},
       {"[[timeline]]\nyear = 2012\nset = {}\n", "n.toml:2: timeline: entry without set"},

@@ -77,6 +77,39 @@ set = {"budget.change_late" = 0.05}
   EXPECT_LT(mean_over(with, unmet, 7, 10), mean_over(without, unmet, 7, 10) - 0.02);
 }
 
+TEST(PolicyTimeline, CentreEndsContractsEarlyAndTheyComeBackInHouse) {
+  // Transforming Rehabilitation's shape: offender rehabilitation outsourced on 7-year contracts;
+  // from 2014 the centre stops mandating tenders. Ended early in 2014, the contracts come back
+  // in-house then; left to run, they stay with their contractors until their term ends.
+  const std::vector<std::string> tr = {"domain.adult_social_care.tender_share=0",
+                                       "domain.childrens_services.tender_share=0",
+                                       "domain.community_health.tender_share=0",
+                                       "domain.offender_rehabilitation.tender_share=1",
+                                       "outsourcing.contract_years=7",
+                                       "outsourcing.in_house_bids=false"};
+  const char* stop_mandate = R"(
+[[timeline]]
+year = 2014
+set = {"domain.offender_rehabilitation.tender_share" = 0.0}
+)";
+  auto with_end = tr;
+  with_end.push_back("domain.offender_rehabilitation.end_contracts_year=2014");
+  const auto ended = run_all(small_with(stop_mandate, with_end));
+  const auto ran_on = run_all(small_with(stop_mandate, tr));
+  const auto outsourced = [](const YearRecord& y) { return y.outsourced_share; };
+  const auto by_centre = [](const YearRecord& y) { return y.contracts_ended_by_centre; };
+  for (std::size_t r = 0; r < ended.size(); ++r)
+    for (int y = 0; y < 4; ++y)  // identical before the decision
+      EXPECT_EQ(ended[r].years[y].outsourced_share, ran_on[r].years[y].outsourced_share);
+  std::printf("outsourced share 2014-2016: ended %.3f, ran on %.3f; ended in 2014: %.1f\n",
+              mean_over(ended, outsourced, 4, 7), mean_over(ran_on, outsourced, 4, 7),
+              mean_over(ended, by_centre, 4, 5));
+  EXPECT_GT(mean_over(ended, by_centre, 4, 5), 1.0);  // several contracts per replicate
+  EXPECT_EQ(mean_over(ended, by_centre, 0, 4) + mean_over(ended, by_centre, 5, 10), 0.0);
+  EXPECT_EQ(mean_over(ran_on, by_centre, 0, 10), 0.0);
+  EXPECT_LT(mean_over(ended, outsourced, 4, 7), 0.5 * mean_over(ran_on, outsourced, 4, 7));
+}
+
 TEST(CommissionerPolicy, OneCommissionerTenderingEverythingOutsourcesAloneThere) {
   const auto own = run_all(small_with(
       std::string("[commissioner.\"commissioner-002\"]") + kTendersEverything, kNobodyTenders));
