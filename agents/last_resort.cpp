@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "agents/performance.hpp"
 #include "agents/tendering.hpp"
 
 namespace quasim {
@@ -115,6 +116,7 @@ std::vector<StepInOption> step_in_options(const Market& market, int year, const 
   std::vector<StepInOption> options;
   for (const Provider& pr : market.providers) {
     if (pr.id == s.provider || !can_absorb(pr, pc, c, d, value, load)) continue;
+    if (barred(market.commissioners[c].performance.find(pr.id), year)) continue;  // its own bar
     StepInOption o;
     o.provider = pr.id;
     const double usual = usual_price(pr, pc, d);

@@ -33,8 +33,11 @@ void enter_and_exit(Market& market, int year, const Parameters& p, const Streams
   std::vector<int> open_domains;
   for (int d = 0; d < static_cast<int>(p.domains.size()); ++d) {
     bool open = p.domains[d].tender_share > 0;
-    for (const auto& c : market.commissioners)  // or where any commissioner's own policy tenders
-      open = open || market.policy_of(c.id, p).domains[d].tender_share > 0;
+    for (const auto& c : market.commissioners) {  // or where any commissioner's own policy may
+      const Parameters& own = market.policy_of(c.id, p);  // tender: a mandate, or its own choice
+      open =
+          open || own.domains[d].tender_share > 0 || own.make_or_buy.mode == MakeOrBuyMode::Decide;
+    }
     if (open) open_domains.push_back(d);
   }
   if (open_domains.empty()) return;

@@ -25,14 +25,16 @@ TenderMemory& memory_now(Commissioner& c, int d, int year, const MakeOrBuyParams
 void remember_failure(Market& market, int year, const Parameters& p, int provider) {
   for (Commissioner& c : market.commissioners) {
     const Parameters& cp = market.policy_of(c.id, p);
+    bool served_here = false;
     for (std::size_t d = 0; d < c.services.size(); ++d) {
       const Service& s = c.services[d];
       bool served = s.provider == provider;
       for (int a : s.alternatives) served |= a == provider;
       if (!served) continue;
-      strike(c, year, cp.performance, provider);
+      served_here = true;  // a failure in each domain's market memory
       memory_now(c, static_cast<int>(d), year, cp.make_or_buy).failures += 1.0;
     }
+    if (served_here) strike(c, year, cp.performance, provider);  // one strike per failure
   }
 }
 

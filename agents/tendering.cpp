@@ -368,16 +368,18 @@ MakeOrBuyChoice make_or_buy(const Market& market, const Parameters& lp, const st
 /// Contracts that end without going to market come back to the in-house units: an insourcing
 /// event each; in decide mode the commissioner pays the planned hand-back's transition cost
 /// (commissioners.termination_cost * transition_cost of annual value), without disruption.
-void bring_in_house(Market& market, int year, const Parameters& lp, const std::vector<int>& lot,
+void bring_in_house(Market& market, int year, const Parameters& p, const std::vector<int>& lot,
                     int d) {
+  const bool decided = market.policy_of(lot.front(), p).make_or_buy.mode == MakeOrBuyMode::Decide;
   for (int c : lot) {
     const Service& s = market.commissioners[c].services[d];
     if (!s.contracted) continue;
     ++market.ledger.events.insourcing;
     ++market.ledger.commissioner(c).insourcing;
-    if (lp.make_or_buy.mode == MakeOrBuyMode::Decide)
-      take_back_in_house(market, year, lp, c, d, s.disruption,
-                         lp.commissioners.termination_cost * lp.commissioners.transition_cost);
+    const auto& own = market.policy_of(c, p).commissioners;  // each member pays its own costs
+    if (decided)
+      take_back_in_house(market, year, p, c, d, s.disruption,
+                         own.termination_cost * own.transition_cost);
   }
 }
 
@@ -511,7 +513,7 @@ void commission(Market& market, const CitizenTally& last, int year, const Parame
           continue;
         }
       } else {
-        bring_in_house(market, year, lp, lot, d);  // a contract that ends is not renewed
+        bring_in_house(market, year, p, lot, d);  // a contract that ends is not renewed
       }
       keep_in_house(market, year, p, lot, d);  // not tendered, or nobody bid
     }

@@ -63,6 +63,9 @@ struct Commissioner {
   PopulationParams population;  ///< the area's initial age structure (population.area_age_spread)
   double budget = 0;            ///< GBP this year
   double initial_budget = 0;
+  double settlement = 0;  ///< GBP this year: the centre's share, before the commissioner's own path
+  double own_path =
+      1.0;  ///< its own budget trajectory (policy table) over the national one, cumulative
   double back_office = 0;         ///< GBP/yr back-office cost before any sharing
   std::vector<Service> services;  ///< per domain
   std::vector<int> in_house;      ///< per domain: its in-house unit (provider id)

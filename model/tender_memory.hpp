@@ -1,5 +1,5 @@
 // model/tender_memory.hpp — what one commissioner has learnt of the market in one domain from
-// its own tenders and contracts: prices won against the in-house cost, bids received, quality
+// its own tenders and contracts: prices won (per efficient unit cost), bids received, quality
 // its contractors delivered and failures seen. Read by the make-or-buy decision
 // (agents/make_or_buy.cpp); written by tendering, monitoring and failures.
 #pragma once
@@ -13,7 +13,7 @@ namespace quasim {
 struct TenderMemory {
   int year = 0;
   double tenders = 0;          ///< decayed count of tenders held
-  double price_ratio_sum = 0;  ///< sum of resulting price / in-house cost before the tender
+  double price_ratio_sum = 0;  ///< sum of resulting price / the domain's efficient unit cost
   double bids_sum = 0;         ///< sum of bids received
   double contract_years = 0;   ///< decayed count of contracted service-years observed
   double quality_sum = 0;      ///< sum of contractors' observed delivered quality, per year seen

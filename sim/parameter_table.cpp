@@ -657,6 +657,16 @@ constexpr std::string_view kReadAtStart[] = {
     "collaboration.overrun_sd",               // each partnership's overrun drawn once
     "outsourcing.initial_rivals",             // markups before the first tender
     "mutuals.support_fund",                   // the fund's size at the start
+    "commissioners.capability",               // each commissioner's starting capability
+    "commissioners.risk_appetite",            // each commissioner's, drawn once
+    "commissioners.back_office_share",        // back-office cost set once from the budget
+    // Trends stated from the first year: a new value mid-run would re-base the whole path
+    // (life expectancy would jump), not continue it.
+    "population.life_expectancy",
+    "population.longevity_gain",
+    "population.expectation_growth",
+    // Dated itself: a timeline entry could only set a year already past or to come.
+    "domain.*.end_contracts_year",
 };
 
 bool fixed_for_run(const ParamSpec& spec) {

@@ -251,10 +251,15 @@ PolicyInput read_timeline_entry(const toml::node& node, const std::string& path)
       if (a.kind != RawValue::Kind::Array)
         fail(vo, "timeline.commissioners",
              "expected a list of commissioner names, got " + describe(a));
+      if (a.items.empty())
+        fail(vo, "timeline.commissioners",
+             "empty list: name at least one commissioner, or leave the key out for a national "
+             "change");
       in.commissioners = a.items;
     } else if (key == "group") {
       auto g = v.as_string();
-      if (!g) fail(vo, "timeline.group", "expected the name of a [group.NAME] table");
+      if (!g || g->get().empty())
+        fail(vo, "timeline.group", "expected the name of a [group.NAME] table");
       in.group = g->get(), in.group_origin = vo;
     } else {
       const std::string near = nearest(key, {"year", "set", "commissioners", "group"});

@@ -106,8 +106,9 @@ void pay_for_service(Service& s, std::vector<Provider>& providers, YearLedger& l
 }
 
 /// Adds `relief` to the main-provider payments of every service `provider` delivers, in
-/// proportion to what each paid it this year.
-void spread_relief(const std::vector<Commissioner>& commissioners, YearLedger& ledger, int provider,
+/// proportion to what each paid it this year. False, and nothing added, where no commissioner
+/// paid it as main provider (framework places only): then nobody pays relief.
+bool spread_relief(const std::vector<Commissioner>& commissioners, YearLedger& ledger, int provider,
                    double relief) {
   double paid_to = 0;
   for (const auto& c : commissioners)
@@ -122,6 +123,7 @@ void spread_relief(const std::vector<Commissioner>& commissioners, YearLedger& l
         paid.slot_spending[0] += part;
         paid.spending += part;
       }
+  return paid_to > 0;
 }
 
 /// A commissioner may pay a contractor on the brink to keep the service going (TR: CRCs
@@ -137,7 +139,7 @@ void relieve_distress(Market& market, const Parameters& p) {
     const double relief =
         std::min(-projected + 0.01 * flows.revenue, p.outsourcing.distress_relief * flows.revenue);
     if (relief <= 0) continue;
-    spread_relief(market.commissioners, market.ledger, pr.id, relief);
+    if (!spread_relief(market.commissioners, market.ledger, pr.id, relief)) continue;
     market.ledger.provider(pr.id).revenue += relief;
     market.ledger.events.distress_payments += relief;
   }
@@ -244,6 +246,10 @@ void monitor(Market& market, int year, const Parameters& p, const Streams& rng,
     const double noise = monitoring_noise(c, pc);
     for (int d = 0; d < D; ++d) {
       if (!under_watch(c.services[d], year)) continue;
+      // What was seen this year was delivered by the provider paid for it; one that stepped in
+      // after a failure is judged from next year.
+      const int paid = market.ledger.service(c.id, d).slot_provider[0];  // -1: not settled
+      if (paid >= 0 && paid != c.services[d].provider) continue;
       const double bar = pc.commissioners.termination_quality;
       const double seen = observed_quality(cond, rng, noise, year, c.id, d, D);
       const bool caught = seen < bar;

@@ -18,15 +18,22 @@
 namespace quasim {
 namespace {
 
-/// Each budget moves along its trajectory (the first year is the initial budget), each
-/// commissioner's own where it has one; a needs-based settlement then re-shares the total.
+/// The centre's settlements move along the national trajectory (the first year is the initial
+/// budget) and a needs-based settlement re-shares their total; then each commissioner's own
+/// trajectory, where its policy table sets one, scales its own budget only (so its cut is not
+/// shared out by the needs formula).
 void set_budgets(Market& m, const Parameters& p, const CitizenTally& last, int year) {
   if (year == 0) return;
-  for (auto& c : m.commissioners)
-    c.budget *= 1.0 + budget_change(m.policy_of(c.id, p).budget, year);
+  const double national = 1.0 + budget_change(p.budget, year);
+  for (auto& c : m.commissioners) c.budget = c.settlement * national;
   if (p.centre.settlement == Settlement::NeedsBased)
     reweight_by_need(m.commissioners, assessed_need(m.commissioners, p, last),
                      p.centre.needs_phase_in);
+  for (auto& c : m.commissioners) {
+    c.settlement = c.budget;
+    c.own_path *= (1.0 + budget_change(m.policy_of(c.id, p).budget, year)) / national;
+    c.budget = c.settlement * c.own_path;
+  }
 }
 
 /// The centre tops up commissioners whose money cannot cover their statutory services.

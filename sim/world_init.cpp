@@ -172,6 +172,7 @@ void init_services(World& w, const Parameters& p) {
     allocate(cm, p, w.tally, weights);
     const double services = cm.full_cost * p.budget.initial_coverage;
     cm.budget = cm.initial_budget = services / (1.0 - p.commissioners.back_office_share);
+    cm.settlement = cm.budget;
     cm.back_office = cm.budget * p.commissioners.back_office_share;
     for (int d = 0; d < D; ++d) cm.services[d].funding = cm.services[d].demand_cost;
     total_cost += cm.full_cost;

@@ -143,6 +143,14 @@ TEST(ScenarioInput, MalformedPolicyTablesAreScenarioErrors) {
   // Each line: the policy text and what its one-line message must contain.
   const std::pair<std::string, std::string> cases[] = {
       {"[timeline]\nyear = 2012\n", "n.toml:2: timeline: expected [[timeline]] tables"},
+      {"[[timeline]]\nyear = 2012\ncommissioners = []\nset = {\"budget.change_late\" = 0}\n",
+       "n.toml:4: timeline.commissioners: empty list"},
+      {"[[timeline]]\nyear = 2012\ngroup = \"\"\nset = {\"budget.change_late\" = 0}\n",
+       "n.toml:4: timeline.group: expected the name of a [group.NAME] table"},
+      {"[[timeline]]\nyear = 2012\nset = {\"population.longevity_gain\" = 0.5}\n",
+       "population.longevity_gain: holds for the whole run"},
+      {"[[timeline]]\nyear = 2012\nset = {\"commissioners.capability\" = 0.1}\n",
+       "commissioners.capability: holds for the whole run"},
       {"[domain.offender_rehabilitation]\nend_contracts_year = 2030\n",
        "n.toml:3: domain.offender_rehabilitation.end_contracts_year: 2030 is outside the run "
        "(2010 to 2014"},

@@ -321,6 +321,25 @@ TEST(CommissionerPolicy, OwnBudgetPathMovesThatBudgetOnly) {
       }
 }
 
+TEST(CommissionerPolicy, OwnBudgetCutStaysOwnUnderANeedsBasedSettlement) {
+  // The needs formula shares the centre's settlement; a council's own cut is applied after it,
+  // so it is not spread over the other councils (in the first year of the cut, when last year's
+  // needs are still the same in both runs, the others' budgets are exactly unchanged).
+  const std::vector<std::string> needs = {"centre.settlement=\"needs_based\"",
+                                          "centre.needs_phase_in=1"};
+  const auto own =
+      run_all(small_with("[commissioner.\"commissioner-002\"]\n"
+                         "budget.change_early = -0.2\n",
+                         needs));
+  const auto none = run_all(small_with("", needs));
+  for (std::size_t r = 0; r < own.size(); ++r)
+    for (int c = 0; c < 6; ++c) {
+      const double ratio = own[r].years[1].comm_budget[c] / none[r].years[1].comm_budget[c];
+      // baseline: no change in the early years; commissioner-002 (id 1): -20%
+      EXPECT_NEAR(ratio, c == 1 ? 0.8 : 1.0, 1e-9) << "commissioner " << c;
+    }
+}
+
 TEST(Centre, PolicyAndSettlementsAreIdenticalOnAnyThreadCount) {
   const Parameters p =
       small_with(std::string(R"(
