@@ -28,6 +28,7 @@ TenderMemory pooled_memory(const Market& market, const MakeOrBuyParams& mp, int 
     sum.price_ratio_sum += w * m.price_ratio_sum;
     sum.bids_sum += w * m.bids_sum;
     sum.contract_years += w * m.contract_years;
+    sum.observed_years += w * m.observed_years;
     sum.quality_sum += w * m.quality_sum;
     sum.failures += w * m.failures;
   }
@@ -109,9 +110,10 @@ MakeOrBuyCase make_or_buy_case(const Market& market, const Parameters& p, int le
       tenders > 0 ? (w0 * mp.prior_price_ratio * in_house + m.price_ratio_sum) / tenders / in_house
                   : mp.prior_price_ratio;
   e.bids = tenders > 0 ? (w0 * prior_bids + m.bids_sum) / tenders : prior_bids;
-  const double years = years0 + m.contract_years;
-  e.quality =
-      years > 0 ? (years0 * k.in_house_quality + m.quality_sum) / years : k.in_house_quality;
+  // Quality over the years it was seen; failures over every contracted year (a contract in its
+  // last year is not monitored, but can still fail).
+  const double seen = years0 + m.observed_years, years = years0 + m.contract_years;
+  e.quality = seen > 0 ? (years0 * k.in_house_quality + m.quality_sum) / seen : k.in_house_quality;
   e.failure_rate = years > 0 ? m.failures / years : 0.0;
   k.market = e;
   k.neutral = e;

@@ -47,9 +47,18 @@ void remember_monitoring(Market& market, int year, const Parameters& p, int c, i
   r.observations += 1.0;
   r.quality_sum += seen;
   TenderMemory& m = memory_now(cm, d, year, cp.make_or_buy);
-  m.contract_years += 1.0;
+  m.observed_years += 1.0;
   m.quality_sum += seen;
   if (terminated) strike(cm, year, cp.performance, provider);
+}
+
+void remember_contract_years(Market& market, int year, const Parameters& p) {
+  for (Commissioner& c : market.commissioners) {
+    const Parameters& cp = market.policy_of(c.id, p);
+    for (std::size_t d = 0; d < c.services.size(); ++d)
+      if (c.services[d].contracted)
+        memory_now(c, static_cast<int>(d), year, cp.make_or_buy).contract_years += 1.0;
+  }
 }
 
 double judged_quality(double bid_seen, const ProviderRecord* record, int year,

@@ -14,6 +14,10 @@ namespace quasim {
 /// Call before its services move.
 void remember_failure(Market& market, int year, const Parameters& p, int provider);
 
+/// Each commissioner counts a contracted service-year in each domain where a contractor holds
+/// its service at the year's end (the exposure against which failures are counted).
+void remember_contract_years(Market& market, int year, const Parameters& p);
+
 /// Commissioner `c` saw its contractor `provider` deliver quality `seen` in domain `d` this
 /// year; `terminated`: it ends the contract early for it (a strike and a bar).
 void remember_monitoring(Market& market, int year, const Parameters& p, int c, int d, int provider,

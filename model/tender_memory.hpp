@@ -15,7 +15,8 @@ struct TenderMemory {
   double tenders = 0;          ///< decayed count of tenders held
   double price_ratio_sum = 0;  ///< sum of resulting price / the domain's efficient unit cost
   double bids_sum = 0;         ///< sum of bids received
-  double contract_years = 0;   ///< decayed count of contracted service-years observed
+  double contract_years = 0;   ///< decayed count of contracted service-years (failure exposure)
+  double observed_years = 0;   ///< decayed count of those years whose quality was monitored
   double quality_sum = 0;      ///< sum of contractors' observed delivered quality, per year seen
   double failures = 0;         ///< decayed count of contractor failures
 
@@ -27,6 +28,7 @@ struct TenderMemory {
     m.price_ratio_sum *= f;
     m.bids_sum *= f;
     m.contract_years *= f;
+    m.observed_years *= f;
     m.quality_sum *= f;
     m.failures *= f;
     m.year = std::max(now, year);

@@ -12,6 +12,7 @@
 #include "agents/last_resort.hpp"
 #include "agents/market.hpp"
 #include "agents/mutuals.hpp"
+#include "agents/performance.hpp"
 #include "agents/provider.hpp"
 #include "agents/tendering.hpp"
 
@@ -149,6 +150,7 @@ void step(World& w, const Parameters& p, const DerivedTables& t, const Streams& 
   live(w.citizens, cond, p, rng, year, tally);  // parallel: writes only citizens
   timer.emplace(clock, Phase::Settle);
   remember_service(tally, w.served_share_history);  // for lagged spill-overs
+  remember_contract_years(m, year, p);              // exposure for the failures settle may bring
   settle(m, year, p, tally);                        // serial: money moves, failures
   monitor(m, year, p, rng, cond);                   // terminations for poor quality
   update_in_house_units(m, year, p);  // units closed after years outsourced; rebuilds go on

@@ -170,14 +170,32 @@ TEST(MakeOrBuyCase, AFailureSeenRaisesTheExpectedFailureRate) {
   m.providers[firm].type = ProviderType::LargePrivate;
   m.commissioners[0].services[0].provider = firm;
   m.commissioners[0].services[0].contracted = true;
-  remember_monitoring(m, 0, p, 0, 0, firm, 0.5, false);
+  remember_contract_years(m, 0, p);                      // a contracted year (the exposure) ...
+  remember_monitoring(m, 0, p, 0, 0, firm, 0.5, false);  // ... and its quality seen
   remember_failure(m, 1, p, firm);
   const auto k = make_or_buy_case(m, p, 0, 0, 1, 4);
-  // One failure over the prior's 5 service-years plus 0.8 observed.
+  // One failure over the prior's 5 service-years plus 0.8 contracted (a year, decayed by 0.2).
   EXPECT_NEAR(k.market.failure_rate, 1.0 / (5 + 0.8), 1e-12);
   EXPECT_EQ(k.neutral.failure_rate, 0);
   EXPECT_NEAR(k.market.quality, (5 * 0.6 + 0.8 * 0.5) / 5.8, 1e-12);
   EXPECT_GT(make_or_buy_case(m, p, 1, 0, 1, 4).market.failure_rate, 0);  // the neighbour too
+}
+
+TEST(MakeOrBuyCase, UnmonitoredContractYearsCountAsExposureButNotAsQualitySeen) {
+  // A contract in its last year is not monitored: it adds to the years a failure is counted
+  // against, and leaves the expected quality where the prior put it.
+  Market m = small_market(2);
+  const Parameters p = one_domain();
+  m.providers.push_back(Provider{});
+  m.providers[2].id = 2;
+  m.providers[2].type = ProviderType::LargePrivate;
+  m.commissioners[0].services[0].provider = 2;
+  m.commissioners[0].services[0].contracted = true;
+  remember_contract_years(m, 0, p);
+  remember_failure(m, 1, p, 2);
+  const auto k = make_or_buy_case(m, p, 0, 0, 1, 4);
+  EXPECT_NEAR(k.market.failure_rate, 1.0 / (5 + 0.8), 1e-12);
+  EXPECT_NEAR(k.market.quality, k.in_house_quality, 1e-12);
 }
 
 TEST(PerformanceRecord, RecordBlendsIntoJudgedQualityAndFades) {
