@@ -130,7 +130,7 @@ std::vector<StepInOption> step_in_options(const Market& market, int year, const 
     } else {
       o.route = StepInRoute::DirectAward;
       o.price = usual * (1.0 + lr.direct_award_premium);
-      o.one_off = lr.direct_award_cost;  // the provider pays to mobilise
+      o.one_off = lr.direct_award_cost;  // the commissioner's; mobilisation is the provider's
       o.disruption = lr.direct_award_disruption;
       o.expected = expected_cost(o, s.price, o.price, lr.direct_award_years, lr);
     }

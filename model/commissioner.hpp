@@ -20,7 +20,7 @@ namespace quasim {
 struct InHouseUnit {
   int outsourced_years = 0;  ///< consecutive year ends with the service under contract
   bool closed = false;       ///< its expertise is gone: taking the service back means a rebuild
-  int rebuild_until = -1;    ///< last year index whose year end still carries rebuild disruption
+  int rebuild_until = -1;    ///< last year index whose service carries rebuild disruption
 };
 
 /// How one commissioner's service in one domain is provided.
