@@ -8,32 +8,16 @@
 
 #include "agents/tendering.hpp"
 #include "sim/step.hpp"
-#include "tests/support/test_scenarios.hpp"
+#include "tests/support/contracted_world.hpp"
 
 namespace quasim {
 namespace {
 
-/// External firms bid for everything (no in-house bids, no standing test), plus `sets`.
-Parameters market_params(std::vector<std::string> sets = {}) {
-  std::vector<std::string> base = {"outsourcing.in_house_bids=false",
-                                   "outsourcing.financial_standing=0",
-                                   "outsourcing.bid_propensity=1", "market.large_private=6"};
-  base.insert(base.end(), sets.begin(), sets.end());
-  return test::small_baseline(base);
-}
+using test::contracted_world;
 
-/// Every service of a small world put out to tender once; last year's funding stands in for
-/// this year's value.
-World contracted_world(const Parameters& p, const Streams& rng) {
-  World w = init_world(p, rng);
-  for (int c = 0; c < static_cast<int>(w.market.commissioners.size()); ++c)
-    for (int d = 0; d < static_cast<int>(p.domains.size()); ++d)
-      run_tender(w.market, w.tally, w.year, p, rng, {c}, d);
-  w.market.ledger.begin_year(w.market.commissioners.size(), p.domains.size(),
-                             w.market.providers.size());
-  for (auto& c : w.market.commissioners)
-    for (auto& s : c.services) s.funding = 1e6;
-  return w;
+/// External firms bid for everything, plus `sets`.
+Parameters market_params(std::vector<std::string> sets = {}) {
+  return test::firms_market(sets);
 }
 
 /// The first contracted service (commissioner, domain) whose runner-up is a live firm.

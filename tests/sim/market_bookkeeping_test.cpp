@@ -12,36 +12,18 @@
 #include "agents/tendering.hpp"
 #include "sim/derived_tables.hpp"
 #include "sim/step.hpp"
-#include "tests/support/test_scenarios.hpp"
+#include "tests/support/contracted_world.hpp"
 
 namespace quasim {
 namespace {
 
-/// Every service let by tender to one of six large firms (nobody else bids), funded.
-World tendered_world(const Parameters& p, const Streams& rng) {
-  World w = init_world(p, rng);
-  for (int c = 0; c < static_cast<int>(w.market.commissioners.size()); ++c)
-    for (int d = 0; d < static_cast<int>(p.domains.size()); ++d)
-      run_tender(w.market, w.tally, w.year, p, rng, {c}, d);
-  w.market.ledger.begin_year(w.market.commissioners.size(), p.domains.size(),
-                             w.market.providers.size());
-  for (auto& c : w.market.commissioners)
-    for (auto& s : c.services) s.funding = 1e6;
-  return w;
-}
-
-Parameters firms_market(std::vector<std::string> extra = {}) {
-  std::vector<std::string> s = {"outsourcing.in_house_bids=false",
-                                "outsourcing.financial_standing=0", "outsourcing.bid_propensity=1",
-                                "market.large_private=6"};
-  s.insert(s.end(), extra.begin(), extra.end());
-  return test::small_baseline(s);
-}
+using test::contracted_world;
+using test::firms_market;
 
 TEST(MarketBooks, ProviderThatSteppedInIsNotJudgedOnTheFailedProvidersYear) {
   const auto p = firms_market();
   const Streams rng(21, 0);
-  World w = tendered_world(p, rng);
+  World w = contracted_world(p, rng);
   const int D = static_cast<int>(p.domains.size());
   const int C = static_cast<int>(w.market.commissioners.size());
   int c = -1, d = -1;
@@ -78,7 +60,7 @@ TEST(MarketBooks, DistressReliefIsPaidOnlyBySomeoneWhoPaysTheProvider) {
   const auto p = firms_market({"domain.adult_social_care.choice=true",
                                "outsourcing.framework_size=3", "outsourcing.distress_relief=0.5"});
   const Streams rng(21, 0);
-  World w = tendered_world(p, rng);
+  World w = contracted_world(p, rng);
   auto& m = w.market;
   const int D = static_cast<int>(p.domains.size());
   const int C = static_cast<int>(m.commissioners.size());
