@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "agents/performance.hpp"
+#include "agents/provider.hpp"
 #include "agents/tendering.hpp"
 
 namespace quasim {
@@ -73,8 +74,8 @@ StepInOption in_house_option(const Market& market, const Parameters& pc, int c, 
     o.one_off += lr.rebuild_cost;
     o.disruption += lr.rebuild_disruption * lr.rebuild_years;  // over the rebuild, all told
   }
-  const double cost = pc.domains[d].unit_cost * unit.cost_mult * (1.0 + unit.slack);
-  o.expected = expected_cost(o, s.price, cost, 1, lr);  // decided again next year
+  o.expected = expected_cost(o, s.price, in_house_cost(unit, pc.domains[d]), 1,
+                             lr);  // decided again next year
   return o;
 }
 
@@ -84,12 +85,8 @@ void hand_over(Market& market, int year, const Parameters& pc, int c, int d,
                const StepInOption& o) {
   Service& s = market.commissioners[c].services[d];
   drop_alternative(market, s, o.provider);  // a framework place becomes the main contract
-  Provider& old = market.providers[s.provider];
-  old.contracts = std::max(0, old.contracts - 1);
+  assign(market, s, o.provider);
   Provider& pr = market.providers[o.provider];
-  s.provider = pr.id;
-  ++pr.contracts;
-  pr.idle_years = 0;
   s.contracted = true;
   s.price = o.price;
   s.must_tender = false;
@@ -150,13 +147,11 @@ StepInRoute step_in(Market& market, int year, const Parameters& pc, int c, int d
                     StepInLoad& load) {
   const auto& cm = pc.commissioners;
   YearEvents& events = market.ledger.events;
-  if (!pc.last_resort.step_in) {
-    take_back_in_house(market, year, pc, c, d, cm.failure_disruption, cm.transition_cost);
-    ++events.step_ins_in_house;
-    return StepInRoute::InHouse;
-  }
-  const auto options = step_in_options(market, year, pc, c, d, load);
-  const StepInOption& o = cheapest_option(options);
+  // Without a choice of routes (last_resort.step_in off) the service always goes in-house.
+  const auto options = pc.last_resort.step_in ? step_in_options(market, year, pc, c, d, load)
+                                              : std::vector<StepInOption>{};
+  const StepInOption in_house{.route = StepInRoute::InHouse};
+  const StepInOption& o = options.empty() ? in_house : cheapest_option(options);
   if (o.route == StepInRoute::InHouse) {
     take_back_in_house(market, year, pc, c, d, cm.failure_disruption, cm.transition_cost);
     ++events.step_ins_in_house;

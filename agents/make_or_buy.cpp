@@ -7,12 +7,10 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "agents/provider.hpp"
+
 namespace quasim {
 namespace {
-
-double in_house_unit_cost(const Provider& unit, const DomainParams& dp) {
-  return dp.unit_cost * unit.cost_mult * (1.0 + unit.slack);
-}
 
 /// The weighted sum of the memories of `lead` and its neighbours, aged to `year`.
 TenderMemory pooled_memory(const Market& market, const MakeOrBuyParams& mp, int lead, int d,
@@ -99,7 +97,7 @@ MakeOrBuyCase make_or_buy_case(const Market& market, const Parameters& p, int le
   // Prices are remembered per efficient unit cost; the prior is stated against the in-house
   // unit's cost now. The prior counts as prior_weight tenders, or prior_weight contracts'
   // worth of service-years for quality and failures.
-  const double in_house = in_house_unit_cost(unit, dp) / dp.unit_cost;
+  const double in_house = in_house_cost(unit, dp) / dp.unit_cost;
   const TenderMemory m = pooled_memory(market, mp, lead, d, year);
   const double w0 = mp.prior_weight;
   const double years0 = w0 * std::max(1, p.outsourcing.contract_years);

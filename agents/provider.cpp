@@ -34,6 +34,10 @@ double delivered_quality(const Provider& pr, const Parameters& p, int d, double 
   return std::clamp(pr.quality * (1.0 - shading), 0.0, 1.0);
 }
 
+double in_house_cost(const Provider& unit, const DomainParams& dp) {
+  return dp.unit_cost * unit.cost_mult * (1.0 + unit.slack);
+}
+
 bool close_accounts(Provider& pr, const ProviderFlows& year, const Parameters& p) {
   const auto& t = p.provider[static_cast<int>(pr.type)];
   // Outcome payments earned this year arrive next year: the cash-flow risk of PbR.

@@ -20,6 +20,10 @@ Provider make_provider(const Parameters& p, ProviderType type, int id, int ordin
 /// more it spends monitoring (`p`: the commissioner's own parameters, `Market::policy_of`).
 double delivered_quality(const Provider& pr, const Parameters& p, int d, double capability);
 
+/// An in-house unit's cost per need unit in domain `dp`, slack included (what it is paid, and
+/// what the commissioner compares the market with).
+double in_house_cost(const Provider& unit, const DomainParams& dp);
+
 /// Books the year: income (incl. PbR paid with a year's lag), costs, distribution of surplus,
 /// reinvestment and learning. Returns true if the provider has failed (reserves below zero).
 bool close_accounts(Provider& pr, const ProviderFlows& year, const Parameters& p);

@@ -24,24 +24,6 @@ std::vector<int> lot_members(const Market& market, int lead, int lot_size) {
   return lot;
 }
 
-double in_house_cost(const Provider& pr, const DomainParams& dp) {
-  return dp.unit_cost * pr.cost_mult * (1.0 + pr.slack);
-}
-
-void release(Market& market, Service& s) {
-  if (s.provider >= 0)
-    market.providers[s.provider].contracts =
-        std::max(0, market.providers[s.provider].contracts - 1);
-}
-
-void assign(Market& market, Service& s, int provider) {
-  release(market, s);
-  s.provider = provider;
-  Provider& pr = market.providers[provider];
-  ++pr.contracts;
-  pr.idle_years = 0;
-}
-
 /// Id of the external provider named `name` ("<type>-<n>", as Provider::name() writes it), or
 /// -1 (empty, or no such provider). Names are unique: ordinals never repeat within a type.
 int provider_named(const std::vector<Provider>& providers, const std::string& name) {
@@ -385,6 +367,16 @@ void bring_in_house(Market& market, int year, const Parameters& p, const std::ve
 
 }  // namespace
 
+void assign(Market& market, Service& s, int provider) {
+  if (s.provider >= 0)  // the old provider is released
+    market.providers[s.provider].contracts =
+        std::max(0, market.providers[s.provider].contracts - 1);
+  s.provider = provider;
+  Provider& pr = market.providers[provider];
+  ++pr.contracts;
+  pr.idle_years = 0;
+}
+
 void clear_alternatives(Market& market, Service& s) {
   for (int& a : s.alternatives) {
     if (a >= 0) market.providers[a].contracts = std::max(0, market.providers[a].contracts - 1);
@@ -501,9 +493,8 @@ void commission(Market& market, const CitizenTally& last, int year, const Parame
       if (choice.to_market) {
         const auto bids = run_tender(market, last, year, p, rng, lot, d);
         const Service& after = market.commissioners[lead].services[d];
-        const double price = bids.empty() ? in_house_cost(unit, p.domains[d])
-                             : after.contracted
-                                 ? after.price
+        const double price = bids.empty()
+                                 ? in_house_cost(unit, p.domains[d])
                                  : service_unit_price(after, market.providers, p.domains[d]);
         for (int c : lot)
           remember_tender(market, p, c, d, year, price, static_cast<int>(bids.size()));

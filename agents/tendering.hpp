@@ -43,6 +43,10 @@ std::vector<Bid> run_tender(Market& market, const CitizenTally& last, int year, 
 int capable_bidders(const Market& market, const Parameters& p, const std::vector<int>& lot, int d,
                     int year);
 
+/// Service `s` is delivered by `provider` from now: the old provider is released, the new one
+/// counts one more contract and is no longer idle.
+void assign(Market& market, Service& s, int provider);
+
 /// Ends a choice framework's extra places (slots 1..3), releasing their providers.
 void clear_alternatives(Market& market, Service& s);
 

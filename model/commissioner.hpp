@@ -60,8 +60,7 @@ struct Commissioner {
   std::size_t agents = 0;  ///< citizen agents in the area
   double capability = 0.6;
   double risk_appetite = 0.3;
-  PopulationParams population;  ///< the area's initial age structure (population.area_age_spread)
-  double budget = 0;            ///< GBP this year
+  double budget = 0;  ///< GBP this year
   double initial_budget = 0;
   double settlement = 0;  ///< GBP this year: the centre's share, before the commissioner's own path
   double own_path =

@@ -4,8 +4,9 @@
 #pragma once
 
 #include <algorithm>
-#include <cmath>
 #include <vector>
+
+#include "model/decay.hpp"
 
 namespace quasim {
 
@@ -22,7 +23,7 @@ struct ProviderRecord {
   /// The record as of `now`: every sum times (1 - decay)^(now - year).
   ProviderRecord aged(int now, double decay) const {
     ProviderRecord r = *this;
-    const double f = std::pow(1.0 - decay, std::max(0, now - year));
+    const double f = decay_factor(now, year, decay);
     r.observations *= f;
     r.quality_sum *= f;
     r.strikes *= f;

@@ -5,7 +5,8 @@
 #pragma once
 
 #include <algorithm>
-#include <cmath>
+
+#include "model/decay.hpp"
 
 namespace quasim {
 
@@ -23,7 +24,7 @@ struct TenderMemory {
   /// The memory as of `now`.
   TenderMemory aged(int now, double decay) const {
     TenderMemory m = *this;
-    const double f = std::pow(1.0 - decay, std::max(0, now - year));
+    const double f = decay_factor(now, year, decay);
     m.tenders *= f;
     m.price_ratio_sum *= f;
     m.bids_sum *= f;

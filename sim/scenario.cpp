@@ -217,12 +217,6 @@ Origin origin_of(const toml::node& node, const std::string& path) {
   return {path, static_cast<int>(node.source().begin.line)};
 }
 
-/// A table's parameter settings, written as quoted dotted keys, dotted keys or sub-tables.
-void read_settings(const toml::table& t, const std::string& path,
-                   std::map<std::string, RawValue>& out) {
-  flatten(t, "", path, out);
-}
-
 /// One `[[timeline]]` entry: year, set, and optionally commissioners or group.
 PolicyInput read_timeline_entry(const toml::node& node, const std::string& path) {
   const Origin o = origin_of(node, path);
@@ -244,7 +238,7 @@ PolicyInput read_timeline_entry(const toml::node& node, const std::string& path)
       if (!st)
         fail(vo, "timeline.set",
              "expected a table of parameters, e.g. set = {\"budget.change_late\" = -0.01}");
-      read_settings(*st, path, in.set);
+      flatten(*st, "", path, in.set);  // quoted dotted keys, dotted keys or sub-tables
       has_set = true;
     } else if (key == "commissioners") {
       const RawValue a = to_raw(v, path, "timeline.commissioners");

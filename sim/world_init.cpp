@@ -36,11 +36,12 @@ int age_band(int age) {
 
 /// An area's age structure: older areas (a higher 65+ share) also have more 45-64s, as in
 /// England's coastal and rural councils; `population.area_age_spread` 0 gives every area the
-/// national one.
-PopulationParams area_population(const PopulationParams& national, double z) {
+/// national one. Area c's shift is draw 3 of its InitCommissioner stream.
+PopulationParams area_population(const PopulationParams& national, const Streams& rng, int c) {
   PopulationParams area = national;
   if (national.area_age_spread <= 0) return area;
-  const double shift = national.area_age_spread * z;
+  const double shift = national.area_age_spread *
+                       rng.normal(0, static_cast<std::uint64_t>(c), Purpose::InitCommissioner, 3);
   area.share_65plus = std::clamp(national.share_65plus + shift, 0.02, 0.9 - area.share_under18);
   area.share_45_64_of_adults = std::clamp(national.share_45_64_of_adults + shift, 0.05, 0.9);
   return area;
@@ -73,7 +74,6 @@ void init_commissioners(World& w, const Parameters& p, const Streams& rng, std::
     cm.risk_appetite =
         clamp01(p.commissioners.risk_appetite +
                 p.commissioners.risk_spread * rng.normal(0, c, Purpose::InitCommissioner, 2));
-    cm.population = area_population(p.population, rng.normal(0, c, Purpose::InitCommissioner, 3));
   }
 }
 
@@ -100,7 +100,8 @@ void init_citizens(World& w, const Parameters& p, const Streams& rng) {
       for (int l = 0; l < kNeedLevels; ++l) cdf[d][b][l] = acc += pi(l);
     }
   std::vector<AgePyramid> pyramids;  // per area
-  for (const auto& cm : w.market.commissioners) pyramids.push_back(age_pyramid(cm.population));
+  for (const auto& cm : w.market.commissioners)
+    pyramids.push_back(age_pyramid(area_population(p.population, rng, cm.id)));
   tbb::parallel_for(std::size_t{0}, w.market.commissioners.size(), [&](std::size_t a) {
     // Draws for kRngLanes citizens at a time: the numbers uniform4 would give, vectorised.
     alignas(64) std::uint32_t words[1 + kMaxDomains][4][kRngLanes];
