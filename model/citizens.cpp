@@ -13,6 +13,8 @@ void Citizens::allocate_uninitialised(std::size_t n) {
   outcome.resize(n);
   disengaged.resize(n);
   chosen.resize(n);
+  difficulty.resize(n);
+  waiting.resize(n);
 }
 
 void CitizenTally::reset(int a, int d) {
@@ -27,6 +29,13 @@ void CitizenTally::reset(int a, int d) {
   for (auto* v : {&people, &aged65, &outcome_sum, &satisfaction_sum, &trust_sum, &disengaged_count})
     v->assign(a, 0);
   outcome_histogram.assign(256, 0);
+  queue_count.assign(ad * kQueueClasses, 0);
+  served_count.assign(ad * kQueueClasses, 0);
+  list_exits.assign(ad * kListExits, 0);
+  group_units.assign(ad * kMaxDifficultyGroups * 3, 0);
+  group_resolved.assign(ad * kMaxDifficultyGroups, 0);
+  group_people.assign(kMaxDifficultyGroups, 0);
+  group_outcome_sum.assign(kMaxDifficultyGroups, 0);
 }
 
 void CitizenTally::add(const CitizenTally& o) {
@@ -48,6 +57,13 @@ void CitizenTally::add(const CitizenTally& o) {
   sum(trust_sum, o.trust_sum);
   sum(disengaged_count, o.disengaged_count);
   sum(outcome_histogram, o.outcome_histogram);
+  sum(queue_count, o.queue_count);
+  sum(served_count, o.served_count);
+  sum(list_exits, o.list_exits);
+  sum(group_units, o.group_units);
+  sum(group_resolved, o.group_resolved);
+  sum(group_people, o.group_people);
+  sum(group_outcome_sum, o.group_outcome_sum);
 }
 
 }  // namespace quasim

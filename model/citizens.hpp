@@ -49,6 +49,8 @@ struct Citizens {
   CitizenField<std::uint8_t> outcome;       ///< 0..255 outcome index after this year's needs
   CitizenField<std::uint8_t> disengaged;    ///< 1 if no longer uses public channels for low needs
   CitizenField<std::uint16_t> chosen;  ///< 2 bits per domain: framework slot used (choice domains)
+  CitizenField<std::uint8_t> difficulty;  ///< difficulty group (`[difficulty]`), for life
+  CitizenField<std::uint16_t> waiting;  ///< 2 bits per domain: years on the list (0: not on it)
   std::vector<std::uint32_t> area_begin;  ///< first citizen of each area, plus the end
 
   std::size_t size() const { return area.size(); }
@@ -65,6 +67,20 @@ inline std::uint16_t with_need(std::uint16_t needs, int d, int level) {
                                     (static_cast<unsigned>(level) << (2 * d)));
 }
 
+/// A waiting-list class: need level 1..3, difficulty group, years already waited (0..3). The
+/// unit in which capacity is planned, queues counted and whom-first decided.
+inline constexpr int kQueueClasses = (kNeedLevels - 1) * kMaxDifficultyGroups * kWaitBands;
+inline int queue_class(int level, int group, int wait) {
+  return ((level - 1) * kMaxDifficultyGroups + group) * kWaitBands + wait;
+}
+inline int class_level(int k) { return k / (kMaxDifficultyGroups * kWaitBands) + 1; }
+inline int class_group(int k) { return (k / kWaitBands) % kMaxDifficultyGroups; }
+inline int class_wait(int k) { return k % kWaitBands; }
+
+/// Why a person left a waiting list (tally index).
+enum class ListExit { Resolved, Escalated, Died, GaveUp };
+inline constexpr int kListExits = 4;
+
 /// What citizens of one area meet in one domain this year (set by commissioners/providers).
 struct ServiceCondition {
   std::uint8_t threshold = 1;     ///< lowest need level served (4: none)
@@ -74,6 +90,9 @@ struct ServiceCondition {
   double onset_multiplier = 1.0;  ///< prevention, spill-overs, change fund
   std::uint8_t slots = 1;         ///< framework providers to choose from (1: no choice)
   std::array<double, kChoiceSlots> slot_quality{};  ///< delivered quality per slot
+  double wait_weeks = 0;  ///< queueing before service this year, for those served (weeks)
+  double capacity = 0;    ///< capacity units the service has this year, per agent (persons /
+                          ///< agent_weight): need units at difficulty cost 1
 };
 
 /// Inputs of the citizen phase: conditions per (area, domain), mortality by age.
@@ -82,6 +101,12 @@ struct CitizenConditions {
   std::vector<ServiceCondition> service;  ///< [area * domains + domain]
   std::vector<double> mortality;          ///< chance of death by age 0..110
   double expectation = 0.5;               ///< quality citizens expect this year
+  int groups = 1;                         ///< difficulty groups in use
+  /// Share of each waiting-list class that capacity admits this year (1: all; between: by
+  /// lottery): [(area * domains + domain) * kQueueClasses + class].
+  std::vector<float> admit;
+  /// Chance multiplier that service resolves a need, per group: ease x the provider's effort.
+  std::vector<float> effort;  ///< [(area * domains + domain) * kMaxDifficultyGroups + group]
 };
 
 /// Integer tallies (exact and order-independent, hence deterministic for any thread count).
@@ -97,6 +122,16 @@ struct CitizenTally {
   std::vector<std::int64_t> people, aged65, outcome_sum, satisfaction_sum, trust_sum,
       disengaged_count;
   std::vector<std::int64_t> outcome_histogram;  ///< 256 bins, all areas
+  // waiting lists and difficulty, per (area, domain)
+  std::vector<std::int64_t> queue_count;   ///< [ad * kQueueClasses + class] persons, end of year
+  std::vector<std::int64_t> served_count;  ///< [ad * kQueueClasses + class] persons served, class
+                                           ///< at the start of the year
+  std::vector<std::int64_t> list_exits;    ///< [ad * kListExits + ListExit] persons
+  std::vector<std::int64_t> group_units;   ///< [(ad * kMaxDifficultyGroups + g) * 3 + k] need
+                                           ///< units: k = 0 demand, 1 served, 2 unmet
+  std::vector<std::int64_t> group_resolved;  ///< [ad * kMaxDifficultyGroups + g] persons
+  // per difficulty group, all areas
+  std::vector<std::int64_t> group_people, group_outcome_sum;
 
   void reset(int areas, int domains);
   void add(const CitizenTally& o);

@@ -41,6 +41,12 @@ inline constexpr int kAgeBands = 5;
 inline constexpr int kMaxDomains = 8;   // needs are packed 2 bits per domain in a uint16
 inline constexpr int kNeedLevels = 4;   // 0 none, 1 low, 2 moderate, 3 high
 inline constexpr int kChoiceSlots = 4;  // providers a citizen can choose from (2 bits per domain)
+inline constexpr int kMaxDifficultyGroups = 4;  // how hard citizens are to help (`[difficulty]`)
+inline constexpr int kWaitBands = 4;  // years on a waiting list: 0 (new), 1, 2, 3 or more
+
+/// Whom a provider short of capacity serves first, as the contract says (`waiting.order`;
+/// names in the parameter table's order): longest wait first, or highest need first.
+enum class WaitingOrder : std::uint8_t { FirstComeFirstServed, ByNeed };
 
 /// One service domain (scenario data: `[domain.NAME]`).
 struct DomainParams {
@@ -329,6 +335,33 @@ struct PerformanceParams {
   double bid_polish = 0.15;     ///< judged quality added per unit of bid-writing skill
 };
 
+/// How hard citizens are to help (`[difficulty]`; docs/ODD.md "4 Submodels: difficulty"). Each
+/// citizen belongs to one group for life, drawn at birth from `share`; lists run in `groups`
+/// order and have one value per group.
+struct DifficultyParams {
+  std::vector<std::string> groups = {"easier", "typical", "hardest"};
+  std::vector<double> share = {0.3, 0.5, 0.2};    ///< share of the population in each group
+  std::vector<double> ease = {1.3, 1.0, 0.55};    ///< x chance that service resolves a need
+  std::vector<double> cost = {0.8, 1.0, 1.4};     ///< x capacity and cost of serving a need
+  std::vector<double> pbr_payment = {1, 1, 1};    ///< x outcome payment per need resolved
+};
+
+/// Waiting lists (`[waiting]`; docs/ODD.md "4 Submodels: waiting lists").
+struct WaitingParams {
+  WaitingOrder order = WaitingOrder::ByNeed;  ///< whom the contract says to serve first
+  double congestion_weeks = 1.0;  ///< weeks of queueing per unit of rho/(1-rho) (Kingman)
+  double max_utilisation = 0.98;  ///< utilisation at which the congestion wait is capped
+  double escalation = 1.0;        ///< x a need's escalation chance, per year spent waiting
+  double dissatisfaction = 0.3;   ///< satisfaction target lost per year spent waiting
+  double give_up = 0.25;          ///< 1/yr: chance a low need gives up the list, at trust 0
+};
+
+/// What a provider paid by results does with its capacity and effort (`[creaming]`;
+/// docs/ODD.md "4 Submodels: creaming and parking").
+struct CreamingParams {
+  double strength = 1.0;  ///< weight on the cases that pay at PbR share 1 and profit motive 1
+};
+
 struct InitialMarketParams {
   int large_private = 4;
   int sme = 8;
@@ -375,6 +408,9 @@ struct Parameters {
   PerformanceParams performance;
   InitialMarketParams market;
   CentreParams centre;
+  DifficultyParams difficulty;
+  WaitingParams waiting;
+  CreamingParams creaming;
   OutputParams output;
   std::array<ProviderTypeParams, kProviderTypes> provider = kDefaultProviderTypes;
   std::vector<DomainParams> domains;
