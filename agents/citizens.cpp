@@ -58,6 +58,8 @@ struct PhaseRates {
   double outcome_scale = 0;  ///< 1 / (3 x the outcome weights): weighted need to 0..1
   double coproduction = 0, response = 0, disengagement = 0, capability_mean = 0;
   double expectation = 0;  ///< quality citizens expect this year
+  std::array<double, kMaxDifficultyGroups> difficulty_cdf{};  ///< a newborn's group
+  double waiting_escalation = 0, dissatisfaction = 0, give_up = 0;  ///< `[waiting]`
 };
 
 /// The year's rate tables (onset by domain and age band, resolution, escalation, outcome
@@ -82,6 +84,10 @@ PhaseRates phase_rates(const Parameters& p, const CitizenConditions& cond) {
   r.disengagement = p.population.disengagement;
   r.capability_mean = p.population.capability_mean;
   r.expectation = cond.expectation;
+  r.difficulty_cdf = difficulty_cdf(p.difficulty);
+  r.waiting_escalation = p.waiting.escalation;
+  r.dissatisfaction = p.waiting.dissatisfaction;
+  r.give_up = p.waiting.give_up;
   return r;
 }
 
@@ -113,10 +119,14 @@ struct BlockDraws {
 struct CitizenYear {
   std::size_t i = 0;  ///< which citizen (the key of its own draws)
   int area = 0, age = 0, band = 0;
+  int group = 0;  ///< difficulty group
   double capability = 0;
-  bool disengaged = false;  ///< at the start of the year
-  std::uint16_t needs = 0, chosen = 0;
+  double trust = 0;         ///< at the start of the year
+  bool disengaged = false;  ///< at the start of the year; set when the citizen gives up a list
+  bool gave_up = false;     ///< gave up a waiting list this year
+  std::uint16_t needs = 0, chosen = 0, waiting = 0;
   double experience_sum = 0;  ///< quality met, summed over the domains that served the citizen
+  double waited_years = 0;    ///< waits before service, summed over those domains
   int experiences = 0;
   bool unmet_any = false;
   double outcome_loss = 0;  ///< outcome weight x need level, summed over domains
@@ -124,12 +134,22 @@ struct CitizenYear {
 
 /// Death, replaced by a birth in the same area: the population of an area is constant, its
 /// age structure drifts with the initial pyramid and longevity. Writes and returns the age.
-[[gnu::always_inline]] inline int age_death_and_birth(Citizens& c, std::size_t i,
+/// A death takes the citizen off every waiting list it was on.
+[[gnu::always_inline]] inline int age_death_and_birth(Citizens& c, std::size_t i, int area,
                                                       const PhaseInputs& in,
-                                                      const std::array<double, 4>& base) {
+                                                      const std::array<double, 4>& base,
+                                                      CitizenTally& t) {
   int age = c.age[i];
   if (base[0] < in.cond.mortality[std::min(age, 110)]) {
+    if (c.waiting[i] != 0)
+      for (int d = 0; d < in.rates.domains; ++d)
+        if (need_level(c.waiting[i], d) != 0)
+          ++t.list_exits[t.ad(area, d) * kListExits + static_cast<int>(ListExit::Died)];
     age = 0;
+    c.waiting[i] = 0;
+    const double scaled = base[2] * 256.0;  // a second, independent-enough fraction of the draw
+    c.difficulty[i] =
+        difficulty_group(in.rates.difficulty_cdf, scaled - floor_nonnegative(scaled));
     c.needs[i] = 0;
     c.capability[i] = to_byte(in.rates.capability_mean + (base[2] - 0.5) * 0.6);
     c.satisfaction[i] = 128;
@@ -151,10 +171,13 @@ struct CitizenYear {
   cy.area = area;
   cy.age = age;
   cy.band = age_band(age);
+  cy.group = c.difficulty[i];
   cy.capability = kByteUnit[c.capability[i]];
+  cy.trust = kByteUnit[c.trust[i]];
   cy.disengaged = c.disengaged[i] != 0;
   cy.needs = c.needs[i];
   cy.chosen = c.chosen[i];
+  cy.waiting = c.waiting[i];
   return cy;
 }
 
@@ -185,13 +208,20 @@ struct CitizenYear {
   return 0;
 }
 
-/// Rationing by eligibility: highest levels first, the threshold level by lottery; a
-/// disengaged citizen does not come forward with a low need; disruption loses a share.
-[[gnu::always_inline]] inline bool is_served(int level, bool disengaged, const ServiceCondition& s,
+/// Rationing by money: highest levels first, the threshold level by lottery; a disengaged
+/// citizen does not come forward with a low need.
+[[gnu::always_inline]] inline bool is_funded(int level, bool disengaged, const ServiceCondition& s,
                                              const std::array<double, 4>& u) {
-  bool eligible = level > s.threshold || (level == s.threshold && u[1] < s.marginal);
-  if (disengaged && level == 1) eligible = false;  // does not come forward
-  return eligible && u[2] >= s.disruption;
+  const bool eligible = level > s.threshold || (level == s.threshold && u[1] < s.marginal);
+  return eligible && !(disengaged && level == 1);  // a disengaged low need does not come forward
+}
+
+/// Rationing by capacity: a funded need is served this year unless disruption loses it or its
+/// waiting-list class is beyond what the provider's capacity admits (the plan's lottery share).
+[[gnu::always_inline]] inline bool is_admitted(const PhaseInputs& in, std::size_t ad, int k,
+                                               const std::array<double, 4>& u) {
+  return u[2] >= in.cond.service[ad].disruption &&
+         u[0] < in.cond.admit[ad * kQueueClasses + static_cast<std::size_t>(k)];
 }
 
 /// Personal budgets: the citizen uses the provider they chose; the dissatisfied move to
@@ -213,26 +243,35 @@ struct CitizenYear {
   return q;
 }
 
-/// A served need resolves a level with chance resolution x quality, else escalates with
-/// escalation x (1 - quality) / 2. Counts the service used and the quality met.
+/// A served need resolves a level with chance resolution x quality x the group's ease x the
+/// provider's effort, else escalates with escalation x ((1 - quality) / 2 + the share of the
+/// year spent queueing x waiting.escalation). Counts the service used and the quality met.
 [[gnu::always_inline]] inline int served_need(const PhaseInputs& in, CitizenYear& cy, int d,
-                                              std::size_t ad, int level, double u,
+                                              std::size_t ad, int level, int waited, double u,
                                               CitizenTally& t) {
   const DomainRates& r = in.rates.domain[d];
-  double q = in.cond.service[ad].quality;
+  const ServiceCondition& s = in.cond.service[ad];
+  const double queued = s.wait_weeks * (1.0 / 52.0);
+  double q = s.quality;
   if (in.cond.service[ad].slots > 1)
     q = chosen_provider(in, cy, d, ad, level, t);
   else
     t.slot_units[ad * kChoiceSlots] += level;
   t.served_units[ad] += level;
   ++t.served_people[ad];
+  t.group_units[(ad * kMaxDifficultyGroups + cy.group) * 3 + 1] += level;
   cy.experience_sum += q;
+  cy.waited_years += waited + queued;
   ++cy.experiences;
-  if (u < r.resolution * q) {
+  const double resolve =
+      r.resolution * q * in.cond.effort[ad * kMaxDifficultyGroups + cy.group];
+  if (u < resolve) {
     ++t.resolved_people[ad];
+    ++t.group_resolved[ad * kMaxDifficultyGroups + cy.group];
     return level - 1;
   }
-  if (u < r.resolution * q + r.escalation * (1.0 - q) * 0.5) return std::min(level + 1, 3);
+  if (u < resolve + r.escalation * ((1.0 - q) * 0.5 + in.rates.waiting_escalation * queued))
+    return std::min(level + 1, 3);
   return level;
 }
 
@@ -243,14 +282,65 @@ struct CitizenYear {
   return level;
 }
 
-/// A need already there: counted as demand, served or not, then resolving or escalating.
+/// Takes the citizen off domain d's list, counting why.
+[[gnu::always_inline]] inline void leave_list(CitizenYear& cy, int d, std::size_t ad, ListExit why,
+                                              CitizenTally& t) {
+  ++t.list_exits[ad * kListExits + static_cast<int>(why)];
+  cy.waiting = with_need(cy.waiting, d, 0);
+}
+
+/// A funded need that capacity did not reach this year: it waits, untreated. The citizen
+/// leaves the list when the need resolves by itself or escalates (an urgent case, referred
+/// afresh), or gives up a low need (more readily with low trust), and then stops coming
+/// forward with low needs; otherwise one more year on the list.
+[[gnu::always_inline]] inline int waiting_need(const PhaseInputs& in, CitizenYear& cy, int d,
+                                               std::size_t ad, int level, int waited, double u,
+                                               CitizenTally& t) {
+  const DomainRates& r = in.rates.domain[d];
+  const int next = unserved_need(level, r, u);
+  if (next == 0) {
+    leave_list(cy, d, ad, ListExit::Resolved, t);
+  } else if (next > level) {
+    leave_list(cy, d, ad, ListExit::Escalated, t);
+  } else {
+    // A low need that neither resolved nor escalated: u is uniform on [stay, 1) here, so
+    // rescaled it is the give-up draw.
+    const double stay = r.natural_resolution + r.escalation;
+    const double v = (u - stay) / std::max(1e-12, 1.0 - stay);
+    if (level == 1 && next == 1 && v < in.rates.give_up * (1.0 - cy.trust)) {
+      leave_list(cy, d, ad, ListExit::GaveUp, t);
+      cy.disengaged = cy.gave_up = true;
+    } else {
+      cy.waiting = with_need(cy.waiting, d, std::min(waited + 1, kWaitBands - 1));
+    }
+  }
+  return next;
+}
+
+/// A need already there: counted as demand; funded or not (money), then admitted or left
+/// waiting (capacity); then resolving or escalating.
 [[gnu::always_inline]] inline int existing_need(const PhaseInputs& in, CitizenYear& cy, int d,
                                                 std::size_t ad, int level, CitizenTally& t) {
   const auto u = in.rng.uniform4(in.year, cy.i, Purpose::Needs, static_cast<std::uint32_t>(d));
+  const std::size_t gd = (ad * kMaxDifficultyGroups + cy.group) * 3;
   t.demand_units[ad] += level;
-  if (is_served(level, cy.disengaged, in.cond.service[ad], u))
-    return served_need(in, cy, d, ad, level, u[3], t);
+  t.group_units[gd] += level;
+  const int waited = need_level(cy.waiting, d);
+  if (is_funded(level, cy.disengaged, in.cond.service[ad], u)) {
+    const int k = queue_class(level, cy.group, waited);
+    if (is_admitted(in, ad, k, u)) {
+      ++t.served_count[ad * kQueueClasses + static_cast<std::size_t>(k)];
+      cy.waiting = with_need(cy.waiting, d, 0);
+      return served_need(in, cy, d, ad, level, waited, u[3], t);
+    }
+    t.unmet_units[ad] += level;
+    t.group_units[gd + 2] += level;
+    cy.unmet_any = true;
+    return waiting_need(in, cy, d, ad, level, waited, u[3], t);
+  }
+  if (waited != 0) leave_list(cy, d, ad, ListExit::Ineligible, t);
   t.unmet_units[ad] += level;
+  t.group_units[gd + 2] += level;
   cy.unmet_any = true;
   return unserved_need(level, in.rates.domain[d], u[3]);
 }
@@ -270,6 +360,11 @@ struct CitizenYear {
       level = existing_need(in, cy, d, ad, level, t);
     cy.needs = with_need(cy.needs, d, level);
     ++t.level_count[ad * kNeedLevels + level];
+    // next year's queue: needs that will come forward, by class
+    if (level > 0 && !(cy.disengaged && level == 1))
+      ++t.queue_count[ad * kQueueClasses +
+                      static_cast<std::size_t>(
+                          queue_class(level, cy.group, need_level(cy.waiting, d)))];
     cy.outcome_loss += in.rates.domain[d].weight * level;
   }
 }
@@ -284,8 +379,12 @@ struct CitizenYear {
   double trust = kByteUnit[c.trust[i]];
   if (cy.experiences > 0 || cy.unmet_any) {
     const double received = cy.experiences > 0 ? cy.experience_sum / cy.experiences : 0.0;
+    const double waited = cy.experiences > 0 ? cy.waited_years / cy.experiences : 0.0;
     const double target =
-        cy.unmet_any ? 0.1 : std::clamp(0.5 + (received - r.expectation), 0.0, 1.0);
+        cy.unmet_any
+            ? 0.1
+            : std::clamp(0.5 + (received - r.expectation) - r.dissatisfaction * std::min(1.0, waited),
+                         0.0, 1.0);
     sat += r.response * (target - sat);
   }
   trust += 0.5 * r.response * (sat - trust);
@@ -317,6 +416,8 @@ struct CitizenYear {
                                                  std::uint8_t outcome, CitizenTally& t) {
   const int a = cy.area;
   ++t.people[a];
+  ++t.group_people[cy.group];
+  t.group_outcome_sum[cy.group] += outcome;
   t.aged65[a] += cy.age >= 65;
   t.outcome_sum[a] += outcome;
   t.satisfaction_sum[a] += c.satisfaction[cy.i];
@@ -333,10 +434,12 @@ struct CitizenYear {
   const std::array<double, 4> base = {
       Streams::to_unit(w.base[0][j]), Streams::to_unit(w.base[1][j]),
       Streams::to_unit(w.base[2][j]), Streams::to_unit(w.base[3][j])};
-  CitizenYear cy = begin_year(c, i, a, age_death_and_birth(c, i, in, base));
+  CitizenYear cy = begin_year(c, i, a, age_death_and_birth(c, i, a, in, base, t));
   needs_in_every_domain(in, w, j, cy, t);
   c.needs[i] = cy.needs;
   c.chosen[i] = cy.chosen;
+  c.waiting[i] = cy.waiting;
+  if (cy.gave_up) c.disengaged[i] = 1;
   const double trust = satisfaction_and_trust(c, cy, in.rates, base[3]);
   disengagement(c, cy, in.rates.disengagement, trust, base[1]);
   tally_citizen(c, cy, record_outcome(c, cy, in.rates.outcome_scale), t);
@@ -378,9 +481,15 @@ void count_needs(const Citizens& c, int domains, CitizenTally& tally) {
   // Citizens are sorted by area: each task counts one area, so no two tasks share a counter.
   tbb::parallel_for(0, A, [&](int a) {
     for (std::size_t i = c.area_begin[a]; i < c.area_begin[a + 1]; ++i) {
-      for (int d = 0; d < domains; ++d)
-        ++tally.level_count[(static_cast<std::size_t>(a) * domains + d) * kNeedLevels +
-                            need_level(c.needs[i], d)];
+      for (int d = 0; d < domains; ++d) {
+        const std::size_t ad = static_cast<std::size_t>(a) * domains + d;
+        const int level = need_level(c.needs[i], d);
+        ++tally.level_count[ad * kNeedLevels + level];
+        if (level > 0 && !(c.disengaged[i] && level == 1))
+          ++tally.queue_count[ad * kQueueClasses +
+                              static_cast<std::size_t>(
+                                  queue_class(level, c.difficulty[i], need_level(c.waiting[i], d)))];
+      }
       ++tally.people[a];
       tally.aged65[a] += c.age[i] >= 65;
     }

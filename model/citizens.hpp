@@ -77,9 +77,25 @@ inline int class_level(int k) { return k / (kMaxDifficultyGroups * kWaitBands) +
 inline int class_group(int k) { return (k / kWaitBands) % kMaxDifficultyGroups; }
 inline int class_wait(int k) { return k % kWaitBands; }
 
+/// Cumulative population shares of the difficulty groups (1 from the last group on).
+inline std::array<double, kMaxDifficultyGroups> difficulty_cdf(const DifficultyParams& g) {
+  std::array<double, kMaxDifficultyGroups> cdf{};
+  double acc = 0;
+  for (int k = 0; k < kMaxDifficultyGroups; ++k) {
+    acc += k < static_cast<int>(g.share.size()) ? g.share[k] : 0.0;
+    cdf[k] = k + 1 >= static_cast<int>(g.share.size()) ? 1.0 : acc;
+  }
+  return cdf;
+}
+/// The group a uniform draw u falls in.
+inline std::uint8_t difficulty_group(const std::array<double, kMaxDifficultyGroups>& cdf, double u) {
+  return static_cast<std::uint8_t>((u >= cdf[0]) + (u >= cdf[1]) + (u >= cdf[2]));
+}
+
 /// Why a person left a waiting list (tally index).
-enum class ListExit { Resolved, Escalated, Died, GaveUp };
-inline constexpr int kListExits = 4;
+/// Ineligible: the money no longer reaches their need level (the threshold rose).
+enum class ListExit { Resolved, Escalated, Died, GaveUp, Ineligible };
+inline constexpr int kListExits = 5;
 
 /// What citizens of one area meet in one domain this year (set by commissioners/providers).
 struct ServiceCondition {

@@ -81,6 +81,8 @@ struct YearRecord {
   double list_exits_escalated = 0;  ///< persons who left a list because their need escalated
   double list_exits_died = 0;       ///< persons who died while on a list
   double list_exits_gave_up = 0;    ///< persons who gave up waiting
+  double list_exits_ineligible = 0;  ///< persons taken off a list as the money no longer reached
+                                     ///< their need level
   double difficulty_service_gap = 0;  ///< served share of need, easiest group minus hardest
 
   // by provider type

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "agents/capability.hpp"
+#include "agents/capacity.hpp"
 #include "agents/centre.hpp"
 #include "agents/collaboration.hpp"
 #include "agents/commissioner.hpp"
@@ -15,6 +16,7 @@
 #include "agents/performance.hpp"
 #include "agents/provider.hpp"
 #include "agents/tendering.hpp"
+#include "agents/waiting_list.hpp"
 
 namespace quasim {
 namespace {
@@ -94,6 +96,27 @@ void remember_service(const CitizenTally& t, std::vector<std::vector<double>>& h
   history.push_back(std::move(share));
 }
 
+/// Service (c, d)'s capacity and its plan for the year: whom capacity admits, the effort each
+/// difficulty group gets, the congestion wait; planned on last year-end's queue.
+void plan_waiting_list(const World& w, const Parameters& pc, int c, int d, const Provider& pr,
+                       ServiceCondition& sc, CitizenConditions& cond) {
+  const Service& s = w.market.commissioners[c].services[d];
+  const std::size_t ad = static_cast<std::size_t>(c) * cond.domains + d;
+  ServicePlanInputs in;
+  if (!w.tally.queue_count.empty()) in.queue = &w.tally.queue_count[ad * kQueueClasses];
+  in.threshold = s.threshold;
+  in.marginal = s.marginal;
+  in.disruption = s.disruption;
+  in.capacity = service_capacity(w.market, pc, c, d) / pc.population.agent_weight;
+  in.creaming = creaming_degree(pr, s.contracted ? s.pbr_share : 0.0, pc);
+  const ServicePlan plan = plan_service(in, pc);
+  sc.capacity = in.capacity;
+  sc.wait_weeks = plan.wait_weeks;
+  std::copy(plan.admit.begin(), plan.admit.end(), cond.admit.begin() + ad * kQueueClasses);
+  std::copy(plan.effort.begin(), plan.effort.end(),
+            cond.effort.begin() + ad * kMaxDifficultyGroups);
+}
+
 }  // namespace
 
 CitizenConditions service_conditions(const World& w, const Parameters& p, const DerivedTables& t) {
@@ -105,6 +128,9 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
   const auto onset = onset_multipliers(static_cast<int>(w.market.commissioners.size()),
                                        w.served_share_history, w.year, p, t.spillover);
   cond.service.resize(w.market.commissioners.size() * D);
+  cond.groups = static_cast<int>(p.difficulty.groups.size());
+  cond.admit.resize(cond.service.size() * kQueueClasses);
+  cond.effort.resize(cond.service.size() * kMaxDifficultyGroups);
   for (const auto& c : w.market.commissioners) {
     const Parameters& pc = w.market.policy_of(c.id, p);  // its monitoring deters shading
     for (int d = 0; d < D; ++d) {
@@ -126,6 +152,7 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
           sc.slot_quality[++sc.slots - 1] =
               delivered_quality(w.market.providers[s.alternatives[k]], pc, d, c.capability);
         }
+      plan_waiting_list(w, pc, c.id, d, pr, sc, cond);
     }
   }
   return cond;

@@ -29,6 +29,11 @@ void settle(Market& market, int year, const Parameters& p, const CitizenTally& t
 void monitor(Market& market, int year, const Parameters& p, const Streams& rng,
              const CitizenConditions& cond);
 
+/// Waiting lists, capacity use and service by difficulty group (sim/record_waiting.cpp); the
+/// series are sized by `record`.
+void record_waiting(const CitizenTally& t, const CitizenConditions& cond, const Parameters& p,
+                    int C, int D, YearRecord& r);
+
 /// The year's numbers for the recorder (sim/record.cpp).
 void record(const World& w, const Parameters& p, const CitizenTally& t,
             const CitizenConditions& cond, YearRecord& rec);

@@ -102,6 +102,7 @@ void init_citizens(World& w, const Parameters& p, const Streams& rng) {
   std::vector<AgePyramid> pyramids;  // per area
   for (const auto& cm : w.market.commissioners)
     pyramids.push_back(age_pyramid(area_population(p.population, rng, cm.id)));
+  const auto groups = difficulty_cdf(p.difficulty);
   tbb::parallel_for(std::size_t{0}, w.market.commissioners.size(), [&](std::size_t a) {
     // Draws for kRngLanes citizens at a time: the numbers uniform4 would give, vectorised.
     alignas(64) std::uint32_t words[1 + kMaxDomains][4][kRngLanes];
@@ -122,6 +123,8 @@ void init_citizens(World& w, const Parameters& p, const Streams& rng) {
         cz.satisfaction[i] = 128;
         cz.disengaged[i] = 0;
         cz.chosen[i] = 0;
+        cz.waiting[i] = 0;
+        cz.difficulty[i] = difficulty_group(groups, Streams::to_unit(words[1][1][j]));
         std::uint16_t needs = 0;
         for (int d = 0; d < D; ++d) {
           const double v = Streams::to_unit(words[1 + d][0][j]);

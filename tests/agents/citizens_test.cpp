@@ -52,6 +52,8 @@ Citizens citizens(int areas, int per_area, int age, std::uint16_t needs = 0) {
   c.outcome.assign(n, 0);
   c.disengaged.assign(n, 0);
   c.chosen.assign(n, 0);
+  c.difficulty.assign(n, 0);
+  c.waiting.assign(n, 0);
   for (int a = 0; a <= areas; ++a) c.area_begin.push_back(static_cast<std::uint32_t>(a * per_area));
   return c;
 }
@@ -63,6 +65,9 @@ CitizenConditions conditions(int areas, int domains) {
   cond.service.assign(static_cast<std::size_t>(areas) * domains, ServiceCondition{});
   cond.mortality.assign(111, 0.0);
   cond.expectation = 0.5;
+  // No capacity limit, full effort: the waiting-list tests (waiting_list_test.cpp) set these.
+  cond.admit.assign(cond.service.size() * kQueueClasses, 1.0f);
+  cond.effort.assign(cond.service.size() * kMaxDifficultyGroups, 1.0f);
   return cond;
 }
 
