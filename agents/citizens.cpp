@@ -57,7 +57,7 @@ struct PhaseRates {
   std::array<DomainRates, kMaxDomains> domain{};
   double outcome_scale = 0;  ///< 1 / (3 x the outcome weights): weighted need to 0..1
   double coproduction = 0, response = 0, disengagement = 0, capability_mean = 0;
-  double expectation = 0;  ///< quality citizens expect this year
+  double expectation = 0;                                     ///< quality citizens expect this year
   std::array<double, kMaxDifficultyGroups> difficulty_cdf{};  ///< a newborn's group
   double waiting_escalation = 0, dissatisfaction = 0, give_up = 0;  ///< `[waiting]`
 };
@@ -148,8 +148,7 @@ struct CitizenYear {
     age = 0;
     c.waiting[i] = 0;
     const double scaled = base[2] * 256.0;  // a second, independent-enough fraction of the draw
-    c.difficulty[i] =
-        difficulty_group(in.rates.difficulty_cdf, scaled - floor_nonnegative(scaled));
+    c.difficulty[i] = difficulty_group(in.rates.difficulty_cdf, scaled - floor_nonnegative(scaled));
     c.needs[i] = 0;
     c.capability[i] = to_byte(in.rates.capability_mean + (base[2] - 0.5) * 0.6);
     c.satisfaction[i] = 128;
@@ -263,8 +262,7 @@ struct CitizenYear {
   cy.experience_sum += q;
   cy.waited_years += waited + queued;
   ++cy.experiences;
-  const double resolve =
-      r.resolution * q * in.cond.effort[ad * kMaxDifficultyGroups + cy.group];
+  const double resolve = r.resolution * q * in.cond.effort[ad * kMaxDifficultyGroups + cy.group];
   if (u < resolve) {
     ++t.resolved_people[ad];
     ++t.group_resolved[ad * kMaxDifficultyGroups + cy.group];
@@ -362,9 +360,8 @@ struct CitizenYear {
     ++t.level_count[ad * kNeedLevels + level];
     // next year's queue: needs that will come forward, by class
     if (level > 0 && !(cy.disengaged && level == 1))
-      ++t.queue_count[ad * kQueueClasses +
-                      static_cast<std::size_t>(
-                          queue_class(level, cy.group, need_level(cy.waiting, d)))];
+      ++t.queue_count[ad * kQueueClasses + static_cast<std::size_t>(queue_class(
+                                               level, cy.group, need_level(cy.waiting, d)))];
     cy.outcome_loss += in.rates.domain[d].weight * level;
   }
 }
@@ -380,11 +377,10 @@ struct CitizenYear {
   if (cy.experiences > 0 || cy.unmet_any) {
     const double received = cy.experiences > 0 ? cy.experience_sum / cy.experiences : 0.0;
     const double waited = cy.experiences > 0 ? cy.waited_years / cy.experiences : 0.0;
-    const double target =
-        cy.unmet_any
-            ? 0.1
-            : std::clamp(0.5 + (received - r.expectation) - r.dissatisfaction * std::min(1.0, waited),
-                         0.0, 1.0);
+    const double target = cy.unmet_any ? 0.1
+                                       : std::clamp(0.5 + (received - r.expectation) -
+                                                        r.dissatisfaction * std::min(1.0, waited),
+                                                    0.0, 1.0);
     sat += r.response * (target - sat);
   }
   trust += 0.5 * r.response * (sat - trust);
@@ -487,8 +483,8 @@ void count_needs(const Citizens& c, int domains, CitizenTally& tally) {
         ++tally.level_count[ad * kNeedLevels + level];
         if (level > 0 && !(c.disengaged[i] && level == 1))
           ++tally.queue_count[ad * kQueueClasses +
-                              static_cast<std::size_t>(
-                                  queue_class(level, c.difficulty[i], need_level(c.waiting[i], d)))];
+                              static_cast<std::size_t>(queue_class(level, c.difficulty[i],
+                                                                   need_level(c.waiting[i], d)))];
       }
       ++tally.people[a];
       tally.aged65[a] += c.age[i] >= 65;

@@ -90,19 +90,20 @@ ServicePlan plan_service(const ServicePlanInputs& in, const Parameters& p) {
     score[k] = (1.0 - in.creaming) * contract_rank(k, p.waiting.order) +
                in.creaming * payoff[class_group(k)];
   std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](int a, int b) { return score[a] > score[b]; });
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return score[a] > score[b]; });
+  // Classes the provider ranks equal (same need and wait, no creaming) share what is left
+  // in proportion: a tie never favours one difficulty group.
   double left = in.capacity;
-  for (int k : order) {
-    if (load[k] <= 0) {
-      plan.admit[k] = left > 0 ? 1.0f : 0.0f;  // nobody expected: admitted while room is left
-    } else if (load[k] <= left) {
-      plan.admit[k] = 1.0f;
-      left -= load[k];
-    } else {
-      plan.admit[k] = static_cast<float>(std::max(0.0, left) / load[k]);
-      left = 0;
-    }
+  for (std::size_t first = 0; first < order.size();) {
+    std::size_t last = first;
+    double tied = 0;
+    while (last < order.size() && score[order[last]] == score[order[first]])
+      tied += load[order[last++]];
+    const double share = tied <= left ? 1.0 : (tied > 0 ? std::max(0.0, left) / tied : 0.0);
+    for (std::size_t j = first; j < last; ++j)  // nobody expected: admitted while room is left
+      plan.admit[order[j]] = static_cast<float>(load[order[j]] > 0 ? share : left > 0 ? 1.0 : 0.0);
+    left = std::max(0.0, left - tied);
+    first = last;
   }
   const double rho = in.capacity > 0 ? plan.load / in.capacity : (plan.load > 0 ? 1.0 : 0.0);
   plan.wait_weeks = congestion_wait(rho, p.waiting);

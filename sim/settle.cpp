@@ -8,6 +8,7 @@
 #include "agents/performance.hpp"
 #include "agents/provider.hpp"
 #include "agents/tendering.hpp"
+#include "agents/waiting_list.hpp"
 #include "sim/step.hpp"
 
 namespace quasim {
@@ -15,16 +16,30 @@ namespace {
 
 /// Where one service's year sits in the citizen tally, and what its main provider served.
 struct ServiceUse {
-  std::size_t ad = 0;  ///< (area, domain) index into the tally
-  double units = 0;    ///< need units served by the main provider (persons x weight)
+  std::size_t ad = 0;   ///< (area, domain) index into the tally
+  double units = 0;     ///< need units served by the main provider (persons x weight)
+  double case_mix = 1;  ///< cost of the people served per need unit: their groups' mean cost
 };
+
+/// Capacity units per need unit among those service (c, d) served this year (1 when nobody was
+/// served): harder cases cost more to serve (`difficulty.cost`).
+double case_mix(const CitizenTally& t, const DifficultyParams& g, std::size_t ad) {
+  double load = 0, units = 0;
+  for (int k = 0; k < kQueueClasses; ++k) {
+    const double n = static_cast<double>(t.served_count[ad * kQueueClasses + k]);
+    load += n * class_load(g, k);
+    units += n * class_level(k);
+  }
+  return units > 0 ? load / units : 1.0;
+}
 
 /// Pays framework places (choice domains) their bid price per unit used; their costs are
 /// variable. Returns what they were paid, GBP.
 double pay_framework_places(const Service& s, ServiceFlows& paid,
                             const std::vector<Provider>& providers, YearLedger& ledger,
-                            const DomainParams& dp, const CitizenTally& t, std::size_t ad,
+                            const DomainParams& dp, const CitizenTally& t, const ServiceUse& use,
                             double weight) {
+  const std::size_t ad = use.ad;
   double alternatives = 0;
   for (int k = 0; k < kChoiceSlots - 1 && s.alternatives[k] >= 0; ++k) {
     const Provider& alt = providers[s.alternatives[k]];
@@ -32,7 +47,7 @@ double pay_framework_places(const Service& s, ServiceFlows& paid,
     const double pay = used * s.alternative_price[k];
     ProviderFlows& earned = ledger.provider(alt.id);
     earned.revenue += pay;
-    earned.costs += used * dp.unit_cost * alt.cost_mult;
+    earned.costs += used * use.case_mix * dp.unit_cost * alt.cost_mult;
     paid.slot_spending[1 + k] = pay;
     paid.slot_provider[1 + k] = alt.id;
     alternatives += pay;
@@ -42,8 +57,8 @@ double pay_framework_places(const Service& s, ServiceFlows& paid,
 
 /// An in-house unit is paid its cost, slack included: it makes neither profit nor loss.
 void pay_in_house(ServiceFlows& paid, const Provider& pr, ProviderFlows& earned,
-                  const DomainParams& dp, double units, double alternatives) {
-  const double cost = units * dp.unit_cost * pr.cost_mult * (1.0 + pr.slack);
+                  const DomainParams& dp, const ServiceUse& use, double alternatives) {
+  const double cost = use.units * use.case_mix * dp.unit_cost * pr.cost_mult * (1.0 + pr.slack);
   paid.slot_spending[0] = cost;
   paid.spending = cost + alternatives;
   earned.revenue += cost;
@@ -51,12 +66,16 @@ void pay_in_house(ServiceFlows& paid, const Provider& pr, ProviderFlows& earned,
 }
 
 /// Payment by results: part of income depends on the share of people served whose need fell,
-/// against a target of 60% of the domain's best-case resolution rate. GBP, paid next year.
-double pbr_earned(const Service& s, const DomainParams& dp, const CitizenTally& t, std::size_t ad,
-                  double base) {
+/// against a target of 60% of the domain's best-case resolution rate; an outcome in a difficulty
+/// group counts `difficulty.pbr_payment` times (differential payments). GBP, paid next year.
+double pbr_earned(const Service& s, const DomainParams& dp, const DifficultyParams& g,
+                  const CitizenTally& t, std::size_t ad, double base) {
   if (s.pbr_share <= 0) return 0;
   const double served = static_cast<double>(t.served_people[ad]);
-  const double rate = served > 0 ? t.resolved_people[ad] / served : 0.0;
+  double outcomes = 0;
+  for (std::size_t k = 0; k < g.groups.size(); ++k)
+    outcomes += g.pbr_payment[k] * t.group_resolved[ad * kMaxDifficultyGroups + k];
+  const double rate = served > 0 ? outcomes / served : 0.0;
   const double ratio = std::clamp(rate / std::max(1e-9, 0.6 * dp.resolution), 0.0, 1.5);
   return base * s.pbr_share * ratio;
 }
@@ -69,7 +88,7 @@ void pay_contractor(const Service& s, ServiceFlows& paid, Provider& pr, Provider
   const auto& dp = p.domains[d];
   const double units = use.units;
   const double base = units * s.price;
-  const double pbr = pbr_earned(s, dp, t, use.ad, base);
+  const double pbr = pbr_earned(s, dp, p.difficulty, t, use.ad, base);
   if (s.pbr_share > 0) {
     pr.pbr_receivable += pbr;
     events.pbr_payments += pbr;
@@ -78,7 +97,8 @@ void pay_contractor(const Service& s, ServiceFlows& paid, Provider& pr, Provider
   // Fixed costs are set by the volume planned at award: volumes below plan mean losses
   // (Transforming Rehabilitation: paid volumes 16-48% below plan).
   const double planned = std::max(s.planned_units, units);
-  earned.costs += dp.unit_cost * pr.cost_mult * (fixed * planned + (1.0 - fixed) * units);
+  earned.costs +=
+      dp.unit_cost * pr.cost_mult * (fixed * planned + (1.0 - fixed) * units * use.case_mix);
   earned.revenue += base * (1.0 - s.pbr_share);
   paid.slot_spending[0] = base * (1.0 - s.pbr_share) + pbr;
   paid.spending = paid.slot_spending[0] + alternatives;
@@ -94,13 +114,13 @@ void pay_for_service(Service& s, std::vector<Provider>& providers, YearLedger& l
   ServiceUse use;
   use.ad = t.ad(c, d);
   use.units = weight * t.slot_units[use.ad * kChoiceSlots];
+  use.case_mix = case_mix(t, p.difficulty, use.ad);
   ServiceFlows& paid = ledger.service(c, d);
   paid.slot_provider[0] = pr.id;
-  const double alternatives =
-      pay_framework_places(s, paid, providers, ledger, dp, t, use.ad, weight);
+  const double alternatives = pay_framework_places(s, paid, providers, ledger, dp, t, use, weight);
   ProviderFlows& earned = ledger.provider(pr.id);  // after the places: no growth below
   if (!s.contracted)
-    pay_in_house(paid, pr, earned, dp, use.units, alternatives);
+    pay_in_house(paid, pr, earned, dp, use, alternatives);
   else
     pay_contractor(s, paid, pr, earned, ledger.events, p, t, d, use, alternatives);
 }

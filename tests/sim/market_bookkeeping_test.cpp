@@ -80,6 +80,8 @@ TEST(MarketBooks, DistressReliefIsPaidOnlyBySomeoneWhoPaysTheProvider) {
       if (c.services[dd].provider == x) t.slot_units[t.ad(c.id, dd) * kChoiceSlots] = 0;
   t.served_people.assign(static_cast<std::size_t>(C) * D, 100);
   t.resolved_people.assign(static_cast<std::size_t>(C) * D, 50);
+  for (std::size_t ad = 0; ad < static_cast<std::size_t>(C) * D; ++ad)
+    t.group_resolved[ad * kMaxDifficultyGroups] = 50;
   settle(m, w.year, p, t);
   double spent = 0, received = 0;
   for (const auto& c : m.ledger.commissioners)

@@ -39,6 +39,7 @@ CitizenTally planned_year(const World& w, const Parameters& p, int resolved) {
       for (int k = 1; k < kChoiceSlots; ++k) t.slot_units[ad * kChoiceSlots + k] = 7 * k;
       t.served_people[ad] = 100;
       t.resolved_people[ad] = resolved;
+      t.group_resolved[ad * kMaxDifficultyGroups] = resolved;
     }
   return t;
 }
