@@ -124,6 +124,9 @@ void record_waiting(const CitizenTally& t, const CitizenConditions& cond, const 
   r.list_exits_died = exits[static_cast<int>(ListExit::Died)] * weight;
   r.list_exits_gave_up = exits[static_cast<int>(ListExit::GaveUp)] * weight;
   r.list_exits_ineligible = exits[static_cast<int>(ListExit::Ineligible)] * weight;
+  double served_all = 0, resolved_all = 0;
+  for (int g = 0; g < G; ++g) served_all += grp_served[g], resolved_all += grp_resolved[g];
+  r.resolution_rate = served_all > 0 ? resolved_all / served_all : kNaN;
   int easiest = 0, hardest = 0;
   for (int g = 0; g < G; ++g) {
     const double people = static_cast<double>(t.group_people[g]);

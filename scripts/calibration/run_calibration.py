@@ -68,6 +68,15 @@ def run_spec(t: dict, replicates: int, fast: bool, extra: list[str] = ()) -> Run
     return RunSpec(t["scenario"], tuple(sets), replicates, t.get("years"))
 
 
+def compare_spec(t: dict, replicates: int, fast: bool, extra: list[str] = ()) -> RunSpec | None:
+    """The paired comparison run of a target with `compare_set` (same scenario and seeds)."""
+    if not t.get("compare_set"):
+        return None
+    spec = run_spec(t, replicates, fast, extra)
+    return RunSpec(spec.scenario, tuple(spec.sets) + tuple(t["compare_set"]), spec.replicates,
+                   spec.years)
+
+
 def result_file(base: Path, spec: RunSpec, point: int | None) -> Path:
     """The result file of a run (the sweep point's file when the scenario has a sweep)."""
     if base.exists() and not Path(f"{str(base)[:-3]}.p000.h5").exists():
@@ -98,10 +107,14 @@ def evaluate_targets(targets: list[dict], runs: dict[str, Path], replicates: int
         spec = run_spec(t, replicates, fast, extra)
         path = result_file(runs[spec.key()], spec, t.get("point"))
         res = Result(path)
+        cspec = compare_spec(t, replicates, fast, extra)
+        other = Result(result_file(runs[cspec.key()], cspec, t.get("point"))) if cspec else None
         try:
-            values = evaluate(t["statistic"], res, f"target {t['id']}")
+            values = evaluate(t["statistic"], res, f"target {t['id']}", other)
         finally:
             res.close()
+            if other is not None:
+                other.close()
         s = summarise(values)
         lo, hi = float(t["lower"]), float(t["upper"])
         within = bool(not math.isnan(s.median) and lo <= s.median <= hi)
@@ -221,8 +234,10 @@ def main(argv: list[str] | None = None) -> int:
 
         specs: dict[str, RunSpec] = {}
         for t in targets:
-            spec = run_spec(t, replicates, args.fast, args.set)
-            specs.setdefault(spec.key(), spec)
+            for spec in (run_spec(t, replicates, args.fast, args.set),
+                         compare_spec(t, replicates, args.fast, args.set)):
+                if spec is not None:
+                    specs.setdefault(spec.key(), spec)
         runs: dict[str, Path] = {}
         start = time.monotonic()
         for i, (key, spec) in enumerate(specs.items()):
