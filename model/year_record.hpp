@@ -83,6 +83,11 @@ struct YearRecord {
   double list_exits_gave_up = 0;    ///< persons who gave up waiting
   double difficulty_service_gap = 0;  ///< served share of need, easiest group minus hardest
 
+  // providers' delivery capacity (agents/capacity.cpp), capacity units/yr (persons)
+  double capacity_total = 0;    ///< capacity of all live providers at the year end
+  double capacity_hired = 0;    ///< hired this year (arriving after the hiring lag)
+  double capacity_leavers = 0;  ///< left this year: leavers and redundancies
+
   // by provider type
   TypeArray type_market_share{};
   TypeArray type_providers_active{};
