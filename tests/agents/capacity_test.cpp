@@ -68,6 +68,28 @@ TEST(Capacity, InHouseUnitsStartStaffedForTheirLoadWithHeadroom) {
     }
 }
 
+TEST(Capacity, AProvidersCapacityIsSharedAmongItsServicesByLoad) {
+  const auto p = capacity_params({"capacity.tupe_share=0", "capacity.redeploy_share=0"});
+  const Streams rng(1, 1);
+  World w = init_world(p, rng);
+  Market& m = w.market;
+  int firm = -1;
+  for (const auto& pr : m.providers)
+    if (pr.type == ProviderType::LargePrivate) firm = pr.id;
+  ASSERT_GE(firm, 0);
+  Service& a = m.commissioners[0].services[0];
+  Service& b = m.commissioners[1].services[1];
+  assign(m, a, firm, p.capacity);
+  assign(m, b, firm, p.capacity);
+  a.load = 100;
+  b.load = 300;
+  m.providers[firm].capacity = 800;
+  EXPECT_NEAR(service_capacity(m, p, 0, 0), 200, 1e-9);
+  EXPECT_NEAR(service_capacity(m, p, 1, 1), 600, 1e-9);
+  EXPECT_NEAR(serving_capacity(m, 1, 1), 600, 1e-9);
+  EXPECT_NEAR(carried_loads(m)[firm], 400, 1e-9);
+}
+
 TEST(Capacity, LeaversGoAndTheirReplacementsArriveAfterTheLag) {
   // 10% leave each year; the unit plans for a load of 1000 persons/yr, no headroom.
   for (int lag : {0, 1, 2}) {
