@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "agents/capacity.hpp"
 #include "agents/performance.hpp"
 #include "agents/provider.hpp"
 #include "agents/tendering.hpp"
@@ -85,7 +86,7 @@ void hand_over(Market& market, int year, const Parameters& pc, int c, int d,
                const StepInOption& o) {
   Service& s = market.commissioners[c].services[d];
   drop_alternative(market, s, o.provider);  // a framework place becomes the main contract
-  assign(market, s, o.provider);
+  assign(market, s, o.provider, pc.capacity);
   Provider& pr = market.providers[o.provider];
   s.contracted = true;
   s.price = o.price;
@@ -110,9 +111,14 @@ std::vector<StepInOption> step_in_options(const Market& market, int year, const 
   const auto& lr = pc.last_resort;
   const Service& s = market.commissioners[c].services[d];
   const double value = annual_value(market, c, d);
+  // Staff who would move from the failed provider; who takes the service on must have the
+  // rest of its load spare now (agents/capacity.cpp): no provider of last resort is unlimited.
+  const double transfer = pc.capacity.failure_transfer * serving_capacity(market, c, d);
+  const std::vector<double> carried = carried_loads(market);
   std::vector<StepInOption> options;
   for (const Provider& pr : market.providers) {
     if (pr.id == s.provider || !can_absorb(pr, pc, c, d, value, load)) continue;
+    if (!capacity_to_absorb(pr, pc.capacity, carried[pr.id], s.load, transfer)) continue;
     if (barred(market.commissioners[c].performance.find(pr.id), year)) continue;  // its own bar
     StepInOption o;
     o.provider = pr.id;

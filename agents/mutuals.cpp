@@ -21,6 +21,9 @@ int convert_to_mutual(Market& market, int year, const Parameters& p, int c, int 
   fresh.slack = p.outsourcing.inhouse_slack;
   fresh.cost_mult = p.provider[0].unit_cost;
   fresh.ordinal = ++market.next_ordinal[0];
+  // Its staff go with the spin-out: the dormant unit starts with none (agents/capacity.cpp).
+  fresh.capacity = 0;
+  fresh.pipeline = {};
 
   Provider& pr = market.providers[unit_id];
   const bool jv = m.governance == Governance::JointVenture;

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "agents/capability.hpp"
+#include "agents/capacity.hpp"
 
 namespace quasim {
 
@@ -24,6 +25,7 @@ Provider make_provider(const Parameters& p, ProviderType type, int id, int ordin
   pr.base_size = base_size;
   pr.turnover = base_size;
   pr.reserves = t.reserves * base_size * std::exp(0.5 * noise_reserves - 0.125);  // mean-preserving
+  entry_capacity(pr, p);  // staff it can redeploy from its other business
   return pr;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "agents/capacity.hpp"
 #include "agents/commissioner.hpp"
 #include "agents/last_resort.hpp"
 #include "agents/make_or_buy.hpp"
@@ -61,6 +62,16 @@ struct TenderTerms {
   int year = 0;
   const PerformanceRecord* record = nullptr;  ///< the lead commissioner's record of providers
   PerformanceParams performance{};            ///< the lead commissioner's
+  /// Capacity (agents/capacity.cpp): each lot member's service as it stands, and the load
+  /// (persons/yr) every provider carries now, by id.
+  struct Member {
+    int provider = -1;   ///< its main provider now
+    double load = 0;     ///< persons/yr the service is expected to need
+    double place = 0;    ///< of which its main provider's place carries
+    double serving = 0;  ///< capacity its main provider puts into it
+  };
+  std::vector<Member> members;
+  std::vector<double> carried;
 };
 
 /// The terms of the tender for domain `d` over `lot`, as they stand before any bid.
@@ -83,7 +94,28 @@ TenderTerms open_tender(const Market& market, const Parameters& p, const std::ve
   t.year = year;
   t.record = &lead.performance;
   t.performance = market.policy_of(lot.front(), p).performance;
+  for (int c : lot) {
+    const Service& s = market.commissioners[c].services[d];
+    t.members.push_back({s.provider, s.load, place_load(s), serving_capacity(market, c, d)});
+  }
+  t.carried = carried_loads(market);
   return t;
+}
+
+/// Whether `pr` could deliver the lot in its first year (`capacity.bid_cover` of its load):
+/// its spare capacity outside the lot, what it may hire in a year, and the staff TUPE would
+/// bring from the services it does not already deliver.
+bool has_capacity(const Provider& pr, const TenderTerms& t, const CapacityParams& cap) {
+  double carried = static_cast<std::size_t>(pr.id) < t.carried.size() ? t.carried[pr.id] : 0.0;
+  double load = 0, transfer = 0;
+  for (const auto& m : t.members) {
+    load += m.load;
+    if (m.provider == pr.id)
+      carried -= m.place;  // it already delivers this one: no new load, no transfer
+    else
+      transfer += cap.tupe_share * m.serving;
+  }
+  return capacity_to_bid(pr, cap, std::max(0.0, carried), load, transfer);
 }
 
 /// Whether `pr` is able to bid (domain, locality, exclusion, a bar after failure or
@@ -104,7 +136,7 @@ bool able_to_bid(const Provider& pr, const TenderTerms& t, const Parameters& p) 
   if (p.mutuals.level_playing_field && pr.spun_out) standing *= p.mutuals.standing_relief;
   if (pr.reserves < standing) return false;  // Central Surrey Health: no surety, no contract
   if (t.value > type.max_growth * std::max(pr.turnover, pr.base_size)) return false;  // too big
-  return true;
+  return has_capacity(pr, t, p.capacity);  // no workforce to deliver it, no credible bid
 }
 
 /// Whether `pr` may bid and, if external, chooses to (the bid-propensity draw). Bid costs are
@@ -277,7 +309,7 @@ void award_contract(Market& market, const CitizenTally& last, int year, const Pa
     market.providers[runners_up[k]->provider].idle_years = 0;
   }
   const bool new_provider = s.provider != winner.id;
-  assign(market, s, winner.id);
+  assign(market, s, winner.id, p.capacity);
   s.contracted = winner.external();
   s.price = s.contracted ? win.price : 0.0;
   s.pbr_share = s.contracted ? market.policy_of(c, p).domains[d].pbr_share : 0.0;
@@ -320,7 +352,7 @@ void keep_in_house(Market& market, int year, const Parameters& p, const std::vec
     clear_alternatives(market, sc);
     if (sc.contracted || sc.provider != cm.in_house[d]) {
       reopen_unit(market, year, market.policy_of(c, p), c, d);  // rebuilt if it was closed
-      assign(market, sc, cm.in_house[d]);
+      assign(market, sc, cm.in_house[d], p.capacity);
       sc.contracted = false;
       sc.price = 0;
       sc.pbr_share = 0;
@@ -367,7 +399,12 @@ void bring_in_house(Market& market, int year, const Parameters& p, const std::ve
 
 }  // namespace
 
-void assign(Market& market, Service& s, int provider) {
+void assign(Market& market, Service& s, int provider, const CapacityParams& cap) {
+  if (s.provider >= 0 && s.provider != provider) {
+    // TUPE: staff move with the service; fewer where the old provider failed.
+    const bool failed = !market.providers[s.provider].alive;
+    transfer_capacity(market, cap, s, provider, failed ? cap.failure_transfer : cap.tupe_share);
+  }
   if (s.provider >= 0)  // the old provider is released
     market.providers[s.provider].contracts =
         std::max(0, market.providers[s.provider].contracts - 1);
@@ -375,6 +412,7 @@ void assign(Market& market, Service& s, int provider) {
   Provider& pr = market.providers[provider];
   ++pr.contracts;
   pr.idle_years = 0;
+  mobilise(market, cap, provider);  // bench staff toward the new target
 }
 
 void clear_alternatives(Market& market, Service& s) {
@@ -412,7 +450,7 @@ void take_back_in_house(Market& market, int year, const Parameters& p, int c, in
   Commissioner& cm = market.commissioners[c];
   Service& s = cm.services[d];
   const double annual = std::max(market.ledger.service(c, d).spending, s.funding);
-  assign(market, s, cm.in_house[d]);
+  assign(market, s, cm.in_house[d], p.capacity);
   s.contracted = false;
   s.price = 0;
   s.pbr_share = 0;

@@ -44,8 +44,10 @@ int capable_bidders(const Market& market, const Parameters& p, const std::vector
                     int year);
 
 /// Service `s` is delivered by `provider` from now: the old provider is released, the new one
-/// counts one more contract and is no longer idle.
-void assign(Market& market, Service& s, int provider);
+/// counts one more contract and is no longer idle. TUPE: `cap.tupe_share` of the capacity that
+/// served it moves too (`cap.failure_transfer` where the old provider failed), and the new one
+/// redeploys bench staff toward its target (agents/capacity.cpp).
+void assign(Market& market, Service& s, int provider, const CapacityParams& cap);
 
 /// Ends a choice framework's extra places (slots 1..3), releasing their providers.
 void clear_alternatives(Market& market, Service& s);

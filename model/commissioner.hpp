@@ -30,6 +30,8 @@ struct Service {
   int contract_end = 0;      ///< year index at which make-or-buy is decided again
   double price = 0;          ///< GBP per need unit (contracts); in-house is paid at cost
   double planned_units = 0;  ///< need units per year assumed at award (fixed costs, PbR)
+  double load = 0;  ///< capacity units/yr (persons) expected: last year's eligible load, on
+                    ///< which providers plan capacity (agents/capacity.cpp)
   double pbr_share = 0;
   int rounds = 0;            ///< tenders held so far
   bool must_tender = false;  ///< next contract end goes to open competition (after protection)

@@ -45,6 +45,8 @@ struct YearEvents {
   int poor_watched = 0, poor_caught = 0;
   std::array<int, kMakeOrBuyReasons> make_or_buy{};  ///< lot decisions, by MakeOrBuyReason
   int insourcing = 0;  ///< services an external contractor held brought back in-house by decision
+  /// Providers' workforce this year (agents/capacity.cpp), capacity units/yr (persons).
+  double capacity_hired = 0, capacity_leavers = 0, capacity_shed = 0;
 };
 
 /// What one service paid this year.

@@ -362,6 +362,33 @@ struct CreamingParams {
   double strength = 1.0;  ///< weight on the cases that pay at PbR share 1 and profit motive 1
 };
 
+/// Most years a hire may take to arrive (`capacity.hiring_lag`): the length of a provider's
+/// hiring pipeline (model/provider.hpp).
+inline constexpr int kMaxHiringLag = 4;
+
+/// Providers' delivery capacity: workforce in capacity units per year (persons: need units
+/// served at difficulty cost 1), hiring, leaving, TUPE (`[capacity]`; docs/ODD.md "4 Submodels:
+/// capacity", agents/capacity.cpp).
+struct CapacityParams {
+  double headroom = 0.1;      ///< capacity planned above the expected load, share of it
+  int hiring_lag = 1;         ///< years from the hiring decision to a trained unit (0..4)
+  double hiring_cost = 0.15;  ///< cost to recruit and train one unit, share of its unit-year cost
+  double max_hiring = 0.3;    ///< most hired in a year, share of capacity ...
+  double hiring_floor = 0.2;  ///< ... plus this share of the target (an empty unit restarts)
+  double leaving = 0.08;      ///< 1/yr share of staff who leave at engagement 1
+  double engagement_leaving = 0.08;  ///< extra 1/yr leaving at engagement 0
+  double pay_restraint = 1.0;     ///< extra 1/yr leaving per unit of real-terms cut (in-house) or
+                                  ///< of loss on income (contractors)
+  double shed_rate = 0.5;         ///< 1/yr share of capacity above target shed (redundancies)
+  double redundancy_cost = 0.2;   ///< cost of shedding one unit, share of its unit-year cost
+  double tupe_share = 0.8;        ///< share of the capacity serving a service that moves with it
+  double failure_transfer = 0.6;  ///< the same when the old provider failed
+  double redeploy_share = 0.2;    ///< share of an external provider's other business (base_size)
+                                  ///< it can redeploy to contracts here
+  double bid_cover = 1.0;  ///< share of a lot's load a bidder must be able to deliver in year one
+  double late_penalty = 0.5;  ///< observed quality lost per unit of waiting share (monitoring)
+};
+
 struct InitialMarketParams {
   int large_private = 4;
   int sme = 8;
@@ -411,6 +438,7 @@ struct Parameters {
   DifficultyParams difficulty;
   WaitingParams waiting;
   CreamingParams creaming;
+  CapacityParams capacity;
   OutputParams output;
   std::array<ProviderTypeParams, kProviderTypes> provider = kDefaultProviderTypes;
   std::vector<DomainParams> domains;

@@ -3,6 +3,7 @@
 // agents/provider.cpp.
 #pragma once
 
+#include <array>
 #include <string>
 
 #include "model/parameters.hpp"
@@ -31,6 +32,12 @@ struct Provider {
   // payment by results: earned this year and paid next year (GBP); this year's revenue and
   // costs are in the ledger (model/ledger.hpp)
   double pbr_receivable = 0, pbr_due = 0;
+  // delivery capacity (agents/capacity.cpp), capacity units per year: persons, need units
+  // served at difficulty cost 1 (the scale of Service::load and Service::planned_units)
+  double capacity = 0;  ///< workforce delivering (or idle in) these services
+  std::array<double, kMaxHiringLag> pipeline{};  ///< hired, arriving at the k+1-th year end
+  double bench = 0;      ///< external: staff of its other business it can redeploy here now
+  double bench_max = 0;  ///< external: the most it can redeploy (from base_size)
 
   bool external() const { return type != ProviderType::InHouse; }
   std::string name() const;

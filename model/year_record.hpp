@@ -86,6 +86,11 @@ struct YearRecord {
   double difficulty_service_gap = 0;  ///< served share of need, easiest group minus hardest
   double resolution_rate = 0;  ///< share of persons served whose need fell a level
 
+  // providers' delivery capacity (agents/capacity.cpp), capacity units/yr (persons)
+  double capacity_total = 0;    ///< capacity of all live providers at the year end
+  double capacity_hired = 0;    ///< hired this year (arriving after the hiring lag)
+  double capacity_leavers = 0;  ///< left this year: leavers and redundancies
+
   // by provider type
   TypeArray type_market_share{};
   TypeArray type_providers_active{};

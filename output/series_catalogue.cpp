@@ -211,6 +211,19 @@ const std::array kCatalogue = {
              "termination bar, the share terminated this year: the chance that monitoring "
              "catches poor performance (NaN when none was poor).",
              &R::detection_rate),
+    national("capacity_total", "capacity units/yr (persons)",
+             "Delivery capacity of all live providers at the year end: persons a year they can "
+             "serve at need level 1 and difficulty cost 1 (in-house units included, external "
+             "providers' staff still in their other business not).",
+             &R::capacity_total),
+    national("capacity_hired", "capacity units/yr (persons)",
+             "Capacity hired this year by all providers; it delivers after capacity.hiring_lag "
+             "years (staff moved by TUPE or redeployed from other business not counted).",
+             &R::capacity_hired),
+    national("capacity_leavers", "capacity units/yr (persons)",
+             "Capacity lost this year by all providers: staff who left (base turnover, low "
+             "engagement, pay restraint) and redundancies above target.",
+             &R::capacity_leavers),
 
     by_type("market_share", kShare,
             "Share of all service spending paid to each type of provider (in-house included).",

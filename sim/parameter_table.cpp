@@ -364,6 +364,66 @@ const ParamSpec kTable[] = {
     G("last_resort.rebuild_disruption", Real, "share", 0, 1,
       "Share of service lost in each year of a rebuild", "4 Submodels: provider failure",
       last_resort.rebuild_disruption),
+    // --- capacity: [capacity] ------------------------------------------------------------
+    G("capacity.headroom", Real, "share", 0, 5,
+      "Capacity a provider plans above the load it expects, share of that load (assumption: "
+      "NHS planning keeps occupancy near 85-90%)",
+      "4 Submodels: capacity", capacity.headroom),
+    G("capacity.hiring_lag", Integer, "years", 0, 4,
+      "Years from deciding to hire to a trained unit of capacity delivering (assumption: "
+      "recruitment plus induction and training of care and probation staff)",
+      "4 Submodels: capacity", capacity.hiring_lag),
+    G("capacity.hiring_cost", Real, "share", 0, 5,
+      "Cost of recruiting and training one capacity unit, share of its unit-year cost; paid on "
+      "hires beyond replacing normal leavers (assumption: recruitment and induction cost of a "
+      "care worker, CIPD and Skills for Care estimates)",
+      "4 Submodels: capacity", capacity.hiring_cost),
+    G("capacity.max_hiring", Real, "share/yr", 0, 10,
+      "Most a provider can hire in a year, share of its capacity (assumption)",
+      "4 Submodels: capacity", capacity.max_hiring),
+    G("capacity.hiring_floor", Real, "share/yr", 0, 10,
+      "Further hiring possible in a year, share of the target capacity: lets an empty or closed "
+      "unit restart (assumption)",
+      "4 Submodels: capacity", capacity.hiring_floor),
+    G("capacity.leaving", Real, "1/yr", 0, 1,
+      "Share of staff who leave each year at engagement 1 (with engagement_leaving: 12% at "
+      "engagement 0.5, NHS and local-authority social care leaver rates)",
+      "4 Submodels: capacity", capacity.leaving),
+    G("capacity.engagement_leaving", Real, "1/yr", 0, 1,
+      "Extra yearly leaving at engagement 0 against engagement 1 (NHS staff survey: engagement "
+      "predicts intention to leave; size an assumption)",
+      "4 Submodels: capacity", capacity.engagement_leaving),
+    G("capacity.pay_restraint", Real, "1/yr per share", 0, 20,
+      "Extra yearly leaving per unit of real-terms budget cut that year (in-house units) or of "
+      "loss on income (contractors): pay restraint (assumption)",
+      "4 Submodels: capacity", capacity.pay_restraint),
+    G("capacity.shed_rate", Real, "share/yr", 0, 1,
+      "Share of capacity above target (after natural wastage) shed each year (assumption)",
+      "4 Submodels: capacity", capacity.shed_rate),
+    G("capacity.redundancy_cost", Real, "share", 0, 5,
+      "Cost of shedding one capacity unit, share of its unit-year cost (assumption: about ten "
+      "weeks' pay)",
+      "4 Submodels: capacity", capacity.redundancy_cost),
+    G("capacity.tupe_share", Real, "share", 0, 1,
+      "Share of the capacity serving a service that moves with it to a new provider (TUPE 2006; "
+      "some staff object or leave: assumption)",
+      "4 Submodels: capacity", capacity.tupe_share),
+    G("capacity.failure_transfer", Real, "share", 0, 1,
+      "Share of a failed provider's capacity serving a service that moves with it (Carillion "
+      "2018: about 60% of UK staff kept by new providers)",
+      "4 Submodels: capacity", capacity.failure_transfer),
+    G("capacity.redeploy_share", Real, "share", 0, 1,
+      "Share of an external provider's other business (its size at entry) it can redeploy to "
+      "contracts here, its bench (assumption)",
+      "4 Submodels: capacity", capacity.redeploy_share),
+    G("capacity.bid_cover", Real, "share", 0, 10,
+      "Share of a lot's expected load a bidder must be able to deliver in its first year (spare "
+      "capacity, a year's hiring, staff TUPE brings) to bid (assumption)",
+      "4 Submodels: capacity", capacity.bid_cover),
+    G("capacity.late_penalty", Real, "quality/share", 0, 5,
+      "Observed quality a contractor loses in monitoring per unit of the eligible load it left "
+      "waiting (assumption)",
+      "4 Submodels: capacity", capacity.late_penalty),
     // --- the centre: [centre] ------------------------------------------------------------
     C("centre.settlement", "-", "flat|needs_based",
       "How the national settlement is shared: flat applies the budget trajectory to every "

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "agents/capability.hpp"
+#include "agents/capacity.hpp"
 #include "agents/commissioner.hpp"
 #include "agents/last_resort.hpp"
 #include "agents/performance.hpp"
@@ -259,7 +260,7 @@ void settle(Market& market, int year, const Parameters& p, const CitizenTally& t
 }
 
 void monitor(Market& market, int year, const Parameters& p, const Streams& rng,
-             const CitizenConditions& cond) {
+             const CitizenConditions& cond, const CitizenTally& t) {
   const int D = static_cast<int>(p.domains.size());
   for (auto& c : market.commissioners) {
     const Parameters& pc = market.policy_of(c.id, p);
@@ -271,7 +272,9 @@ void monitor(Market& market, int year, const Parameters& p, const Streams& rng,
       const int paid = market.ledger.service(c.id, d).slot_provider[0];  // -1: not settled
       if (paid >= 0 && paid != c.services[d].provider) continue;
       const double bar = pc.commissioners.termination_quality;
-      const double seen = observed_quality(cond, rng, noise, year, c.id, d, D);
+      // Late delivery is seen too: eligible people left waiting count against the contractor.
+      const double seen = observed_quality(cond, rng, noise, year, c.id, d, D) -
+                          p.capacity.late_penalty * waiting_share(t, p, c.id, d);
       const bool caught = seen < bar;
       count_detection(market.ledger.events, cond, c.id, d, D, bar, caught);
       remember_monitoring(market, year, p, c.id, d, c.services[d].provider, seen, caught);

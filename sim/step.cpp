@@ -179,7 +179,9 @@ void step(World& w, const Parameters& p, const DerivedTables& t, const Streams& 
   remember_service(tally, w.served_share_history);  // for lagged spill-overs
   remember_contract_years(m, year, p);              // exposure for the failures settle may bring
   settle(m, year, p, tally);                        // serial: money moves, failures
-  monitor(m, year, p, rng, cond);                   // terminations for poor quality
+  monitor(m, year, p, rng, cond, tally);            // terminations for poor or late service
+  // Workforce for next year: leavers, hires arriving after the lag, shedding.
+  update_capacity(m, p, tally, year);
   update_in_house_units(m, year, p);  // units closed after years outsourced; rebuilds go on
   update_capability(m, p);            // the intelligent customer: eroded, rebuilt by monitoring
   enter_and_exit(m, year, p, rng);    // market entry and exit

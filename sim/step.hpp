@@ -25,9 +25,11 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
 /// Payments, provider accounts, failures and the provider of last resort (sim/settle.cpp).
 void settle(Market& market, int year, const Parameters& p, const CitizenTally& t);
 
-/// Contract monitoring and early termination for poor observed quality (sim/settle.cpp).
+/// Contract monitoring and early termination for poor observed quality (sim/settle.cpp); a
+/// contractor that left eligible people waiting in tally `t` is seen as worse
+/// (`capacity.late_penalty`).
 void monitor(Market& market, int year, const Parameters& p, const Streams& rng,
-             const CitizenConditions& cond);
+             const CitizenConditions& cond, const CitizenTally& t);
 
 /// Waiting lists, capacity use and service by difficulty group (sim/record_waiting.cpp); the
 /// series are sized by `record`.

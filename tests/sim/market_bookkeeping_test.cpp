@@ -47,7 +47,7 @@ TEST(MarketBooks, ProviderThatSteppedInIsNotJudgedOnTheFailedProvidersYear) {
   StepInLoad load(w.market.providers.size(), 0.0);
   ASSERT_NE(step_in(w.market, w.year, p, c, d, load), StepInRoute::InHouse);
   const int b = s.provider;
-  monitor(w.market, w.year, p, rng, cond);
+  monitor(w.market, w.year, p, rng, cond, w.tally);
   const ProviderRecord* record = w.market.commissioners[c].performance.find(b);
   EXPECT_TRUE(record == nullptr || record->observations == 0) << "B judged on A's quality";
   EXPECT_EQ(s.provider, b);  // not terminated for A's quality

@@ -243,7 +243,7 @@ int terminations(const Parameters& p, double quality) {
     for (auto& sc : cond.service) sc.quality = quality;
     w.market.ledger.begin_year(w.market.commissioners.size(), p.domains.size(),
                                w.market.providers.size());
-    monitor(w.market, w.year, p, rng, cond);
+    monitor(w.market, w.year, p, rng, cond, w.tally);
     n += w.market.ledger.events.terminations;
   }
   return n;
