@@ -50,7 +50,7 @@ struct Citizens {
   CitizenField<std::uint8_t> disengaged;    ///< 1 if no longer uses public channels for low needs
   CitizenField<std::uint16_t> chosen;  ///< 2 bits per domain: framework slot used (choice domains)
   CitizenField<std::uint8_t> difficulty;  ///< difficulty group (`[difficulty]`), for life
-  CitizenField<std::uint16_t> waiting;  ///< 2 bits per domain: years on the list (0: not on it)
+  CitizenField<std::uint16_t> waiting;    ///< 2 bits per domain: years on the list (0: not on it)
   std::vector<std::uint32_t> area_begin;  ///< first citizen of each area, plus the end
 
   std::size_t size() const { return area.size(); }
@@ -73,9 +73,15 @@ inline constexpr int kQueueClasses = (kNeedLevels - 1) * kMaxDifficultyGroups * 
 inline int queue_class(int level, int group, int wait) {
   return ((level - 1) * kMaxDifficultyGroups + group) * kWaitBands + wait;
 }
-inline int class_level(int k) { return k / (kMaxDifficultyGroups * kWaitBands) + 1; }
-inline int class_group(int k) { return (k / kWaitBands) % kMaxDifficultyGroups; }
-inline int class_wait(int k) { return k % kWaitBands; }
+inline int class_level(int k) {
+  return k / (kMaxDifficultyGroups * kWaitBands) + 1;
+}
+inline int class_group(int k) {
+  return (k / kWaitBands) % kMaxDifficultyGroups;
+}
+inline int class_wait(int k) {
+  return k % kWaitBands;
+}
 
 /// Why a person left a waiting list (tally index).
 enum class ListExit { Resolved, Escalated, Died, GaveUp };
@@ -123,12 +129,12 @@ struct CitizenTally {
       disengaged_count;
   std::vector<std::int64_t> outcome_histogram;  ///< 256 bins, all areas
   // waiting lists and difficulty, per (area, domain)
-  std::vector<std::int64_t> queue_count;   ///< [ad * kQueueClasses + class] persons, end of year
-  std::vector<std::int64_t> served_count;  ///< [ad * kQueueClasses + class] persons served, class
-                                           ///< at the start of the year
-  std::vector<std::int64_t> list_exits;    ///< [ad * kListExits + ListExit] persons
-  std::vector<std::int64_t> group_units;   ///< [(ad * kMaxDifficultyGroups + g) * 3 + k] need
-                                           ///< units: k = 0 demand, 1 served, 2 unmet
+  std::vector<std::int64_t> queue_count;     ///< [ad * kQueueClasses + class] persons, end of year
+  std::vector<std::int64_t> served_count;    ///< [ad * kQueueClasses + class] persons served, class
+                                             ///< at the start of the year
+  std::vector<std::int64_t> list_exits;      ///< [ad * kListExits + ListExit] persons
+  std::vector<std::int64_t> group_units;     ///< [(ad * kMaxDifficultyGroups + g) * 3 + k] need
+                                             ///< units: k = 0 demand, 1 served, 2 unmet
   std::vector<std::int64_t> group_resolved;  ///< [ad * kMaxDifficultyGroups + g] persons
   // per difficulty group, all areas
   std::vector<std::int64_t> group_people, group_outcome_sum;

@@ -42,7 +42,7 @@ inline constexpr int kMaxDomains = 8;   // needs are packed 2 bits per domain in
 inline constexpr int kNeedLevels = 4;   // 0 none, 1 low, 2 moderate, 3 high
 inline constexpr int kChoiceSlots = 4;  // providers a citizen can choose from (2 bits per domain)
 inline constexpr int kMaxDifficultyGroups = 4;  // how hard citizens are to help (`[difficulty]`)
-inline constexpr int kWaitBands = 4;  // years on a waiting list: 0 (new), 1, 2, 3 or more
+inline constexpr int kWaitBands = 4;            // years on a waiting list: 0 (new), 1, 2, 3 or more
 
 /// Whom a provider short of capacity serves first, as the contract says (`waiting.order`;
 /// names in the parameter table's order): longest wait first, or highest need first.
@@ -340,10 +340,10 @@ struct PerformanceParams {
 /// order and have one value per group.
 struct DifficultyParams {
   std::vector<std::string> groups = {"easier", "typical", "hardest"};
-  std::vector<double> share = {0.3, 0.5, 0.2};    ///< share of the population in each group
-  std::vector<double> ease = {1.3, 1.0, 0.55};    ///< x chance that service resolves a need
-  std::vector<double> cost = {0.8, 1.0, 1.4};     ///< x capacity and cost of serving a need
-  std::vector<double> pbr_payment = {1, 1, 1};    ///< x outcome payment per need resolved
+  std::vector<double> share = {0.3, 0.5, 0.2};  ///< share of the population in each group
+  std::vector<double> ease = {1.3, 1.0, 0.55};  ///< x chance that service resolves a need
+  std::vector<double> cost = {0.8, 1.0, 1.4};   ///< x capacity and cost of serving a need
+  std::vector<double> pbr_payment = {1, 1, 1};  ///< x outcome payment per need resolved
 };
 
 /// Waiting lists (`[waiting]`; docs/ODD.md "4 Submodels: waiting lists").

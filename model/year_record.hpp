@@ -73,14 +73,14 @@ struct YearRecord {
   double make_or_buy_not_mandated = 0;
   double emergency_funding = 0;  ///< GBP m: the centre's emergency funding for statutory services
   // waiting lists (agents/waiting_list.cpp)
-  double waiting_list = 0;          ///< persons on a waiting list at the year end, all domains
-  double waiting_time_mean = 0;     ///< weeks waited by those whose service began this year
-  double waiting_time_p90 = 0;      ///< weeks: 90th percentile of the same
-  double capacity_utilisation = 0;  ///< capacity used / capacity, services with any capacity
-  double list_exits_resolved = 0;   ///< persons who left a list because their need resolved
-  double list_exits_escalated = 0;  ///< persons who left a list because their need escalated
-  double list_exits_died = 0;       ///< persons who died while on a list
-  double list_exits_gave_up = 0;    ///< persons who gave up waiting
+  double waiting_list = 0;            ///< persons on a waiting list at the year end, all domains
+  double waiting_time_mean = 0;       ///< weeks waited by those whose service began this year
+  double waiting_time_p90 = 0;        ///< weeks: 90th percentile of the same
+  double capacity_utilisation = 0;    ///< capacity used / capacity, services with any capacity
+  double list_exits_resolved = 0;     ///< persons who left a list because their need resolved
+  double list_exits_escalated = 0;    ///< persons who left a list because their need escalated
+  double list_exits_died = 0;         ///< persons who died while on a list
+  double list_exits_gave_up = 0;      ///< persons who gave up waiting
   double difficulty_service_gap = 0;  ///< served share of need, easiest group minus hardest
 
   // by provider type
