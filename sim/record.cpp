@@ -9,8 +9,8 @@ namespace {
 constexpr double kMillion = 1e6;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-/// Sizes the per-commissioner and per-domain series, all zero.
-void size_series(YearRecord& r, int C, int D) {
+/// Sizes the per-commissioner, per-domain and per-difficulty-group series, all zero.
+void size_series(YearRecord& r, int C, int D, int G) {
   r.comm_budget.assign(C, 0);
   r.comm_spending.assign(C, 0);
   r.comm_funding_gap.assign(C, 0);
@@ -24,6 +24,15 @@ void size_series(YearRecord& r, int C, int D) {
   r.dom_unmet_need.assign(D, 0);
   r.dom_outcome_mean.assign(D, 0);
   r.dom_demand.assign(D, 0);
+  for (auto* v : {&r.comm_waiting_list, &r.comm_waiting_time_mean, &r.comm_waiting_time_p90,
+                  &r.comm_capacity_utilisation})
+    v->assign(C, 0);
+  for (auto* v : {&r.dom_waiting_list, &r.dom_waiting_time_mean, &r.dom_waiting_time_p90,
+                  &r.dom_capacity_utilisation})
+    v->assign(D, 0);
+  for (auto* v : {&r.grp_people, &r.grp_service_received, &r.grp_unmet_need, &r.grp_waiting_list,
+                  &r.grp_waiting_time_mean, &r.grp_outcome_mean, &r.grp_resolution_rate})
+    v->assign(G, 0);
 }
 
 /// Sums over every service of the year, accumulated in commissioner order. GBP; need units.
@@ -254,7 +263,7 @@ void record(const World& w, const Parameters& p, const CitizenTally& t,
   const int D = static_cast<int>(p.domains.size());
   const int C = static_cast<int>(w.market.commissioners.size());
   r = YearRecord{};
-  size_series(r, C, D);
+  size_series(r, C, D, static_cast<int>(p.difficulty.groups.size()));
   ServiceTotals all(w.market.providers.size(), D);
   for (const auto& c : w.market.commissioners) {
     const CommissionerTotals own =
