@@ -166,9 +166,9 @@ double place_load(const Service& s) {
   return s.load / places(s);
 }
 
-double expected_load(const CitizenTally& t, const Parameters& p, int c, int d) {
-  const double eligible = eligible_load(t, p, c, d);
-  if (eligible > 0) return eligible;
+double expected_load(const CitizenTally& t, const Parameters& p, const Service& s, int c, int d) {
+  const double next = funded_load(t, p, c, d, s.threshold, s.marginal);
+  if (next > 0) return next;
   const std::size_t ad = t.ad(c, d);
   const double weight = p.population.agent_weight;
   if (t.demand_units[ad] > 0 || t.served_units[ad] > 0) return weight * t.served_units[ad];
@@ -244,7 +244,7 @@ void init_capacity(Market& m, const Parameters& p, const CitizenTally& initial) 
   for (Commissioner& cm : m.commissioners)
     for (int d = 0; d < static_cast<int>(cm.services.size()); ++d) {
       Service& s = cm.services[d];
-      s.load = expected_load(initial, p, cm.id, d);
+      s.load = expected_load(initial, p, s, cm.id, d);
       Provider& unit = m.providers[cm.in_house[d]];
       unit.capacity = (1.0 + p.capacity.headroom) * s.load;
       // Replacements for this year's normal leavers are already on their way.
@@ -277,7 +277,7 @@ void mobilise(Market& m, const CapacityParams& cap, int to) {
 void update_capacity(Market& m, const Parameters& p, const CitizenTally& this_year, int year) {
   for (Commissioner& cm : m.commissioners)
     for (int d = 0; d < static_cast<int>(cm.services.size()); ++d)
-      cm.services[d].load = expected_load(this_year, p, cm.id, d);
+      cm.services[d].load = expected_load(this_year, p, cm.services[d], cm.id, d);
   const std::vector<double> carried = carried_loads(m);
   for (Provider& pr : m.providers)
     if (pr.alive) update_provider(m, p, pr, carried[pr.id], year);

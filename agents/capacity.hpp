@@ -19,10 +19,11 @@ namespace quasim {
 /// places it holds in proportion to their expected load. Read by the waiting-list plan.
 double service_capacity(const Market& m, const Parameters& p, int c, int d);
 
-/// Capacity units per year (persons) service (c, d) is expected to need, from tally `t`: its
-/// eligible load (agents/waiting_list.hpp); where `t` has no waiting-list counts, the need units
-/// it served; where no year has been lived yet (the initial count), all need units.
-double expected_load(const CitizenTally& t, const Parameters& p, int c, int d);
+/// Capacity units per year (persons) service (c, d) is expected to need next year, from tally
+/// `t`: the needs counted at its year end at the service's current funding (`funded_load`,
+/// agents/waiting_list.hpp); where `t` has no such counts, the need units it served; where no
+/// year has been lived yet, all need units.
+double expected_load(const CitizenTally& t, const Parameters& p, const Service& s, int c, int d);
 
 /// Share of service (c, d)'s eligible load left waiting in tally `t` (0 where it has none).
 double waiting_share(const CitizenTally& t, const Parameters& p, int c, int d);

@@ -32,6 +32,19 @@ double eligible_load(const CitizenTally& t, const Parameters& p, int c, int d) {
   return served_load(t, p, c, d) + waiting * p.population.agent_weight;
 }
 
+double funded_load(const CitizenTally& t, const Parameters& p, int c, int d, int threshold,
+                   double marginal) {
+  if (t.queue_count.empty()) return 0;
+  const std::size_t base = t.ad(c, d) * kQueueClasses;
+  double load = 0;
+  for (int k = 0; k < kQueueClasses; ++k) {
+    const int level = class_level(k);
+    const double funded = level > threshold ? 1.0 : level == threshold ? marginal : 0.0;
+    load += t.queue_count[base + k] * funded * class_load(p.difficulty, k);
+  }
+  return load * p.population.agent_weight;
+}
+
 double creaming_degree(const Provider& pr, double pbr_share, const Parameters& pc) {
   if (!pr.external() || pbr_share <= 0) return 0.0;
   const double motive = pc.provider[static_cast<int>(pr.type)].profit_motive;

@@ -29,6 +29,11 @@ double eligible_load(const CitizenTally& t, const Parameters& p, int c, int d);
 /// Mission-led providers (charities, mutuals) have a low profit motive, so cream little.
 double creaming_degree(const Provider& pr, double pbr_share, const Parameters& pc);
 
+/// Capacity units (persons) the needs counted at the year end would use next year at the
+/// service's current funding (threshold and marginal share): what a provider staffs for.
+double funded_load(const CitizenTally& t, const Parameters& p, int c, int d, int threshold,
+                   double marginal);
+
 /// What a provider paid by results expects to earn per unit of capacity spent on each group,
 /// relative to the best-paying group (0..1]: outcome payment x ease / cost.
 std::array<double, kMaxDifficultyGroups> payoff_by_group(const DifficultyParams& g);

@@ -56,6 +56,7 @@ const Run& engine_results(int replicates, int years, int commissioners) {
   for (int c = 0; c < commissioners; ++c)
     prov.commissioner_names.push_back("commissioner-" + std::to_string(c + 1));
   for (const auto& d : run.params.domains) prov.domain_names.push_back(d.name);
+  prov.difficulty_groups = run.params.difficulty.groups;
   return run;
 }
 

@@ -207,6 +207,32 @@ std::string missing_items(const PartsByPoint& by_point, int points, int replicat
   return missing;
 }
 
+/// "[a, b, c]" for a message, cut after a few names.
+std::string names_text(const std::vector<std::string>& names) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < names.size() && i < 6; ++i) out += (i ? ", " : "") + names[i];
+  return out + (names.size() > 6 ? ", ... " + std::to_string(names.size()) + " in all]" : "]");
+}
+
+/// Throws OutputError unless part `path` has the axes of the point's first part (years and the
+/// entity axes: the series of one point are stacked along replicates only).
+void require_same_axes(const ResultAxes& a, const std::string& path, const ResultAxes& first,
+                       const std::string& first_path) {
+  const auto differ = [&](const char* axis, const std::string& mine, const std::string& theirs) {
+    throw OutputError(path + ": its /" + axis + " axis " + mine + " differs from " + first_path +
+                      "'s " + theirs + "; merge joins parts with the same axes");
+  };
+  if (a.years != first.years)
+    differ("year", std::to_string(a.years.size()) + " years",
+           std::to_string(first.years.size()) + " years");
+  const std::pair<const char*, const std::vector<std::string> ResultAxes::*> named[] = {
+      {"commissioner", &ResultAxes::commissioners},
+      {"domain", &ResultAxes::domains},
+      {"difficulty_group", &ResultAxes::difficulty_groups}};
+  for (const auto& [axis, field] : named)
+    if (a.*field != first.*field) differ(axis, names_text(a.*field), names_text(first.*field));
+}
+
 /// Writes one point's parts as one result file at `path`, with the writer that wrote the parts;
 /// returns its provenance.
 Provenance write_point(const std::map<int, const PartStamp*>& parts, int replicates,
@@ -214,9 +240,17 @@ Provenance write_point(const std::map<int, const PartStamp*>& parts, int replica
   std::vector<ReplicateResult> results;
   Provenance prov;
   const std::vector<int> absent = absent_replicates(parts, replicates);
+  ResultAxes first_axes;
+  std::string first_path;
   for (const auto& [r, stamp] : parts) {
     const auto c = read_result_file(stamp->path);
-    if (results.empty()) prov = provenance_of(c, stamp->path);
+    if (results.empty()) {
+      prov = provenance_of(c, stamp->path);
+      first_axes = c.axes;
+      first_path = stamp->path;
+    } else {
+      require_same_axes(c.axes, stamp->path, first_axes, first_path);
+    }
     for (auto& rr : replicate_results(c, stamp->path)) results.push_back(std::move(rr));
   }
   prov.replicates = replicates;

@@ -331,6 +331,7 @@ bool same_bits(double a, double b) {
 
 /// "matches exactly", or how `fresh` differs from `original`.
 std::string compare(const DatasetData& original, const DatasetData* fresh) {
+  if (original.absent) return "NOT in the original (written in an older result-file format)";
   if (!fresh) return "MISSING in the reproduction";
   if (fresh->type != original.type)
     return "DIFFERS: type " + original.type + ", reproduced " + fresh->type;

@@ -118,22 +118,29 @@ void print_point_info(const std::string& file) {
     if (!line.empty()) out << "  --set       " << line << "\n";
 
   std::string group;
-  std::size_t width = 0;
+  std::size_t width = 0, absent = 0;
   for (const auto& d : c.datasets) width = std::max(width, d.path.size());
   for (const auto& d : c.datasets) {
+    if (d.absent) {  // an older file: the series did not exist yet
+      ++absent;
+      continue;
+    }
     const std::string g = d.path.substr(0, d.path.find('/', 1));
     if (g != group) {
       group = g;
-      const std::string axis = g == "/series"             ? ""
-                               : g == "/by_provider_type" ? " x provider_type"
-                               : g == "/by_commissioner"  ? " x commissioner"
-                                                          : " x domain";
+      std::string axis;
+      for (SeriesAxis a : kSeriesAxes)
+        if (a != SeriesAxis::None && g == "/" + std::string(group_name(a)))
+          axis = " x " + std::string(axis_name(a));
       out << "\n" << g << "  (float64 [replicate x year" << axis << "])\n";
     }
     const std::string shape = shape_text(d.shape);
     out << "  " << d.path << std::string(width - d.path.size() + 2, ' ') << shape
         << std::string(shape.size() < 16 ? 16 - shape.size() : 1, ' ') << d.units << "\n";
   }
+  if (absent > 0)
+    out << "\n  (result-file format " << c.format << ": written before " << absent
+        << " series of this quasim existed, such as the waiting lists and /by_difficulty_group)\n";
   const std::string final_year =
       start.empty() || years == 0 ? "final year"
                                   : std::to_string(first_year + static_cast<long long>(years) - 1);

@@ -24,6 +24,12 @@ std::string range_text(const ParamSpec& s) {
       return s.choices.empty() ? "text" : std::string(s.choices);
     case ParamType::Choice:
       return std::string(s.choices);
+    case ParamType::TextList:
+      o << "1 to " << kMaxDifficultyGroups << " distinct names";
+      return o.str();
+    case ParamType::RealList:
+      o << "[" << s.min << ", " << s.max << "] each, one per difficulty group";
+      return o.str();
     default:
       o << "[" << s.min << ", " << s.max << "]";
       return o.str();
@@ -43,6 +49,10 @@ std::string type_text(ParamType t) {
       return "text";
     case ParamType::AgeWeights:
       return "5 reals";
+    case ParamType::RealList:
+      return "list of reals";
+    case ParamType::TextList:
+      return "list of text";
   }
   return "?";
 }

@@ -37,6 +37,7 @@ Provenance make_provenance(const Scenario& s, const SweepPoint& point, std::size
     prov.commissioner_names.push_back(name);
   }
   for (const auto& d : p.domains) prov.domain_names.push_back(d.name);
+  prov.difficulty_groups = p.difficulty.groups;
   return prov;
 }
 

@@ -17,7 +17,15 @@ MAX_TEXT_BYTES = 16 << 20  # config and target files: far above any real one, fa
 HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
 # The third axis of each group of series (docs/OUTPUTS.md); /series has none.
 GROUP_AXIS = {"series": None, "by_provider_type": "provider_type",
-              "by_commissioner": "commissioner", "by_domain": "domain"}
+              "by_commissioner": "commissioner", "by_domain": "domain",
+              "by_difficulty_group": "difficulty_group"}
+# /provenance@format_version that added each group's later series (output/series_catalogue.cpp
+# format3 rows); a file of an older format lacks them. None: the whole group came then.
+_WAITING = ("waiting_list", "waiting_time_mean", "waiting_time_p90", "capacity_utilisation")
+ADDED_IN_FORMAT_3 = {
+    "series": _WAITING + ("list_exits_resolved", "list_exits_escalated", "list_exits_died",
+                          "list_exits_gave_up", "difficulty_service_gap"),
+    "by_commissioner": _WAITING, "by_domain": _WAITING, "by_difficulty_group": None}
 
 
 class InputError(Exception):
@@ -263,12 +271,37 @@ def axis(f, path, name):
     return values.astype(int) if kind == "iu" else [str(text(v)) for v in values]
 
 
+def format_version(f):
+    """/provenance@format_version of an open result file (1 when it has none)."""
+    g = hard(f, "", "provenance", "group")
+    value = text(g.attrs.get("format_version", 1)) if g is not None else 1
+    return value if isinstance(value, int) and value >= 1 else 1
+
+
+def added_later(f, group, name):
+    """The format that added /GROUP/NAME when this file is older than that, else None."""
+    added = ADDED_IN_FORMAT_3.get(group, ())
+    if (added is None or name in added) and format_version(f) < 3:
+        return 3
+    return None
+
+
+def has_series(f, group, name):
+    """Whether /GROUP/NAME may be read: False only for a series the file's format predates."""
+    return added_later(f, group, name) is None or hard(f, "", f"{group}/{name}", "dataset") \
+        is not None
+
+
 def read_series(f, path, group, name, axes):
     """/GROUP/NAME as float [replicate, year(, k)], checked against the root axes.
 
     axes: dict of root axes already read (replicate, year; the group's third axis is read into
     it when first needed)."""
     full = f"/{group}/{name}"
+    if not has_series(f, group, name):
+        raise InputError(f"{path}: {full} is not in this file: it was written in result-file "
+                         f"format {format_version(f)}, before the waiting-list series and "
+                         "difficulty groups (format 3)")
     third = GROUP_AXIS[group]
     if third and third not in axes:
         axes[third] = axis(f, path, third)

@@ -44,6 +44,13 @@ void restore_panel(const ResultFileContents& c, const std::string& panel,
 std::vector<ReplicateResult> replicate_results(const ResultFileContents& c,
                                                const std::string& path) {
   require_valid(c, path);
+  const auto& catalogue = series_catalogue();
+  for (std::size_t i = 0; i < catalogue.size(); ++i)
+    if (c.datasets[i].absent)  // catalogue order, as the reader checked
+      throw OutputError(path + ": written in result-file format " + std::to_string(c.format) +
+                        ", before " + c.datasets[i].path + " existed (format " +
+                        std::to_string(catalogue[i].since_format) +
+                        "); merge or rewrite it with the quasim version that wrote it");
   const std::size_t R = c.axes.replicates.size();
   const std::size_t years = c.axes.years.size();
   std::vector<ReplicateResult> out(R);
@@ -51,7 +58,6 @@ std::vector<ReplicateResult> replicate_results(const ResultFileContents& c,
     out[r].replicate = c.axes.replicates[r];
     out[r].years.resize(years);
   }
-  const auto& catalogue = series_catalogue();
   for (std::size_t i = 0; i < catalogue.size(); ++i) {
     const SeriesSpec& s = catalogue[i];
     const DatasetData& d = c.datasets[i];  // catalogue order, shapes checked by the reader
@@ -108,6 +114,7 @@ Provenance provenance_of(const ResultFileContents& c, const std::string& path) {
   p.start_year = static_cast<int>(num("start_year", 0));
   p.commissioner_names = c.axes.commissioners;
   p.domain_names = c.axes.domains;
+  p.difficulty_groups = c.axes.difficulty_groups;
   p.batch_point = static_cast<int>(num("batch_point", -1));
   p.batch_points = static_cast<int>(num("batch_points", 0));
   p.batch_plan = provenance_text(c, "batch_plan");

@@ -43,12 +43,13 @@ constexpr hsize_t kMaxChunkReplicates = 1024;
 constexpr hsize_t kMaxChunkBytes = 64u << 20;  // larger chunks cost memory for little gain
 constexpr hsize_t kPanelChunkRows = 1u << 16;
 
-/// The shape shared by every series: replicates, years and the three entity axes.
+/// The shape shared by every series: replicates, years and the entity axes.
 struct Shape {
   std::vector<const ReplicateResult*> replicates;  // sorted by replicate number
   hsize_t years = 0;
   hsize_t commissioners = 0;
   hsize_t domains = 0;
+  hsize_t groups = 0;  ///< difficulty groups
 
   hsize_t axis_size(SeriesAxis a) const {
     switch (a) {
@@ -60,6 +61,8 @@ struct Shape {
         return commissioners;
       case SeriesAxis::Domain:
         return domains;
+      case SeriesAxis::DifficultyGroup:
+        return groups;
     }
     return 1;
   }
@@ -79,12 +82,14 @@ Shape shape_of(const Provenance& prov, const std::vector<ReplicateResult>& resul
     s.years = static_cast<hsize_t>(std::max(prov.years, 0));
     s.commissioners = prov.commissioner_names.size();
     s.domains = prov.domain_names.size();
+    s.groups = prov.difficulty_groups.size();
     return s;
   }
   const YearRecord& first = s.replicates.front()->years.front();
   s.years = s.replicates.front()->years.size();
   s.commissioners = first.comm_budget.size();
   s.domains = first.dom_spending.size();
+  s.groups = first.grp_people.size();
   for (const auto* r : s.replicates)
     if (r->years.size() != s.years)
       throw OutputError("replicate " + std::to_string(r->replicate) + " has " +
@@ -443,7 +448,7 @@ void write_provenance(hid_t file, const Provenance& prov, std::size_t completed,
   write_attr(id, "hdf5_version", hdf5_version());
   write_attr(id, "compiler", std::string(kCompiler));
   write_attr(id, "created", utc_now());
-  write_attr(id, "format_version", std::int64_t{2});
+  write_attr(id, "format_version", std::int64_t{kResultFormat});
   write_attr(id, "content_checksum", checksum);
   write_attr(id, "partial", std::int64_t{prov.missing.empty() ? 0 : 1});
   if (!prov.missing.empty()) write_attr(id, "missing", prov.missing);
@@ -456,10 +461,10 @@ void write_provenance(hid_t file, const Provenance& prov, std::size_t completed,
 
 // ---- the whole file ---------------------------------------------------------------------------
 
-/// The values of every axis: replicate numbers, calendar years and the three name lists.
+/// The values of every axis: replicate numbers, calendar years and the four name lists.
 struct AxisValues {
   std::vector<std::int32_t> replicates, years;
-  std::vector<std::string> provider_types, commissioners, domains;
+  std::vector<std::string> provider_types, commissioners, domains, groups;
 };
 
 AxisValues axis_values(const Provenance& prov, const Shape& shape) {
@@ -470,6 +475,7 @@ AxisValues axis_values(const Provenance& prov, const Shape& shape) {
   v.provider_types.assign(kProviderTypeNames.begin(), kProviderTypeNames.end());
   v.commissioners = axis_names(prov.commissioner_names, shape.commissioners, "commissioner");
   v.domains = axis_names(prov.domain_names, shape.domains, "domain");
+  v.groups = axis_names(prov.difficulty_groups, shape.groups, "difficulty_group");
   return v;
 }
 
@@ -478,7 +484,7 @@ struct Axes {
   Handle replicate, year, third;
 };
 
-/// Writes the axes `only` needs (nullopt: all five, as at the root of the file).
+/// Writes the axes `only` needs (nullopt: all six, as at the root of the file).
 Axes write_axes(hid_t loc, const AxisValues& v, std::optional<SeriesAxis> only) {
   Axes a;
   a.replicate = write_int_axis(loc, "replicate", v.replicates, "replicate number",
@@ -497,13 +503,11 @@ Axes write_axes(hid_t loc, const AxisValues& v, std::optional<SeriesAxis> only) 
                                 "citizens).");
   if (all || only == SeriesAxis::Domain)
     a.third = write_string_axis(loc, "domain", v.domains, "name", "Service domains.");
+  if (all || only == SeriesAxis::DifficultyGroup)
+    a.third = write_string_axis(loc, "difficulty_group", v.groups, "name",
+                                "Difficulty groups: how hard citizens are to help "
+                                "(difficulty.groups), in the order the scenario lists them.");
   return a;
-}
-
-const char* third_label(SeriesAxis axis) {
-  return axis == SeriesAxis::ProviderType   ? "provider_type"
-         : axis == SeriesAxis::Commissioner ? "commissioner"
-                                            : "domain";
 }
 
 /// Every series of the catalogue gathered and encoded, in parallel: HDF5 (Debian's build is not
@@ -552,7 +556,8 @@ void write_series_group(hid_t file, SeriesAxis axis, const AxisValues& values,
     const auto& dims = encoded[i].dims;
     const std::string where = group_path + "/" + name;
     const hid_t scales[] = {axes.replicate.get(), axes.year.get(), axes.third.get()};
-    const char* labels[] = {"replicate", "year", third_label(axis)};
+    const std::string third(axis_name(axis));
+    const char* labels[] = {"replicate", "year", third.c_str()};
     for (unsigned d = 0; d < dims.size(); ++d) {
       // The scale gives the axis values; the label names the axis for tools that read no scales.
       check(H5DSattach_scale(set.get(), scales[d], d), "labelling " + where);
@@ -573,9 +578,7 @@ void write_contents(const std::string& file_path, const Provenance& prov, const 
   Checksums crcs;
   const std::vector<EncodedDataset> encoded = encode_series(shape, prov.start_year, crcs);
   write_axes(f, values, std::nullopt);  // the file-wide axes, for readers that want just them
-  for (SeriesAxis axis :
-       {SeriesAxis::None, SeriesAxis::ProviderType, SeriesAxis::Commissioner, SeriesAxis::Domain})
-    write_series_group(f, axis, values, encoded);
+  for (SeriesAxis axis : kSeriesAxes) write_series_group(f, axis, values, encoded);
 
   const auto any = [&](auto panel) {
     return std::any_of(shape.replicates.begin(), shape.replicates.end(),

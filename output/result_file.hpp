@@ -29,6 +29,7 @@ struct Provenance {
   int start_year = 0;
   std::vector<std::string> commissioner_names;
   std::vector<std::string> domain_names;
+  std::vector<std::string> difficulty_groups;  ///< `difficulty.groups`: the /difficulty_group axis
 
   // A batch's part files say which work item they are, so resume and merge can check each
   // part against the batch's plan (-1 / empty: not a part of a batch).

@@ -241,6 +241,8 @@ std::size_t axis_length(const ResultAxes& a, SeriesAxis axis) {
       return a.commissioners.size();
     case SeriesAxis::Domain:
       return a.domains.size();
+    case SeriesAxis::DifficultyGroup:
+      return a.difficulty_groups.size();
   }
   return 1;
 }
@@ -248,10 +250,23 @@ std::size_t axis_length(const ResultAxes& a, SeriesAxis axis) {
 /// The catalogue's series, each checked for presence, type and shape before its values are read.
 void read_series(hid_t f, ResultFileContents& out, bool axes_ok, std::size_t max_values) {
   for (const SeriesSpec& spec : series_catalogue()) {
-    const std::string group_path = "/" + std::string(group_name(spec.axis));
+    const std::string group_link(group_name(spec.axis));
+    const std::string group_path = "/" + group_link;
     const std::string path = group_path + "/" + std::string(spec.name);
-    if (const std::string why = node_problem(node_at(f, group_path.substr(1)), Node::Group);
-        !why.empty()) {
+    const Node group_node = node_at(f, group_link);
+    if (out.format < spec.since_format &&
+        (group_node == Node::Missing ||
+         (group_node == Node::Group &&
+          H5Lexists(f, path.c_str(), H5P_DEFAULT) <= 0))) {  // written before the series existed
+      DatasetData absent;
+      absent.path = path;
+      absent.units = std::string(spec.units);
+      absent.description = std::string(spec.description);
+      absent.absent = true;
+      out.datasets.push_back(std::move(absent));
+      continue;
+    }
+    if (const std::string why = node_problem(group_node, Node::Group); !why.empty()) {
       out.problems.push_back(
           path + ": " +
           (why == "missing" ? "missing (its group " + group_path + " is missing)" : why));
@@ -271,7 +286,7 @@ void read_series(hid_t f, ResultFileContents& out, bool axes_ok, std::size_t max
     const std::string axes_text =
         spec.axis == SeriesAxis::None
             ? "[replicate x year]"
-            : "[replicate x year x " + std::string(group_name(spec.axis)).substr(3) + "]";
+            : "[replicate x year x " + std::string(axis_name(spec.axis)) + "]";
     if (p.data.type != "float64") {
       out.problems.push_back(path + ": is " + p.data.type + ", expected float64");
     } else if (!axes_ok) {
@@ -335,7 +350,7 @@ void verify_checksum(ResultFileContents& out) {
   std::vector<std::uint32_t> crcs;
   for (const auto* list : {&out.datasets, &out.panels})
     for (const DatasetData& d : *list)
-      crcs.push_back(dataset_crc(d.path, d.shape, d.values.data(), d.values.size()));
+      if (!d.absent) crcs.push_back(dataset_crc(d.path, d.shape, d.values.data(), d.values.size()));
   if (combine_checksums(crcs) != it->second)
     out.problems.push_back("its numbers do not match /provenance@content_checksum (" + it->second +
                            "): the file was changed after quasim wrote it");
@@ -368,12 +383,27 @@ ResultFileContents read_contents(const std::string& path) {
   if (out.provenance.count("kind") && out.provenance.at("kind") == "batch index")
     return out;  // no series
 
+  // The layout version decides which series and axes the file must have (format 1 had no
+  // attribute); one that is not a positive integer is read as the current layout.
+  if (const auto it = out.provenance.find("format_version"); it != out.provenance.end()) {
+    const char* end = it->second.data() + it->second.size();
+    const auto [ptr, err] = std::from_chars(it->second.data(), end, out.format);
+    if (err != std::errc() || ptr != end || out.format < 1) {
+      out.problems.push_back("/provenance@format_version: expected a positive integer, found '" +
+                             it->second.substr(0, 40) + "'");
+      out.format = kResultFormat;
+    }
+  }
   const std::size_t max_values = plausible_values(ec ? 0 : bytes);
   bool axes_ok = read_axis(f, "replicate", max_values, out.axes.replicates, out.problems);
   axes_ok &= read_axis(f, "year", max_values, out.axes.years, out.problems);
   axes_ok &= read_axis(f, "provider_type", max_values, out.axes.provider_types, out.problems);
   axes_ok &= read_axis(f, "commissioner", max_values, out.axes.commissioners, out.problems);
   axes_ok &= read_axis(f, "domain", max_values, out.axes.domains, out.problems);
+  // A file written before difficulty groups has no /difficulty_group (nor their series).
+  if (out.format >= 3 || node_at(f, "difficulty_group") != Node::Missing)
+    axes_ok &=
+        read_axis(f, "difficulty_group", max_values, out.axes.difficulty_groups, out.problems);
   read_series(f, out, axes_ok, max_values);
   if (const Node panels_node = node_at(f, "panels");
       panels_node != Node::Missing && panels_node != Node::Group) {

@@ -20,17 +20,22 @@ struct DatasetData {
   std::string units;
   std::string description;
   std::string type;  ///< "float64", "int32", "uint16", "string", ...
+  /// The file's format predates this series (SeriesSpec::since_format) and it is not there:
+  /// no shape, no values, not in the checksum.
+  bool absent = false;
 };
 
 /// The axes of a result file: replicate numbers, calendar years, and the entity names.
 struct ResultAxes {
   std::vector<int> replicates, years;
   std::vector<std::string> provider_types, commissioners, domains;
+  std::vector<std::string> difficulty_groups;  ///< empty in a file of format 2 or older
 };
 
 struct ResultFileContents {
   std::map<std::string, std::string> provenance;  ///< every /provenance attribute as text
   ResultAxes axes;
+  int format = 1;                     ///< /provenance@format_version (1 when absent)
   std::vector<DatasetData> datasets;  ///< the catalogue's series, in catalogue order
   std::vector<DatasetData> panels;    ///< /panels/* columns, in writer order
   /// What is wrong with the file's contents, one line each ("/series/x: missing"); empty when

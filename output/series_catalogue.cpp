@@ -26,11 +26,26 @@ constexpr SeriesSpec by_domain(std::string_view name, std::string_view units,
   return {name, SeriesAxis::Domain, units, description, nullptr, nullptr, field};
 }
 
+constexpr SeriesSpec by_group(std::string_view name, std::string_view units,
+                              std::string_view description, std::vector<double> R::*field) {
+  return {name, SeriesAxis::DifficultyGroup, units, description, nullptr, nullptr, field};
+}
+
+/// A row added in result-file format 3 (waiting lists and difficulty groups): files written
+/// before it lack the series, and the readers treat it as absent there.
+constexpr SeriesSpec format3(SeriesSpec s) {
+  s.since_format = 3;
+  return s;
+}
+
 // Units are written for people, not for a units library: "GBP million", "share (0-1)".
 constexpr std::string_view kGbpM = "GBP million";
 constexpr std::string_view kShare = "share (0-1)";
 constexpr std::string_view kIndex = "index (0-1)";
 constexpr std::string_view kCount = "count";
+constexpr std::string_view kPersons = "persons";
+constexpr std::string_view kPersonsYr = "persons per year";
+constexpr std::string_view kWeeks = "weeks";
 
 const std::array kCatalogue = {
     // The headline series first: `quasim info`, plots and reports show them in this order.
@@ -224,6 +239,50 @@ const std::array kCatalogue = {
              "Capacity lost this year by all providers: staff who left (base turnover, low "
              "engagement, pay restraint) and redundancies above target.",
              &R::capacity_leavers),
+    // Waiting lists and difficulty (result-file format 3). Persons are agents x agent weight.
+    format3(national("waiting_list", kPersons,
+                     "People on a waiting list at the end of the year, all domains (a person "
+                     "waiting in two domains counts twice).",
+                     &R::waiting_list)),
+    format3(national("waiting_time_mean", kWeeks,
+                     "Mean wait of the people whose service began this year (completed waits): "
+                     "years spent on the list x 52 plus that year's congestion wait.",
+                     &R::waiting_time_mean)),
+    format3(national("waiting_time_p90", kWeeks,
+                     "90th percentile of the same completed waits: the wait that one in ten "
+                     "people served this year exceeded.",
+                     &R::waiting_time_p90)),
+    format3(national("capacity_utilisation", kShare,
+                     "Capacity used over capacity available, over all services that have any "
+                     "capacity (1 means every service worked at its limit).",
+                     &R::capacity_utilisation)),
+    format3(national("list_exits_resolved", kPersonsYr,
+                     "People who left a waiting list this year because their need resolved on its "
+                     "own before they were served.",
+                     &R::list_exits_resolved)),
+    format3(national("list_exits_escalated", kPersonsYr,
+                     "People who left a waiting list this year because their need rose to a "
+                     "higher level while they waited (they queue again at the new level).",
+                     &R::list_exits_escalated)),
+    format3(national("list_exits_died", kPersonsYr,
+                     "People who died this year while on a waiting list.", &R::list_exits_died)),
+    format3(national("list_exits_gave_up", kPersonsYr,
+                     "People who gave up waiting this year and left the list with their need "
+                     "unmet.",
+                     &R::list_exits_gave_up)),
+    format3(national("list_exits_ineligible", kPersonsYr,
+                     "People taken off a waiting list this year because the money no longer "
+                     "reached their need level (the eligibility threshold rose).",
+                     &R::list_exits_ineligible)),
+    format3(national("resolution_rate", kShare,
+                     "Share of the people served this year whose need fell a level (in "
+                     "employment support, a job outcome per person served).",
+                     &R::resolution_rate)),
+    format3(national("difficulty_service_gap", kShare,
+                     "Share of need served in the easiest difficulty group minus that share in "
+                     "the hardest (positive: the hardest to help are served less; creaming and "
+                     "parking).",
+                     &R::difficulty_service_gap)),
 
     by_type("market_share", kShare,
             "Share of all service spending paid to each type of provider (in-house included).",
@@ -271,6 +330,20 @@ const std::array kCatalogue = {
                     "The centre's emergency funding to each commissioner for statutory services "
                     "its budget could not cover (centre.emergency_funding).",
                     &R::comm_emergency_funding),
+    format3(by_commissioner("waiting_list", kPersons,
+                            "People on each commissioner's waiting lists at the end of the year, "
+                            "all domains.",
+                            &R::comm_waiting_list)),
+    format3(by_commissioner("waiting_time_mean", kWeeks,
+                            "Mean completed wait of the people whose service began this year in "
+                            "each area (years on the list x 52 plus the congestion wait).",
+                            &R::comm_waiting_time_mean)),
+    format3(by_commissioner("waiting_time_p90", kWeeks,
+                            "90th percentile of the completed waits in each area.",
+                            &R::comm_waiting_time_p90)),
+    format3(by_commissioner("capacity_utilisation", kShare,
+                            "Capacity used over capacity available in each area's services.",
+                            &R::comm_capacity_utilisation)),
 
     by_domain("spending", kGbpM, "Money spent on each service domain by all commissioners.",
               &R::dom_spending),
@@ -283,6 +356,43 @@ const std::array kCatalogue = {
     by_domain("demand", "need units",
               "Need arising in each service domain: people in need weighted by need level.",
               &R::dom_demand),
+    format3(by_domain("waiting_list", kPersons,
+                      "People on a waiting list for each service domain at the end of the year.",
+                      &R::dom_waiting_list)),
+    format3(by_domain("waiting_time_mean", kWeeks,
+                      "Mean completed wait of the people whose service in each domain began this "
+                      "year (years on the list x 52 plus the congestion wait).",
+                      &R::dom_waiting_time_mean)),
+    format3(by_domain("waiting_time_p90", kWeeks,
+                      "90th percentile of the completed waits in each domain.",
+                      &R::dom_waiting_time_p90)),
+    format3(by_domain("capacity_utilisation", kShare,
+                      "Capacity used over capacity available in each domain's services.",
+                      &R::dom_capacity_utilisation)),
+
+    format3(by_group("people", kPersons,
+                     "People in each difficulty group (how hard they are to help, "
+                     "`[difficulty]`), alive at the end of the year.",
+                     &R::grp_people)),
+    format3(by_group("service_received", kShare,
+                     "Share of each group's need (need units) that a service met this year.",
+                     &R::grp_service_received)),
+    format3(by_group("unmet_need", kShare,
+                     "Share of each group's need (need units) that no service met this year.",
+                     &R::grp_unmet_need)),
+    format3(by_group("waiting_list", kPersons,
+                     "People of each group on a waiting list at the end of the year, all domains.",
+                     &R::grp_waiting_list)),
+    format3(by_group("waiting_time_mean", kWeeks,
+                     "Mean completed wait of the people of each group whose service began this "
+                     "year.",
+                     &R::grp_waiting_time_mean)),
+    format3(by_group("outcome_mean", kIndex, "Average outcome index of the people in each group.",
+                     &R::grp_outcome_mean)),
+    format3(by_group("resolution_rate", kShare,
+                     "Of the people of each group served this year, the share whose need fell a "
+                     "level.",
+                     &R::grp_resolution_rate)),
 };
 
 }  // namespace
@@ -301,8 +411,26 @@ std::string_view group_name(SeriesAxis axis) {
       return "by_commissioner";
     case SeriesAxis::Domain:
       return "by_domain";
+    case SeriesAxis::DifficultyGroup:
+      return "by_difficulty_group";
   }
   return "series";
+}
+
+std::string_view axis_name(SeriesAxis axis) {
+  switch (axis) {
+    case SeriesAxis::None:
+      return "";
+    case SeriesAxis::ProviderType:
+      return "provider_type";
+    case SeriesAxis::Commissioner:
+      return "commissioner";
+    case SeriesAxis::Domain:
+      return "domain";
+    case SeriesAxis::DifficultyGroup:
+      return "difficulty_group";
+  }
+  return "";
 }
 
 double series_value(const SeriesSpec& s, const YearRecord& r, int k) {
@@ -313,6 +441,7 @@ double series_value(const SeriesSpec& s, const YearRecord& r, int k) {
       return (r.*s.by_type)[static_cast<std::size_t>(k)];
     case SeriesAxis::Commissioner:
     case SeriesAxis::Domain:
+    case SeriesAxis::DifficultyGroup:
       return (r.*s.by_entity)[static_cast<std::size_t>(k)];
   }
   return 0.0;

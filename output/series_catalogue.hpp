@@ -11,8 +11,13 @@
 
 namespace quasim {
 
-/// The axis after [replicate, year]: none, provider type, commissioner or domain.
-enum class SeriesAxis { None, ProviderType, Commissioner, Domain };
+/// The axis after [replicate, year]: none, provider type, commissioner, domain or difficulty
+/// group (`[difficulty]` groups, model/parameters.hpp).
+enum class SeriesAxis { None, ProviderType, Commissioner, Domain, DifficultyGroup };
+
+/// The result-file layout written now (/provenance@format_version). 3 added the waiting-list
+/// series and the difficulty-group axis; 2 added checksums.
+inline constexpr int kResultFormat = 3;
 
 struct SeriesSpec {
   std::string_view name;  ///< dataset name inside its group
@@ -21,14 +26,26 @@ struct SeriesSpec {
   std::string_view description;
   double YearRecord::*scalar = nullptr;                  ///< for SeriesAxis::None
   TypeArray YearRecord::*by_type = nullptr;              ///< for SeriesAxis::ProviderType
-  std::vector<double> YearRecord::*by_entity = nullptr;  ///< for Commissioner and Domain
+  std::vector<double> YearRecord::*by_entity = nullptr;  ///< Commissioner, Domain, DifficultyGroup
+  /// The first result-file format with this series: a file of an older format may lack it.
+  int since_format = 1;
 };
 
 /// Every series written to a result file, in file order.
 std::span<const SeriesSpec> series_catalogue();
 
-/// HDF5 group of an axis: "series", "by_provider_type", "by_commissioner", "by_domain".
+/// HDF5 group of an axis: "series", "by_provider_type", "by_commissioner", "by_domain",
+/// "by_difficulty_group".
 std::string_view group_name(SeriesAxis axis);
+
+/// The axis dataset and dimension label of an axis: "provider_type", "commissioner", "domain",
+/// "difficulty_group" ("" for None).
+std::string_view axis_name(SeriesAxis axis);
+
+/// Every axis, in file order.
+inline constexpr SeriesAxis kSeriesAxes[] = {SeriesAxis::None, SeriesAxis::ProviderType,
+                                             SeriesAxis::Commissioner, SeriesAxis::Domain,
+                                             SeriesAxis::DifficultyGroup};
 
 /// The value of a series in one year record at position k of its axis (k ignored for None).
 double series_value(const SeriesSpec& s, const YearRecord& r, int k);

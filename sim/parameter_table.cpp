@@ -506,6 +506,51 @@ const ParamSpec kTable[] = {
       "3 Initialisation", market.sme),
     G("market.voluntary", Integer, "providers", 0, 10000,
       "Voluntary and community organisations at the start", "3 Initialisation", market.voluntary),
+    // --- difficulty: how hard citizens are to help -------------------------------------------
+    G("difficulty.groups", TextList, "names", 1, kMaxDifficultyGroups,
+      "Difficulty groups: how hard citizens are to help; every difficulty list has one value "
+      "per group, in this order (the /difficulty_group axis of the result file)",
+      "4 Submodels: difficulty", difficulty.groups),
+    G("difficulty.share", RealList, "share", 0, 1,
+      "Share of the population in each group (sums to 1); a citizen's group is drawn at birth "
+      "and kept for life (modelling assumption)",
+      "4 Submodels: difficulty", difficulty.share),
+    G("difficulty.ease", RealList, "x", 0, 10,
+      "Multiplier on the chance that service resolves a need, per group (modelling assumption; "
+      "below 1 for those hardest to help)",
+      "4 Submodels: difficulty", difficulty.ease),
+    G("difficulty.cost", RealList, "x", 0.01, 10,
+      "Multiplier on the capacity and cost of serving a need, per group", "4 Submodels: difficulty",
+      difficulty.cost),
+    G("difficulty.pbr_payment", RealList, "x", 0, 10,
+      "Multiplier on the outcome payment per need resolved, per group (differential pricing "
+      "for the hardest to help)",
+      "4 Submodels: difficulty", difficulty.pbr_payment),
+    // --- waiting lists -------------------------------------------------------------------------
+    C("waiting.order", "-", "first_come_first_served|by_need",
+      "Whom a service short of capacity serves first, as the contract says: the longest waiting "
+      "or the highest need",
+      "4 Submodels: waiting lists", waiting.order),
+    G("waiting.congestion_weeks", Real, "weeks", 0, 52,
+      "Weeks of queueing per unit of rho/(1-rho) at utilisation rho (Kingman's approximation)",
+      "4 Submodels: waiting lists", waiting.congestion_weeks),
+    G("waiting.max_utilisation", Real, "share", 0.5, 0.999,
+      "Utilisation at which the congestion wait is capped", "4 Submodels: waiting lists",
+      waiting.max_utilisation),
+    G("waiting.escalation", Real, "x per year", 0, 10,
+      "Multiplier on a need's escalation chance per year spent waiting",
+      "4 Submodels: waiting lists", waiting.escalation),
+    G("waiting.dissatisfaction", Real, "0-1 per year", 0, 1,
+      "Satisfaction target lost per year spent waiting", "4 Submodels: waiting lists",
+      waiting.dissatisfaction),
+    G("waiting.give_up", Real, "1/yr", 0, 1,
+      "Chance per year that a person with a low need gives up the list, at trust 0",
+      "4 Submodels: waiting lists", waiting.give_up),
+    // --- creaming and parking --------------------------------------------------------------
+    G("creaming.strength", Real, "-", 0, 10,
+      "Weight a provider paid by results puts on the cases that pay (creaming) over those that "
+      "do not (parking), at PbR share 1 and profit motive 1",
+      "4 Submodels: creaming and parking", creaming.strength),
     // --- output ---------------------------------------------------------------------------
     G("output.provider_panel", Boolean, "-", 0, 1,
       "Write every provider's state every year (/panels/providers)", "5 Observation",
@@ -725,6 +770,10 @@ constexpr std::string_view kReadAtStart[] = {
     "population.life_expectancy",
     "population.longevity_gain",
     "population.expectation_growth",
+    // Who belongs to which group is drawn at birth and kept for life, and the groups are an
+    // axis of the result file: a timeline entry cannot rename, add or re-weight them.
+    "difficulty.groups",
+    "difficulty.share",
     // Dated itself: a timeline entry could only set a year already past or to come.
     "domain.*.end_contracts_year",
 };
@@ -812,11 +861,23 @@ std::string format_value(const ParamRef& ref) {
       return out + "\"";
     }
     std::string operator()(ChoiceRef v) const {
-      return "\"" + std::string(choice_names(v.names).at(*v.index)) + "\"";
+      std::string out = "\"";  // appended, not `"\"" + name`: GCC 12 warns falsely on that
+      out.append(choice_names(v.names).at(*v.index));
+      return out + "\"";
     }
     std::string operator()(std::array<double, kAgeBands>* v) const {
       std::string out = "[";
       for (int i = 0; i < kAgeBands; ++i) out += (i ? ", " : "") + format_double((*v)[i]);
+      return out + "]";
+    }
+    std::string operator()(std::vector<double>* v) const {
+      std::string out = "[";
+      for (std::size_t i = 0; i < v->size(); ++i) out += (i ? ", " : "") + format_double((*v)[i]);
+      return out + "]";
+    }
+    std::string operator()(std::vector<std::string>* v) const {
+      std::string out = "[";
+      for (std::size_t i = 0; i < v->size(); ++i) out += (i ? ", " : "") + (*this)(&(*v)[i]);
       return out + "]";
     }
   };

@@ -17,7 +17,8 @@
 namespace quasim {
 
 /// Choice: one of a fixed list of names, held by the engine as an enum (parsed once, here).
-enum class ParamType { Real, Integer, Boolean, Text, Choice, AgeWeights };
+/// RealList, TextList: arrays of 1 to kMaxDifficultyGroups numbers or names (`[difficulty]`).
+enum class ParamType { Real, Integer, Boolean, Text, Choice, AgeWeights, RealList, TextList };
 
 /// A choice parameter: its enum, seen as the index of its name in the spec's `choices`.
 struct ChoiceRef {
@@ -34,8 +35,9 @@ ChoiceRef choice_ref(E& e, std::string_view names) {
 std::vector<std::string_view> choice_names(std::string_view names);
 
 /// A typed reference to one parameter inside a Parameters.
-using ParamRef = std::variant<double*, int*, std::int64_t*, bool*, std::string*, ChoiceRef,
-                              std::array<double, kAgeBands>*>;
+using ParamRef =
+    std::variant<double*, int*, std::int64_t*, bool*, std::string*, ChoiceRef,
+                 std::array<double, kAgeBands>*, std::vector<double>*, std::vector<std::string>*>;
 
 /// Where a parameter lives: the global tables, a `[domain.NAME]` table, a `[provider.TYPE]`
 /// table, or a domain's spill-over row (`domain.NAME.spillover.SOURCE`).

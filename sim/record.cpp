@@ -10,11 +10,8 @@ namespace {
 constexpr double kMillion = 1e6;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-/// Sizes the per-commissioner and per-domain series, all zero.
+/// Sizes the per-commissioner, per-domain and per-difficulty-group series, all zero.
 void size_series(YearRecord& r, int C, int D, int G) {
-  for (auto* v : {&r.grp_people, &r.grp_service_received, &r.grp_unmet_need, &r.grp_waiting_list,
-                  &r.grp_waiting_time_mean, &r.grp_outcome_mean, &r.grp_resolution_rate})
-    v->assign(G, 0);
   r.comm_budget.assign(C, 0);
   r.comm_spending.assign(C, 0);
   r.comm_funding_gap.assign(C, 0);
@@ -34,6 +31,9 @@ void size_series(YearRecord& r, int C, int D, int G) {
   for (auto* v : {&r.dom_waiting_list, &r.dom_waiting_time_mean, &r.dom_waiting_time_p90,
                   &r.dom_capacity_utilisation})
     v->assign(D, 0);
+  for (auto* v : {&r.grp_people, &r.grp_service_received, &r.grp_unmet_need, &r.grp_waiting_list,
+                  &r.grp_waiting_time_mean, &r.grp_outcome_mean, &r.grp_resolution_rate})
+    v->assign(G, 0);
 }
 
 /// Sums over every service of the year, accumulated in commissioner order. GBP; need units.

@@ -383,6 +383,13 @@ void load_layers(const std::string& text, const std::string& path, std::vector<s
   layers.push_back(std::move(layer));
 }
 
+/// A value as a message quotes a list: its items counted, else as describe() has it.
+std::string list_text(const RawValue& v) {
+  if (v.kind != RawValue::Kind::Array) return describe(v);
+  return "an array of " + std::to_string(v.items.size()) +
+         (v.items.size() == 1 ? " item" : " items");
+}
+
 double checked_number(const RawValue& v, const ParamSpec& spec, const std::string& key) {
   if (v.kind != RawValue::Kind::Integer && v.kind != RawValue::Kind::Real)
     fail(v.origin, key, "expected a number (" + std::string(spec.unit) + "), got " + describe(v));
@@ -468,6 +475,36 @@ void assign(Parameters& p, const ParamSpec& spec, int index, const RawValue& v,
     case ParamType::Choice:
       *std::get<ChoiceRef>(ref).index = static_cast<std::uint8_t>(checked_choice(v, spec, key));
       break;
+    case ParamType::RealList: {
+      const std::string expected = "expected an array of 1 to " +
+                                   std::to_string(kMaxDifficultyGroups) + " numbers in [" +
+                                   number_text(spec.min) + ", " + number_text(spec.max) + "]";
+      if (v.kind != RawValue::Kind::Array || v.items.empty() ||
+          v.items.size() > static_cast<std::size_t>(kMaxDifficultyGroups))
+        fail(v.origin, key, expected + " (one per difficulty group), got " + list_text(v));
+      std::vector<double> values;
+      for (RawValue item : v.items) {
+        item.origin = v.origin;  // the list's line (a --set value's items have their own)
+        values.push_back(checked_number(item, spec, key));
+      }
+      *std::get<std::vector<double>*>(ref) = std::move(values);
+      break;
+    }
+    case ParamType::TextList: {
+      if (v.kind != RawValue::Kind::Array || v.items.empty() ||
+          v.items.size() > static_cast<std::size_t>(kMaxDifficultyGroups))
+        fail(v.origin, key,
+             "expected an array of 1 to " + std::to_string(kMaxDifficultyGroups) +
+                 " names, e.g. [\"easier\", \"typical\", \"hardest\"], got " + list_text(v));
+      std::vector<std::string> names;
+      for (const RawValue& item : v.items) {
+        if (item.kind != RawValue::Kind::Text)
+          fail(v.origin, key, "expected names (strings), got " + describe(item));
+        names.push_back(item.text);
+      }
+      *std::get<std::vector<std::string>*>(ref) = std::move(names);
+      break;
+    }
     case ParamType::AgeWeights: {
       if (v.kind != RawValue::Kind::Array || v.items.size() != kAgeBands)
         fail(v.origin, key, "expected an array of 5 numbers (ages 0-17, 18-44, 45-64, 65-84, 85+)");
@@ -476,6 +513,47 @@ void assign(Parameters& p, const ParamSpec& spec, int index, const RawValue& v,
       break;
     }
   }
+}
+
+/// `[difficulty]`: unique, non-empty group names; one value per group in every list; shares
+/// that sum to 1. A list left at its default while the groups changed is reported at the groups.
+template <typename OriginOf>
+void check_difficulty(const DifficultyParams& g, const std::map<std::string, RawValue>& leaves,
+                      const OriginOf& origin_of) {
+  const std::size_t n = g.groups.size();
+  const char* groups_key = "difficulty.groups";
+  for (std::size_t i = 0; i < n; ++i) {
+    if (g.groups[i].empty())
+      fail(origin_of(groups_key), groups_key,
+           "group " + std::to_string(i + 1) + " has an empty name");
+    for (std::size_t j = 0; j < i; ++j)
+      if (g.groups[j] == g.groups[i])
+        fail(origin_of(groups_key), groups_key,
+             "\"" + g.groups[i] + "\" is named twice (groups " + std::to_string(j + 1) + " and " +
+                 std::to_string(i + 1) + "); each group needs its own name");
+  }
+  const std::pair<const char*, const std::vector<double>*> lists[] = {
+      {"difficulty.share", &g.share},
+      {"difficulty.ease", &g.ease},
+      {"difficulty.cost", &g.cost},
+      {"difficulty.pbr_payment", &g.pbr_payment}};
+  for (const auto& [key, values] : lists) {
+    if (values->size() == n) continue;
+    if (leaves.count(key))
+      fail(origin_of(key), key,
+           "has " + std::to_string(values->size()) + (values->size() == 1 ? " value" : " values") +
+               " but difficulty.groups names " + std::to_string(n) +
+               " groups; give one value per group, in the same order");
+    fail(origin_of(groups_key), groups_key,
+         "names " + std::to_string(n) + " groups but " + key + " keeps its default of " +
+             std::to_string(values->size()) + " values; set " + key +
+             " too (one value per group, in the same order)");
+  }
+  double total = 0;
+  for (double s : g.share) total += s;
+  if (std::fabs(total - 1.0) > 1e-6)
+    fail(origin_of("difficulty.share"), "difficulty.share",
+         "the shares must sum to 1 (they are the whole population), got " + number_text(total));
 }
 
 void check_consistency(const Parameters& p, const std::map<std::string, RawValue>& leaves,
@@ -510,6 +588,7 @@ void check_consistency(const Parameters& p, const std::map<std::string, RawValue
            std::to_string(y) + " is outside the run (" + std::to_string(first) + " to " +
                std::to_string(last) + ", run.start_year and run.years); 0 means never");
   }
+  check_difficulty(p.difficulty, leaves, origin_of);
   const auto& ex = p.outsourcing.excluded_provider;
   if (!ex.empty()) {
     const auto dash = ex.rfind('-');

@@ -22,6 +22,14 @@ std::string value_text(const RawValue& v) {
     case RawValue::Kind::Text:
       s << v.text;
       break;
+    case RawValue::Kind::Array:  // a list parameter's value, e.g. [1.0, 1.5] or ["a", "b"]
+      s << "[";
+      for (std::size_t i = 0; i < v.items.size(); ++i) {
+        const bool text = v.items[i].kind == RawValue::Kind::Text;
+        s << (i ? ", " : "") << (text ? "\"" : "") << value_text(v.items[i]) << (text ? "\"" : "");
+      }
+      s << "]";
+      break;
     default:
       s << "?";
       break;

@@ -109,6 +109,20 @@ TEST(Cli, ExplainPrintsTableAndSuggests) {
   EXPECT_NE(bad.out.find("did you mean"), std::string::npos) << bad.out;
 }
 
+TEST(Cli, ExplainPrintsListParameters) {
+  const auto r = sh("explain difficulty");
+  EXPECT_EQ(r.code, 0);
+  for (const char* text :
+       {"difficulty.groups  (list of text, names)",
+        "default: [\"easier\", \"typical\", \"hardest\"]   valid: 1 to 4 distinct names",
+        "difficulty.share  (list of reals, share)",
+        "default: [0.3, 0.5, 0.2]   valid: [0, 1] each, one per difficulty group",
+        "difficulty.pbr_payment", "ODD: 4 Submodels: difficulty"})
+    EXPECT_NE(r.out.find(text), std::string::npos) << text << "\n" << r.out;
+  const auto w = sh("explain waiting");
+  EXPECT_NE(w.out.find("valid: first_come_first_served|by_need"), std::string::npos) << w.out;
+}
+
 TEST(Cli, ListShowsShippedScenarios) {
   const auto r = sh("list");
   EXPECT_EQ(r.code, 0);

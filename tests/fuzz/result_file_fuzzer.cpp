@@ -30,7 +30,8 @@ namespace {
 
 fs::path g_dir, g_base, g_work;
 
-/// A small, complete result: 2 replicates x 3 years, 2 commissioners, 2 domains, both panels.
+/// A small, complete result: 2 replicates x 3 years, 2 commissioners, 2 domains, 3 difficulty
+/// groups, both panels.
 void write_base_file() {
   Provenance prov;
   prov.scenario_name = "fuzz";
@@ -44,6 +45,7 @@ void write_base_file() {
   prov.start_year = 2020;
   prov.commissioner_names = {"north", "south"};
   prov.domain_names = {"care", "health"};
+  prov.difficulty_groups = {"easier", "typical", "hardest"};
   std::vector<ReplicateResult> results(2);
   for (int r = 0; r < 2; ++r) {
     results[r].replicate = r;
@@ -55,11 +57,18 @@ void write_base_file() {
       for (auto* v :
            {&rec.comm_budget, &rec.comm_spending, &rec.comm_funding_gap, &rec.comm_in_house_share,
             &rec.comm_unmet_need, &rec.comm_outcome_mean, &rec.comm_capability,
-            &rec.comm_insourcing_events, &rec.comm_emergency_funding})
+            &rec.comm_insourcing_events, &rec.comm_emergency_funding, &rec.comm_waiting_list,
+            &rec.comm_waiting_time_mean, &rec.comm_waiting_time_p90,
+            &rec.comm_capacity_utilisation})
         v->assign(2, 0.5 + y);
-      for (auto* v :
-           {&rec.dom_spending, &rec.dom_unmet_need, &rec.dom_outcome_mean, &rec.dom_demand})
+      for (auto* v : {&rec.dom_spending, &rec.dom_unmet_need, &rec.dom_outcome_mean,
+                      &rec.dom_demand, &rec.dom_waiting_list, &rec.dom_waiting_time_mean,
+                      &rec.dom_waiting_time_p90, &rec.dom_capacity_utilisation})
         v->assign(2, 0.25 * y);
+      for (auto* v :
+           {&rec.grp_people, &rec.grp_service_received, &rec.grp_unmet_need, &rec.grp_waiting_list,
+            &rec.grp_waiting_time_mean, &rec.grp_outcome_mean, &rec.grp_resolution_rate})
+        v->assign(3, 0.125 * y);
       results[r].years.push_back(rec);
       results[r].provider_panel.push_back({y, 1, 0, 1.0, 1.0, 0.7, 0.6, 100.0, 2, 1});
       results[r].citizen_panel.push_back({y, 7, 1, 40 + y, 0.9, 0.5, 0.4, 3});

@@ -58,6 +58,14 @@ std::vector<ReplicateResult> fabricate_results(const FixtureSpec& spec) {
       rec.support_fund_spent = support;
       rec.contract_terminations = std::round(std::max(0.0, 0.5 + noise(rng)));
       rec.change_fund_spent = 2.0;
+      rec.capacity_utilisation = std::clamp(0.85 + 0.01 * t + 0.01 * noise(rng), 0.0, 1.0);
+      rec.waiting_list = std::round(20000 * (1 + 0.05 * t) * (1 + 0.02 * noise(rng)));
+      rec.waiting_time_mean = 6 + 0.8 * t + 0.2 * noise(rng);
+      rec.waiting_time_p90 = rec.waiting_time_mean * 2.4;
+      rec.list_exits_resolved = std::round(0.1 * rec.waiting_list);
+      rec.list_exits_escalated = std::round(0.05 * rec.waiting_list);
+      rec.list_exits_died = std::round(0.01 * rec.waiting_list);
+      rec.list_exits_gave_up = std::round(0.03 * rec.waiting_list);
 
       const double outsourced = rec.outsourced_share;
       const double split[kProviderTypes] = {1.0 - outsourced,  0.5 * outsourced, 0.2 * outsourced,
@@ -82,13 +90,37 @@ std::vector<ReplicateResult> fabricate_results(const FixtureSpec& spec) {
             std::clamp(0.6 - 0.2 * outsourced + 0.02 * std::sin(c), 0.0, 1.0));
         rec.comm_insourcing_events.push_back(std::round(std::max(0.0, 0.3 + noise(rng))));
         rec.comm_emergency_funding.push_back(0.01 * c);
+        rec.comm_waiting_list.push_back(rec.waiting_list / spec.commissioners * size);
+        rec.comm_waiting_time_mean.push_back(rec.waiting_time_mean * size);
+        rec.comm_waiting_time_p90.push_back(rec.waiting_time_p90 * size);
+        rec.comm_capacity_utilisation.push_back(std::min(1.0, rec.capacity_utilisation * size));
       }
       for (int d = 0; d < spec.domains; ++d) {
         rec.dom_spending.push_back(rec.spending_total / spec.domains);
         rec.dom_unmet_need.push_back(std::clamp(rec.unmet_need * (0.8 + 0.2 * d), 0.0, 1.0));
         rec.dom_outcome_mean.push_back(rec.outcome_mean);
         rec.dom_demand.push_back(10000.0 * (1 + d) * (1 + 0.02 * t));
+        rec.dom_waiting_list.push_back(rec.waiting_list / spec.domains);
+        rec.dom_waiting_time_mean.push_back(rec.waiting_time_mean * (0.8 + 0.2 * d));
+        rec.dom_waiting_time_p90.push_back(rec.waiting_time_p90 * (0.8 + 0.2 * d));
+        rec.dom_capacity_utilisation.push_back(rec.capacity_utilisation);
       }
+      // Difficulty groups, easiest first: the hardest to help are served least.
+      for (int g = 0; g < spec.groups; ++g) {
+        const double hard = spec.groups > 1 ? static_cast<double>(g) / (spec.groups - 1) : 0.0;
+        const double served = std::clamp(1.0 - rec.unmet_need - 0.15 * hard, 0.0, 1.0);
+        rec.grp_people.push_back(std::round(2.0e6 / spec.groups));
+        rec.grp_service_received.push_back(served);
+        rec.grp_unmet_need.push_back(1.0 - served);
+        rec.grp_waiting_list.push_back(rec.waiting_list / spec.groups * (0.7 + 0.6 * hard));
+        rec.grp_waiting_time_mean.push_back(rec.waiting_time_mean * (0.8 + 0.4 * hard));
+        rec.grp_outcome_mean.push_back(std::clamp(rec.outcome_mean - 0.1 * hard, 0.0, 1.0));
+        rec.grp_resolution_rate.push_back(0.4 - 0.2 * hard);
+      }
+      rec.difficulty_service_gap =
+          rec.grp_service_received.empty()
+              ? 0.0
+              : rec.grp_service_received.front() - rec.grp_service_received.back();
       rep.years.push_back(std::move(rec));
 
       if (spec.panels) {
@@ -130,6 +162,9 @@ Provenance fabricate_provenance(const FixtureSpec& spec) {
                            "justice",     "education", "youth",   "welfare"};
   for (int d = 0; d < spec.domains; ++d)
     p.domain_names.push_back(d < 8 ? domains[d] : "domain_" + std::to_string(d + 1));
+  const char* groups[] = {"easier", "typical", "hardest", "complex"};
+  for (int g = 0; g < spec.groups; ++g)
+    p.difficulty_groups.push_back(g < 4 ? groups[g] : "group_" + std::to_string(g + 1));
   return p;
 }
 

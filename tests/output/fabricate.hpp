@@ -15,6 +15,7 @@ struct FixtureSpec {
   int years = 10;
   int commissioners = 4;
   int domains = 3;
+  int groups = 3;  ///< difficulty groups
   int start_year = 2010;
   std::int64_t seed = 1;
   std::string name = "baseline";

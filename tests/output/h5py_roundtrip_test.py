@@ -1,27 +1,35 @@
 """The result file as other tools see it: h5py (names, shapes, units, dimension scales,
 provenance, panels) and xarray (labelled axes through the h5netcdf and netCDF4 engines)."""
 import os
+import shutil
+import struct
+import sys
 import unittest
+import zlib
 
 import h5py
 import numpy as np
 
-from output_test_util import KEY_SERIES, fixture, main, scratch
+from output_test_util import KEY_SERIES, QUASIM, SOURCE, fixture, main, run, scratch
 
-R, Y, C, D = 4, 12, 5, 3
+sys.path.insert(0, os.path.join(SOURCE, "output"))
+import quasim_reader  # noqa: E402
+
+R, Y, C, D, G = 4, 12, 5, 3, 3
 
 
 class RoundTrip(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.path = fixture(os.path.join(scratch("roundtrip"), "run.h5"), "--replicates", R,
-                           "--years", Y, "--commissioners", C, "--domains", D, "--seed", 7,
+                           "--years", Y, "--commissioners", C, "--domains", D, "--groups", G,
+                           "--seed", 7,
                            "--name", "baseline", "--panels")
 
     def test_groups_names_shapes_and_attributes(self):
         with h5py.File(self.path, "r") as f:
             for g in ("series", "by_provider_type", "by_commissioner", "by_domain",
-                      "provenance", "panels"):
+                      "by_difficulty_group", "provenance", "panels"):
                 self.assertIn(g, f)
             for name in KEY_SERIES + ["provider_entries", "shared_service_savings",
                                       "pbr_payments", "mutuals_created", "change_fund_spent"]:
@@ -32,9 +40,16 @@ class RoundTrip(unittest.TestCase):
             for name in ["budget", "spending", "funding_gap", "in_house_share", "unmet_need",
                          "outcome_mean"]:
                 self.assertEqual(f["by_commissioner"][name].shape, (R, Y, C))
-            for name in ["spending", "unmet_need", "outcome_mean", "demand"]:
+            for name in ["spending", "unmet_need", "outcome_mean", "demand", "waiting_list",
+                         "waiting_time_mean", "waiting_time_p90", "capacity_utilisation"]:
                 self.assertEqual(f["by_domain"][name].shape, (R, Y, D))
-            for group in ("series", "by_provider_type", "by_commissioner", "by_domain"):
+            for name in ["people", "service_received", "unmet_need", "waiting_list",
+                         "waiting_time_mean", "outcome_mean", "resolution_rate"]:
+                self.assertEqual(f["by_difficulty_group"][name].shape, (R, Y, G))
+            self.assertEqual(f["by_difficulty_group/waiting_time_mean"].attrs["units"], "weeks")
+            self.assertEqual(int(f["provenance"].attrs["format_version"]), 3)
+            for group in ("series", "by_provider_type", "by_commissioner", "by_domain",
+                          "by_difficulty_group"):
                 for name, ds in f[group].items():
                     if h5py.h5ds.is_scale(ds.id):
                         continue  # the group's axes, checked below
@@ -67,7 +82,10 @@ class RoundTrip(unittest.TestCase):
                              [f"area_{i + 1}" for i in range(C)])
             self.assertEqual([d.decode() for d in f["domain"][:]],
                              ["social_care", "health", "housing"])
-            for axis in ("replicate", "year", "provider_type", "commissioner", "domain"):
+            self.assertEqual([g.decode() for g in f["difficulty_group"][:]],
+                             ["easier", "typical", "hardest"])
+            for axis in ("replicate", "year", "provider_type", "commissioner", "domain",
+                         "difficulty_group"):
                 self.assertTrue(h5py.h5ds.is_scale(f[axis].id), axis)
                 self.assertIn("units", f[axis].attrs)
                 self.assertIn("description", f[axis].attrs)
@@ -76,7 +94,8 @@ class RoundTrip(unittest.TestCase):
             expect = {"series": ["replicate", "year"],
                       "by_provider_type": ["replicate", "year", "provider_type"],
                       "by_commissioner": ["replicate", "year", "commissioner"],
-                      "by_domain": ["replicate", "year", "domain"]}
+                      "by_domain": ["replicate", "year", "domain"],
+                      "by_difficulty_group": ["replicate", "year", "difficulty_group"]}
             for group, axes in expect.items():
                 for axis in axes:
                     self.assertTrue(h5py.h5ds.is_scale(f[group][axis].id), f"{group}/{axis}")
@@ -142,6 +161,91 @@ class RoundTrip(unittest.TestCase):
                 with xr.open_dataset(self.path, group="by_provider_type", engine=engine) as ds:
                     share = ds["market_share"].sel(provider_type="mutual")
                     self.assertEqual(share.dims, ("replicate", "year"))
+                with xr.open_dataset(self.path, group="by_difficulty_group", engine=engine) as ds:
+                    served = ds["service_received"].sel(difficulty_group="hardest")
+                    self.assertEqual(served.dims, ("replicate", "year"))
+
+
+def make_format_2(path):
+    """Turns a file quasim wrote into one of result-file format 2: no difficulty groups, none
+    of the series format 3 added, and the content checksum of what is left."""
+    with h5py.File(path, "r+") as f:
+        for group, names in quasim_reader.ADDED_IN_FORMAT_3.items():
+            if names is None:
+                del f[group]
+            else:
+                for name in names:
+                    del f[f"{group}/{name}"]
+        del f["difficulty_group"]
+        crcs = []  # every dataset's own checksum, in file order (catalogue, then panels)
+        for group in ("series", "by_provider_type", "by_commissioner", "by_domain"):
+            for ds in f[group].values():
+                if "checksum" in ds.attrs:
+                    crcs.append(int(ds.attrs["checksum"].split(":")[1], 16))
+        prov = f["provenance"].attrs
+        prov["format_version"] = np.int64(2)
+        prov["content_checksum"] = "crc32:%08x" % zlib.crc32(struct.pack(f"<{len(crcs)}I", *crcs))
+
+
+class DifficultyGroups(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = scratch("groups")
+        cls.path = fixture(os.path.join(cls.dir, "run.h5"), "--replicates", R, "--years", Y,
+                           "--groups", 2)
+
+    def test_the_python_reader_reads_the_group_against_its_axis(self):
+        with h5py.File(self.path, "r") as f:
+            axes = {"replicate": quasim_reader.axis(f, self.path, "replicate"),
+                    "year": quasim_reader.axis(f, self.path, "year")}
+            unmet = quasim_reader.read_series(f, self.path, "by_difficulty_group", "unmet_need",
+                                              axes)
+            self.assertEqual(unmet.shape, (R, Y, 2))
+            self.assertEqual(axes["difficulty_group"], ["easier", "typical"])
+            self.assertTrue(quasim_reader.has_series(f, "by_difficulty_group", "people"))
+            self.assertEqual(quasim_reader.format_version(f), 3)
+
+    def test_a_wrong_length_group_axis_is_one_clear_error(self):
+        bad = os.path.join(self.dir, "bad_axis.h5")
+        shutil.copy(self.path, bad)
+        with h5py.File(bad, "r+") as f:
+            del f["difficulty_group"]
+            f["difficulty_group"] = np.array([b"easier", b"typical", b"hardest"], dtype=object)
+        with h5py.File(bad, "r") as f:
+            axes = {"replicate": quasim_reader.axis(f, bad, "replicate"),
+                    "year": quasim_reader.axis(f, bad, "year")}
+            with self.assertRaises(quasim_reader.InputError) as e:
+                quasim_reader.read_series(f, bad, "by_difficulty_group", "people", axes)
+        self.assertIn("/by_difficulty_group/people has shape (4, 12, 2), expected (4, 12, 3) "
+                      "[replicate x year x difficulty_group]", str(e.exception))
+        r = run(QUASIM, "info", bad)
+        self.assertEqual(r.returncode, 1, r.stdout)
+        self.assertEqual(len(r.stderr.strip().splitlines()), 1, r.stderr)
+        self.assertIn("/by_difficulty_group/people: has shape (4, 12, 2), expected (4, 12, 3)",
+                      r.stderr)
+
+    def test_a_file_written_before_the_groups_reads_without_them(self):
+        old = os.path.join(self.dir, "old.h5")
+        shutil.copy(self.path, old)
+        make_format_2(old)
+        with h5py.File(old, "r") as f:
+            self.assertEqual(quasim_reader.format_version(f), 2)
+            self.assertFalse(quasim_reader.has_series(f, "by_difficulty_group", "people"))
+            self.assertFalse(quasim_reader.has_series(f, "series", "waiting_list"))
+            self.assertTrue(quasim_reader.has_series(f, "series", "unmet_need"))
+            axes = {"replicate": quasim_reader.axis(f, old, "replicate"),
+                    "year": quasim_reader.axis(f, old, "year")}
+            self.assertEqual(quasim_reader.read_series(f, old, "series", "unmet_need",
+                                                       axes).shape, (R, Y))
+            with self.assertRaises(quasim_reader.InputError) as e:
+                quasim_reader.read_series(f, old, "by_difficulty_group", "people", axes)
+        self.assertIn("/by_difficulty_group/people is not in this file: it was written in "
+                      "result-file format 2", str(e.exception))
+        r = run(QUASIM, "info", old)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("(result-file format 2: written before 24 series of this quasim existed",
+                      r.stdout)
+        self.assertNotIn("/by_difficulty_group", r.stdout.split("(result-file format 2")[0])
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 // tests/output/make_fixture.cpp — writes a result file from fabricated replicates, for the
 // Python tests (plot, report, h5py/xarray round trip) and for timing the writer.
 // Usage: make_fixture OUT.h5 [--replicates N] [--years N] [--commissioners N] [--domains N]
-//                    [--seed N] [--name NAME] [--budget-change X] [--panels] [--time]
+//                    [--groups N] [--seed N] [--name NAME] [--budget-change X] [--panels] [--time]
 #include <chrono>
 #include <cstdio>
 #include <exception>
@@ -15,7 +15,7 @@ int main(int argc, char** argv) {
   if (argc < 2) {
     std::fprintf(stderr,
                  "usage: make_fixture OUT.h5 [--replicates N] [--years N] "
-                 "[--commissioners N] [--domains N] [--seed N] [--name NAME] "
+                 "[--commissioners N] [--domains N] [--groups N] [--seed N] [--name NAME] "
                  "[--budget-change X] [--panels] [--time]\n");
     return 2;
   }
@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
         spec.commissioners = std::stoi(next());
       else if (a == "--domains")
         spec.domains = std::stoi(next());
+      else if (a == "--groups")
+        spec.groups = std::stoi(next());
       else if (a == "--seed")
         spec.seed = std::stoll(next());
       else if (a == "--name")

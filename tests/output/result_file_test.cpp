@@ -10,7 +10,9 @@
 #include <iterator>
 #include <regex>
 
+#include "output/content_checksum.hpp"
 #include "output/detail/hdf5_handle.hpp"
+#include "output/result_convert.hpp"
 #include "output/result_reader.hpp"
 #include "output/series_catalogue.hpp"
 #include "sim/version.hpp"
@@ -62,10 +64,12 @@ TEST(ResultFile, RoundTripsEverySeriesWithShapeValuesAndUnits) {
   for (const SeriesSpec& s : series_catalogue()) {
     const DatasetData& d =
         dataset(c, "/" + std::string(group_name(s.axis)) + "/" + std::string(s.name));
-    const std::size_t k_size = s.axis == SeriesAxis::None           ? 1
-                               : s.axis == SeriesAxis::ProviderType ? kProviderTypes
-                               : s.axis == SeriesAxis::Commissioner ? 4
-                                                                    : 3;
+    const std::size_t k_size = s.axis == SeriesAxis::None              ? 1
+                               : s.axis == SeriesAxis::ProviderType    ? kProviderTypes
+                               : s.axis == SeriesAxis::Commissioner    ? 4
+                               : s.axis == SeriesAxis::Domain          ? 3
+                               : s.axis == SeriesAxis::DifficultyGroup ? 3
+                                                                       : 0;
     std::vector<std::size_t> shape{5, 10};
     if (s.axis != SeriesAxis::None) shape.push_back(k_size);
     EXPECT_EQ(d.shape, shape) << d.path;
@@ -327,6 +331,211 @@ TEST(ResultReader, ForeignFileIsAnOutputErrorNamingIt) {
     EXPECT_EQ(std::string(e.what()),
               path.string() + ": not a quasim result file (not HDF5 at all)");
   }
+}
+
+// ---- the difficulty-group axis (result-file format 3) --------------------------------------
+
+/// The message require_valid gives for a file's contents ("" when it has no problems).
+std::string first_problem(const fs::path& path) {
+  try {
+    require_valid(read_result_file(path.string()), path.string());
+  } catch (const OutputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+/// Replaces the root axis /difficulty_group with these names.
+void rewrite_group_axis(const fs::path& path, const std::vector<std::string>& names) {
+  h5::Handle f(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
+  ASSERT_GE(H5Ldelete(f.get(), "difficulty_group", H5P_DEFAULT), 0);
+  const hsize_t n = names.size();
+  h5::Handle type = h5::utf8_string_type();
+  h5::Handle space(H5Screate_simple(1, &n, nullptr), H5Sclose);
+  h5::Handle set(H5Dcreate2(f.get(), "difficulty_group", type.get(), space.get(), H5P_DEFAULT,
+                            H5P_DEFAULT, H5P_DEFAULT),
+                 H5Dclose);
+  std::vector<const char*> text;
+  for (const auto& s : names) text.push_back(s.c_str());
+  ASSERT_GE(H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, text.data()), 0);
+}
+
+/// Replaces dataset `path` in the file with a float64 dataset of zeros of shape `dims`.
+void replace_dataset(const fs::path& file, const char* path, const std::vector<hsize_t>& dims) {
+  h5::Handle f(H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
+  ASSERT_GE(H5Ldelete(f.get(), path, H5P_DEFAULT), 0);
+  h5::Handle space(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr), H5Sclose);
+  h5::Handle set(
+      H5Dcreate2(f.get(), path, H5T_IEEE_F64LE, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+      H5Dclose);
+  ASSERT_GE(set.get(), 0);
+}
+
+TEST(ResultFile, DifficultyGroupsAreAnAxisWithTheirNames) {
+  test::FixtureSpec spec;
+  spec.groups = 3;
+  const auto results = test::fabricate_results(spec);
+  const auto path = scratch_dir() / "groups.h5";
+  write_result_file(path.string(), test::fabricate_provenance(spec), results);
+
+  const ResultFileContents c = read_result_file(path.string());
+  EXPECT_TRUE(c.problems.empty()) << c.problems.front();
+  EXPECT_EQ(c.format, kResultFormat);
+  EXPECT_EQ(c.provenance.at("format_version"), std::to_string(kResultFormat));
+  EXPECT_EQ(c.axes.difficulty_groups, (std::vector<std::string>{"easier", "typical", "hardest"}));
+  const DatasetData& served = dataset(c, "/by_difficulty_group/service_received");
+  EXPECT_EQ(served.shape, (std::vector<std::size_t>{5, 10, 3}));
+  EXPECT_FALSE(served.absent);
+  // replicate 2, year index 4, the hardest group
+  EXPECT_EQ(served.values[(2 * 10 + 4) * 3 + 2], results[2].years[4].grp_service_received[2]);
+
+  // Back to year records (merge, reproduce) and the group names into the provenance.
+  const auto again = replicate_results(c, path.string());
+  EXPECT_EQ(again[2].years[4].grp_service_received, results[2].years[4].grp_service_received);
+  EXPECT_EQ(provenance_of(c, path.string()).difficulty_groups, c.axes.difficulty_groups);
+}
+
+TEST(ResultFile, OneDifficultyGroupAndNoneAreWrittenToo) {
+  for (int groups : {1, 0}) {
+    test::FixtureSpec spec;
+    spec.groups = groups;
+    const auto path = scratch_dir() / ("groups" + std::to_string(groups) + ".h5");
+    write_result_file(path.string(), test::fabricate_provenance(spec),
+                      test::fabricate_results(spec));
+    const ResultFileContents c = read_result_file(path.string());
+    EXPECT_TRUE(c.problems.empty()) << c.problems.front();
+    EXPECT_EQ(c.axes.difficulty_groups.size(), static_cast<std::size_t>(groups));
+    EXPECT_EQ(dataset(c, "/by_difficulty_group/people").shape,
+              (std::vector<std::size_t>{5, 10, static_cast<std::size_t>(groups)}));
+  }
+}
+
+TEST(ResultFile, GroupNamesThatDisagreeWithTheRecordsAreRefused) {
+  test::FixtureSpec spec;
+  Provenance prov = test::fabricate_provenance(spec);
+  prov.difficulty_groups.pop_back();
+  try {
+    write_result_file((scratch_dir() / "a.h5").string(), prov, test::fabricate_results(spec));
+    FAIL() << "expected OutputError";
+  } catch (const OutputError& e) {
+    EXPECT_NE(std::string(e.what()).find(
+                  "provenance names 2 difficulty_groups but the year records hold 3"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(ResultReader, AWrongLengthDifficultyGroupAxisIsRefusedInOneLine) {
+  test::FixtureSpec spec;
+  const auto path = scratch_dir() / "groups.h5";
+  write_result_file(path.string(), test::fabricate_provenance(spec), test::fabricate_results(spec));
+  rewrite_group_axis(path, {"easier", "hardest"});
+  const std::string msg = first_problem(path);
+  EXPECT_EQ(msg.rfind(path.string() +
+                          ": /by_difficulty_group/people: has shape (5, 10, 3), expected (5, 10, "
+                          "2) [replicate x year x difficulty_group] from the file's axes (and ",
+                      0),
+            0u)
+      << msg;
+  EXPECT_EQ(msg.find('\n'), std::string::npos);
+}
+
+TEST(ResultReader, ADifficultyGroupSeriesOfTheWrongShapeIsRefusedInOneLine) {
+  test::FixtureSpec spec;
+  const auto path = scratch_dir() / "groups.h5";
+  write_result_file(path.string(), test::fabricate_provenance(spec), test::fabricate_results(spec));
+  replace_dataset(path, "/by_difficulty_group/unmet_need", {5, 10, 2});
+  EXPECT_EQ(first_problem(path),
+            path.string() +
+                ": /by_difficulty_group/unmet_need: has shape (5, 10, 2), expected (5, 10, 3) "
+                "[replicate x year x difficulty_group] from the file's axes");
+}
+
+TEST(ResultReader, ACurrentFileWithoutTheDifficultyGroupAxisIsRefused) {
+  test::FixtureSpec spec;
+  const auto path = scratch_dir() / "groups.h5";
+  write_result_file(path.string(), test::fabricate_provenance(spec), test::fabricate_results(spec));
+  {
+    h5::Handle f(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
+    ASSERT_GE(H5Ldelete(f.get(), "difficulty_group", H5P_DEFAULT), 0);
+  }
+  EXPECT_EQ(first_problem(path),
+            path.string() + ": /difficulty_group: missing (every result file has this axis)");
+}
+
+/// "/GROUP/NAME" of a series.
+std::string series_path(const SeriesSpec& s) {
+  std::string path = "/";
+  path.append(group_name(s.axis)).append("/").append(s.name);
+  return path;
+}
+
+/// Turns a file quasim wrote into what a quasim of format 2 wrote: no /difficulty_group, no
+/// /by_difficulty_group, none of the series format 3 added, and the checksum of the rest.
+void make_format_2(const fs::path& path) {
+  const ResultFileContents full = read_result_file(path.string());
+  std::vector<std::uint32_t> crcs;
+  for (const auto* list : {&full.datasets, &full.panels})
+    for (const DatasetData& d : *list) {
+      bool added = false;
+      for (const SeriesSpec& s : series_catalogue())
+        added |= s.since_format == 3 && d.path == series_path(s);
+      if (!added) crcs.push_back(dataset_crc(d.path, d.shape, d.values.data(), d.values.size()));
+    }
+  h5::Handle f(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
+  for (const SeriesSpec& s : series_catalogue())
+    if (s.since_format == 3 && s.axis != SeriesAxis::DifficultyGroup) {
+      const std::string p = series_path(s);
+      ASSERT_GE(H5Ldelete(f.get(), p.c_str(), H5P_DEFAULT), 0) << p;
+    }
+  ASSERT_GE(H5Ldelete(f.get(), "by_difficulty_group", H5P_DEFAULT), 0);
+  ASSERT_GE(H5Ldelete(f.get(), "difficulty_group", H5P_DEFAULT), 0);
+  h5::Handle prov(H5Gopen2(f.get(), "provenance", H5P_DEFAULT), H5Gclose);
+  H5Adelete(prov.get(), "format_version");
+  H5Adelete(prov.get(), "content_checksum");
+  h5::write_int_attr(prov.get(), "format_version", 2);
+  h5::write_string_attr(prov.get(), "content_checksum", combine_checksums(crcs));
+}
+
+TEST(ResultReader, AFileWrittenBeforeDifficultyGroupsReadsWithThoseSeriesAbsent) {
+  test::FixtureSpec spec;
+  const auto path = scratch_dir() / "old.h5";
+  write_result_file(path.string(), test::fabricate_provenance(spec), test::fabricate_results(spec));
+  make_format_2(path);
+
+  const ResultFileContents c = read_result_file(path.string());
+  EXPECT_TRUE(c.problems.empty()) << c.problems.front();
+  EXPECT_EQ(c.format, 2);
+  EXPECT_TRUE(c.axes.difficulty_groups.empty());
+  ASSERT_EQ(c.datasets.size(), series_catalogue().size());  // still in catalogue order
+  for (std::size_t i = 0; i < c.datasets.size(); ++i)
+    EXPECT_EQ(c.datasets[i].absent, series_catalogue()[i].since_format == 3) << c.datasets[i].path;
+  EXPECT_EQ(dataset(c, "/series/population").shape, (std::vector<std::size_t>{5, 10}));
+
+  // Merge and reproduce rebuild year records: not from a file that lacks series.
+  try {
+    replicate_results(c, path.string());
+    FAIL() << "expected OutputError";
+  } catch (const OutputError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              path.string() +
+                  ": written in result-file format 2, before /series/waiting_list existed "
+                  "(format 3); merge or rewrite it with the quasim version that wrote it");
+  }
+}
+
+TEST(ResultReader, ACurrentFileMissingANewSeriesIsStillRefused) {
+  test::FixtureSpec spec;
+  const auto path = scratch_dir() / "new.h5";
+  write_result_file(path.string(), test::fabricate_provenance(spec), test::fabricate_results(spec));
+  {
+    h5::Handle f(H5Fopen(path.c_str(), H5F_ACC_RDWR, H5P_DEFAULT), H5Fclose);
+    ASSERT_GE(H5Ldelete(f.get(), "/by_difficulty_group/outcome_mean", H5P_DEFAULT), 0);
+  }
+  EXPECT_EQ(first_problem(path),
+            path.string() +
+                ": /by_difficulty_group/outcome_mean: missing (every result file has this "
+                "series)");
 }
 
 }  // namespace

@@ -60,6 +60,30 @@ TEST(SeriesCatalogue, HasTheContractedNames) {
     EXPECT_NE(find(SeriesAxis::Domain, n), nullptr) << n;
 }
 
+TEST(SeriesCatalogue, HasTheWaitingListAndDifficultyGroupSeries) {
+  for (const char* n : {"waiting_list", "waiting_time_mean", "waiting_time_p90",
+                        "capacity_utilisation", "list_exits_resolved", "list_exits_escalated",
+                        "list_exits_died", "list_exits_gave_up", "difficulty_service_gap"})
+    EXPECT_NE(find(SeriesAxis::None, n), nullptr) << n;
+  for (SeriesAxis axis : {SeriesAxis::Commissioner, SeriesAxis::Domain})
+    for (const char* n :
+         {"waiting_list", "waiting_time_mean", "waiting_time_p90", "capacity_utilisation"})
+      EXPECT_NE(find(axis, n), nullptr) << group_name(axis) << "/" << n;
+  for (const char* n : {"people", "service_received", "unmet_need", "waiting_list",
+                        "waiting_time_mean", "outcome_mean", "resolution_rate"})
+    EXPECT_NE(find(SeriesAxis::DifficultyGroup, n), nullptr) << n;
+  // All of them came with result-file format 3 (older files lack them).
+  int added = 0;
+  for (const auto& s : series_catalogue()) {
+    if (s.since_format == 3) ++added;
+    if (s.axis == SeriesAxis::DifficultyGroup) {
+      EXPECT_EQ(s.since_format, 3) << s.name;
+    }
+  }
+  EXPECT_EQ(added, 9 + 4 + 4 + 7);
+  EXPECT_EQ(kResultFormat, 3);
+}
+
 TEST(SeriesCatalogue, EveryRowHasUnitsADescriptionAndTheRightMemberPointer) {
   std::set<std::string> seen;
   for (const auto& s : series_catalogue()) {
@@ -70,8 +94,9 @@ TEST(SeriesCatalogue, EveryRowHasUnitsADescriptionAndTheRightMemberPointer) {
     EXPECT_EQ(s.description.back(), '.') << where << ": descriptions are sentences";
     EXPECT_EQ(s.scalar != nullptr, s.axis == SeriesAxis::None) << where;
     EXPECT_EQ(s.by_type != nullptr, s.axis == SeriesAxis::ProviderType) << where;
-    EXPECT_EQ(s.by_entity != nullptr,
-              s.axis == SeriesAxis::Commissioner || s.axis == SeriesAxis::Domain)
+    EXPECT_EQ(s.by_entity != nullptr, s.axis == SeriesAxis::Commissioner ||
+                                          s.axis == SeriesAxis::Domain ||
+                                          s.axis == SeriesAxis::DifficultyGroup)
         << where;
   }
 }
@@ -105,7 +130,8 @@ TEST(SeriesCatalogue, EveryYearRecordFieldHasExactlyOneRow) {
   EXPECT_EQ(scalar_offsets.size(), scalars);
   EXPECT_EQ(array_offsets.size(), arrays);
   EXPECT_EQ(vector_offsets.size(), vectors);
-  EXPECT_EQ(vectors, 13u);  // 9 by commissioner, 4 by domain
+  // 13 by commissioner (9, 4 of waiting lists), 8 by domain (4, 4), 7 by difficulty group
+  EXPECT_EQ(vectors, 28u);
 }
 
 TEST(SeriesCatalogue, SeriesValueReadsTheRightPlace) {
@@ -114,10 +140,12 @@ TEST(SeriesCatalogue, SeriesValueReadsTheRightPlace) {
   r.type_market_share[2] = 0.25;
   r.comm_spending = {1, 2, 3};
   r.dom_demand = {7, 8};
+  r.grp_resolution_rate = {0.5, 0.4, 0.2};
   EXPECT_EQ(series_value(*find(SeriesAxis::None, "hhi"), r, 0), 2500);
   EXPECT_EQ(series_value(*find(SeriesAxis::ProviderType, "market_share"), r, 2), 0.25);
   EXPECT_EQ(series_value(*find(SeriesAxis::Commissioner, "spending"), r, 2), 3);
   EXPECT_EQ(series_value(*find(SeriesAxis::Domain, "demand"), r, 1), 8);
+  EXPECT_EQ(series_value(*find(SeriesAxis::DifficultyGroup, "resolution_rate"), r, 2), 0.2);
 }
 
 TEST(SeriesCatalogue, GroupNamesAreTheFileLayout) {
@@ -125,6 +153,9 @@ TEST(SeriesCatalogue, GroupNamesAreTheFileLayout) {
   EXPECT_EQ(group_name(SeriesAxis::ProviderType), "by_provider_type");
   EXPECT_EQ(group_name(SeriesAxis::Commissioner), "by_commissioner");
   EXPECT_EQ(group_name(SeriesAxis::Domain), "by_domain");
+  EXPECT_EQ(group_name(SeriesAxis::DifficultyGroup), "by_difficulty_group");
+  EXPECT_EQ(axis_name(SeriesAxis::DifficultyGroup), "difficulty_group");
+  EXPECT_EQ(axis_name(SeriesAxis::Domain), "domain");
 }
 
 }  // namespace

@@ -167,6 +167,14 @@ TEST(ParameterTable, KeysUniqueAndDefaultsInRange) {
     for (int i = 0; i < n; ++i) {
       const auto ref = s.ref(p, i);
       double v = 0;
+      if (auto* list = std::get_if<std::vector<double>*>(&ref)) {  // every item in range
+        EXPECT_FALSE((*list)->empty()) << s.key;
+        for (double x : **list) {
+          EXPECT_GE(x, s.min) << s.key;
+          EXPECT_LE(x, s.max) << s.key;
+        }
+        continue;
+      }
       if (auto* d = std::get_if<double*>(&ref))
         v = **d;
       else if (auto* k = std::get_if<int*>(&ref))
@@ -442,6 +450,131 @@ budget.change_late = -0.06
     EXPECT_EQ(a.group, b.group);
     EXPECT_EQ(a.settings, b.settings);
   }
+}
+
+// --- list-valued parameters: [difficulty] -------------------------------------------------
+
+const char* kTwoGroups =
+    "[difficulty]\ngroups = [\"easy\", \"hard\"]\nshare = [0.75, 0.25]\nease = [1.2, 0.5]\n"
+    "cost = [0.9, 1.6]\npbr_payment = [1, 2.5]\n";
+
+TEST(ScenarioLists, DifficultyListsAreReadInGroupOrder) {
+  const auto s = load_scenario_text(std::string(kDomains) + kTwoGroups, "s.toml");
+  const DifficultyParams& g = s.params.difficulty;
+  EXPECT_EQ(g.groups, (std::vector<std::string>{"easy", "hard"}));
+  EXPECT_EQ(g.share, (std::vector<double>{0.75, 0.25}));
+  EXPECT_EQ(g.ease, (std::vector<double>{1.2, 0.5}));
+  EXPECT_EQ(g.cost, (std::vector<double>{0.9, 1.6}));
+  EXPECT_EQ(g.pbr_payment, (std::vector<double>{1.0, 2.5}));  // integers read as numbers
+  // The defaults: three groups, shares summing to 1.
+  const Parameters d{};
+  EXPECT_EQ(d.difficulty.groups.size(), 3u);
+  EXPECT_EQ(load_scenario_text(kDomains, "s.toml").params.difficulty.share, d.difficulty.share);
+  // Provenance writes them as TOML arrays that load back to the same.
+  const std::string text = resolved_toml(s.params);
+  EXPECT_NE(text.find("[difficulty]\ngroups = [\"easy\", \"hard\"]\nshare = [0.75, 0.25]\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("pbr_payment = [1.0, 2.5]"), std::string::npos) << text;
+  EXPECT_EQ(load_scenario_text(text, "r.toml").params.difficulty.pbr_payment, g.pbr_payment);
+  // One group is allowed; so are --set arrays.
+  const auto one = load_scenario_text(
+      kDomains, "s.toml",
+      {"difficulty.groups=[\"all\"]", "difficulty.share=[1]", "difficulty.ease=[1]",
+       "difficulty.cost=[1]", "difficulty.pbr_payment=[1]"});
+  EXPECT_EQ(one.params.difficulty.groups, (std::vector<std::string>{"all"}));
+}
+
+TEST(ScenarioLists, AListOfTheWrongLengthNamesFileLineAndKey) {
+  const std::string base = std::string(kDomains) + kTwoGroups;  // [difficulty] is on line 3
+  EXPECT_EQ(error_of(base + "[waiting]\n", {"difficulty.ease=[1, 1, 1]"}),
+            "--set: difficulty.ease: has 3 values but difficulty.groups names 2 groups; give one "
+            "value per group, in the same order");
+  EXPECT_EQ(error_of(std::string(kDomains) +
+                     "[difficulty]\ngroups = [\"a\", \"b\"]\nshare = [0.5, 0.5]\n"),
+            "s.toml:4: difficulty.groups: names 2 groups but difficulty.ease keeps its default "
+            "of 3 values; set difficulty.ease too (one value per group, in the same order)");
+  EXPECT_EQ(error_of(std::string(kDomains) + "[difficulty]\ncost = [1, 1, 1, 1, 1]\n"),
+            "s.toml:4: difficulty.cost: expected an array of 1 to 4 numbers in [0.01, 10] (one "
+            "per difficulty group), got an array of 5 items");
+  EXPECT_EQ(error_of(std::string(kDomains) + "[difficulty]\ngroups = []\n"),
+            "s.toml:4: difficulty.groups: expected an array of 1 to 4 names, e.g. [\"easier\", "
+            "\"typical\", \"hardest\"], got an array of 0 items");
+}
+
+TEST(ScenarioLists, NotAnArrayOrWrongItemsAreRefused) {
+  EXPECT_EQ(error_of(std::string(kDomains) + "[difficulty]\nease = 1.0\n"),
+            "s.toml:4: difficulty.ease: expected an array of 1 to 4 numbers in [0, 10] (one per "
+            "difficulty group), got 1");
+  EXPECT_EQ(error_of(std::string(kDomains) + "[difficulty]\ngroups = \"easy\"\n"),
+            "s.toml:4: difficulty.groups: expected an array of 1 to 4 names, e.g. [\"easier\", "
+            "\"typical\", \"hardest\"], got \"easy\"");
+  EXPECT_EQ(error_of(std::string(kDomains) + "[difficulty]\ngroups = [\"a\", 2, \"c\"]\n"),
+            "s.toml:4: difficulty.groups: expected names (strings), got 2");
+  EXPECT_EQ(error_of(std::string(kDomains) + "[difficulty]\ncost = [1, \"x\", 1]\n"),
+            "s.toml:4: difficulty.cost: expected a number (x), got \"x\"");
+  EXPECT_EQ(error_of(std::string(kDomains) + "[difficulty]\nshare = [0.5, -0.1, 0.6]\n"),
+            "s.toml:4: difficulty.share: expected a number in [0, 1] (share), got -0.1");
+}
+
+TEST(ScenarioLists, SharesMustSumToOne) {
+  EXPECT_EQ(error_of(std::string(kDomains) + "[difficulty]\nshare = [0.3, 0.5, 0.3]\n"),
+            "s.toml:4: difficulty.share: the shares must sum to 1 (they are the whole "
+            "population), got 1.1");
+  // Within 1e-6 is a sum of 1 (decimal shares rarely add up exactly in binary).
+  EXPECT_EQ(error_of(std::string(kDomains) + "[difficulty]\nshare = [0.1, 0.2, 0.7000005]\n"),
+            "no error");
+}
+
+TEST(ScenarioLists, GroupNamesAreUniqueAndNotEmpty) {
+  EXPECT_EQ(
+      error_of(std::string(kDomains) + "[difficulty]\ngroups = [\"easy\", \"hard\", \"easy\"]\n"),
+      "s.toml:4: difficulty.groups: \"easy\" is named twice (groups 1 and 3); each group "
+      "needs its own name");
+  EXPECT_EQ(error_of(std::string(kDomains) + "[difficulty]\ngroups = [\"easy\", \"\", \"x\"]\n"),
+            "s.toml:4: difficulty.groups: group 2 has an empty name");
+}
+
+TEST(ScenarioLists, TheTimelineMayChangeListsButNotTheGroups) {
+  const std::string base = std::string(kDomains) + kTwoGroups;
+  const auto s = load_scenario_text(
+      base + "[[timeline]]\nyear = 2012\nset = {\"difficulty.pbr_payment\" = [1, 3]}\n", "s.toml");
+  ASSERT_EQ(s.params.policy_changes.size(), 1u);
+  Parameters later = s.params;
+  apply_setting(later, "difficulty.pbr_payment", s.params.policy_changes[0].settings[0].second);
+  EXPECT_EQ(later.difficulty.pbr_payment, (std::vector<double>{1.0, 3.0}));
+  // Still one value per group.
+  EXPECT_EQ(error_of(base + "[[timeline]]\nyear = 2012\nset = {\"difficulty.ease\" = [1]}\n"),
+            "s.toml:11: difficulty.ease: has 1 value but difficulty.groups names 2 groups; give "
+            "one value per group, in the same order");
+  // Who is in which group is fixed at birth: the groups and their shares hold for the run.
+  for (const char* set :
+       {"{\"difficulty.groups\" = [\"x\", \"y\"]}", "{\"difficulty.share\" = [0.5, 0.5]}"}) {
+    const std::string m =
+        error_of(base + "[[timeline]]\nyear = 2012\nset = " + std::string(set) + "\n");
+    EXPECT_NE(m.find("holds for the whole run"), std::string::npos) << m;
+    EXPECT_EQ(m.rfind("s.toml:11: difficulty.", 0), 0u) << m;
+  }
+}
+
+TEST(ScenarioLists, ASweepOverAListLabelsItsPoints) {
+  const auto s = load_scenario_text(std::string(kDomains) + kTwoGroups +
+                                        "[sweep]\n\"difficulty.pbr_payment\" = [[1, 1], [1, 2]]\n",
+                                    "s.toml");
+  const auto points = sweep_points(s);
+  ASSERT_EQ(points.size(), 2u);
+  EXPECT_EQ(points[1].label, "difficulty.pbr_payment=[1, 2]");
+  EXPECT_EQ(points[1].params.difficulty.pbr_payment, (std::vector<double>{1.0, 2.0}));
+}
+
+TEST(ScenarioChoices, WaitingOrderIsAnEnum) {
+  EXPECT_EQ(Parameters{}.waiting.order, WaitingOrder::ByNeed);
+  const auto s = load_scenario_text(kDomains, "s.toml", {"waiting.order=first_come_first_served"});
+  EXPECT_EQ(s.params.waiting.order, WaitingOrder::FirstComeFirstServed);
+  EXPECT_NE(resolved_toml(s.params).find("[waiting]\norder = \"first_come_first_served\""),
+            std::string::npos);
+  EXPECT_EQ(error_of(kDomains, {"waiting.order=fifo"}),
+            "--set: waiting.order: expected one of first_come_first_served|by_need, got \"fifo\"");
 }
 
 }  // namespace
