@@ -349,7 +349,7 @@ struct DifficultyParams {
 /// Waiting lists (`[waiting]`; docs/ODD.md "4 Submodels: waiting lists").
 struct WaitingParams {
   WaitingOrder order = WaitingOrder::ByNeed;  ///< whom the contract says to serve first
-  double congestion_weeks = 1.0;  ///< weeks of queueing per unit of rho/(1-rho) (Kingman)
+  double congestion_weeks = 0.1;  ///< weeks of queueing per unit of rho/(1-rho) (Kingman)
   double max_utilisation = 0.98;  ///< utilisation at which the congestion wait is capped
   double escalation = 1.0;        ///< x a need's escalation chance, per year spent waiting
   double dissatisfaction = 0.3;   ///< satisfaction target lost per year spent waiting
