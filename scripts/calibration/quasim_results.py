@@ -149,6 +149,10 @@ class Result:
             return self._slice("by_domain", name, domains)
         return sum(self._slice("by_domain", name, x) for x in domains)
 
+    def g(self, name: str, group: str) -> np.ndarray:
+        """/by_difficulty_group/NAME for one difficulty group, as [replicate, year]."""
+        return self._slice("by_difficulty_group", name, group)
+
     def c(self, name: str) -> np.ndarray:
         """/by_commissioner/NAME summed over commissioners, as [replicate, year]."""
         return np.nansum(self._dataset(f"by_commissioner/{name}"), axis=2)
@@ -329,11 +333,11 @@ class _quiet:
 def evaluate(expr: str, result: Result, where: str) -> np.ndarray:
     """Evaluates a statistic expression against a result file: one value per replicate.
 
-    Names available: the Result helpers (s, t, d, c, at, mean, total, payback, weighted, param, domains,
+    Names available: the Result helpers (s, t, d, g, c, at, mean, total, payback, weighted, param, domains,
     losing_share, in_surplus_share), np, and the builtins abs, min, max, sum, len.
     """
     names = {n: getattr(result, n) for n in (
-        "s", "t", "d", "c", "at", "mean", "total", "payback", "weighted", "param", "domains",
+        "s", "t", "d", "g", "c", "at", "mean", "total", "payback", "weighted", "param", "domains",
         "losing_share", "in_surplus_share")}
     names.update(np=np, abs=abs, min=min, max=max, sum=sum, len=len, nan=math.nan, inf=math.inf)
     try:
