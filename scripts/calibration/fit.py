@@ -17,7 +17,8 @@ FIT.toml (see scripts/calibration/example_fit.toml):
   [[target]]     series = "funding_gap_share"  year = 2019  value = 0.29
                  # or years = [2026, 2029] for a mean over years (NaN years skipped);
                  # series may be "NAME" (/series), "by_provider_type/NAME:TYPE",
-                 # "by_domain/NAME:DOMAIN", "by_commissioner/NAME" (summed);
+                 # "by_domain/NAME:DOMAIN", "by_difficulty_group/NAME:GROUP",
+                 # "by_commissioner/NAME" (summed);
                  # or statistic = "<expression>" as in targets.toml;
                  # scale (default |value|, or 1 when value is 0) and weight (default 1).
 A CSV of targets has the header series,year,value[,weight,scale] (year may be "2026-2029").
@@ -83,6 +84,8 @@ def series_expr(series: str, years) -> str:
             x = f"t({name!r}, {label!r})"
         elif group == "by_domain":
             x = f"d({name!r}, {label!r})"
+        elif group == "by_difficulty_group":
+            x = f"g({name!r}, {label!r})"
         elif group == "by_commissioner":
             x = f"c({name!r})"
         elif group == "series":

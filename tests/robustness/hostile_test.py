@@ -246,6 +246,19 @@ class Hostile(unittest.TestCase):
             f["by_domain/spending"] = np.zeros((1, 2))
         one_line(self, run("merge", bad, "-o", m), "p001-r00001.h5", "/by_domain/spending: has shape (1, 2)")
         self.assertFalse(os.path.exists(m))
+        # parts of one point whose axes differ (a difficulty group renamed in one)
+        renamed = self.path("renamed")
+        shutil.copytree(parts, renamed)
+        with h5py.File(os.path.join(renamed, "p000-r00001.h5"), "a") as f:
+            names = [n.decode() for n in f["difficulty_group"][:]]
+            del f["difficulty_group"]
+            f["difficulty_group"] = np.array([n.encode() for n in names[:-1]] + [b"other"],
+                                             dtype=h5py.string_dtype())
+        one_line(self, run("merge", renamed, "-o", m), "p000-r00001.h5",
+                 f"its /difficulty_group axis [{', '.join(names[:-1] + ['other'])}] differs from "
+                 f"{os.path.join(renamed, 'p000-r00000.h5')}'s [{', '.join(names)}]; merge joins "
+                 "parts with the same axes")
+        self.assertFalse(os.path.exists(m))
         # duplicates: agreeing ones are fine, disagreeing ones are refused
         dup = self.path("dup")
         os.makedirs(dup)
