@@ -84,7 +84,7 @@ struct YearRecord {
   double list_exits_ineligible = 0;   ///< persons taken off a list as the money no longer reached
                                       ///< their need level
   double difficulty_service_gap = 0;  ///< served share of need, easiest group minus hardest
-  double resolution_rate = 0;  ///< share of persons served whose need fell a level
+  double resolution_rate = 0;         ///< share of persons served whose need fell a level
 
   // providers' delivery capacity (agents/capacity.cpp), capacity units/yr (persons)
   double capacity_total = 0;    ///< capacity of all live providers at the year end

@@ -86,6 +86,7 @@ TEST(WaitingList, FundingAndDisruptionDecideTheLoadCapacityMustMeet) {
 
 TEST(WaitingList, CongestionWaitRisesWithUtilisationAndIsCapped) {
   WaitingParams w;
+  w.congestion_weeks = 1.0;
   EXPECT_EQ(congestion_wait(0, w), 0);
   EXPECT_NEAR(congestion_wait(0.5, w), 1.0, 1e-12);
   EXPECT_NEAR(congestion_wait(0.9, w), 9.0, 1e-9);

@@ -80,7 +80,8 @@ TEST(SeriesCatalogue, HasTheWaitingListAndDifficultyGroupSeries) {
       EXPECT_EQ(s.since_format, 3) << s.name;
     }
   }
-  EXPECT_EQ(added, 9 + 4 + 4 + 7);
+  EXPECT_EQ(added,
+            11 + 4 + 4 + 7);  // national series include list_exits_ineligible, resolution_rate
   EXPECT_EQ(kResultFormat, 3);
 }
 
