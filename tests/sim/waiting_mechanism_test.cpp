@@ -16,8 +16,8 @@ using test::small_baseline;
 /// Every domain contracted to large firms at each contract end, paid `pbr` by results.
 std::vector<std::string> pbr_market(double pbr, std::vector<std::string> extra = {}) {
   std::vector<std::string> s = {"outsourcing.in_house_bids=false", "outsourcing.contract_years=3"};
-  for (const char* d : {"adult_social_care", "childrens_services", "community_health",
-                        "offender_rehabilitation"}) {
+  for (const char* d :
+       {"adult_social_care", "childrens_services", "community_health", "offender_rehabilitation"}) {
     s.push_back(std::string("domain.") + d + ".tender_share=1");
     s.push_back(std::string("domain.") + d + ".pbr_share=" + std::to_string(pbr));
   }
@@ -60,15 +60,18 @@ TEST(CreamingMechanism, DifferentialPaymentsNarrowIt) {
 }
 
 TEST(CreamingMechanism, MoreMonitoringNarrowsIt) {
-  const auto light = run_all(small_baseline(pbr_market(0.8, {"commissioners.monitoring_cost=0.01"})));
-  const auto heavy = run_all(small_baseline(pbr_market(0.8, {"commissioners.monitoring_cost=0.2"})));
+  const auto light =
+      run_all(small_baseline(pbr_market(0.8, {"commissioners.monitoring_cost=0.01"})));
+  const auto heavy =
+      run_all(small_baseline(pbr_market(0.8, {"commissioners.monitoring_cost=0.2"})));
   EXPECT_GT(parity(heavy), parity(light) + 0.008) << parity(light) << " -> " << parity(heavy);
 }
 
 TEST(CreamingMechanism, ACharityCreamsLessThanAForProfitAtTheSamePbRShare) {
   // The same large providers, with a for-profit's motive or a charity's (mission-led).
   const auto firm = run_all(small_baseline(pbr_market(0.8)));
-  const auto charity = run_all(small_baseline(pbr_market(0.8, {"provider.large_private.profit_motive=0.05"})));
+  const auto charity =
+      run_all(small_baseline(pbr_market(0.8, {"provider.large_private.profit_motive=0.05"})));
   EXPECT_GT(parity(charity), parity(firm) + 0.012) << parity(firm) << " -> " << parity(charity);
 }
 
@@ -79,7 +82,9 @@ TEST(WaitingMechanism, AFailedProvidersCitizensWaitWhenNobodyHasSpareCapacity) {
   const auto none = run_all(small_baseline(failing_market(
       {"capacity.failure_transfer=0", "capacity.redeploy_share=0", "capacity.headroom=0.3"})));
   auto waiting = [](auto& y) { return y.dom_waiting_list[3]; };  // offender rehabilitation
-  EXPECT_GT(mean_over(none, [](auto& y) { return y.provider_failures; }, 0, 10), 0.1);
+  EXPECT_GT(mean_over(
+                none, [](auto& y) { return y.provider_failures; }, 0, 10),
+            0.1);
   EXPECT_GT(mean_over(none, waiting, 1, 10), 1.5 * mean_over(spare, waiting, 1, 10) + 10)
       << mean_over(spare, waiting, 1, 10) << " -> " << mean_over(none, waiting, 1, 10);
 }
