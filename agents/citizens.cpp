@@ -256,15 +256,12 @@ struct CitizenYear {
     q = chosen_provider(in, cy, d, ad, level, t);
   else
     t.slot_units[ad * kChoiceSlots] += level;
-  t.served_units[ad] += level;
-  ++t.served_people[ad];
   t.group_units[(ad * kMaxDifficultyGroups + cy.group) * 3 + 1] += level;
   cy.experience_sum += q;
   cy.waited_years += waited + queued;
   ++cy.experiences;
   const double resolve = r.resolution * q * in.cond.effort[ad * kMaxDifficultyGroups + cy.group];
   if (u < resolve) {
-    ++t.resolved_people[ad];
     ++t.group_resolved[ad * kMaxDifficultyGroups + cy.group];
     return level - 1;
   }
@@ -321,7 +318,6 @@ struct CitizenYear {
                                                 std::size_t ad, int level, CitizenTally& t) {
   const auto u = in.rng.uniform4(in.year, cy.i, Purpose::Needs, static_cast<std::uint32_t>(d));
   const std::size_t gd = (ad * kMaxDifficultyGroups + cy.group) * 3;
-  t.demand_units[ad] += level;
   t.group_units[gd] += level;
   const int waited = need_level(cy.waiting, d);
   if (is_funded(level, cy.disengaged, in.cond.service[ad], u)) {
@@ -331,13 +327,11 @@ struct CitizenYear {
       cy.waiting = with_need(cy.waiting, d, 0);
       return served_need(in, cy, d, ad, level, waited, u[3], t);
     }
-    t.unmet_units[ad] += level;
     t.group_units[gd + 2] += level;
     cy.unmet_any = true;
     return waiting_need(in, cy, d, ad, level, waited, u[3], t);
   }
   if (waited != 0) leave_list(cy, d, ad, ListExit::Ineligible, t);
-  t.unmet_units[ad] += level;
   t.group_units[gd + 2] += level;
   cy.unmet_any = true;
   return unserved_need(level, in.rates.domain[d], u[3]);
@@ -469,6 +463,7 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
                     [&](const auto& range) { live_range(c, in, range, local.local()); });
   tally.reset(A, D);
   for (const auto& t : local) tally.add(t);  // integer sums: order-independent
+  tally.total_services();  // per-service totals from the group and class counts, once
 }
 
 void count_needs(const Citizens& c, int domains, CitizenTally& tally) {

@@ -39,7 +39,7 @@ double funded_load(const CitizenTally& t, const Parameters& p, int c, int d, int
   double load = 0;
   for (int k = 0; k < kQueueClasses; ++k) {
     const int level = class_level(k);
-    const double funded = level > threshold ? 1.0 : level == threshold ? marginal : 0.0;
+    const double funded = funded_share(level, threshold, marginal);
     load += t.queue_count[base + k] * funded * class_load(p.difficulty, k);
   }
   return load * p.population.agent_weight;
@@ -91,7 +91,7 @@ ServicePlan plan_service(const ServicePlanInputs& in, const Parameters& p) {
   std::array<double, kQueueClasses> load{};
   for (int k = 0; k < kQueueClasses; ++k) {
     const int level = class_level(k);
-    const double funded = level > in.threshold ? 1.0 : level == in.threshold ? in.marginal : 0.0;
+    const double funded = funded_share(level, in.threshold, in.marginal);
     const double people = in.queue ? static_cast<double>(in.queue[k]) : 0.0;
     load[k] = people * funded * (1.0 - in.disruption) * class_load(p.difficulty, k);
     plan.load += load[k];

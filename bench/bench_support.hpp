@@ -37,7 +37,10 @@ inline double bytes_per_citizen(const Citizens& c) {
       c.needs.capacity() * sizeof(c.needs[0]) + c.capability.capacity() * sizeof(c.capability[0]) +
       c.satisfaction.capacity() * sizeof(c.satisfaction[0]) +
       c.trust.capacity() * sizeof(c.trust[0]) + c.outcome.capacity() * sizeof(c.outcome[0]) +
-      c.disengaged.capacity() * sizeof(c.disengaged[0]) + c.chosen.capacity() * sizeof(c.chosen[0]);
+      c.disengaged.capacity() * sizeof(c.disengaged[0]) +
+      c.chosen.capacity() * sizeof(c.chosen[0]) +
+      c.difficulty.capacity() * sizeof(c.difficulty[0]) +
+      c.waiting.capacity() * sizeof(c.waiting[0]);
   return c.size() > 0 ? bytes / static_cast<double>(c.size()) : 0.0;
 }
 

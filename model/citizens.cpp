@@ -38,6 +38,22 @@ void CitizenTally::reset(int a, int d) {
   group_outcome_sum.assign(kMaxDifficultyGroups, 0);
 }
 
+void CitizenTally::total_services() {
+  for (std::size_t ad = 0; ad < demand_units.size(); ++ad) {
+    demand_units[ad] = served_units[ad] = unmet_units[ad] = 0;
+    served_people[ad] = resolved_people[ad] = 0;
+    for (int g = 0; g < kMaxDifficultyGroups; ++g) {
+      const std::size_t gd = ad * kMaxDifficultyGroups + g;
+      demand_units[ad] += group_units[gd * 3];
+      served_units[ad] += group_units[gd * 3 + 1];
+      unmet_units[ad] += group_units[gd * 3 + 2];
+      resolved_people[ad] += group_resolved[gd];
+    }
+    for (int k = 0; k < kQueueClasses; ++k)
+      served_people[ad] += served_count[ad * kQueueClasses + k];
+  }
+}
+
 void CitizenTally::add(const CitizenTally& o) {
   auto sum = [](std::vector<std::int64_t>& x, const std::vector<std::int64_t>& y) {
     for (std::size_t i = 0; i < x.size(); ++i) x[i] += y[i];

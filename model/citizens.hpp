@@ -83,6 +83,12 @@ inline int class_wait(int k) {
   return k % kWaitBands;
 }
 
+/// Share of need level `level` the money funds: all above the threshold, `marginal` of it at
+/// the threshold (a lottery), none below.
+inline double funded_share(int level, int threshold, double marginal) {
+  return level > threshold ? 1.0 : level == threshold ? marginal : 0.0;
+}
+
 /// Cumulative population shares of the difficulty groups (1 from the last group on).
 inline std::array<double, kMaxDifficultyGroups> difficulty_cdf(const DifficultyParams& g) {
   std::array<double, kMaxDifficultyGroups> cdf{};
@@ -136,6 +142,7 @@ struct CitizenConditions {
 struct CitizenTally {
   int areas = 0, domains = 0;
   // per (area, domain), need units counted at the start of the year
+  // (the citizen phase counts these by group and class; total_services sums them once a year)
   std::vector<std::int64_t> demand_units, served_units, unmet_units;
   std::vector<std::int64_t> served_people, resolved_people;  ///< for payment by results
   std::vector<std::int64_t> slot_units;   ///< [(area*domains + d)*kChoiceSlots + slot] served units
@@ -157,6 +164,9 @@ struct CitizenTally {
   std::vector<std::int64_t> group_people, group_outcome_sum;
 
   void reset(int areas, int domains);
+  /// demand, served and unmet units and served and resolved people per (area, domain), summed
+  /// over the difficulty groups and waiting-list classes the citizen phase counts in.
+  void total_services();
   void add(const CitizenTally& o);
   std::size_t ad(int a, int d) const { return static_cast<std::size_t>(a) * domains + d; }
 };
