@@ -351,11 +351,15 @@ struct CitizenYear {
     else
       level = existing_need(in, cy, d, ad, level, t);
     cy.needs = with_need(cy.needs, d, level);
-    ++t.level_count[ad * kNeedLevels + level];
-    // next year's queue: needs that will come forward, by class
-    if (level > 0 && !(cy.disengaged && level == 1))
-      ++t.queue_count[ad * kQueueClasses + static_cast<std::size_t>(queue_class(
-                                               level, cy.group, need_level(cy.waiting, d)))];
+    // Needs at the year end: next year's queue by class, and the low needs of the disengaged,
+    // who will not come forward (level counts are summed from these, total_year).
+    if (level > 0) {
+      if (cy.disengaged && level == 1)
+        ++t.hidden_low[ad];
+      else
+        ++t.queue_count[ad * kQueueClasses + static_cast<std::size_t>(queue_class(
+                                                 level, cy.group, need_level(cy.waiting, d)))];
+    }
     cy.outcome_loss += in.rates.domain[d].weight * level;
   }
 }
@@ -463,7 +467,7 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
                     [&](const auto& range) { live_range(c, in, range, local.local()); });
   tally.reset(A, D);
   for (const auto& t : local) tally.add(t);  // integer sums: order-independent
-  tally.total_services();  // per-service totals from the group and class counts, once
+  tally.total_year();  // per-service totals from the group and class counts, once
 }
 
 void count_needs(const Citizens& c, int domains, CitizenTally& tally) {
@@ -476,7 +480,10 @@ void count_needs(const Citizens& c, int domains, CitizenTally& tally) {
         const std::size_t ad = static_cast<std::size_t>(a) * domains + d;
         const int level = need_level(c.needs[i], d);
         ++tally.level_count[ad * kNeedLevels + level];
-        if (level > 0 && !(c.disengaged[i] && level == 1))
+        if (level == 0) continue;
+        if (c.disengaged[i] && level == 1)
+          ++tally.hidden_low[ad];
+        else
           ++tally.queue_count[ad * kQueueClasses +
                               static_cast<std::size_t>(queue_class(level, c.difficulty[i],
                                                                    need_level(c.waiting[i], d)))];

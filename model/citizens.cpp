@@ -30,6 +30,7 @@ void CitizenTally::reset(int a, int d) {
     v->assign(a, 0);
   outcome_histogram.assign(256, 0);
   queue_count.assign(ad * kQueueClasses, 0);
+  hidden_low.assign(ad, 0);
   served_count.assign(ad * kQueueClasses, 0);
   list_exits.assign(ad * kListExits, 0);
   group_units.assign(ad * kMaxDifficultyGroups * 3, 0);
@@ -38,7 +39,7 @@ void CitizenTally::reset(int a, int d) {
   group_outcome_sum.assign(kMaxDifficultyGroups, 0);
 }
 
-void CitizenTally::total_services() {
+void CitizenTally::total_year() {
   for (std::size_t ad = 0; ad < demand_units.size(); ++ad) {
     demand_units[ad] = served_units[ad] = unmet_units[ad] = 0;
     served_people[ad] = resolved_people[ad] = 0;
@@ -49,8 +50,14 @@ void CitizenTally::total_services() {
       unmet_units[ad] += group_units[gd * 3 + 2];
       resolved_people[ad] += group_resolved[gd];
     }
-    for (int k = 0; k < kQueueClasses; ++k)
+    std::array<std::int64_t, kNeedLevels> levels{};
+    levels[1] = hidden_low[ad];
+    for (int k = 0; k < kQueueClasses; ++k) {
       served_people[ad] += served_count[ad * kQueueClasses + k];
+      levels[class_level(k)] += queue_count[ad * kQueueClasses + k];
+    }
+    levels[0] = people[ad / static_cast<std::size_t>(domains)] - levels[1] - levels[2] - levels[3];
+    for (int l = 0; l < kNeedLevels; ++l) level_count[ad * kNeedLevels + l] = levels[l];
   }
 }
 
@@ -74,6 +81,7 @@ void CitizenTally::add(const CitizenTally& o) {
   sum(disengaged_count, o.disengaged_count);
   sum(outcome_histogram, o.outcome_histogram);
   sum(queue_count, o.queue_count);
+  sum(hidden_low, o.hidden_low);
   sum(served_count, o.served_count);
   sum(list_exits, o.list_exits);
   sum(group_units, o.group_units);

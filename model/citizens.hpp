@@ -142,7 +142,7 @@ struct CitizenConditions {
 struct CitizenTally {
   int areas = 0, domains = 0;
   // per (area, domain), need units counted at the start of the year
-  // (the citizen phase counts these by group and class; total_services sums them once a year)
+  // (the citizen phase counts these by group and class; total_year sums them once a year)
   std::vector<std::int64_t> demand_units, served_units, unmet_units;
   std::vector<std::int64_t> served_people, resolved_people;  ///< for payment by results
   std::vector<std::int64_t> slot_units;   ///< [(area*domains + d)*kChoiceSlots + slot] served units
@@ -154,6 +154,8 @@ struct CitizenTally {
   std::vector<std::int64_t> outcome_histogram;  ///< 256 bins, all areas
   // waiting lists and difficulty, per (area, domain)
   std::vector<std::int64_t> queue_count;     ///< [ad * kQueueClasses + class] persons, end of year
+  std::vector<std::int64_t> hidden_low;      ///< [ad] disengaged persons with a level-1 need at the
+                                             ///< year end (they do not come forward)
   std::vector<std::int64_t> served_count;    ///< [ad * kQueueClasses + class] persons served, class
                                              ///< at the start of the year
   std::vector<std::int64_t> list_exits;      ///< [ad * kListExits + ListExit] persons
@@ -164,9 +166,10 @@ struct CitizenTally {
   std::vector<std::int64_t> group_people, group_outcome_sum;
 
   void reset(int areas, int domains);
-  /// demand, served and unmet units and served and resolved people per (area, domain), summed
-  /// over the difficulty groups and waiting-list classes the citizen phase counts in.
-  void total_services();
+  /// Demand, served and unmet units, served and resolved people and the year-end need levels
+  /// per (area, domain), summed over the difficulty groups and waiting-list classes the citizen
+  /// phase counts in (level 0: the area's people less those with a need).
+  void total_year();
   void add(const CitizenTally& o);
   std::size_t ad(int a, int d) const { return static_cast<std::size_t>(a) * domains + d; }
 };
