@@ -146,13 +146,21 @@ void update_provider(Market& m, const Parameters& p, Provider& pr, double carrie
     const double extra = std::max(0.0, hires - rate.normal * before);
     book_workforce_cost(m, pr, cap.hiring_cost * unit_cost * extra);
   } else {
-    // Above target even after natural wastage: part of the excess is shed each year; an
-    // external provider returns staff to its other business before making redundancies.
-    const double released = std::min(pr.capacity, cap.shed_rate * (projected - target));
+    // Above target even after natural wastage: hires not yet arrived are cancelled first; then
+    // part of the excess is shed each year, an external provider returning staff to its other
+    // business before making redundancies.
+    double excess = projected - target;
+    for (int k = kMaxHiringLag - 1; k >= 0 && excess > 0; --k) {
+      const double cancelled = std::min(pr.pipeline[k], excess / std::max(keep, 1e-9));
+      pr.pipeline[k] -= cancelled;
+      excess -= cancelled * keep;
+    }
+    const double released = std::clamp(cap.shed_rate * excess, 0.0, pr.capacity);
     pr.capacity -= released;
-    const double returned = pr.external() ? std::min(released, pr.bench_max - pr.bench) : 0.0;
-    pr.bench += std::max(0.0, returned);
-    const double redundancies = released - std::max(0.0, returned);
+    const double returned =
+        pr.external() ? std::clamp(pr.bench_max - pr.bench, 0.0, released) : 0.0;
+    pr.bench += returned;
+    const double redundancies = released - returned;
     leavers += redundancies;
     events.capacity_shed += redundancies;
     book_workforce_cost(m, pr, cap.redundancy_cost * unit_cost * redundancies);
@@ -167,8 +175,7 @@ double place_load(const Service& s) {
 }
 
 double expected_load(const CitizenTally& t, const Parameters& p, const Service& s, int c, int d) {
-  const double next = funded_load(t, p, c, d, s.threshold, s.marginal);
-  if (next > 0) return next;
+  if (!t.queue_count.empty()) return funded_load(t, p, c, d, s.threshold, s.marginal);
   const std::size_t ad = t.ad(c, d);
   const double weight = p.population.agent_weight;
   if (t.demand_units[ad] > 0 || t.served_units[ad] > 0) return weight * t.served_units[ad];
@@ -281,6 +288,13 @@ void update_capacity(Market& m, const Parameters& p, const CitizenTally& this_ye
   const std::vector<double> carried = carried_loads(m);
   for (Provider& pr : m.providers)
     if (pr.alive) update_provider(m, p, pr, carried[pr.id], year);
+}
+
+void release_workforce(Provider& pr, YearEvents& events) {
+  events.capacity_leavers += pr.capacity;
+  pr.capacity = 0;
+  pr.pipeline.fill(0.0);
+  pr.bench = 0;
 }
 
 void record_capacity(const Market& m, YearRecord& r) {

@@ -63,8 +63,8 @@ void entry_capacity(Provider& pr, const Parameters& p);
 void init_capacity(Market& m, const Parameters& p, const CitizenTally& initial);
 
 /// TUPE: service `s` moves from its provider to `to`: `share` of the capacity that served it
-/// moves too; then `to` redeploys from its bench toward its target. Call before the service's
-/// provider changes (tendering's assign does).
+/// (the provider's capacity times the service's share of the load it carries now) moves too.
+/// Call before the service's provider changes (tendering's assign does).
 void transfer_capacity(Market& m, const CapacityParams& cap, const Service& s, int to,
                        double share);
 
@@ -76,6 +76,11 @@ void mobilise(Market& m, const CapacityParams& cap, int to);
 /// engagement, pay restraint), arrivals from its pipeline, hires toward its target (after the
 /// lag, at a cost) or shedding above it (at a redundancy cost); counted in the ledger.
 void update_capacity(Market& m, const Parameters& p, const CitizenTally& this_year, int year);
+
+/// A provider's staff are gone (it failed after its services moved, left the market, or an
+/// in-house unit closed): capacity, hires under way and bench to zero, the staff counted as
+/// leavers.
+void release_workforce(Provider& pr, YearEvents& events);
 
 /// The year's capacity series: total capacity of live providers, hires and leavers.
 void record_capacity(const Market& m, YearRecord& r);

@@ -190,12 +190,14 @@ bool reopen_unit(Market& market, int year, const Parameters& pc, int c, int d) {
 void update_in_house_units(Market& market, int year, const Parameters& p) {
   for (Commissioner& cm : market.commissioners) {
     const auto& lr = market.policy_of(cm.id, p).last_resort;
-    for (Service& s : cm.services) {
+    for (std::size_t d = 0; d < cm.services.size(); ++d) {
+      Service& s = cm.services[d];
       InHouseUnit& u = s.unit;
       if (s.contracted) {
         ++u.outsourced_years;
         if (!u.closed && lr.closure_years > 0 && u.outsourced_years >= lr.closure_years) {
           u.closed = true;  // its staff and know-how have gone
+          release_workforce(market.providers[cm.in_house[d]], market.ledger.events);
           ++market.ledger.events.units_closed;
         }
       } else {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "agents/capacity.hpp"
 #include "agents/provider.hpp"
 
 namespace quasim {
@@ -20,12 +21,14 @@ void enter_and_exit(Market& market, int year, const Parameters& p, const Streams
     if (!pr.has_bid) {
       if (rng.uniform(year, static_cast<std::uint64_t>(pr.id), Purpose::Entry, 7) < 0.05) {
         pr.alive = false;
+        release_workforce(pr, market.ledger.events);
         ++market.ledger.events.exits;
       }
       continue;
     }
     if (++pr.idle_years > p.outsourcing.exit_idle_years) {
       pr.alive = false;
+      release_workforce(pr, market.ledger.events);
       ++market.ledger.events.exits;
     }
   }

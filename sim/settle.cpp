@@ -24,14 +24,9 @@ struct ServiceUse {
 
 /// Capacity units per need unit among those service (c, d) served this year (1 when nobody was
 /// served): harder cases cost more to serve (`difficulty.cost`).
-double case_mix(const CitizenTally& t, const DifficultyParams& g, std::size_t ad) {
-  double load = 0, units = 0;
-  for (int k = 0; k < kQueueClasses; ++k) {
-    const double n = static_cast<double>(t.served_count[ad * kQueueClasses + k]);
-    load += n * class_load(g, k);
-    units += n * class_level(k);
-  }
-  return units > 0 ? load / units : 1.0;
+double case_mix(const CitizenTally& t, const Parameters& p, int c, int d) {
+  const double units = p.population.agent_weight * static_cast<double>(t.served_units[t.ad(c, d)]);
+  return units > 0 ? served_load(t, p, c, d) / units : 1.0;
 }
 
 /// Pays framework places (choice domains) their bid price per unit used; their costs are
@@ -115,7 +110,7 @@ void pay_for_service(Service& s, std::vector<Provider>& providers, YearLedger& l
   ServiceUse use;
   use.ad = t.ad(c, d);
   use.units = weight * t.slot_units[use.ad * kChoiceSlots];
-  use.case_mix = case_mix(t, p.difficulty, use.ad);
+  use.case_mix = case_mix(t, p, c, d);
   ServiceFlows& paid = ledger.service(c, d);
   paid.slot_provider[0] = pr.id;
   const double alternatives = pay_framework_places(s, paid, providers, ledger, dp, t, use, weight);
@@ -188,6 +183,7 @@ void fail_provider(Market& market, int year, const Parameters& p, std::size_t i)
         step_in(market, year, market.policy_of(c.id, p), c.id, d, load);
     }
   market.providers[i].contracts = 0;
+  release_workforce(market.providers[i], market.ledger.events);  // the staff who did not move
 }
 
 /// Closes every live provider's accounts in id order (a failure moves its services before
@@ -274,7 +270,7 @@ void monitor(Market& market, int year, const Parameters& p, const Streams& rng,
       const double bar = pc.commissioners.termination_quality;
       // Late delivery is seen too: eligible people left waiting count against the contractor.
       const double seen = observed_quality(cond, rng, noise, year, c.id, d, D) -
-                          p.capacity.late_penalty * waiting_share(t, p, c.id, d);
+                          pc.capacity.late_penalty * waiting_share(t, p, c.id, d);
       const bool caught = seen < bar;
       count_detection(market.ledger.events, cond, c.id, d, D, bar, caught);
       remember_monitoring(market, year, p, c.id, d, c.services[d].provider, seen, caught);

@@ -36,6 +36,8 @@ CitizenTally flat_tally(const World& w, const Parameters& p, double persons) {
   for (std::size_t i = 0; i < t.served_units.size(); ++i) {
     t.demand_units[i] = agents;
     t.served_units[i] = agents;
+    // the same people with a low need next year, typical difficulty (cost 1), funded
+    t.queue_count[i * kQueueClasses + queue_class(1, 1, 0)] = agents;
   }
   return t;
 }
