@@ -200,25 +200,22 @@ std::vector<double> carried_loads(const Market& m) {
   return load;
 }
 
-double service_capacity(const Market& m, const Parameters&, int c, int d) {
-  const Service& s = m.commissioners[c].services[d];
-  const double each = place_load(s);
-  double capacity = 0;
-  const Provider& main = m.providers[s.provider];
-  capacity += main.capacity * place_share(m, main, each);
-  for (int a : s.alternatives)
-    if (a >= 0) {
-      const Provider& alt = m.providers[a];
-      capacity += alt.capacity * place_share(m, alt, each);
-    }
-  return capacity;
-}
-
 double serving_capacity(const Market& m, int c, int d) {
   const Service& s = m.commissioners[c].services[d];
   if (s.provider < 0) return 0;
   const Provider& pr = m.providers[s.provider];
   return pr.capacity * place_share(m, pr, place_load(s));
+}
+
+double service_capacity(const Market& m, const Parameters&, int c, int d) {
+  const Service& s = m.commissioners[c].services[d];
+  double capacity = serving_capacity(m, c, d);
+  for (int a : s.alternatives)
+    if (a >= 0) {
+      const Provider& alt = m.providers[a];
+      capacity += alt.capacity * place_share(m, alt, place_load(s));
+    }
+  return capacity;
 }
 
 double spare_capacity(const Provider& pr, const CapacityParams& cap, double carried,
