@@ -432,7 +432,9 @@ struct CitizenYear {
   needs_in_every_domain(in, w, j, cy, t);
   c.needs[i] = cy.needs;
   c.chosen[i] = cy.chosen;
-  c.waiting[i] = cy.waiting;
+  // Most citizens are on no list and stay so: their bytes (and the cache lines holding them)
+  // are left untouched rather than rewritten.
+  if (cy.waiting != c.waiting[i]) c.waiting[i] = cy.waiting;
   if (cy.gave_up) c.disengaged[i] = 1;
   const double trust = satisfaction_and_trust(c, cy, in.rates, base[3]);
   disengagement(c, cy, in.rates.disengagement, trust, base[1]);
