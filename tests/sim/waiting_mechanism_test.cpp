@@ -32,6 +32,24 @@ double parity(const std::vector<ReplicateResult>& rs) {
       rs, [](auto& y) { return y.grp_resolution_rate[2] / y.grp_resolution_rate[0]; }, 2, 10);
 }
 
+TEST(Difficulty, HarderGroupsHaveWorseOutcomes) {
+  // The baseline's three groups (ease 1.3, 1.0, 0.55): the harder, the more need is left.
+  const auto rs = run_all(small_baseline());
+  auto outcome = [&](int g) {
+    return mean_over(
+        rs, [g](auto& y) { return y.grp_outcome_mean[g]; }, 2, 10);
+  };
+  auto resolved = [&](int g) {
+    return mean_over(
+        rs, [g](auto& y) { return y.grp_resolution_rate[g]; }, 2, 10);
+  };
+  EXPECT_GT(outcome(0), outcome(1)) << outcome(0) << " " << outcome(1);
+  EXPECT_GT(outcome(1), outcome(2) + 0.002) << outcome(1) << " " << outcome(2);
+  // resolution per person served follows ease: the hardest at well under the easiest's rate
+  EXPECT_LT(resolved(2), 0.6 * resolved(0)) << resolved(0) << " " << resolved(2);
+  EXPECT_GT(resolved(2), 0.25 * resolved(0)) << resolved(0) << " " << resolved(2);
+}
+
 TEST(WaitingMechanism, CapacityCutRaisesWaitingTimesBeforeUnmetNeed) {
   const auto ample = run_all(small_baseline({"capacity.headroom=0.3"}));
   const auto cut = run_all(small_baseline({"capacity.headroom=0.02"}));
