@@ -13,13 +13,14 @@ namespace quasim {
 struct Provider {
   int id = 0;
   ProviderType type = ProviderType::InHouse;
-  int ordinal = 0;       ///< n in the provider's name "<type>-<n>"
-  int home = -1;         ///< owning commissioner (in-house units and their spin-outs)
-  int domain = -1;       ///< the one domain it serves; -1 for generalists (large firms)
-  double cost_mult = 1;  ///< unit cost as a multiple of efficient in-house cost
-  double slack = 0;      ///< in-house only: inefficiency not yet competed away
-  double quality = 0.6;  ///< 0..1 true quality
-  double reserves = 0;   ///< GBP
+  int ordinal = 0;            ///< n in the provider's name "<type>-<n>"
+  int home = -1;              ///< owning commissioner (in-house units and their spin-outs)
+  int domain = -1;            ///< the one domain it serves; -1 for generalists (large firms)
+  double cost_mult = 1;       ///< unit cost as a multiple of efficient in-house cost
+  double slack = 0;           ///< in-house only: inefficiency not yet competed away
+  double quality = 0.6;       ///< 0..1 true quality
+  double reserves = 0;        ///< GBP
+  double parent_backing = 0;  ///< GBP its parent group will still inject to keep it solvent
   double engagement = 0.5;
   double bid_skill = 0.2;
   double turnover = 0;   ///< GBP/yr, last year's income (size for lot eligibility)

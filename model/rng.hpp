@@ -32,6 +32,9 @@ enum class Purpose : std::uint32_t {
   BidQuality,
   Choice,
   Onset,
+  CostEstimate,  ///< a bidder's estimate of its cost for a new service (agents/bidding.cpp)
+  Provider2,     ///< reserved for provider economics (issue 17)
+  Provider3,     ///< reserved for provider economics (issue 17)
 };
 
 /// Agents whose draws raw4_block makes together (a multiple of every SIMD width).

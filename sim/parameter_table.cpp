@@ -220,6 +220,15 @@ const ParamSpec kTable[] = {
     G("outsourcing.rival_markup", Real, "-", 0, 100,
       "How markups widen as rivals thin: markup * (1 + rival_markup / expected rivals)",
       "4 Submodels: tendering", outsourcing.rival_markup),
+    G("outsourcing.pbr_target", Real, "share", 0.01, 1,
+      "Outcome rate, share of the domain's best-case resolution rate, at which payment by results "
+      "pays in full (an assumption: Work Programme minimum performance levels sat near 60-70% of "
+      "what the best providers achieved)",
+      "4 Submodels: contracts", outsourcing.pbr_target),
+    G("outsourcing.pbr_cap", Real, "ratio", 1, 10,
+      "Most a payment by results can reach, multiple of its full amount (outperformance is paid "
+      "up to this cap)",
+      "4 Submodels: contracts", outsourcing.pbr_cap),
     // --- mutuals ------------------------------------------------------------------------
     G("mutuals.right_to_provide", Boolean, "-", 0, 1, "In-house units may spin out as mutuals",
       "4 Submodels: mutualisation", mutuals.right_to_provide),

@@ -6,6 +6,7 @@
 #include "agents/capacity.hpp"
 #include "agents/commissioner.hpp"
 #include "agents/last_resort.hpp"
+#include "agents/payment_by_results.hpp"
 #include "agents/performance.hpp"
 #include "agents/provider.hpp"
 #include "agents/tendering.hpp"
@@ -61,19 +62,15 @@ void pay_in_house(ServiceFlows& paid, const Provider& pr, ProviderFlows& earned,
   earned.costs += cost;
 }
 
-/// Payment by results: part of income depends on the share of people served whose need fell,
-/// against a target of 60% of the domain's best-case resolution rate; an outcome in a difficulty
-/// group counts `difficulty.pbr_payment` times (differential payments). GBP, paid next year.
-double pbr_earned(const Service& s, const DomainParams& dp, const DifficultyParams& g,
-                  const CitizenTally& t, std::size_t ad, double base) {
+/// Payment by results: part of income depends on the share of people served whose need fell
+/// (an outcome in a difficulty group counts `difficulty.pbr_payment` times: differential
+/// payments), against `outsourcing.pbr_target` of the domain's best-case resolution rate, capped
+/// at `outsourcing.pbr_cap` (agents/payment_by_results.cpp). GBP, paid next year.
+double pbr_earned(const Service& s, const Parameters& p, const CitizenTally& t, std::size_t ad,
+                  int d, double base) {
   if (s.pbr_share <= 0) return 0;
-  const double served = static_cast<double>(t.served_people[ad]);
-  double outcomes = 0;
-  for (std::size_t k = 0; k < g.groups.size(); ++k)
-    outcomes += g.pbr_payment[k] * t.group_resolved[ad * kMaxDifficultyGroups + k];
-  const double rate = served > 0 ? outcomes / served : 0.0;
-  const double ratio = std::clamp(rate / std::max(1e-9, 0.6 * dp.resolution), 0.0, 1.5);
-  return base * s.pbr_share * ratio;
+  const double rate = weighted_outcome_rate(t, p.difficulty, ad);
+  return base * s.pbr_share * pbr_ratio(rate, p.domains[d], p.outsourcing);
 }
 
 /// A contractor is paid its price per unit, the PbR share of it by results (booked as
@@ -84,7 +81,7 @@ void pay_contractor(const Service& s, ServiceFlows& paid, Provider& pr, Provider
   const auto& dp = p.domains[d];
   const double units = use.units;
   const double base = units * s.price;
-  const double pbr = pbr_earned(s, dp, p.difficulty, t, use.ad, base);
+  const double pbr = pbr_earned(s, p, t, use.ad, d, base);
   if (s.pbr_share > 0) {
     pr.pbr_receivable += pbr;
     events.pbr_payments += pbr;
