@@ -14,12 +14,13 @@ double typical_size(const Parameters& p, ProviderType type, double v) {
 }
 
 void enter_and_exit(Market& market, int year, const Parameters& p, const Streams& rng) {
+  const EntryParams& en = p.entry;
   for (auto& pr : market.providers) {
     if (!pr.alive || !pr.external() || pr.contracts > 0) continue;
-    // Providers that never won here drift off to other markets (5% a year); losers who
-    // bid and stay idle leave after exit_idle_years.
+    // Providers that never bid here drift off to other markets (entry.drift_exit a year);
+    // losers who bid and stay idle leave after exit_idle_years.
     if (!pr.has_bid) {
-      if (rng.uniform(year, static_cast<std::uint64_t>(pr.id), Purpose::Entry, 7) < 0.05) {
+      if (rng.uniform(year, static_cast<std::uint64_t>(pr.id), Purpose::Entry, 7) < en.drift_exit) {
         pr.alive = false;
         release_workforce(pr, market.ledger.events);
         ++market.ledger.events.exits;
@@ -46,20 +47,21 @@ void enter_and_exit(Market& market, int year, const Parameters& p, const Streams
   if (open_domains.empty()) return;
   double margin = 0;
   int years = 0;
-  for (int y = std::max(0, static_cast<int>(market.margin_history.size()) - 3);
+  for (int y = std::max(0, static_cast<int>(market.margin_history.size()) - en.margin_years);
        y < static_cast<int>(market.margin_history.size()); ++y, ++years)
     margin += market.margin_history[y];
-  margin = years > 0 ? margin / years : 0.08;
+  margin = years > 0 ? margin / years : en.default_margin;
   // Entrants follow margins and the value put to market this year (in typical-service units).
   const double opportunity = std::min(
-      3.0, market.ledger.events.tendered_value / std::max(1.0, market.typical_lot_value) / 4.0);
-  const double attraction = std::max(0.0, margin) / 0.10 * opportunity;
+      en.opportunity_cap, market.ledger.events.tendered_value /
+                              std::max(1.0, market.typical_lot_value) / en.opportunity_divisor);
+  const double attraction = std::max(0.0, margin) / en.reference_margin * opportunity;
   const ProviderType entrants[] = {ProviderType::LargePrivate, ProviderType::Sme,
                                    ProviderType::Voluntary};
   for (ProviderType type : entrants) {
     const int t = static_cast<int>(type);
-    const double rate =
-        p.outsourcing.entry_rate * attraction * (type == ProviderType::LargePrivate ? 0.25 : 1.0);
+    const double rate = p.outsourcing.entry_rate * attraction *
+                        (type == ProviderType::LargePrivate ? en.large_firm_factor : 1.0);
     const int n = rng.poisson(rate, year, static_cast<std::uint64_t>(t), Purpose::Entry);
     for (int k = 0; k < n; ++k) {
       const auto u =

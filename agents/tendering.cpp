@@ -8,10 +8,12 @@
 #include <string>
 #include <string_view>
 
+#include "agents/bidding.hpp"
 #include "agents/capacity.hpp"
 #include "agents/commissioner.hpp"
 #include "agents/last_resort.hpp"
 #include "agents/make_or_buy.hpp"
+#include "agents/payment_by_results.hpp"
 #include "agents/performance.hpp"
 #include "agents/provider.hpp"
 
@@ -56,9 +58,14 @@ struct TenderTerms {
   int incumbent = -1;  ///< the lead commissioner's provider now
   int own_unit = -1;   ///< the lead commissioner's in-house unit
   bool in_house_may_bid = false;
-  int expected_rivals = 1;  ///< bids in the domain's last tender, at least 1
-  double noise = 0;         ///< sd of the lead commissioner's quality observation
-  int excluded = -1;        ///< provider barred by outsourcing.excluded_provider (-1 none)
+  int expected_rivals = 1;      ///< bids in the domain's last tender, at least 1
+  double reference = 0;         ///< GBP/unit the lead commissioner pays for the service now
+  double pbr_share = 0;         ///< the lead's PbR share for this domain
+  double pbr_ratio = 1;         ///< the domain's published outcome ratio last year
+  double incumbent_bonus = 0;   ///< award-score bonus the incumbent will hold this round
+  std::vector<char> in_domain;  ///< by provider id: holds a contract in this domain now
+  double noise = 0;             ///< sd of the lead commissioner's quality observation
+  int excluded = -1;            ///< provider barred by outsourcing.excluded_provider (-1 none)
   int year = 0;
   const PerformanceRecord* record = nullptr;  ///< the lead commissioner's record of providers
   PerformanceParams performance{};            ///< the lead commissioner's
@@ -74,9 +81,22 @@ struct TenderTerms {
   std::vector<double> carried;
 };
 
-/// The terms of the tender for domain `d` over `lot`, as they stand before any bid.
+/// By provider id: whether it holds a contract (main provider or framework place) in domain d.
+std::vector<char> contracts_in_domain(const Market& market, int d) {
+  std::vector<char> in(market.providers.size(), 0);
+  for (const Commissioner& c : market.commissioners) {
+    const Service& s = c.services[d];
+    if (s.contracted) in[s.provider] = 1;
+    for (int a : s.alternatives)
+      if (a >= 0) in[a] = 1;
+  }
+  return in;
+}
+
+/// The terms of the tender for domain `d` over `lot`, as they stand before any bid; `last`
+/// (last year's tally, or null) gives the published PbR outcome ratio.
 TenderTerms open_tender(const Market& market, const Parameters& p, const std::vector<int>& lot,
-                        int d, int year) {
+                        int d, int year, const CitizenTally* last) {
   const auto& out = p.outsourcing;
   const Commissioner& lead = market.commissioners[lot.front()];
   TenderTerms t{lot};
@@ -89,6 +109,12 @@ TenderTerms open_tender(const Market& market, const Parameters& p, const std::ve
                        !lead.services[d].unit.closed;  // a closed unit has nobody left to bid
   t.tender_id = lot.front() * kMaxDomains + d;
   t.expected_rivals = std::max(1, market.last_bidders[d]);
+  t.reference = service_unit_price(lead.services[d], market.providers, p.domains[d]);
+  t.pbr_share = market.policy_of(lot.front(), p).domains[d].pbr_share;
+  t.pbr_ratio = last ? published_pbr_ratio(*last, p, d) : 1.0;
+  t.incumbent_bonus =
+      out.incumbent_advantage * std::pow(1.0 - out.incumbent_erosion, lead.services[d].rounds + 1);
+  t.in_domain = contracts_in_domain(market, d);
   t.noise = observation_noise(lead, p);
   t.excluded = provider_named(market.providers, out.excluded_provider);
   t.year = year;
@@ -139,24 +165,67 @@ bool able_to_bid(const Provider& pr, const TenderTerms& t, const Parameters& p) 
   return has_capacity(pr, t, p.capacity);  // no workforce to deliver it, no credible bid
 }
 
-/// Whether `pr` may bid and, if external, chooses to (the bid-propensity draw). Bid costs are
-/// not yet paid.
-bool enters_tender(const Provider& pr, const TenderTerms& t, const Parameters& p,
-                   const Streams& rng, int year) {
-  if (!able_to_bid(pr, t, p)) return false;
-  if (!pr.external()) return true;
-  const auto& out = p.outsourcing;
-  const double u = rng.uniform(year, static_cast<std::uint64_t>(pr.id), Purpose::Bid,
-                               static_cast<std::uint32_t>(t.tender_id));
-  return u < out.bid_propensity;
-}
-
-/// An external bidder pays for writing its bid (less any grant to voluntary and SME bidders);
-/// false where its reserves cannot cover it. The full cost counts as a transaction cost.
-bool pay_bid_cost(Provider& pr, YearEvents& events, const OutsourcingParams& out, double value) {
+/// The bidder's cost for one tender: GBP it pays to write the bid (less any grant to voluntary
+/// and SME bidders).
+double own_bid_cost(const Provider& pr, const OutsourcingParams& out, double value) {
   double bid_cost = out.bid_cost * value;
   if (pr.type == ProviderType::Voluntary || pr.type == ProviderType::Sme)
     bid_cost = std::max(0.0, bid_cost - out.bid_grant);
+  return bid_cost;
+}
+
+/// Whether `pr` delivers a service of the lot now (it knows its cost there).
+bool delivers_lot(const Provider& pr, const TenderTerms& t) {
+  for (const auto& m : t.members)
+    if (m.provider == pr.id) return true;
+  return false;
+}
+
+/// What external bidder `pr` sees of the tender (agents/bidding.hpp); its cost estimate is
+/// drawn here (stream CostEstimate).
+BidCase bid_case(const Provider& pr, const TenderTerms& t, const Parameters& p, const Streams& rng,
+                 int year) {
+  const auto& type = p.provider[static_cast<int>(pr.type)];
+  const auto& out = p.outsourcing;
+  BidCase c;
+  c.cost = p.domains[t.domain].unit_cost * pr.cost_mult;
+  c.knows_cost = delivers_lot(pr, t);
+  c.in_domain = static_cast<std::size_t>(pr.id) < t.in_domain.size() && t.in_domain[pr.id];
+  const double z = rng.normal(year, static_cast<std::uint64_t>(pr.id), Purpose::CostEstimate,
+                              static_cast<std::uint32_t>(t.tender_id));
+  c.estimate = estimate_cost(c.cost, c.knows_cost, z, p.bidding);
+  c.reference = t.reference;
+  c.expected_bids = t.expected_rivals;
+  c.value = t.value;
+  c.contract_years = out.contract_years;
+  c.pbr_share = t.pbr_share;
+  c.pbr_ratio = t.pbr_ratio;
+  c.fixed_cost_share = type.fixed_cost_share;
+  c.markup = type.markup;
+  c.profit_motive = type.profit_motive;
+  c.bid_skill = pr.bid_skill;
+  c.risk_capacity = pr.reserves + pr.parent_backing;
+  c.reserves = pr.reserves;
+  c.bid_cost = own_bid_cost(pr, out, t.value);
+  c.mobilisation = c.knows_cost ? 0.0 : out.mobilisation_cost * t.value;
+  c.incumbent_advantage = pr.id == t.incumbent ? t.incumbent_bonus : 0.0;
+  c.strike_penalty = strike_penalty(t.record->find(pr.id), t.year, t.performance);
+  return c;
+}
+
+/// Whether a non-incumbent's bid team is free to bid (the bid-propensity draw, stream Bid):
+/// noise for busy bid teams, not a decision.
+bool bid_team_free(const Provider& pr, const TenderTerms& t, const Parameters& p,
+                   const Streams& rng, int year) {
+  const double u = rng.uniform(year, static_cast<std::uint64_t>(pr.id), Purpose::Bid,
+                               static_cast<std::uint32_t>(t.tender_id));
+  return u < p.outsourcing.bid_propensity;
+}
+
+/// An external bidder pays for writing its bid; false where its reserves cannot cover it. The
+/// full cost counts as a transaction cost.
+bool pay_bid_cost(Provider& pr, YearEvents& events, const OutsourcingParams& out, double value) {
+  const double bid_cost = own_bid_cost(pr, out, value);
   if (pr.reserves < bid_cost) return false;
   pr.reserves -= bid_cost;
   pr.has_bid = true;
@@ -164,41 +233,70 @@ bool pay_bid_cost(Provider& pr, YearEvents& events, const OutsourcingParams& out
   return true;
 }
 
-/// The bid `pr` submits: its price (an in-house unit first sheds slack) and the quality the
-/// lead commissioner sees.
-Bid prepare_bid(Provider& pr, const TenderTerms& t, const Parameters& p, const Streams& rng,
-                int year) {
-  const auto& dp = p.domains[t.domain];
-  Bid b;
-  b.provider = pr.id;
-  if (pr.external()) {
-    // Margins widen as rivals thin out (London buses: 7 bidders fell to 3).
-    const double markup = p.provider[static_cast<int>(pr.type)].markup *
-                          (1.0 + p.outsourcing.rival_markup / t.expected_rivals);
-    b.price = dp.unit_cost * pr.cost_mult * (1.0 + markup);
-  } else {
-    // Facing competition, the in-house unit sheds most of its slack (refuse collection:
-    // 17% savings where in-house teams won).
-    pr.slack *= 1.0 - p.outsourcing.competitive_response;
-    b.price = in_house_cost(pr, dp);
-  }
+/// The quality the lead commissioner sees in `pr`'s bid: its true quality, bid-writing polish
+/// and observation noise (stream BidQuality).
+void show_quality(Bid& b, const Provider& pr, const TenderTerms& t, const Streams& rng, int year) {
   b.true_quality = pr.quality;
   b.observed_quality =
       pr.quality + t.performance.bid_polish * pr.bid_skill +
       t.noise * rng.normal(year, static_cast<std::uint64_t>(pr.id), Purpose::BidQuality,
                            static_cast<std::uint32_t>(t.tender_id));
+}
+
+/// The in-house unit's bid: facing competition it sheds most of its slack (refuse collection:
+/// 17% savings where in-house teams won) and bids its cost.
+Bid in_house_bid(Provider& pr, const TenderTerms& t, const Parameters& p, const Streams& rng,
+                 int year) {
+  const auto& dp = p.domains[t.domain];
+  Bid b;
+  b.provider = pr.id;
+  pr.slack *= 1.0 - p.outsourcing.competitive_response;
+  b.price = in_house_cost(pr, dp);
+  b.cost = b.estimated_cost = b.price;
+  b.incumbent = pr.id == t.incumbent;
+  show_quality(b, pr, t, rng, year);
   return b;
 }
 
-/// The bids received, in provider order.
+/// An external provider's bid at the price it decided on.
+Bid external_bid(const Provider& pr, const BidCase& c, const BidDecision& decision,
+                 const TenderTerms& t, const Streams& rng, int year) {
+  Bid b;
+  b.provider = pr.id;
+  b.price = decision.pricing.price;
+  b.cost = c.cost;
+  b.estimated_cost = c.estimate;
+  b.premium = decision.pricing.premium;
+  b.incumbent = c.knows_cost;
+  show_quality(b, pr, t, rng, year);
+  return b;
+}
+
+/// The bids received, in provider order. An external provider able to bid decides on expected
+/// profit (agents/bidding.cpp); one that declines, or whose bid team is busy, is counted.
 std::vector<Bid> collect_bids(std::vector<Provider>& providers, YearEvents& events,
                               const TenderTerms& t, const Parameters& p, const Streams& rng,
                               int year) {
   std::vector<Bid> bids;
   for (Provider& pr : providers) {
-    if (!enters_tender(pr, t, p, rng, year)) continue;
-    if (pr.external() && !pay_bid_cost(pr, events, p.outsourcing, t.value)) continue;
-    bids.push_back(prepare_bid(pr, t, p, rng, year));
+    if (!able_to_bid(pr, t, p)) continue;
+    if (!pr.external()) {
+      bids.push_back(in_house_bid(pr, t, p, rng, year));
+      continue;
+    }
+    const BidCase c = bid_case(pr, t, p, rng, year);
+    const BidDecision decision = decide_bid(c, p.bidding);
+    // An incumbent defends its contract whenever it pays; others may find their team busy.
+    const bool free = c.knows_cost || bid_team_free(pr, t, p, rng, year);
+    if (decision.choice != BidChoice::Bids || !free ||
+        !pay_bid_cost(pr, events, p.outsourcing, t.value)) {
+      ++events.bids_declined;
+      continue;
+    }
+    bids.push_back(external_bid(pr, c, decision, t, rng, year));
+    events.premium_sum += decision.pricing.premium;
+    ++events.premium_bids;
+    ++events.bids_by_type[static_cast<int>(pr.type)];
   }
   return bids;
 }
@@ -465,7 +563,7 @@ void take_back_in_house(Market& market, int year, const Parameters& p, int c, in
 
 std::vector<Bid> run_tender(Market& market, const CitizenTally& last, int year, const Parameters& p,
                             const Streams& rng, const std::vector<int>& lot, int d) {
-  const TenderTerms terms = open_tender(market, p, lot, d, year);
+  const TenderTerms terms = open_tender(market, p, lot, d, year, &last);
   market.ledger.events.tendered_value += terms.value;
   std::vector<Bid> bids = collect_bids(market.providers, market.ledger.events, terms, p, rng, year);
   book_tender_cost(market.commissioners, market.ledger, terms, p.outsourcing);
@@ -477,6 +575,11 @@ std::vector<Bid> run_tender(Market& market, const CitizenTally& last, int year, 
   score_bids(bids, market.providers, terms, market.commissioners[lot.front()], p.outsourcing);
   const Bid& win = winning_bid(bids);
   book_award(market.ledger.events, bids, win);
+  if (market.providers[win.provider].external() && !win.incumbent) {
+    // The winner's curse: a new provider pays its true cost, not the one it bid on.
+    market.ledger.events.curse_sum += win.cost / win.estimated_cost - 1.0;
+    ++market.ledger.events.curse_awards;
+  }
   const auto runners_up = framework_places(bids, win, p.domains[d], p.outsourcing);
   const int second = runner_up(bids, market.providers, win);
   for (int c : lot) {
@@ -488,7 +591,7 @@ std::vector<Bid> run_tender(Market& market, const CitizenTally& last, int year, 
 
 int capable_bidders(const Market& market, const Parameters& p, const std::vector<int>& lot, int d,
                     int year) {
-  const TenderTerms terms = open_tender(market, p, lot, d, year);
+  const TenderTerms terms = open_tender(market, p, lot, d, year, nullptr);
   int n = 0;
   for (const Provider& pr : market.providers)
     if (pr.external() && able_to_bid(pr, terms, p)) ++n;

@@ -17,6 +17,10 @@ struct Bid {
   double true_quality = 0;
   double observed_quality = 0;  ///< true quality + bid-writing polish + observation noise
   double score = 0;
+  double cost = 0;            ///< GBP per need unit: the bidder's true cost
+  double estimated_cost = 0;  ///< GBP per need unit: what it thought its cost was
+  double premium = 0;         ///< risk premium priced in, share of cost (external bids)
+  bool incumbent = false;     ///< it delivers the service now (it knows its cost)
 };
 
 /// Current price of one need unit of service `s`: the contract price, or in-house cost.

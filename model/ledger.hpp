@@ -47,6 +47,12 @@ struct YearEvents {
   int insourcing = 0;  ///< services an external contractor held brought back in-house by decision
   /// Providers' workforce this year (agents/capacity.cpp), capacity units/yr (persons).
   double capacity_hired = 0, capacity_leavers = 0, capacity_shed = 0;
+  /// Bidding (agents/bidding.cpp): eligible external providers that chose not to bid, the
+  /// risk premiums of external bids (share of cost), the winners' curse of awards to a new
+  /// external provider (true cost / estimated cost - 1), and bids by provider type.
+  int bids_declined = 0, premium_bids = 0, curse_awards = 0;
+  double premium_sum = 0, curse_sum = 0;
+  std::array<int, kProviderTypes> bids_by_type{};
 };
 
 /// What one service paid this year.

@@ -236,7 +236,7 @@ struct OutsourcingParams {
   double inhouse_slack = 0.2;          ///< in-house cost above efficient before competition
   double competitive_response = 0.85;  ///< share of slack an in-house unit sheds when tendered
   double size_preference = 0.05;       ///< score bonus to large firms at risk appetite 0
-  double bid_propensity = 0.7;         ///< chance an eligible provider bids
+  double bid_propensity = 0.7;         ///< chance a non-incumbent bid team is free to bid (noise)
   double exit_idle_years = 3;          ///< years without contracts before a provider leaves
   double volume_forecast = 1.0;        ///< planned contract volume / current need at award
   double shading_scale = 0.9;  ///< most quality withheld by a profit-driven provider, unmonitored
@@ -247,7 +247,7 @@ struct OutsourcingParams {
   int framework_size = 3;             ///< providers admitted per area where citizens choose
   double entry_rate = 0.6;            ///< entrants per year per type at a 10% margin
   int initial_rivals = 5;             ///< bids expected in a domain before its first tender
-  double rival_markup = 3.0;          ///< markup rises as markup * (1 + this / expected rivals)
+  double rival_markup = 3.0;          ///< superseded (issue 17): accepted, no effect
   double pbr_target = 0.6;  ///< PbR pays in full at this share of the domain's resolution rate
   double pbr_cap = 1.5;     ///< most a PbR payment can be, multiple of its full amount
 };
@@ -391,6 +391,34 @@ struct CapacityParams {
   double late_penalty = 0.5;  ///< observed quality lost per unit of waiting share (monitoring)
 };
 
+/// Bidding and pricing on expected profit (`[bidding]`; docs/ODD.md "4 Submodels: bidding and
+/// pricing", agents/bidding.cpp).
+struct BiddingParams {
+  double cost_uncertainty = 0.08;  ///< sd of a new bidder's cost estimate, share of true cost
+  double curse_correction = 0.5;   ///< share of the expected winner's curse added back at
+                                   ///< bid_skill 1
+  double cost_of_capital = 0.08;   ///< 1/yr: cost of waiting a year for the PbR part
+  double pbr_sd = 0.3;             ///< sd of the outcome ratio a PbR contract pays on
+  double volume_sd = 0.15;         ///< sd of volume against plan, share of planned volume
+  double risk_aversion = 0.5;      ///< premium = this x variance x value / risk capacity
+  double max_premium = 0.2;        ///< most risk premium, share of cost; above it, no bid
+  double sunk_share = 0.3;         ///< share of a year's fixed cost sunk in setting a contract up
+  double buy_in = 0.05;            ///< price cut to buy into a new domain, share of cost
+  double price_ceiling = 1.1;      ///< most a bidder asks, multiple of what the service costs now
+};
+
+/// Entry of new providers and drift exit (`[entry]`; docs/ODD.md "4 Submodels: provider
+/// decisions", agents/market.cpp).
+struct EntryParams {
+  double drift_exit = 0.05;          ///< 1/yr: chance a provider that never bid leaves
+  int margin_years = 3;              ///< years of margins entrants look back on
+  double default_margin = 0.08;      ///< margin assumed before any year is recorded
+  double reference_margin = 0.10;    ///< margin at which entry runs at outsourcing.entry_rate
+  double opportunity_divisor = 4.0;  ///< typical services' worth tendered for opportunity 1
+  double opportunity_cap = 3.0;      ///< most the opportunity factor can be
+  double large_firm_factor = 0.25;   ///< large firms' entry rate, share of the others'
+};
+
 struct InitialMarketParams {
   int large_private = 4;
   int sme = 8;
@@ -441,6 +469,8 @@ struct Parameters {
   WaitingParams waiting;
   CreamingParams creaming;
   CapacityParams capacity;
+  BiddingParams bidding;
+  EntryParams entry;
   OutputParams output;
   std::array<ProviderTypeParams, kProviderTypes> provider = kDefaultProviderTypes;
   std::vector<DomainParams> domains;

@@ -91,12 +91,18 @@ struct YearRecord {
   double capacity_hired = 0;    ///< hired this year (arriving after the hiring lag)
   double capacity_leavers = 0;  ///< left this year: leavers and redundancies
 
+  // bidding (agents/bidding.cpp)
+  double bids_declined = 0;      ///< eligible external providers that chose not to bid
+  double risk_premium_mean = 0;  ///< mean premium, share of cost, over external bids (NaN none)
+  double winners_curse = 0;      ///< mean true / estimated cost - 1, new external winners (NaN)
+
   // by provider type
   TypeArray type_market_share{};
   TypeArray type_providers_active{};
   TypeArray type_failures{};
   TypeArray type_quality_mean{};    ///< delivered quality, spending-weighted
   TypeArray type_unit_cost_mean{};  ///< x efficient in-house cost, spending-weighted
+  TypeArray type_bids{};            ///< bids submitted this year
 
   // by commissioner
   std::vector<double> comm_budget, comm_spending, comm_funding_gap, comm_in_house_share,

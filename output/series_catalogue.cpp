@@ -284,6 +284,22 @@ const std::array kCatalogue = {
                      "parking).",
                      &R::difficulty_service_gap)),
 
+    national("bids_declined", kCount,
+             "External providers able to bid for a tender this year (eligible, with the capacity) "
+             "that did not: the expected profit did not pay for the bid, the risk was more than "
+             "they could carry, the price they would need was above the ceiling, or their bid "
+             "team was busy.",
+             &R::bids_declined),
+    national("risk_premium_mean", kShare,
+             "Mean risk premium priced into external bids this year, share of the bidder's cost "
+             "(PbR and volume risk against its reserves and parent backing; NaN if no bid).",
+             &R::risk_premium_mean),
+    national("winners_curse", kShare,
+             "Mean over awards this year to a new external provider of its true cost over the "
+             "cost it estimated when bidding, minus 1 (positive: winners underestimated; NaN if "
+             "no such award).",
+             &R::winners_curse),
+
     by_type("market_share", kShare,
             "Share of all service spending paid to each type of provider (in-house included).",
             &R::type_market_share),
@@ -299,6 +315,7 @@ const std::array kCatalogue = {
             "Cost per unit of service of each type, relative to an efficient in-house unit, "
             "weighted by units of service.",
             &R::type_unit_cost_mean),
+    by_type("bids", kCount, "Bids submitted this year by each type of provider.", &R::type_bids),
 
     by_commissioner("budget", kGbpM, "Each commissioner's whole budget this year.",
                     &R::comm_budget),

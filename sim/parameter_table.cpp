@@ -184,8 +184,10 @@ const ParamSpec kTable[] = {
       "Award-score bonus to large firms at risk appetite 0", "4 Submodels: tendering",
       outsourcing.size_preference),
     G("outsourcing.bid_propensity", Real, "0-1", 0, 1,
-      "Chance that an eligible, interested provider bids", "4 Submodels: provider decisions",
-      outsourcing.bid_propensity),
+      "Chance that a non-incumbent's bid team is free to bid for a tender it would bid for: "
+      "noise for busy bid teams, not a decision (issue 17: the decision is on expected profit, "
+      "bidding.*)",
+      "4 Submodels: provider decisions", outsourcing.bid_propensity),
     G("outsourcing.volume_forecast", Real, "ratio", 0.1, 5,
       "Volume planned at award over the need then seen (TR: paid volumes 16-48% below plan)",
       "4 Submodels: contracts", outsourcing.volume_forecast),
@@ -215,11 +217,12 @@ const ParamSpec kTable[] = {
       "New entrants per year per provider type at a 10% margin", "4 Submodels: provider decisions",
       outsourcing.entry_rate),
     G("outsourcing.initial_rivals", Integer, "bids", 1, 100,
-      "Bids a domain's bidders expect before its first tender (sets their first markups)",
+      "Bids a domain's bidders expect before its first tender (sets their first margins)",
       "4 Submodels: tendering", outsourcing.initial_rivals),
     G("outsourcing.rival_markup", Real, "-", 0, 100,
-      "How markups widen as rivals thin: markup * (1 + rival_markup / expected rivals)",
-      "4 Submodels: tendering", outsourcing.rival_markup),
+      "Superseded (issue 17): accepted for old scenarios, no effect; margins now follow the "
+      "expected rivals as in a first-price auction (bidding.*)",
+      "4 Submodels: bidding and pricing", outsourcing.rival_markup),
     G("outsourcing.pbr_target", Real, "share", 0.01, 1,
       "Outcome rate, share of the domain's best-case resolution rate, at which payment by results "
       "pays in full (an assumption: Work Programme minimum performance levels sat near 60-70% of "
@@ -560,6 +563,77 @@ const ParamSpec kTable[] = {
       "Weight a provider paid by results puts on the cases that pay (creaming) over those that "
       "do not (parking), at PbR share 1 and profit motive 1",
       "4 Submodels: creaming and parking", creaming.strength),
+    // --- bidding: pricing and bid/no-bid on expected profit (agents/bidding.cpp) ---------------
+    G("bidding.cost_uncertainty", Real, "share", 0, 1,
+      "Spread (sd) of a bidder's estimate of its cost for a service it does not deliver now, "
+      "share of its true cost; the incumbent knows its cost (modelling assumption; NAO on "
+      "aggressive bidding and the winner's curse)",
+      "4 Submodels: bidding and pricing", bidding.cost_uncertainty),
+    G("bidding.curse_correction", Real, "share", 0, 2,
+      "Share of the expected winner's curse (cost_uncertainty x sqrt(2 ln N)) a bidder adds back "
+      "to its estimate, per unit of bid-writing skill (modelling assumption)",
+      "4 Submodels: bidding and pricing", bidding.curse_correction),
+    G("bidding.cost_of_capital", Real, "1/yr", 0, 1,
+      "Cost to a bidder of waiting a year for the PbR part of its income, share of it per year "
+      "(modelling assumption: a commercial cost of capital)",
+      "4 Submodels: bidding and pricing", bidding.cost_of_capital),
+    G("bidding.pbr_sd", Real, "ratio", 0, 5,
+      "Spread (sd) of the outcome ratio a PbR contract pays on, as a bidder prices it "
+      "(modelling assumption; TR and Work Programme outcomes varied widely around plan)",
+      "4 Submodels: bidding and pricing", bidding.pbr_sd),
+    G("bidding.volume_sd", Real, "share", 0, 5,
+      "Spread (sd) of volumes against plan, share of planned volume, as a bidder prices it "
+      "(TR: paid volumes 16-48% below plan; modelling assumption)",
+      "4 Submodels: bidding and pricing", bidding.volume_sd),
+    G("bidding.risk_aversion", Real, "-", 0, 100,
+      "Risk premium = risk_aversion x variance (share of value, squared) x lot value / risk "
+      "capacity (reserves + parent backing): mean-variance pricing with risk tolerance equal to "
+      "risk capacity (modelling assumption; 0.5 is the mean-variance certainty equivalent)",
+      "4 Submodels: bidding and pricing", bidding.risk_aversion),
+    G("bidding.max_premium", Real, "share", 0, 10,
+      "Most risk premium a bidder charges, share of cost; a bidder whose premium would be higher "
+      "cannot carry the risk and does not bid (modelling assumption)",
+      "4 Submodels: bidding and pricing", bidding.max_premium),
+    G("bidding.sunk_share", Real, "share", 0, 5,
+      "Set-up a new contract sinks, share of a year's fixed cost, recovered over the contract's "
+      "years with the bid and mobilisation costs (modelling assumption)",
+      "4 Submodels: bidding and pricing", bidding.sunk_share),
+    G("bidding.buy_in", Real, "share", 0, 1,
+      "Price cut, share of cost, of a profit-motivated bidder with no contract in the domain, "
+      "where its risk capacity covers the loss (low-balling to buy in; NAO 2013, 2016 warn of it; "
+      "the size is a modelling assumption)",
+      "4 Submodels: bidding and pricing", bidding.buy_in),
+    G("bidding.price_ceiling", Real, "x current price", 0.1, 10,
+      "Most a bidder asks, multiple of what the service costs the commissioner now (contract "
+      "price, or in-house cost with slack): above it, it does not bid, it could not win "
+      "(modelling assumption)",
+      "4 Submodels: bidding and pricing", bidding.price_ceiling),
+    // --- entry: new providers and drift exit (agents/market.cpp) ----------------------------
+    G("entry.drift_exit", Real, "1/yr", 0, 1,
+      "Chance per year that an external provider with no contract that has never bid here "
+      "leaves for other markets (modelling assumption)",
+      "4 Submodels: provider decisions", entry.drift_exit),
+    G("entry.margin_years", Integer, "years", 1, 50,
+      "Years of external providers' margins entrants look back on (modelling assumption)",
+      "4 Submodels: provider decisions", entry.margin_years),
+    G("entry.default_margin", Real, "share", -1, 1,
+      "Margin entrants assume before any year is recorded (modelling assumption)",
+      "4 Submodels: provider decisions", entry.default_margin),
+    G("entry.reference_margin", Real, "share", 0.001, 1,
+      "Margin at which entry runs at outsourcing.entry_rate per unit of opportunity "
+      "(modelling assumption)",
+      "4 Submodels: provider decisions", entry.reference_margin),
+    G("entry.opportunity_divisor", Real, "services", 0.01, 1000,
+      "Typical services' worth of value tendered in a year that makes opportunity 1 "
+      "(modelling assumption)",
+      "4 Submodels: provider decisions", entry.opportunity_divisor),
+    G("entry.opportunity_cap", Real, "-", 0, 1000,
+      "Most the opportunity factor can be (modelling assumption)",
+      "4 Submodels: provider decisions", entry.opportunity_cap),
+    G("entry.large_firm_factor", Real, "-", 0, 100,
+      "Entry rate of large firms, multiple of that of SMEs and voluntary organisations "
+      "(modelling assumption)",
+      "4 Submodels: provider decisions", entry.large_firm_factor),
     // --- output ---------------------------------------------------------------------------
     G("output.provider_panel", Boolean, "-", 0, 1,
       "Write every provider's state every year (/panels/providers)", "5 Observation",
@@ -622,7 +696,9 @@ const ParamSpec kTable[] = {
       "3 Initialisation", reserves),
     P("provider.*.bid_skill", Real, "0-1", 0, 1, "How much better bids look than the service is",
       "4 Submodels: tendering", bid_skill),
-    P("provider.*.markup", Real, "share", -0.5, 2, "Target margin on cost when bidding",
+    P("provider.*.markup", Real, "share", -0.5, 2,
+      "Least margin on cost a provider of the type bids at (its margin rises where few rivals "
+      "are expected)",
       "4 Submodels: provider decisions", markup),
     P("provider.*.distribution", Real, "share", 0, 1,
       "Share of surplus paid out rather than reinvested", "4 Submodels: providers", distribution),

@@ -203,6 +203,14 @@ void record_make_or_buy(const YearEvents& e, YearRecord& r) {
                            r.make_or_buy_poor_record + r.make_or_buy_not_mandated;
 }
 
+/// Bidding (agents/bidding.cpp): declined bids, mean risk premium, winners' curse, bids by type.
+void record_bidding(const YearEvents& e, YearRecord& r) {
+  r.bids_declined = e.bids_declined;
+  r.risk_premium_mean = e.premium_bids > 0 ? e.premium_sum / e.premium_bids : kNaN;
+  r.winners_curse = e.curse_awards > 0 ? e.curse_sum / e.curse_awards : kNaN;
+  for (int k = 0; k < kProviderTypes; ++k) r.type_bids[k] = e.bids_by_type[k];
+}
+
 /// The year's market events: entries, exits, failures, tenders and their costs (GBP m).
 void record_market_events(const YearEvents& e, YearRecord& r) {
   r.provider_entries = e.entries;
@@ -220,6 +228,7 @@ void record_market_events(const YearEvents& e, YearRecord& r) {
   r.contract_terminations = e.terminations;
   r.contracts_ended_by_centre = e.ended_by_centre;
   record_make_or_buy(e, r);
+  record_bidding(e, r);
   r.change_fund_spent = e.change_fund / kMillion;
   r.distress_payments = e.distress_payments / kMillion;
   r.step_ins_novation = e.step_ins_novation;
