@@ -68,6 +68,10 @@ double win_chance(const BidCase& c) {
                     0.0, 1.0);
 }
 
+double pbr_working_capital(const BidCase& c) {
+  return c.pbr_share * std::clamp(c.pbr_ratio, 0.0, 1.0) * std::max(c.value, 0.0);
+}
+
 BidDecision decide_bid(const BidCase& c, const BiddingParams& b) {
   BidDecision d;
   d.pricing = price_bid(c, b);
@@ -79,6 +83,8 @@ BidDecision decide_bid(const BidCase& c, const BiddingParams& b) {
   d.pricing.price -= d.pricing.buy_in;
   if (d.pricing.premium > b.max_premium)
     d.choice = BidChoice::TooRisky;
+  else if (c.risk_capacity < pbr_working_capital(c))
+    d.choice = BidChoice::CannotFinance;  // the first year's outcome payments come a year late
   else if (d.pricing.price > b.price_ceiling * c.reference)
     d.choice = BidChoice::AboveCeiling;
   else if (c.reserves < c.bid_cost)

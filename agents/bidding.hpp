@@ -35,7 +35,7 @@ struct BidCase {
 };
 
 /// Why a provider able to bid does not (or Bids).
-enum class BidChoice { Bids, TooRisky, AboveCeiling, CannotPay, NoProfit };
+enum class BidChoice { Bids, TooRisky, CannotFinance, AboveCeiling, CannotPay, NoProfit };
 
 /// The price a bidder asks and how it is built. Shares are of its estimated cost.
 struct Pricing {
@@ -80,8 +80,13 @@ Pricing price_bid(const BidCase& c, const BiddingParams& b);
 /// penalty, in [0, 1].
 double win_chance(const BidCase& c);
 
-/// Whether to bid, at what price: it bids when the premium is within max_premium, the price
-/// within price_ceiling x R, its reserves pay the bid, and expected profit beats the bid cost.
+/// Working capital a PbR contract needs, GBP: the outcome income of a year, paid a year late
+/// (pbr x min(1, ratio) x value), which reserves must carry until it arrives.
+double pbr_working_capital(const BidCase& c);
+
+/// Whether to bid, at what price: it bids when the premium is within max_premium, its risk
+/// capacity carries the PbR working capital, the price is within price_ceiling x R, its
+/// reserves pay the bid, and expected profit beats the bid cost.
 BidDecision decide_bid(const BidCase& c, const BiddingParams& b);
 
 }  // namespace quasim

@@ -315,12 +315,6 @@ double price_index(const std::vector<ReplicateResult>& rs, int from, int to) {
       rs, [](auto& y) { return y.contract_price_index; }, from, to);
 }
 
-TEST(MarketLever, MarkupsWidenWithRivalMarkup) {
-  const auto none = run_all(small_baseline(open_market({"outsourcing.rival_markup=0"})));
-  const auto wide = run_all(small_baseline(open_market({"outsourcing.rival_markup=10"})));
-  EXPECT_GT(price_index(wide, 0, 10), price_index(none, 0, 10) + 0.04);
-}
-
 TEST(MarketLever, FewerExpectedRivalsRaiseTheFirstRoundsPrices) {
   const auto one = run_all(small_baseline(open_market({"outsourcing.initial_rivals=1"})));
   const auto many = run_all(small_baseline(open_market({"outsourcing.initial_rivals=50"})));
