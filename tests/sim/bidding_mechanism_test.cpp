@@ -52,20 +52,22 @@ TEST(BiddingMechanism, HigherPbrRaisesPricesAndThinsSmallBiddersBeforeFailures) 
   const auto failures = [](auto& y) { return y.provider_failures; };
   // First contract round (years 0-3): prices carry the shortfall, the lag and the premium.
   EXPECT_GT(price_index(some, 0, 4), price_index(none, 0, 4) + 0.02);
+  // Those who still bid price more risk (the mean premium rises although the bidders who would
+  // charge most, small ones, drop out).
   EXPECT_GT(mean_over(
                 some, [](auto& y) { return y.risk_premium_mean; }, 0, 4),
-            3 * mean_over(
-                    none, [](auto& y) { return y.risk_premium_mean; }, 0, 4));
-  // Small providers, who cannot carry the risk, bid less, proportionally more than large firms
-  // (seeds 1-6: about -20% against -13%) ...
+            1.5 * mean_over(
+                      none, [](auto& y) { return y.risk_premium_mean; }, 0, 4));
+  // Small providers, who cannot carry the risk or wait a year for outcome payments, stop
+  // bidding, far more than large firms (seeds 1-6: about -96% against -16%) ...
   const double small_fall =
       1 - mean_over(some, small_bids, 0, 4) / mean_over(none, small_bids, 0, 4);
   const double large_fall =
       1 - mean_over(some, large_bids, 0, 4) / mean_over(none, large_bids, 0, 4);
-  EXPECT_GT(small_fall, 0.1);
-  EXPECT_GT(small_fall, large_fall);
-  // ... while failures stay rare: under one a year across the market.
-  EXPECT_LT(mean_over(some, failures, 0, 4), 1.0);
+  EXPECT_GT(small_fall, 0.5);
+  EXPECT_GT(small_fall, large_fall + 0.3);
+  // ... before PbR causes failures: no more than without it (about 0.21 against 0.33 a year).
+  EXPECT_LT(mean_over(some, failures, 0, 4), mean_over(none, failures, 0, 4) + 0.1);
 }
 
 TEST(BiddingMechanism, LongerContractsLowerPricesMoreWhereFixedCostsAreHigh) {

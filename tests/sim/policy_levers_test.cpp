@@ -36,7 +36,10 @@ double small_provider_share(const std::vector<ReplicateResult>& rs) {
 TEST(OutsourcingLever, BigLotsShutOutSmallProvidersAndConcentrateTheMarket) {
   const auto small = run_all(small_baseline(open_market({"outsourcing.lot_size=1"})));
   const auto big = run_all(small_baseline(open_market({"outsourcing.lot_size=6"})));
-  EXPECT_GT(small_provider_share(small), small_provider_share(big) + 0.05);
+  // Issue 17: small providers win less of an open market than before (they price the winner's
+  // curse and PbR risk less well), so the margin is smaller than the earlier 0.05.
+  EXPECT_GT(small_provider_share(small), small_provider_share(big) + 0.02);
+  EXPECT_GT(small_provider_share(small), 10 * small_provider_share(big));
   EXPECT_LT(small_provider_share(big), 0.01);
 }
 
@@ -62,7 +65,9 @@ TEST(OutsourcingLever, FinancialStandingThinsTheField) {
 
 TEST(OutsourcingLever, BidGrantsBringVoluntaryBiddersIn) {
   // Conditions: charities too poor to pay for bids (no reserves), small lots, no standing test.
-  const std::vector<std::string> poor = {"provider.voluntary.reserves=0",
+  // Since issue 17 a charity with no reserves at all carries no volume risk and never bids; 2% of
+  // turnover carries the risk but not a 5% bid.
+  const std::vector<std::string> poor = {"provider.voluntary.reserves=0.02",
                                          "outsourcing.financial_standing=0",
                                          "outsourcing.bid_cost=0.05"};
   auto granted = poor;
@@ -316,8 +321,13 @@ double price_index(const std::vector<ReplicateResult>& rs, int from, int to) {
 }
 
 TEST(MarketLever, FewerExpectedRivalsRaiseTheFirstRoundsPrices) {
-  const auto one = run_all(small_baseline(open_market({"outsourcing.initial_rivals=1"})));
-  const auto many = run_all(small_baseline(open_market({"outsourcing.initial_rivals=50"})));
+  // External bids only (issue 17: with the in-house unit bidding, a bidder expecting no rival
+  // prices at the current cost and loses to the unit). Many expected rivals also mean a larger
+  // winner's-curse correction, so "many" is the default five, not fifty.
+  const auto one = run_all(small_baseline(
+      open_market({"outsourcing.initial_rivals=1", "outsourcing.in_house_bids=false"})));
+  const auto many = run_all(small_baseline(
+      open_market({"outsourcing.initial_rivals=5", "outsourcing.in_house_bids=false"})));
   EXPECT_GT(price_index(one, 0, 1), price_index(many, 0, 1) + 0.03);
 }
 

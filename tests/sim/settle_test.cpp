@@ -45,11 +45,12 @@ CitizenTally planned_year(const World& w, const Parameters& p, int resolved) {
 }
 
 /// External firms bid for everything; adult social care offers choice among a framework and,
-/// with `pbr`, offender rehabilitation pays half its price by results.
+/// with `pbr`, offender rehabilitation pays half its price by results. Firms know their costs.
 Parameters market_params(bool pbr, std::vector<std::string> sets = {}) {
   std::vector<std::string> base = {
       "outsourcing.in_house_bids=false", "outsourcing.financial_standing=0",
-      "outsourcing.bid_propensity=1", "domain.adult_social_care.choice=true"};
+      "outsourcing.bid_propensity=1", "domain.adult_social_care.choice=true",
+      "bidding.cost_uncertainty=0"};  // bids on true cost: no winner's curse, no losses
   if (pbr) base.push_back("domain.offender_rehabilitation.pbr_share=0.5");
   base.insert(base.end(), sets.begin(), sets.end());
   return test::small_baseline(base);

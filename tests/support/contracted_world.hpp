@@ -12,11 +12,12 @@
 namespace quasim::test {
 
 /// External firms bid for everything (no in-house bids, no standing test, six large firms that
-/// always bid), plus `sets`.
+/// always bid, knowing their costs), plus `sets`.
 inline Parameters firms_market(std::vector<std::string> sets = {}) {
   std::vector<std::string> base = {"outsourcing.in_house_bids=false",
                                    "outsourcing.financial_standing=0",
-                                   "outsourcing.bid_propensity=1", "market.large_private=6"};
+                                   "outsourcing.bid_propensity=1", "market.large_private=6",
+                                   "bidding.cost_uncertainty=0"};  // bids on true cost: no curse
   base.insert(base.end(), sets.begin(), sets.end());
   return small_baseline(base);
 }
