@@ -91,12 +91,17 @@ struct YearRecord {
   double capacity_hired = 0;    ///< hired this year (arriving after the hiring lag)
   double capacity_leavers = 0;  ///< left this year: leavers and redundancies
 
+  // staff engagement (agents/engagement.cpp), 0-1, providers delivering a service
+  double engagement_mean = 0;      ///< in-house units and contractors delivering (NaN none)
+  double engagement_in_house = 0;  ///< in-house units delivering their service (NaN none)
+
   // by provider type
   TypeArray type_market_share{};
   TypeArray type_providers_active{};
   TypeArray type_failures{};
   TypeArray type_quality_mean{};    ///< delivered quality, spending-weighted
   TypeArray type_unit_cost_mean{};  ///< x efficient in-house cost, spending-weighted
+  TypeArray type_engagement{};      ///< mean engagement of those delivering a service (NaN none)
 
   // by commissioner
   std::vector<double> comm_budget, comm_spending, comm_funding_gap, comm_in_house_share,
