@@ -48,8 +48,8 @@ int convert_to_mutual(Market& market, int year, const Parameters& p, int c, int 
       std::min({m.support_cap, market.support_fund_left, std::max(0.0, m.support_fund)});
   market.support_fund_left -= support;
   market.support_fund_spent += support;
-  pr.reserves = support + m.initial_reserves * pr.turnover +
-                (jv ? m.partner_capital * pr.turnover : 0.0);
+  pr.reserves =
+      support + m.initial_reserves * pr.turnover + (jv ? m.partner_capital * pr.turnover : 0.0);
 
   s.contracted = true;
   s.price = price;

@@ -47,7 +47,8 @@ namespace {
 void reinvest(Provider& pr, const LearningParams& l, double retained) {
   const double cushion = l.reinvest_cushion * pr.turnover;
   if (retained > 0 && pr.reserves > cushion && pr.turnover > 0)
-    pr.quality = std::min(1.0, pr.quality + l.reinvest_quality * std::min(1.0, retained / pr.turnover));
+    pr.quality =
+        std::min(1.0, pr.quality + l.reinvest_quality * std::min(1.0, retained / pr.turnover));
 }
 
 /// Learning by doing, on both sides: while it delivers, a provider's unit cost falls at its
@@ -55,9 +56,11 @@ void reinvest(Provider& pr, const LearningParams& l, double retained) {
 void learn(Provider& pr, const Parameters& p) {
   if (pr.contracts <= 0) return;
   const auto& l = p.learning;
-  double rate = p.provider[static_cast<int>(pr.type)].learning_rate * (l.engagement_base + pr.engagement);
+  double rate =
+      p.provider[static_cast<int>(pr.type)].learning_rate * (l.engagement_base + pr.engagement);
   if (p.collaboration.data_lab) rate *= 1.0 + p.collaboration.data_lab_learning;
-  if (pr.cost_mult > l.cost_floor) pr.cost_mult = std::max(l.cost_floor, pr.cost_mult * (1.0 - rate));
+  if (pr.cost_mult > l.cost_floor)
+    pr.cost_mult = std::max(l.cost_floor, pr.cost_mult * (1.0 - rate));
 }
 
 }  // namespace
