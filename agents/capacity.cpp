@@ -84,7 +84,7 @@ void book_workforce_cost(Market& m, Provider& pr, double cost) {
 }
 
 /// This year's leaving rates of `pr`: normal (base and engagement) and in all (with pay
-/// restraint: an in-house unit's commissioner's real-terms cut, a contractor's loss on income).
+/// restraint, `pay_squeeze`).
 struct LeavingRates {
   double normal = 0, all = 0;
 };
@@ -93,15 +93,7 @@ LeavingRates leaving_rates(const Market& m, const Parameters& p, const Provider&
   const auto& cap = p.capacity;
   LeavingRates r;
   r.normal = cap.leaving + cap.engagement_leaving * (1.0 - std::clamp(pr.engagement, 0.0, 1.0));
-  double squeeze = 0;
-  if (!pr.external()) {
-    if (year > 0 && pr.home >= 0)
-      squeeze = std::max(0.0, -budget_change(m.policy_of(pr.home, p).budget, year));
-  } else {
-    const ProviderFlows& flows = std::as_const(m.ledger).provider(pr.id);
-    const double income = flows.revenue + pr.pbr_due;  // this year's PbR, paid next year
-    if (income > 0) squeeze = std::clamp((flows.costs - income) / income, 0.0, 1.0);
-  }
+  const double squeeze = pay_squeeze(m, p, pr, year);
   r.normal = std::clamp(r.normal, 0.0, 1.0);
   r.all = std::clamp(r.normal + cap.pay_restraint * squeeze, 0.0, 1.0);
   return r;
@@ -169,6 +161,17 @@ void update_provider(Market& m, const Parameters& p, Provider& pr, double carrie
 }
 
 }  // namespace
+
+double pay_squeeze(const Market& m, const Parameters& p, const Provider& pr, int year) {
+  if (!pr.external()) {
+    if (year > 0 && pr.home >= 0)
+      return std::max(0.0, -budget_change(m.policy_of(pr.home, p).budget, year));
+    return 0;
+  }
+  const ProviderFlows& flows = std::as_const(m.ledger).provider(pr.id);
+  const double income = flows.revenue + pr.pbr_due;  // this year's PbR, paid next year
+  return income > 0 ? std::clamp((flows.costs - income) / income, 0.0, 1.0) : 0.0;
+}
 
 double place_load(const Service& s) {
   return s.load / places(s);

@@ -19,6 +19,12 @@ namespace quasim {
 /// places it holds in proportion to their expected load. Read by the waiting-list plan.
 double service_capacity(const Market& m, const Parameters& p, int c, int d);
 
+/// Pay restraint `pr`'s staff feel this year (0..1): for an in-house unit the real-terms cut of
+/// its commissioner's budget trajectory (0 in the first year or on a rise), for an external
+/// provider its loss on this year's income (PbR earned included; 0 on a profit). Drives leaving
+/// here and engagement (agents/engagement.cpp).
+double pay_squeeze(const Market& m, const Parameters& p, const Provider& pr, int year);
+
 /// Capacity units per year (persons) service (c, d) is expected to need next year, from tally
 /// `t`: the needs counted at its year end at the service's current funding (`funded_load`,
 /// agents/waiting_list.hpp); where `t` has no such counts, the need units it served; where no

@@ -34,18 +34,14 @@ int convert_to_mutual(Market& market, int year, const Parameters& p, int c, int 
   pr.home = c;
   pr.domain = d;
   pr.has_bid = true;  // from now on it lives by contracts: idle too long, it leaves
-  // Ownership raises engagement, which raises productivity and quality (mutual literature).
-  double gain = m.engagement_gain, productivity = m.productivity_gain, quality = 0.05;
-  if (m.governance == Governance::MultiStakeholder) {
-    productivity *= 0.7;  // slower decisions with three constituencies
-    quality += 0.04;      // user voice
-  } else if (jv) {
-    gain *= 0.5;  // a private partner dilutes ownership
-  }
-  pr.engagement = std::min(1.0, pr.engagement + gain);
+  // Ownership raises the engagement staff move towards (agents/engagement.cpp), and with it
+  // productivity and quality, year by year rather than at once (mutual literature).
+  const bool multi = m.governance == Governance::MultiStakeholder;
+  pr.ownership = m.engagement_gain * (jv ? m.jv_engagement_share : 1.0);  // a partner dilutes
+  pr.ownership_productivity = m.productivity_gain * (multi ? m.stakeholder_productivity : 1.0);
+  pr.ownership_quality = m.quality_gain;
+  if (multi) pr.quality = std::min(1.0, pr.quality + m.user_voice * pr.engagement);  // user voice
   pr.slack = 0;  // as a contractor its costs are its own; the direct-award price keeps the old cost
-  pr.cost_mult *= 1.0 - productivity * pr.engagement;
-  pr.quality = std::min(1.0, pr.quality + quality * pr.engagement);
   pr.bid_skill = t.bid_skill;
   pr.turnover = pr.base_size = std::max(market.ledger.service(c, d).spending, s.funding);
   const double support =
@@ -53,7 +49,7 @@ int convert_to_mutual(Market& market, int year, const Parameters& p, int c, int 
   market.support_fund_left -= support;
   market.support_fund_spent += support;
   pr.reserves =
-      support + 0.02 * pr.turnover + (jv ? 0.3 * pr.turnover : 0.0);  // JV: partner capital
+      support + m.initial_reserves * pr.turnover + (jv ? m.partner_capital * pr.turnover : 0.0);
 
   s.contracted = true;
   s.price = price;

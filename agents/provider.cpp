@@ -40,6 +40,31 @@ double in_house_cost(const Provider& unit, const DomainParams& dp) {
   return dp.unit_cost * unit.cost_mult * (1.0 + unit.slack);
 }
 
+namespace {
+
+/// Reinvested surplus above a cushion of reserves buys quality (mutuals, charities reinvest
+/// locally; firms with high distribution rarely get here).
+void reinvest(Provider& pr, const LearningParams& l, double retained) {
+  const double cushion = l.reinvest_cushion * pr.turnover;
+  if (retained > 0 && pr.reserves > cushion && pr.turnover > 0)
+    pr.quality =
+        std::min(1.0, pr.quality + l.reinvest_quality * std::min(1.0, retained / pr.turnover));
+}
+
+/// Learning by doing, on both sides: while it delivers, a provider's unit cost falls at its
+/// type's rate, faster with engaged staff and with the data lab.
+void learn(Provider& pr, const Parameters& p) {
+  if (pr.contracts <= 0) return;
+  const auto& l = p.learning;
+  double rate =
+      p.provider[static_cast<int>(pr.type)].learning_rate * (l.engagement_base + pr.engagement);
+  if (p.collaboration.data_lab) rate *= 1.0 + p.collaboration.data_lab_learning;
+  if (pr.cost_mult > l.cost_floor)
+    pr.cost_mult = std::max(l.cost_floor, pr.cost_mult * (1.0 - rate));
+}
+
+}  // namespace
+
 bool close_accounts(Provider& pr, const ProviderFlows& year, const Parameters& p) {
   const auto& t = p.provider[static_cast<int>(pr.type)];
   // Outcome payments earned this year arrive next year: the cash-flow risk of PbR.
@@ -48,21 +73,12 @@ bool close_accounts(Provider& pr, const ProviderFlows& year, const Parameters& p
   pr.pbr_receivable = 0;
   const double surplus = income - year.costs;
   pr.turnover = std::max(pr.base_size, income);
+  learn(pr, p);
   if (!pr.external()) return false;  // the commissioner carries an in-house unit's result
   double retained = surplus;
   if (surplus > 0) retained = surplus * (1.0 - t.distribution);
   pr.reserves += retained;
-  // Reinvested surplus above a cushion of 15% of turnover buys quality (mutuals, charities
-  // reinvest locally; firms with high distribution rarely get here).
-  const double cushion = 0.15 * pr.turnover;
-  if (retained > 0 && pr.reserves > cushion && pr.turnover > 0)
-    pr.quality = std::min(1.0, pr.quality + 0.05 * std::min(1.0, retained / pr.turnover));
-  // Learning by doing: cost falls with experience, faster with engaged staff.
-  if (pr.contracts > 0) {
-    double rate = t.learning_rate * (0.5 + pr.engagement);
-    if (p.collaboration.data_lab) rate *= 1.0 + p.collaboration.data_lab_learning;
-    pr.cost_mult = std::max(0.5, pr.cost_mult * (1.0 - rate));
-  }
+  reinvest(pr, p.learning, retained);
   return pr.reserves < 0;
 }
 

@@ -264,7 +264,13 @@ struct MutualParams {
   bool level_playing_field = false;  ///< financial-standing rule eased for mutuals
   double standing_relief = 0.25;     ///< spin-outs' standing requirement under that rule, share
   double engagement_gain = 0.2;      ///< rise in staff engagement from ownership
-  double productivity_gain = 0.08;   ///< unit-cost reduction at full engagement
+  double productivity_gain = 0.08;   ///< extra unit-cost fall per unit of engagement gained, owned
+  double quality_gain = 0.05;        ///< extra quality per unit of engagement gained, owned
+  double stakeholder_productivity = 0.7;  ///< multi-stakeholder: share of productivity_gain kept
+  double user_voice = 0.04;          ///< multi-stakeholder: quality at spin-out per unit engagement
+  double jv_engagement_share = 0.5;  ///< joint venture: share of engagement_gain (partner dilutes)
+  double initial_reserves = 0.02;    ///< a spin-out's reserves at conversion, share of turnover
+  double partner_capital = 0.3;      ///< joint venture: partner's capital, share of turnover
 };
 
 struct CollaborationParams {
@@ -419,6 +425,29 @@ struct EntryParams {
   double large_firm_factor = 0.25;   ///< large firms' entry rate, share of the others'
 };
 
+/// Staff engagement that moves (`[engagement]`; docs/ODD.md "4 Submodels: engagement",
+/// agents/engagement.cpp): each provider's engagement closes part of the gap to a target set by
+/// its type, ownership, job security, pay restraint and finances; changes move cost and quality.
+struct EngagementParams {
+  double adjustment = 0.3;     ///< 1/yr share of the gap to the target closed each year
+  double security = 0.2;       ///< target engagement per unit of job security above 0.5
+  double secure_years = 3.0;   ///< years of contract left at which a contractor is half secure
+  double pay_restraint = 1.0;  ///< target engagement lost per unit of squeeze (cut or loss)
+  double finances = 0.1;       ///< target engagement per unit of reserve health (-1..1)
+  double productivity = 0.1;   ///< unit-cost fall per unit of engagement gained (all providers)
+  double quality = 0.1;        ///< quality gained per unit of engagement gained (all providers)
+};
+
+/// Learning by doing and reinvestment, on both sides (`[learning]`; docs/ODD.md "4 Submodels:
+/// learning", agents/provider.cpp close_accounts; per-type rates are provider.*.learning_rate).
+struct LearningParams {
+  double cost_floor = 0.5;         ///< lowest unit cost learning and engagement reach, x in-house
+  double engagement_base = 0.5;    ///< learning rate x (engagement_base + engagement)
+  double reinvest_cushion = 0.15;  ///< reserves above this share of turnover before reinvesting
+  double reinvest_quality = 0.05;  ///< quality bought per unit of retained surplus / turnover
+  double slack_creep = 0.01;       ///< 1/yr in-house slack regained while not competed
+};
+
 struct InitialMarketParams {
   int large_private = 4;
   int sme = 8;
@@ -471,6 +500,8 @@ struct Parameters {
   CapacityParams capacity;
   BiddingParams bidding;
   EntryParams entry;
+  EngagementParams engagement;
+  LearningParams learning;
   OutputParams output;
   std::array<ProviderTypeParams, kProviderTypes> provider = kDefaultProviderTypes;
   std::vector<DomainParams> domains;

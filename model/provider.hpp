@@ -21,7 +21,11 @@ struct Provider {
   double quality = 0.6;       ///< 0..1 true quality
   double reserves = 0;        ///< GBP
   double parent_backing = 0;  ///< GBP its parent group will still inject to keep it solvent
-  double engagement = 0.5;
+  double engagement = 0.5;    ///< 0..1 staff engagement (agents/engagement.cpp moves it)
+  // what staff ownership does (set at a spin-out, agents/mutuals.cpp; 0 for everyone else)
+  double ownership = 0;               ///< engagement target added by ownership
+  double ownership_productivity = 0;  ///< extra unit-cost fall per unit of engagement gained
+  double ownership_quality = 0;       ///< extra quality per unit of engagement gained
   double bid_skill = 0.2;
   double turnover = 0;   ///< GBP/yr, last year's income (size for lot eligibility)
   double base_size = 0;  ///< GBP/yr, business outside these contracts (sets capacity)

@@ -95,6 +95,9 @@ struct YearRecord {
   double bids_declined = 0;      ///< eligible external providers that chose not to bid
   double risk_premium_mean = 0;  ///< mean premium, share of cost, over external bids (NaN none)
   double winners_curse = 0;      ///< mean true / estimated cost - 1, new external winners (NaN)
+  // staff engagement (agents/engagement.cpp), 0-1, providers delivering a service
+  double engagement_mean = 0;      ///< in-house units and contractors delivering (NaN none)
+  double engagement_in_house = 0;  ///< in-house units delivering their service (NaN none)
 
   // by provider type
   TypeArray type_market_share{};
@@ -103,6 +106,7 @@ struct YearRecord {
   TypeArray type_quality_mean{};    ///< delivered quality, spending-weighted
   TypeArray type_unit_cost_mean{};  ///< x efficient in-house cost, spending-weighted
   TypeArray type_bids{};            ///< bids submitted this year
+  TypeArray type_engagement{};      ///< mean engagement of those delivering a service (NaN none)
 
   // by commissioner
   std::vector<double> comm_budget, comm_spending, comm_funding_gap, comm_in_house_share,

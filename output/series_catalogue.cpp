@@ -239,6 +239,14 @@ const std::array kCatalogue = {
              "Capacity lost this year by all providers: staff who left (base turnover, low "
              "engagement, pay restraint) and redundancies above target.",
              &R::capacity_leavers),
+    national("engagement_mean", kIndex,
+             "Mean staff engagement of the providers delivering a service at the year end: "
+             "in-house units and contractors alike (NaN when none).",
+             &R::engagement_mean),
+    national("engagement_in_house", kIndex,
+             "Mean staff engagement of the in-house units delivering their service at the year "
+             "end (NaN when none).",
+             &R::engagement_in_house),
     // Waiting lists and difficulty (result-file format 3). Persons are agents x agent weight.
     format3(national("waiting_list", kPersons,
                      "People on a waiting list at the end of the year, all domains (a person "
@@ -316,6 +324,10 @@ const std::array kCatalogue = {
             "weighted by units of service.",
             &R::type_unit_cost_mean),
     by_type("bids", kCount, "Bids submitted this year by each type of provider.", &R::type_bids),
+    by_type("engagement", kIndex,
+            "Mean staff engagement of the live providers of each type delivering a service at "
+            "the year end (NaN where none).",
+            &R::type_engagement),
 
     by_commissioner("budget", kGbpM, "Each commissioner's whole budget this year.",
                     &R::comm_budget),

@@ -261,11 +261,39 @@ const ParamSpec kTable[] = {
       "Spin-outs' financial-standing requirement under level_playing_field, share of the normal "
       "one",
       "4 Submodels: mutualisation", mutuals.standing_relief),
-    G("mutuals.engagement_gain", Real, "0-1", 0, 1, "Rise in staff engagement from ownership",
+    G("mutuals.engagement_gain", Real, "0-1", 0, 1,
+      "Engagement staff ownership adds to a spin-out's target: its engagement then moves there at "
+      "engagement.adjustment a year (until issue 17 a one-off rise at the spin-out)",
       "4 Submodels: mutualisation", mutuals.engagement_gain),
-    G("mutuals.productivity_gain", Real, "share", 0, 0.5,
-      "Unit-cost reduction at full staff engagement", "4 Submodels: mutualisation",
-      mutuals.productivity_gain),
+    G("mutuals.productivity_gain", Real, "share per unit", 0, 0.5,
+      "Extra unit-cost fall per unit of engagement gained by an employee-owned provider, on top of "
+      "engagement.productivity (owners redesign services; until issue 17 a one-off cut of this "
+      "times engagement at the spin-out)",
+      "4 Submodels: mutualisation", mutuals.productivity_gain),
+    G("mutuals.quality_gain", Real, "quality per unit", 0, 1,
+      "Extra quality per unit of engagement gained by an employee-owned provider, on top of "
+      "engagement.quality (modelling assumption)",
+      "4 Submodels: mutualisation", mutuals.quality_gain),
+    G("mutuals.stakeholder_productivity", Real, "share", 0, 1,
+      "Share of mutuals.productivity_gain a multi-stakeholder mutual keeps (slower decisions with "
+      "three constituencies; modelling assumption)",
+      "4 Submodels: mutualisation", mutuals.stakeholder_productivity),
+    G("mutuals.user_voice", Real, "quality per unit", 0, 1,
+      "Quality a multi-stakeholder mutual gains at the spin-out per unit of engagement (users on "
+      "the board, Glasman's thirds; modelling assumption)",
+      "4 Submodels: mutualisation", mutuals.user_voice),
+    G("mutuals.jv_engagement_share", Real, "share", 0, 1,
+      "Share of mutuals.engagement_gain a joint venture's staff get (a private partner dilutes "
+      "ownership; modelling assumption)",
+      "4 Submodels: mutualisation", mutuals.jv_engagement_share),
+    G("mutuals.initial_reserves", Real, "share", 0, 5,
+      "A spin-out's own reserves at conversion, share of its turnover, besides any support "
+      "(modelling assumption)",
+      "4 Submodels: mutualisation", mutuals.initial_reserves),
+    G("mutuals.partner_capital", Real, "share", 0, 5,
+      "Capital a joint venture's private partner puts in at conversion, share of turnover "
+      "(modelling assumption)",
+      "4 Submodels: mutualisation", mutuals.partner_capital),
     // --- collaboration --------------------------------------------------------------------
     G("collaboration.shared_service_partners", Integer, "commissioners", 0, 2000,
       "Commissioners per shared back office (0 or 1: none)", "4 Submodels: collaboration",
@@ -436,6 +464,56 @@ const ParamSpec kTable[] = {
       "Observed quality a contractor loses in monitoring per unit of the eligible load it left "
       "waiting (assumption)",
       "4 Submodels: capacity", capacity.late_penalty),
+    // --- staff engagement: [engagement] -------------------------------------------------
+    G("engagement.adjustment", Real, "1/yr", 0, 1,
+      "Share of the gap between a provider's engagement and its target closed each year "
+      "(modelling assumption: staff survey scores move over a few years, not at once)",
+      "4 Submodels: engagement", engagement.adjustment),
+    G("engagement.security", Real, "engagement per unit", 0, 2,
+      "Engagement target per unit of job security above 0.5 (contract years left; for an "
+      "in-house unit, no threat of tender) (modelling assumption)",
+      "4 Submodels: engagement", engagement.security),
+    G("engagement.secure_years", Real, "years", 0, 50,
+      "Contract years left at which a contractor's staff are half secure: security = years left "
+      "/ (years left + this) (modelling assumption)",
+      "4 Submodels: engagement", engagement.secure_years),
+    G("engagement.pay_restraint", Real, "engagement per unit", 0, 20,
+      "Engagement target lost per unit of squeeze: an in-house unit's real-terms budget cut, a "
+      "contractor's loss on income (modelling assumption)",
+      "4 Submodels: engagement", engagement.pay_restraint),
+    G("engagement.finances", Real, "engagement per unit", 0, 2,
+      "Engagement target per unit of reserve health: reserves over the type's usual reserves "
+      "minus 1, clipped to [-1, 1] (modelling assumption)",
+      "4 Submodels: engagement", engagement.finances),
+    G("engagement.productivity", Real, "share per unit", 0, 1,
+      "Unit-cost fall per unit of engagement gained, rise per unit lost, every provider "
+      "(modelling assumption; direction: seed 002 white paper 6.15)",
+      "4 Submodels: engagement", engagement.productivity),
+    G("engagement.quality", Real, "quality per unit", 0, 1,
+      "Quality gained per unit of engagement gained, lost per unit lost, every provider "
+      "(direction: NHS staff survey, engagement predicts care quality; size a modelling "
+      "assumption)",
+      "4 Submodels: engagement", engagement.quality),
+    // --- learning by doing: [learning] ----------------------------------------------------
+    G("learning.cost_floor", Real, "x in-house", 0, 2,
+      "Lowest unit cost, multiple of efficient in-house cost, that learning and engagement can "
+      "bring a provider to (modelling assumption)",
+      "4 Submodels: learning", learning.cost_floor),
+    G("learning.engagement_base", Real, "-", 0, 5,
+      "A delivering provider's unit cost falls each year by provider.*.learning_rate x (this + "
+      "engagement) (modelling assumption)",
+      "4 Submodels: learning", learning.engagement_base),
+    G("learning.reinvest_cushion", Real, "share", 0, 5,
+      "Reserves, share of turnover, an external provider keeps before retained surplus buys "
+      "quality (modelling assumption)",
+      "4 Submodels: learning", learning.reinvest_cushion),
+    G("learning.reinvest_quality", Real, "quality", 0, 1,
+      "Quality bought when retained surplus equals a year's turnover (modelling assumption)",
+      "4 Submodels: learning", learning.reinvest_quality),
+    G("learning.slack_creep", Real, "1/yr", 0, 1,
+      "In-house slack regained each year while a unit delivers without competition, up to "
+      "outsourcing.inhouse_slack (modelling assumption)",
+      "4 Submodels: learning", learning.slack_creep),
     // --- the centre: [centre] ------------------------------------------------------------
     C("centre.settlement", "-", "flat|needs_based",
       "How the national settlement is shared: flat applies the budget trajectory to every "
@@ -705,10 +783,13 @@ const ParamSpec kTable[] = {
     P("provider.*.profit_motive", Real, "0-1", 0, 1,
       "Propensity to shade quality that the contract cannot specify", "4 Submodels: contracts",
       profit_motive),
-    P("provider.*.engagement", Real, "0-1", 0, 1, "Staff engagement", "4 Submodels: providers",
-      engagement),
-    P("provider.*.learning_rate", Real, "1/yr", 0, 0.5, "Unit-cost reduction per year of delivery",
-      "4 Submodels: providers", learning_rate),
+    P("provider.*.engagement", Real, "0-1", 0, 1,
+      "Staff engagement at entry and the type's baseline in the target engagement moves towards",
+      "4 Submodels: engagement", engagement),
+    P("provider.*.learning_rate", Real, "1/yr", 0, 0.5,
+      "Unit-cost reduction per year of delivery, times (learning.engagement_base + engagement): "
+      "the rate itself at engagement 0.5; in-house units learn too (from issue 17)",
+      "4 Submodels: learning", learning_rate),
     P("provider.*.max_growth", Real, "x turnover", 0.1, 1e6,
       "Largest lot it can take on, as a multiple of its turnover",
       "4 Submodels: provider decisions", max_growth),

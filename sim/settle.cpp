@@ -198,7 +198,7 @@ void close_provider_accounts(Market& market, int year, const Parameters& p) {
     }
     if (!pr.external() && pr.contracts > 0) {
       // Without competition an in-house unit's slack creeps back.
-      pr.slack = std::min(p.outsourcing.inhouse_slack, pr.slack + 0.01);
+      pr.slack = std::min(p.outsourcing.inhouse_slack, pr.slack + p.learning.slack_creep);
     }
     if (close_accounts(pr, flows, p)) fail_provider(market, year, p, i);
   }

@@ -10,6 +10,7 @@
 #include "agents/collaboration.hpp"
 #include "agents/commissioner.hpp"
 #include "agents/demography.hpp"
+#include "agents/engagement.hpp"
 #include "agents/last_resort.hpp"
 #include "agents/market.hpp"
 #include "agents/mutuals.hpp"
@@ -180,6 +181,7 @@ void step(World& w, const Parameters& p, const DerivedTables& t, const Streams& 
   remember_contract_years(m, year, p);              // exposure for the failures settle may bring
   settle(m, year, p, tally);                        // serial: money moves, failures
   monitor(m, year, p, rng, cond, tally);            // terminations for poor or late service
+  update_engagement(m, p, year);  // staff respond to ownership, security, pay and finances
   // Workforce for next year: leavers, hires arriving after the lag, shedding.
   update_capacity(m, p, tally, year);
   update_in_house_units(m, year, p);  // units closed after years outsourced; rebuilds go on
