@@ -47,6 +47,15 @@ struct YearEvents {
   int insourcing = 0;  ///< services an external contractor held brought back in-house by decision
   /// Providers' workforce this year (agents/capacity.cpp), capacity units/yr (persons).
   double capacity_hired = 0, capacity_leavers = 0, capacity_shed = 0;
+  /// Failure that spreads (agents/parent_backing.cpp, agents/subcontracting.cpp): GBP parents
+  /// injected; services that lost their main provider or a framework place to a failure; GBP
+  /// the failures cost the public purse (step-in and rebuild costs, the replacements' extra
+  /// price over the term left, relief paid); GBP of contract value subcontracted, by the
+  /// subcontractor's type, and GBP paid to main contractors.
+  double parent_support = 0, failure_cost = 0;
+  int failure_contracts = 0;
+  std::array<double, kProviderTypes> subcontracted_value{};
+  double contract_value = 0;
 };
 
 /// What one service paid this year.
@@ -62,6 +71,7 @@ struct CommissionerFlows {
   double transaction_costs = 0;        ///< GBP: tendering, monitoring, transitions, decisions
   std::vector<ServiceFlows> services;  ///< per domain
   int insourcing = 0;                  ///< contracted services brought back in-house by decision
+  bool failure_hit = false;            ///< a provider failure touched one of its services
 };
 
 /// What one provider earned and spent this year (payment by results owed is state).
@@ -79,7 +89,7 @@ struct YearLedger {
   void begin_year(std::size_t commissioner_count, std::size_t domains, std::size_t provider_count) {
     events = YearEvents{};
     commissioners.assign(commissioner_count,
-                         CommissionerFlows{0, 0, std::vector<ServiceFlows>(domains)});
+                         CommissionerFlows{0, 0, std::vector<ServiceFlows>(domains), 0, false});
     providers.assign(provider_count, ProviderFlows{});
   }
   CommissionerFlows& commissioner(int c) { return commissioners[static_cast<std::size_t>(c)]; }
