@@ -30,9 +30,8 @@ std::vector<int> candidates(const std::vector<Provider>& providers, int d, int p
   std::vector<int> ids;
   for (const Provider& pr : providers)
     if (pr.id != prime && may_subcontract_to(pr, d)) ids.push_back(pr.id);
-  std::stable_sort(ids.begin(), ids.end(), [&](int a, int b) {
-    return providers[a].cost_mult < providers[b].cost_mult;
-  });
+  std::stable_sort(ids.begin(), ids.end(),
+                   [&](int a, int b) { return providers[a].cost_mult < providers[b].cost_mult; });
   return ids;
 }
 
@@ -84,9 +83,8 @@ void subcontract_at_award(Market& market, const Parameters& p, int c, int d) {
   const double unit_cost = p.domains[d].unit_cost;
   const double margin = 1.0 - unit_cost * prime.cost_mult / s.price;
   const std::vector<double> carried = carried_loads(market);
-  const double x = std::max(
-      lacking_share(prime, carried[prime.id], s.load, sc),
-      share_to_pass_on(value, s.pbr_share, risk_capacity(prime), margin, sc));
+  const double x = std::max(lacking_share(prime, carried[prime.id], s.load, sc),
+                            share_to_pass_on(value, s.pbr_share, risk_capacity(prime), margin, sc));
   if (x <= 0) return;
   const double price = s.price * (1.0 - sc.prime_fee);
   const double pbr = s.pbr_share * sc.pass_down;
@@ -112,15 +110,14 @@ void end_subcontract(Market& market, Service& s) {
   Provider& sub = market.providers[sc.provider];
   sub.contracts = std::max(0, sub.contracts - 1);
   if (sub.alive && s.provider >= 0 && market.providers[s.provider].alive && sc.pbr_owed > 0) {
-    market.ledger.provider(sub.id).revenue += sc.pbr_owed;
-    market.ledger.provider(s.provider).costs += sc.pbr_owed;
+    market.ledger.provider(sub.id).revenue += sc.pbr_owed;  // passed on: the prime's is net
+    market.ledger.provider(s.provider).revenue -= sc.pbr_owed;
   }
   sc = Subcontract{};
 }
 
 double pay_subcontractor(Service& s, std::vector<Provider>& providers, YearLedger& ledger,
-                         const Parameters& p, int d, double units, double case_mix,
-                         double ratio) {
+                         const Parameters& p, int d, double units, double case_mix, double ratio) {
   Subcontract& sc = s.subcontract;
   if (sc.provider < 0) return 1.0;
   Provider& sub = providers[sc.provider];
@@ -133,11 +130,13 @@ double pay_subcontractor(Service& s, std::vector<Provider>& providers, YearLedge
   const double planned = std::max(s.planned_units, units);
   const double part_units = sc.share * units;
   ProviderFlows& earned = ledger.provider(sub.id);
-  earned.costs += p.domains[d].unit_cost * sub.cost_mult *
-                  sc.share * (fixed * planned + (1.0 - fixed) * units * case_mix);
+  earned.costs += p.domains[d].unit_cost * sub.cost_mult * sc.share *
+                  (fixed * planned + (1.0 - fixed) * units * case_mix);
   const double now = part_units * sc.price * (1.0 - sc.pbr_share) + sc.pbr_owed;
+  // Passed on from what the commissioner pays: the prime's revenue is net of it, so that
+  // providers' revenue still adds up to what commissioners paid.
   earned.revenue += now;
-  ledger.provider(s.provider).costs += now;
+  ledger.provider(s.provider).revenue -= now;
   sc.income = now;
   sc.pbr_owed = part_units * sc.price * sc.pbr_share * ratio;  // paid next year
   return 1.0 - sc.share;

@@ -51,9 +51,10 @@ void subcontract_at_award(Market& market, const Parameters& p, int c, int d);
 void end_subcontract(Market& market, Service& s);
 
 /// Settle, for contracted service `s` delivering `units` (need units) at `case_mix`: the
-/// subcontractor's share of the units is delivered and costed by it; the prime pays it now for
-/// the fixed part and last year's outcome payments, and owes this year's (`ratio` of the full
-/// payment) next year. Returns the share of units the prime delivers itself.
+/// subcontractor's share of the units is delivered and costed by it; the prime passes it now
+/// the fixed part and last year's outcome payments (its revenue is net of them), and owes this
+/// year's (`ratio` of the full payment) next year. Returns the share of units the prime
+/// delivers itself.
 double pay_subcontractor(Service& s, std::vector<Provider>& providers, YearLedger& ledger,
                          const Parameters& p, int d, double units, double case_mix, double ratio);
 

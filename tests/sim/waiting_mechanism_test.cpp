@@ -15,7 +15,11 @@ using test::small_baseline;
 
 /// Every domain contracted to large firms at each contract end, paid `pbr` by results.
 std::vector<std::string> pbr_market(double pbr, std::vector<std::string> extra = {}) {
-  std::vector<std::string> s = {"outsourcing.in_house_bids=false", "outsourcing.contract_years=3"};
+  // Without parent backing (issue 17): parents carrying large firms through the PbR lag change
+  // who delivers, which would mix a failure effect into the creaming effect measured here.
+  std::vector<std::string> s = {"outsourcing.in_house_bids=false", "outsourcing.contract_years=3",
+                                "provider.large_private.parent_backing=0",
+                                "provider.sme.parent_backing=0"};
   for (const char* d :
        {"adult_social_care", "childrens_services", "community_health", "offender_rehabilitation"}) {
     s.push_back(std::string("domain.") + d + ".tender_share=1");
