@@ -26,12 +26,12 @@ struct InHouseUnit {
 /// Part of a contracted service's units a prime has passed to a subcontractor
 /// (agents/subcontracting.cpp): it delivers and costs them and is paid by the prime.
 struct Subcontract {
-  int provider = -1;    ///< the subcontractor (-1: none)
-  double share = 0;     ///< share of the service's units it delivers
-  double price = 0;     ///< GBP per need unit the prime pays it (price less the prime's fee)
+  int provider = -1;     ///< the subcontractor (-1: none)
+  double share = 0;      ///< share of the service's units it delivers
+  double price = 0;      ///< GBP per need unit the prime pays it (price less the prime's fee)
   double pbr_share = 0;  ///< share of its price paid by results (the prime's, passed down)
-  double pbr_owed = 0;  ///< GBP: outcome payments earned this year, paid by the prime next year
-  double income = 0;    ///< GBP: what the prime paid it this year
+  double pbr_owed = 0;   ///< GBP: outcome payments earned this year, paid by the prime next year
+  double income = 0;     ///< GBP: what the prime paid it this year
 };
 
 /// How one commissioner's service in one domain is provided.

@@ -257,8 +257,8 @@ struct OutsourcingParams {
   double entry_rate = 0.6;            ///< entrants per year per type at a 10% margin
   int initial_rivals = 5;             ///< bids expected in a domain before its first tender
   double rival_markup = 3.0;          ///< markup rises as markup * (1 + this / expected rivals)
-  double pbr_target = 0.6;  ///< PbR pays in full at this share of the domain's resolution rate
-  double pbr_cap = 1.5;     ///< most a PbR payment can be, multiple of its full amount
+  double pbr_target = 0.6;       ///< PbR pays in full at this share of the domain's resolution rate
+  double pbr_cap = 1.5;          ///< most a PbR payment can be, multiple of its full amount
   double relief_cushion = 0.01;  ///< a rescue leaves reserves at this share of the year's income
 };
 

@@ -92,19 +92,19 @@ struct YearRecord {
   double capacity_leavers = 0;  ///< left this year: leavers and redundancies
 
   // failure that spreads (agents/parent_backing.cpp, agents/subcontracting.cpp)
-  double parent_support = 0;        ///< GBP m injected by parent groups to keep providers solvent
-  double failure_contracts = 0;     ///< services that lost a provider (main or framework) to failure
+  double parent_support = 0;     ///< GBP m injected by parent groups to keep providers solvent
+  double failure_contracts = 0;  ///< services that lost a provider (main or framework) to failure
   double contracts_per_failure = 0;  ///< failure_contracts / provider_failures (NaN if none)
-  double failure_areas = 0;         ///< commissioners with a service touched by a failure
-  double failure_cost = 0;          ///< GBP m: what this year's failures cost the public purse
-  double subcontracted_share = 0;   ///< share of main-contract value delivered by subcontractors
+  double failure_areas = 0;          ///< commissioners with a service touched by a failure
+  double failure_cost = 0;           ///< GBP m: what this year's failures cost the public purse
+  double subcontracted_share = 0;    ///< share of main-contract value delivered by subcontractors
 
   // by provider type
   TypeArray type_market_share{};
   TypeArray type_providers_active{};
   TypeArray type_failures{};
-  TypeArray type_quality_mean{};    ///< delivered quality, spending-weighted
-  TypeArray type_unit_cost_mean{};  ///< x efficient in-house cost, spending-weighted
+  TypeArray type_quality_mean{};         ///< delivered quality, spending-weighted
+  TypeArray type_unit_cost_mean{};       ///< x efficient in-house cost, spending-weighted
   TypeArray type_subcontracted_share{};  ///< main-contract value delivered by subcontractors of
                                          ///< the type, share of all main-contract value
 

@@ -97,8 +97,8 @@ void pay_contractor(Service& s, ServiceFlows& paid, std::vector<Provider>& provi
   // (Transforming Rehabilitation: paid volumes 16-48% below plan).
   const double planned = std::max(s.planned_units, units);
   ProviderFlows& earned = ledger.provider(pr.id);
-  earned.costs += dp.unit_cost * pr.cost_mult * own *
-                  (fixed * planned + (1.0 - fixed) * units * use.case_mix);
+  earned.costs +=
+      dp.unit_cost * pr.cost_mult * own * (fixed * planned + (1.0 - fixed) * units * use.case_mix);
   earned.revenue += base * (1.0 - s.pbr_share);
   paid.slot_spending[0] = base * (1.0 - s.pbr_share) + pbr;
   paid.spending = paid.slot_spending[0] + alternatives;
