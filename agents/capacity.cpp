@@ -23,12 +23,19 @@ int places(const Service& s) {
   return n;
 }
 
-/// Expected load (persons/yr) of every place provider `id` holds.
+/// Share of a main place's load its subcontractor carries (agents/subcontracting.cpp).
+double subcontracted(const Service& s) {
+  return s.subcontract.provider >= 0 ? s.subcontract.share : 0.0;
+}
+
+/// Expected load (persons/yr) of every place provider `id` holds, subcontracted parts with
+/// the subcontractor.
 double carried_load(const Market& m, int id) {
   double load = 0;
   for (const Commissioner& cm : m.commissioners)
     for (const Service& s : cm.services) {
-      if (s.provider == id) load += place_load(s);
+      if (s.provider == id) load += place_load(s) * (1.0 - subcontracted(s));
+      if (s.subcontract.provider == id) load += place_load(s) * subcontracted(s);
       for (int a : s.alternatives)
         if (a == id) load += place_load(s);
     }
@@ -196,7 +203,8 @@ std::vector<double> carried_loads(const Market& m) {
   for (const Commissioner& cm : m.commissioners)
     for (const Service& s : cm.services) {
       const double each = place_load(s);
-      if (s.provider >= 0) load[s.provider] += each;
+      if (s.provider >= 0) load[s.provider] += each * (1.0 - subcontracted(s));
+      if (s.subcontract.provider >= 0) load[s.subcontract.provider] += each * subcontracted(s);
       for (int a : s.alternatives)
         if (a >= 0) load[a] += each;
     }
@@ -207,12 +215,16 @@ double serving_capacity(const Market& m, int c, int d) {
   const Service& s = m.commissioners[c].services[d];
   if (s.provider < 0) return 0;
   const Provider& pr = m.providers[s.provider];
-  return pr.capacity * place_share(m, pr, place_load(s));
+  return pr.capacity * place_share(m, pr, place_load(s) * (1.0 - subcontracted(s)));
 }
 
 double service_capacity(const Market& m, const Parameters&, int c, int d) {
   const Service& s = m.commissioners[c].services[d];
   double capacity = serving_capacity(m, c, d);
+  if (s.subcontract.provider >= 0) {  // the subcontractor's staff deliver its part
+    const Provider& sub = m.providers[s.subcontract.provider];
+    capacity += sub.capacity * place_share(m, sub, place_load(s) * subcontracted(s));
+  }
   for (int a : s.alternatives)
     if (a >= 0) {
       const Provider& alt = m.providers[a];

@@ -39,11 +39,12 @@ double waiting_share(const CitizenTally& t, const Parameters& p, int c, int d);
 double place_load(const Service& s);
 
 /// Expected load (persons/yr) of each provider's places, by provider id: a service's load goes
-/// to its main provider, split equally among the places where a framework has several.
+/// to its main provider, split equally among the places where a framework has several; a
+/// subcontractor carries its share of the main place's load.
 std::vector<double> carried_loads(const Market& m);
 
 /// Capacity (persons/yr) commissioner c's main provider in domain d puts into that service: its
-/// capacity times the service's share of the load it carries.
+/// capacity times the service's share of the load it carries (less any subcontracted part).
 double serving_capacity(const Market& m, int c, int d);
 
 /// Capacity `pr` could put into new work within a year: capacity, bench and pipeline not used

@@ -12,12 +12,6 @@
 namespace quasim {
 namespace {
 
-/// GBP/yr at stake in commissioner c's service in domain d (as take_back_in_house counts it).
-double annual_value(const Market& market, int c, int d) {
-  return std::max(market.ledger.service(c, d).spending,
-                  market.commissioners[c].services[d].funding);
-}
-
 /// The price `pr` asks per need unit outside a tender: its cost plus its usual margin.
 double usual_price(const Provider& pr, const Parameters& pc, int d) {
   return pc.domains[d].unit_cost * pr.cost_mult *
@@ -50,6 +44,19 @@ bool can_absorb(const Provider& pr, const Parameters& pc, int c, int d, double v
   if (pr.spun_out && pr.home != c) return false;
   const double taken = static_cast<std::size_t>(pr.id) < load.size() ? load[pr.id] : 0.0;
   return taken + value <= pc.last_resort.absorb_share * std::max(pr.turnover, pr.base_size);
+}
+
+/// GBP the new arrangement's price costs above the failed contract's over `years` (0 when it is
+/// cheaper: a failed price below cost is no saving to count).
+double extra_price(double old_price, double price, int years, double value) {
+  if (old_price <= 0) return 0;
+  return std::max(0.0, price / old_price - 1.0) * std::max(1, years) * value;
+}
+
+/// Years the option's price runs before make-or-buy again.
+int option_years(const StepInOption& o, const Service& s, int year, const LastResortParams& lr) {
+  if (o.route == StepInRoute::Novation) return s.contract_end - year - 1;
+  return o.route == StepInRoute::DirectAward ? lr.direct_award_years : 1;
 }
 
 /// The expected cost of an option, share of annual value: its one-off cost, the service lost
@@ -106,6 +113,11 @@ void hand_over(Market& market, int year, const Parameters& pc, int c, int d,
 
 }  // namespace
 
+double annual_value(const Market& market, int c, int d) {
+  return std::max(market.ledger.service(c, d).spending,
+                  market.commissioners[c].services[d].funding);
+}
+
 std::vector<StepInOption> step_in_options(const Market& market, int year, const Parameters& pc,
                                           int c, int d, const StepInLoad& load) {
   const auto& lr = pc.last_resort;
@@ -158,13 +170,22 @@ StepInRoute step_in(Market& market, int year, const Parameters& pc, int c, int d
                                               : std::vector<StepInOption>{};
   const StepInOption in_house{.route = StepInRoute::InHouse};
   const StepInOption& o = options.empty() ? in_house : cheapest_option(options);
+  const double value = annual_value(market, c, d);
+  const Service& s = market.commissioners[c].services[d];
+  const double old_price = s.price;
   if (o.route == StepInRoute::InHouse) {
+    const Provider& unit = market.providers[market.commissioners[c].in_house[d]];
+    const double unit_cost = in_house_cost(unit, pc.domains[d]);
+    double& booked = market.ledger.commissioner(c).transaction_costs;
+    const double before = booked;  // the transition and any rebuild
     take_back_in_house(market, year, pc, c, d, cm.failure_disruption, cm.transition_cost);
+    events.failure_cost += booked - before + extra_price(old_price, unit_cost, 1, value);
     ++events.step_ins_in_house;
     return o.route;
   }
-  const double value = annual_value(market, c, d);
   const double cost = o.one_off * value;
+  events.failure_cost +=
+      cost + extra_price(old_price, o.price, option_years(o, s, year, pc.last_resort), value);
   market.ledger.commissioner(c).transaction_costs += cost;
   events.transaction_costs += cost;
   if (static_cast<std::size_t>(o.provider) >= load.size()) load.resize(o.provider + 1, 0.0);

@@ -29,6 +29,10 @@ struct StepInOption {
 /// absorbs at most `last_resort.absorb_share` of its turnover.
 using StepInLoad = std::vector<double>;
 
+/// GBP/yr at stake in commissioner c's service in domain d: the larger of this year's spending
+/// and its funding.
+double annual_value(const Market& market, int c, int d);
+
 /// The options open for commissioner c's failed service in domain d: each live provider with
 /// room that could take it on (novation or direct award), then the in-house unit (always last).
 std::vector<StepInOption> step_in_options(const Market& market, int year, const Parameters& pc,
@@ -38,7 +42,9 @@ std::vector<StepInOption> step_in_options(const Market& market, int year, const 
 const StepInOption& cheapest_option(const std::vector<StepInOption>& options);
 
 /// Commissioner c's service in domain d has lost its provider: hands it to the cheapest route
-/// (always in-house without `last_resort.step_in`), books its cost and disruption, counts it.
+/// (always in-house without `last_resort.step_in`), books its cost and disruption, counts it,
+/// and adds what it costs the public purse to `failure_cost` (one-off and rebuild costs, and
+/// the new arrangement's extra price over the failed contract for the years it runs).
 StepInRoute step_in(Market& market, int year, const Parameters& pc, int c, int d, StepInLoad& load);
 
 /// Whether commissioner c's in-house unit in domain d was closed; if so it is rebuilt now:

@@ -18,13 +18,16 @@ Provider make_provider(const Parameters& p, ProviderType type, int id, int ordin
   pr.type = type;
   pr.ordinal = ordinal;
   pr.domain = domain;
-  pr.cost_mult = std::max(0.3, t.unit_cost * (1.0 + 0.05 * noise_cost));
+  const auto& m = p.market;
+  pr.cost_mult = std::max(m.cost_floor, t.unit_cost * (1.0 + m.cost_spread * noise_cost));
   pr.quality = std::clamp(t.quality + t.quality_spread * noise_quality, 0.05, 1.0);
   pr.engagement = t.engagement;
   pr.bid_skill = t.bid_skill;
   pr.base_size = base_size;
   pr.turnover = base_size;
-  pr.reserves = t.reserves * base_size * std::exp(0.5 * noise_reserves - 0.125);  // mean-preserving
+  const double sd = m.reserve_spread;  // log-normal, mean-preserving
+  pr.reserves = t.reserves * base_size * std::exp(sd * noise_reserves - 0.5 * sd * sd);
+  pr.parent_backing = t.parent_backing * base_size;  // what its parent group will put in
   entry_capacity(pr, p);  // staff it can redeploy from its other business
   return pr;
 }

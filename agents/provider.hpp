@@ -9,8 +9,9 @@
 namespace quasim {
 
 /// A new provider of `type` with traits drawn around the type's parameters.
-/// `noise_*` are standard normal draws; reserves vary log-normally (sd 0.5) around the type's
-/// level, standing for differences in parent backing.
+/// `noise_*` are standard normal draws: cost varies by `market.cost_spread` (floored at
+/// `market.cost_floor`), reserves log-normally by `market.reserve_spread` around the type's
+/// level; its parent's backing is `provider.T.parent_backing` years of `base_size`.
 Provider make_provider(const Parameters& p, ProviderType type, int id, int ordinal, int domain,
                        double base_size, double noise_cost, double noise_quality,
                        double noise_reserves);

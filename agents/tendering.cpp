@@ -16,6 +16,7 @@
 #include "agents/payment_by_results.hpp"
 #include "agents/performance.hpp"
 #include "agents/provider.hpp"
+#include "agents/subcontracting.hpp"
 
 namespace quasim {
 namespace {
@@ -393,13 +394,15 @@ double planned_units(const CitizenTally& tally, const Parameters& p, int c, int 
 }
 
 /// Awards commissioner c's service in domain d to the winner (framework places to the runners
-/// up); a new external provider pays to mobilise.
+/// up); a new external provider pays to mobilise; a prime may pass part of it on
+/// (agents/subcontracting.cpp).
 void award_contract(Market& market, const CitizenTally& last, int year, const Parameters& p, int c,
                     int d, const Bid& win, const std::vector<const Bid*>& runners_up) {
   const auto& out = p.outsourcing;
   Service& s = market.commissioners[c].services[d];
   Provider& winner = market.providers[win.provider];
   clear_alternatives(market, s);
+  end_subcontract(market, s);  // the old contract's supply chain ends with it
   for (std::size_t k = 0; k < runners_up.size(); ++k) {
     s.alternatives[k] = runners_up[k]->provider;
     s.alternative_price[k] = runners_up[k]->price;
@@ -419,6 +422,7 @@ void award_contract(Market& market, const CitizenTally& last, int year, const Pa
     winner.reserves -= mob;
     market.ledger.events.transaction_costs += mob;
   }
+  subcontract_at_award(market, market.policy_of(c, p), c, d);
 }
 
 /// Whether a lot is decided this year, and whether it must go to open competition.
@@ -498,6 +502,7 @@ void bring_in_house(Market& market, int year, const Parameters& p, const std::ve
 }  // namespace
 
 void assign(Market& market, Service& s, int provider, const CapacityParams& cap) {
+  if (s.provider != provider) end_subcontract(market, s);  // it goes with the old provider
   if (s.provider >= 0 && s.provider != provider) {
     // TUPE: staff move with the service; fewer where the old provider failed.
     const bool failed = !market.providers[s.provider].alive;

@@ -23,6 +23,17 @@ struct InHouseUnit {
   int rebuild_until = -1;    ///< last year index whose service carries rebuild disruption
 };
 
+/// Part of a contracted service's units a prime has passed to a subcontractor
+/// (agents/subcontracting.cpp): it delivers and costs them and is paid by the prime.
+struct Subcontract {
+  int provider = -1;     ///< the subcontractor (-1: none)
+  double share = 0;      ///< share of the service's units it delivers
+  double price = 0;      ///< GBP per need unit the prime pays it (price less the prime's fee)
+  double pbr_share = 0;  ///< share of its price paid by results (the prime's, passed down)
+  double pbr_owed = 0;   ///< GBP: outcome payments earned this year, paid by the prime next year
+  double income = 0;     ///< GBP: what the prime paid it this year
+};
+
 /// How one commissioner's service in one domain is provided.
 struct Service {
   int provider = -1;         ///< provider now delivering (in-house unit or contractor)
@@ -37,6 +48,7 @@ struct Service {
   bool must_tender = false;  ///< next contract end goes to open competition (after protection)
   double disruption = 0;     ///< share of service lost this year after a provider failure
   int runner_up = -1;        ///< second-best bidder at the last award (-1 none): may step in
+  Subcontract subcontract;   ///< the part its contractor passed on (none in-house)
   InHouseUnit unit;          ///< the in-house unit behind this service
   /// Choice domains: further framework providers (slots 1..3; -1 empty) and their prices.
   std::array<int, kChoiceSlots - 1> alternatives{-1, -1, -1};

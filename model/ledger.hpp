@@ -53,6 +53,15 @@ struct YearEvents {
   int bids_declined = 0, premium_bids = 0, curse_awards = 0;
   double premium_sum = 0, curse_sum = 0;
   std::array<int, kProviderTypes> bids_by_type{};
+  /// Failure that spreads (agents/parent_backing.cpp, agents/subcontracting.cpp): GBP parents
+  /// injected; services that lost their main provider or a framework place to a failure; GBP
+  /// the failures cost the public purse (step-in and rebuild costs, the replacements' extra
+  /// price over the term left, relief paid); GBP of contract value subcontracted, by the
+  /// subcontractor's type, and GBP paid to main contractors.
+  double parent_support = 0, failure_cost = 0;
+  int failure_contracts = 0;
+  std::array<double, kProviderTypes> subcontracted_value{};
+  double contract_value = 0;
 };
 
 /// What one service paid this year.
@@ -68,6 +77,7 @@ struct CommissionerFlows {
   double transaction_costs = 0;        ///< GBP: tendering, monitoring, transitions, decisions
   std::vector<ServiceFlows> services;  ///< per domain
   int insourcing = 0;                  ///< contracted services brought back in-house by decision
+  bool failure_hit = false;            ///< a provider failure touched one of its services
 };
 
 /// What one provider earned and spent this year (payment by results owed is state).
@@ -85,7 +95,7 @@ struct YearLedger {
   void begin_year(std::size_t commissioner_count, std::size_t domains, std::size_t provider_count) {
     events = YearEvents{};
     commissioners.assign(commissioner_count,
-                         CommissionerFlows{0, 0, std::vector<ServiceFlows>(domains)});
+                         CommissionerFlows{0, 0, std::vector<ServiceFlows>(domains), 0, false});
     providers.assign(provider_count, ProviderFlows{});
   }
   CommissionerFlows& commissioner(int c) { return commissioners[static_cast<std::size_t>(c)]; }

@@ -82,6 +82,9 @@ struct ProviderTypeParams {
   double max_growth = 50.0;       ///< largest contract as a multiple of current turnover
   double fixed_cost_share = 0.2;  ///< share of planned contract cost that is fixed
   double size = 1.0;  ///< other business at entry, multiple of a typical service's yearly value
+  /// Years of entry turnover (base_size) its parent group will inject, over its life, to keep
+  /// it solvent (agents/parent_backing.cpp); 0: no parent behind it.
+  double parent_backing = 0.0;
 };
 
 /// The documented defaults of each provider type, in ProviderType order (MODEL_BRIEF
@@ -100,7 +103,8 @@ inline constexpr std::array<ProviderTypeParams, kProviderTypes> kDefaultProvider
      .learning_rate = 0.005,
      .max_growth = 1e6,
      .fixed_cost_share = 0.0,
-     .size = 1.0},
+     .size = 1.0,
+     .parent_backing = 0.0},
     // large_private
     {.unit_cost = 0.84,
      .quality = 0.58,
@@ -114,7 +118,8 @@ inline constexpr std::array<ProviderTypeParams, kProviderTypes> kDefaultProvider
      .learning_rate = 0.005,
      .max_growth = 100.0,
      .fixed_cost_share = 0.25,
-     .size = 6.0},
+     .size = 6.0,
+     .parent_backing = 0.1},
     // sme
     {.unit_cost = 0.90,
      .quality = 0.62,
@@ -128,7 +133,8 @@ inline constexpr std::array<ProviderTypeParams, kProviderTypes> kDefaultProvider
      .learning_rate = 0.008,
      .max_growth = 3.0,
      .fixed_cost_share = 0.2,
-     .size = 0.4},
+     .size = 0.4,
+     .parent_backing = 0.02},
     // voluntary
     {.unit_cost = 0.93,
      .quality = 0.66,
@@ -142,7 +148,8 @@ inline constexpr std::array<ProviderTypeParams, kProviderTypes> kDefaultProvider
      .learning_rate = 0.006,
      .max_growth = 2.0,
      .fixed_cost_share = 0.2,
-     .size = 0.3},
+     .size = 0.3,
+     .parent_backing = 0.0},
     // mutual
     {.unit_cost = 0.96,
      .quality = 0.66,
@@ -156,7 +163,8 @@ inline constexpr std::array<ProviderTypeParams, kProviderTypes> kDefaultProvider
      .learning_rate = 0.01,
      .max_growth = 3.0,
      .fixed_cost_share = 0.2,
-     .size = 1.0},
+     .size = 1.0,
+     .parent_backing = 0.0},
     // joint_venture
     {.unit_cost = 0.90,
      .quality = 0.62,
@@ -170,7 +178,8 @@ inline constexpr std::array<ProviderTypeParams, kProviderTypes> kDefaultProvider
      .learning_rate = 0.008,
      .max_growth = 20.0,
      .fixed_cost_share = 0.25,
-     .size = 2.0},
+     .size = 2.0,
+     .parent_backing = 0.05},
 }};
 
 struct RunParams {
@@ -248,8 +257,9 @@ struct OutsourcingParams {
   double entry_rate = 0.6;            ///< entrants per year per type at a 10% margin
   int initial_rivals = 5;             ///< bids expected in a domain before its first tender
   double rival_markup = 3.0;          ///< superseded (issue 17): accepted, no effect
-  double pbr_target = 0.6;  ///< PbR pays in full at this share of the domain's resolution rate
-  double pbr_cap = 1.5;     ///< most a PbR payment can be, multiple of its full amount
+  double pbr_target = 0.6;       ///< PbR pays in full at this share of the domain's resolution rate
+  double pbr_cap = 1.5;          ///< most a PbR payment can be, multiple of its full amount
+  double relief_cushion = 0.01;  ///< a rescue leaves reserves at this share of the year's income
 };
 
 struct MutualParams {
@@ -452,6 +462,27 @@ struct InitialMarketParams {
   int large_private = 4;
   int sme = 8;
   int voluntary = 8;
+  double reserve_spread = 0.5;  ///< sd of log reserves across providers at entry
+  double cost_spread = 0.05;    ///< sd of unit cost across providers at entry, share of the type's
+  double cost_floor = 0.3;      ///< lowest unit cost at entry, x efficient in-house cost
+};
+
+/// Failure that spreads: parent groups' backing and when they walk away (`[failure]`;
+/// docs/ODD.md "4 Submodels: provider failure", agents/parent_backing.cpp).
+struct FailureParams {
+  double walk_away = 1.0;  ///< most a parent injects in a year, x the margin its subsidiary's
+                           ///< remaining contracts are expected to earn
+};
+
+/// Primes passing part of a lot to small and voluntary providers (`[subcontracting]`;
+/// docs/ODD.md "4 Submodels: provider failure", agents/subcontracting.cpp).
+struct SubcontractingParams {
+  double max_share = 0.3;      ///< most of a lot's units a prime subcontracts
+  double pass_down = 1.0;      ///< share of the PbR share passed down on the subcontracted part
+  double prime_fee = 0.05;     ///< management fee the prime keeps, share of the part's price
+  double unpaid_share = 0.33;  ///< share of a year's subcontract income unpaid at a prime's failure
+  double risk_aversion = 2.0;  ///< risk premium = this x variance of PbR income / risk capacity
+  double outcome_sd = 0.25;    ///< sd of a year's PbR outcome ratio, as providers expect it
 };
 
 /// The centre: how the national settlement is shared, and emergency funding (`[centre]`).
@@ -502,6 +533,8 @@ struct Parameters {
   EntryParams entry;
   EngagementParams engagement;
   LearningParams learning;
+  FailureParams failure;
+  SubcontractingParams subcontracting;
   OutputParams output;
   std::array<ProviderTypeParams, kProviderTypes> provider = kDefaultProviderTypes;
   std::vector<DomainParams> domains;

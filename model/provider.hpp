@@ -29,7 +29,7 @@ struct Provider {
   double bid_skill = 0.2;
   double turnover = 0;   ///< GBP/yr, last year's income (size for lot eligibility)
   double base_size = 0;  ///< GBP/yr, business outside these contracts (sets capacity)
-  int contracts = 0;     ///< services it delivers now
+  int contracts = 0;     ///< services it delivers now (places and subcontracted parts)
   int idle_years = 0;    ///< years since its last contract, counted once it has bid
   bool has_bid = false;
   bool alive = true;

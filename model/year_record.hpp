@@ -98,6 +98,13 @@ struct YearRecord {
   // staff engagement (agents/engagement.cpp), 0-1, providers delivering a service
   double engagement_mean = 0;      ///< in-house units and contractors delivering (NaN none)
   double engagement_in_house = 0;  ///< in-house units delivering their service (NaN none)
+  // failure that spreads (agents/parent_backing.cpp, agents/subcontracting.cpp)
+  double parent_support = 0;     ///< GBP m injected by parent groups to keep providers solvent
+  double failure_contracts = 0;  ///< services that lost a provider (main or framework) to failure
+  double contracts_per_failure = 0;  ///< failure_contracts / provider_failures (NaN if none)
+  double failure_areas = 0;          ///< commissioners with a service touched by a failure
+  double failure_cost = 0;           ///< GBP m: what this year's failures cost the public purse
+  double subcontracted_share = 0;    ///< share of main-contract value delivered by subcontractors
 
   // by provider type
   TypeArray type_market_share{};
@@ -107,6 +114,8 @@ struct YearRecord {
   TypeArray type_unit_cost_mean{};  ///< x efficient in-house cost, spending-weighted
   TypeArray type_bids{};            ///< bids submitted this year
   TypeArray type_engagement{};      ///< mean engagement of those delivering a service (NaN none)
+  TypeArray type_subcontracted_share{};  ///< main-contract value delivered by subcontractors of
+                                         ///< the type, share of all main-contract value
 
   // by commissioner
   std::vector<double> comm_budget, comm_spending, comm_funding_gap, comm_in_house_share,

@@ -247,6 +247,30 @@ const std::array kCatalogue = {
              "Mean staff engagement of the in-house units delivering their service at the year "
              "end (NaN when none).",
              &R::engagement_in_house),
+    // Failure that spreads (issue 17): parent backing, failures' reach and cost, supply chains.
+    national("parent_support", kGbpM,
+             "Money parent groups injected this year to keep their providers solvent, from their "
+             "finite backing (provider.*.parent_backing).",
+             &R::parent_support),
+    national("failure_contracts", kCount,
+             "Services that lost their main provider or a framework place to a provider failure "
+             "this year (subcontractors' failures count only for services they held).",
+             &R::failure_contracts),
+    national("contracts_per_failure", kCount,
+             "Services touched per provider failure this year: failure_contracts over "
+             "provider_failures (NaN when no provider failed).",
+             &R::contracts_per_failure),
+    national("failure_areas", kCount,
+             "Commissioners with at least one service touched by a provider failure this year.",
+             &R::failure_areas),
+    national("failure_cost", kGbpM,
+             "What this year's failures cost the public purse: step-in one-off costs, in-house "
+             "transitions and rebuilds, the replacement's extra price over the failed contract for "
+             "the years it runs (counted now, not when paid), and distress relief paid.",
+             &R::failure_cost),
+    national("subcontracted_share", kShare,
+             "Share of the value of main contracts paid this year that subcontractors delivered.",
+             &R::subcontracted_share),
     // Waiting lists and difficulty (result-file format 3). Persons are agents x agent weight.
     format3(national("waiting_list", kPersons,
                      "People on a waiting list at the end of the year, all domains (a person "
@@ -328,6 +352,10 @@ const std::array kCatalogue = {
             "Mean staff engagement of the live providers of each type delivering a service at "
             "the year end (NaN where none).",
             &R::type_engagement),
+    by_type("subcontracted_share", kShare,
+            "Share of the value of main contracts paid this year delivered by subcontractors of "
+            "each type.",
+            &R::type_subcontracted_share),
 
     by_commissioner("budget", kGbpM, "Each commissioner's whole budget this year.",
                     &R::comm_budget),

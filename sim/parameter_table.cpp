@@ -199,9 +199,13 @@ const ParamSpec kTable[] = {
       "and nobody monitors (fitted to MRSA 2.28 vs 1.46)",
       "4 Submodels: contracts", outsourcing.shading_scale),
     G("outsourcing.distress_relief", Real, "share", 0, 5,
-      "Most extra payment a commissioner makes to keep a failing contractor afloat, share of its "
-      "annual contract value (TR: 342m on 443m losses)",
+      "Policy limit on relief to a failing contractor, share of its year's contract income; "
+      "relief is paid only when it keeps the contractor solvent and costs less than its failure "
+      "(TR: 342m on 443m losses)",
       "4 Submodels: provider failure", outsourcing.distress_relief),
+    G("outsourcing.relief_cushion", Real, "share", 0, 1,
+      "Reserves a rescue (parent injection or relief) leaves, share of the year's income",
+      "4 Submodels: provider failure", outsourcing.relief_cushion),
     G("outsourcing.in_house_rounds", Integer, "rounds", 0, 1000,
       "Tender rounds of a service in which its in-house unit may still bid (London buses: in-house "
       "operators sold after round one)",
@@ -596,6 +600,39 @@ const ParamSpec kTable[] = {
       "3 Initialisation", market.sme),
     G("market.voluntary", Integer, "providers", 0, 10000,
       "Voluntary and community organisations at the start", "3 Initialisation", market.voluntary),
+    G("market.reserve_spread", Real, "log sd", 0, 5,
+      "Spread (sd of log) of reserves across providers at entry, around the type's level",
+      "3 Initialisation", market.reserve_spread),
+    G("market.cost_spread", Real, "share", 0, 1,
+      "Spread (sd) of unit cost across providers at entry, share of the type's", "3 Initialisation",
+      market.cost_spread),
+    G("market.cost_floor", Real, "x in-house", 0.01, 10,
+      "Lowest unit cost a provider starts with, multiple of efficient in-house cost",
+      "3 Initialisation", market.cost_floor),
+    // --- failure that spreads: [failure] and [subcontracting] --------------------------------
+    G("failure.walk_away", Real, "x margin", 0, 1000,
+      "Most a parent group injects in a year, multiple of the margin its subsidiary's remaining "
+      "contracts are expected to earn; above it the parent walks away",
+      "4 Submodels: provider failure", failure.walk_away),
+    G("subcontracting.max_share", Real, "share", 0, 1,
+      "Most of a lot's units a prime (large firm, joint venture) passes to a subcontractor",
+      "4 Submodels: provider failure", subcontracting.max_share),
+    G("subcontracting.pass_down", Real, "share", 0, 1,
+      "Share of the prime's payment-by-results share passed down on the subcontracted part",
+      "4 Submodels: provider failure", subcontracting.pass_down),
+    G("subcontracting.prime_fee", Real, "share", 0, 1,
+      "Management fee the prime keeps, share of the price of the part it passes on",
+      "4 Submodels: provider failure", subcontracting.prime_fee),
+    G("subcontracting.unpaid_share", Real, "years", 0, 1,
+      "Share of a year's subcontract income left unpaid when the prime fails (Carillion: "
+      "120-day terms)",
+      "4 Submodels: provider failure", subcontracting.unpaid_share),
+    G("subcontracting.risk_aversion", Real, "-", 0, 1000,
+      "Risk premium on outcome-paid income: this x its variance / (reserves + parent backing)",
+      "4 Submodels: provider failure", subcontracting.risk_aversion),
+    G("subcontracting.outcome_sd", Real, "share", 0, 5,
+      "Spread (sd) of a year's outcome payment, share of the full payment, as providers expect it",
+      "4 Submodels: provider failure", subcontracting.outcome_sd),
     // --- difficulty: how hard citizens are to help -------------------------------------------
     G("difficulty.groups", TextList, "names", 1, kMaxDifficultyGroups,
       "Difficulty groups: how hard citizens are to help; every difficulty list has one value "
@@ -799,6 +836,10 @@ const ParamSpec kTable[] = {
     P("provider.*.fixed_cost_share", Real, "share", 0, 1,
       "Share of planned contract cost that does not fall with volume", "4 Submodels: providers",
       fixed_cost_share),
+    P("provider.*.parent_backing", Real, "years of turnover", 0, 10,
+      "What its parent group will inject over its life to keep it solvent, years of its turnover "
+      "at entry",
+      "4 Submodels: provider failure", parent_backing),
 };
 
 #undef G

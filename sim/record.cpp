@@ -241,6 +241,24 @@ void record_market_events(const YearEvents& e, YearRecord& r) {
       e.poor_watched > 0 ? static_cast<double>(e.poor_caught) / e.poor_watched : kNaN;
 }
 
+/// Failure that spreads: parents' support, the services and areas failures touched and what
+/// they cost the public purse (GBP m); the share of main-contract value subcontracted, by the
+/// subcontractor's type.
+void record_failure_spread(const YearLedger& ledger, YearRecord& r) {
+  const YearEvents& e = ledger.events;
+  r.parent_support = e.parent_support / kMillion;
+  r.failure_contracts = e.failure_contracts;
+  r.contracts_per_failure =
+      e.failures > 0 ? static_cast<double>(e.failure_contracts) / e.failures : kNaN;
+  for (const auto& c : ledger.commissioners) r.failure_areas += c.failure_hit ? 1 : 0;
+  r.failure_cost = e.failure_cost / kMillion;
+  for (int k = 0; k < kProviderTypes; ++k) {
+    r.type_subcontracted_share[k] =
+        e.contract_value > 0 ? e.subcontracted_value[k] / e.contract_value : 0.0;
+    r.subcontracted_share += r.type_subcontracted_share[k];
+  }
+}
+
 /// Provider switches under personal budgets (persons) and the spin-outs' record; needs
 /// count_active_providers first (mutuals_active).
 void record_choice_and_mutuals(const World& w, const CitizenTally& t, double weight,
@@ -289,6 +307,7 @@ void record(const World& w, const Parameters& p, const CitizenTally& t,
   count_active_providers(w.market.providers, r);
   record_provider_types(all, w.market.ledger.events, r);
   record_market_events(w.market.ledger.events, r);
+  record_failure_spread(w.market.ledger, r);  // parents, failures' reach and cost, supply chains
   record_choice_and_mutuals(w, t, p.population.agent_weight, r);
   record_waiting(t, cond, p, C, D, r);
   record_capacity(w.market, r);    // providers' workforce (agents/capacity.cpp)

@@ -6,9 +6,11 @@
 #include "agents/capacity.hpp"
 #include "agents/commissioner.hpp"
 #include "agents/last_resort.hpp"
+#include "agents/parent_backing.hpp"
 #include "agents/payment_by_results.hpp"
 #include "agents/performance.hpp"
 #include "agents/provider.hpp"
+#include "agents/subcontracting.hpp"
 #include "agents/tendering.hpp"
 #include "agents/waiting_list.hpp"
 #include "sim/step.hpp"
@@ -65,36 +67,45 @@ void pay_in_house(ServiceFlows& paid, const Provider& pr, ProviderFlows& earned,
 /// Payment by results: part of income depends on the share of people served whose need fell
 /// (an outcome in a difficulty group counts `difficulty.pbr_payment` times: differential
 /// payments), against `outsourcing.pbr_target` of the domain's best-case resolution rate, capped
-/// at `outsourcing.pbr_cap` (agents/payment_by_results.cpp). GBP, paid next year.
-double pbr_earned(const Service& s, const Parameters& p, const CitizenTally& t, std::size_t ad,
-                  int d, double base) {
+/// at `outsourcing.pbr_cap` (agents/payment_by_results.cpp): the share of the full payment due.
+double pbr_due_ratio(const Service& s, const Parameters& p, const CitizenTally& t, std::size_t ad,
+                     int d) {
   if (s.pbr_share <= 0) return 0;
   const double rate = weighted_outcome_rate(t, p.difficulty, ad);
-  return base * s.pbr_share * pbr_ratio(rate, p.domains[d], p.outsourcing);
+  return pbr_ratio(rate, p.domains[d], p.outsourcing);
 }
 
 /// A contractor is paid its price per unit, the PbR share of it by results (booked as
-/// receivable, paid next year); its fixed costs follow the volume planned at award.
-void pay_contractor(const Service& s, ServiceFlows& paid, Provider& pr, ProviderFlows& earned,
-                    YearEvents& events, const Parameters& p, const CitizenTally& t, int d,
+/// receivable, paid next year); its fixed costs follow the volume planned at award. A
+/// subcontractor delivers and costs its share of the units, paid by the prime.
+void pay_contractor(Service& s, ServiceFlows& paid, std::vector<Provider>& providers,
+                    YearLedger& ledger, const Parameters& p, const CitizenTally& t, int d,
                     const ServiceUse& use, double alternatives) {
   const auto& dp = p.domains[d];
+  Provider& pr = providers[s.provider];
   const double units = use.units;
   const double base = units * s.price;
-  const double pbr = pbr_earned(s, p, t, use.ad, d, base);
+  const double ratio = pbr_due_ratio(s, p, t, use.ad, d);
+  const double pbr = base * s.pbr_share * ratio;  // GBP, paid next year
   if (s.pbr_share > 0) {
     pr.pbr_receivable += pbr;
-    events.pbr_payments += pbr;
+    ledger.events.pbr_payments += pbr;
   }
+  const double own = pay_subcontractor(s, providers, ledger, p, d, units, use.case_mix, ratio);
   const double fixed = p.provider[static_cast<int>(pr.type)].fixed_cost_share;
   // Fixed costs are set by the volume planned at award: volumes below plan mean losses
   // (Transforming Rehabilitation: paid volumes 16-48% below plan).
   const double planned = std::max(s.planned_units, units);
+  ProviderFlows& earned = ledger.provider(pr.id);
   earned.costs +=
-      dp.unit_cost * pr.cost_mult * (fixed * planned + (1.0 - fixed) * units * use.case_mix);
+      dp.unit_cost * pr.cost_mult * own * (fixed * planned + (1.0 - fixed) * units * use.case_mix);
   earned.revenue += base * (1.0 - s.pbr_share);
   paid.slot_spending[0] = base * (1.0 - s.pbr_share) + pbr;
   paid.spending = paid.slot_spending[0] + alternatives;
+  ledger.events.contract_value += paid.slot_spending[0];
+  if (s.subcontract.provider >= 0)
+    ledger.events.subcontracted_value[static_cast<int>(providers[s.subcontract.provider].type)] +=
+        s.subcontract.share * paid.slot_spending[0];
 }
 
 /// Pays for commissioner c's service in domain d: framework places, then the main provider.
@@ -111,11 +122,10 @@ void pay_for_service(Service& s, std::vector<Provider>& providers, YearLedger& l
   ServiceFlows& paid = ledger.service(c, d);
   paid.slot_provider[0] = pr.id;
   const double alternatives = pay_framework_places(s, paid, providers, ledger, dp, t, use, weight);
-  ProviderFlows& earned = ledger.provider(pr.id);  // after the places: no growth below
   if (!s.contracted)
-    pay_in_house(paid, pr, earned, dp, use, alternatives);
+    pay_in_house(paid, pr, ledger.provider(pr.id), dp, use, alternatives);
   else
-    pay_contractor(s, paid, pr, earned, ledger.events, p, t, d, use, alternatives);
+    pay_contractor(s, paid, providers, ledger, p, t, d, use, alternatives);
 }
 
 /// Adds `relief` to the main-provider payments of every service `provider` delivers, in
@@ -139,22 +149,37 @@ bool spread_relief(const std::vector<Commissioner>& commissioners, YearLedger& l
   return paid_to > 0;
 }
 
-/// A commissioner may pay a contractor on the brink to keep the service going (TR: CRCs
-/// forecast 443m of losses and were given up to 342m more).
-void relieve_distress(Market& market, const Parameters& p) {
+/// A contractor whose year would leave its reserves below zero is rescued only where that
+/// keeps it solvent: its parent injects from its backing while the remaining contracts justify
+/// it (into reserves: capital, not income); the commissioners it serves pay the rest as relief
+/// only when cheaper for them than its failure (TR: CRCs forecast 443m of losses and were given
+/// up to 342m more). A rescue leaves `outsourcing.relief_cushion` of the year's income, so a
+/// rescued contractor does not fail on rounding.
+void rescue_distressed(Market& market, int year, const Parameters& p) {
   for (Provider& pr : market.providers) {
     if (!pr.alive || !pr.external() || pr.contracts == 0) continue;
     const ProviderFlows& flows = market.ledger.provider(pr.id);
     const double projected = pr.reserves + flows.revenue + pr.pbr_due - flows.costs;
     if (projected >= 0) continue;
-    // Enough to leave a small cushion (1% of the year's income), so a rescued contractor does
-    // not fail on rounding; never more than the cap.
-    const double relief =
-        std::min(-projected + 0.01 * flows.revenue, p.outsourcing.distress_relief * flows.revenue);
+    const double needed = -projected + p.outsourcing.relief_cushion * flows.revenue;
+    const double parent =
+        parent_offer(pr, needed, remaining_margin(market, p, year, pr), p.failure);
+    const double rest = needed - parent;
+    double relief = 0;
+    if (rest > 0 && p.outsourcing.distress_relief > 0) {
+      relief = relief_offer(rest, flows.revenue, expected_failure_cost(market, year, p, pr.id),
+                            p.outsourcing);
+      if (relief > 0 && !spread_relief(market.commissioners, market.ledger, pr.id, relief))
+        relief = 0;
+    }
+    if (rest > 0 && relief <= 0) continue;  // nobody saves it: the parent keeps its money
+    pr.reserves += parent;
+    pr.parent_backing -= parent;  // spent backing is gone
+    market.ledger.events.parent_support += parent;
     if (relief <= 0) continue;
-    if (!spread_relief(market.commissioners, market.ledger, pr.id, relief)) continue;
     market.ledger.provider(pr.id).revenue += relief;
     market.ledger.events.distress_payments += relief;
+    market.ledger.events.failure_cost += relief;  // what avoiding the failure cost the purse
   }
 }
 
@@ -172,15 +197,27 @@ void fail_provider(Market& market, int year, const Parameters& p, std::size_t i)
   const int id = market.providers[i].id;
   remember_failure(market, year, p, id);  // before its services move
   mark_failed(market.providers[i], market.ledger.events);
+  drop_subcontractor(market, id);  // its primes take back the parts it delivered
+  const std::vector<int> stranded = strand_subcontractors(market, p, id);
   StepInLoad load(market.providers.size(), 0.0);
   for (auto& c : market.commissioners)
     for (int d = 0; d < D; ++d) {
+      const auto& places = c.services[d].alternatives;
+      const bool main = c.services[d].provider == id;
+      if (main || std::find(places.begin(), places.end(), id) != places.end()) {
+        ++market.ledger.events.failure_contracts;
+        market.ledger.commissioner(c.id).failure_hit = true;
+      }
       drop_alternative(market, c.services[d], id);
-      if (c.services[d].provider == id)
-        step_in(market, year, market.policy_of(c.id, p), c.id, d, load);
+      if (main) step_in(market, year, market.policy_of(c.id, p), c.id, d, load);
     }
   market.providers[i].contracts = 0;
   release_workforce(market.providers[i], market.ledger.events);  // the staff who did not move
+  // Its unpaid subcontractors: one whose accounts are closed fails now if its reserves are gone;
+  // the others fail, if they must, when their accounts close later this year.
+  for (int sub : stranded)
+    if (sub < id && market.providers[sub].alive && market.providers[sub].reserves < 0)
+      fail_provider(market, year, p, static_cast<std::size_t>(sub));
 }
 
 /// Closes every live provider's accounts in id order (a failure moves its services before
@@ -248,7 +285,7 @@ void settle(Market& market, int year, const Parameters& p, const CitizenTally& t
   for (auto& c : market.commissioners)
     for (int d = 0; d < D; ++d)
       pay_for_service(c.services[d], market.providers, market.ledger, p, t, c.id, d);
-  if (p.outsourcing.distress_relief > 0) relieve_distress(market, p);
+  rescue_distressed(market, year, p);  // parents first, then relief where cheaper than failure
   close_provider_accounts(market, year, p);  // failures go to the provider of last resort
 }
 

@@ -115,8 +115,10 @@ TEST(MonitoringLever, InTheOutsourcingWaveMoreMonitoringRaisesFirmsQuality) {
 
 TEST(LastResortLever, FailuresWithALiveRunnerUpGoByNovation) {
   // Enough large firms that a failed contract usually has a live runner-up with room.
-  const auto rs = run_all(small_baseline(
-      failing_market({"market.large_private=10", "outsourcing.volume_forecast=1.3"}), 12));
+  const auto rs = run_all(
+      small_baseline(failing_market({"market.large_private=10", "outsourcing.volume_forecast=1.3",
+                                     "run.replicates=20"}),
+                     12));
   const double novated = total(rs, &YearRecord::step_ins_novation, 0, 7);
   const double direct = total(rs, &YearRecord::step_ins_direct_award, 0, 7);
   const double in_house = total(rs, &YearRecord::step_ins_in_house, 0, 7);

@@ -119,6 +119,7 @@ TEST(MarketBooks, CountsMatchReferencesAndMoneyBalancesEveryYear) {
         for (const auto& c : m.commissioners)
           for (const auto& sv : c.services) {
             ++refs[sv.provider];
+            if (sv.subcontract.provider >= 0) ++refs[sv.subcontract.provider];  // a part held
             problems += sv.contracted != m.providers[sv.provider].external();
             problems += !sv.contracted && sv.unit.closed;  // a closed unit never serves
             problems += sv.contract_end <= y;

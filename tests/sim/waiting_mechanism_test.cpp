@@ -17,8 +17,11 @@ using test::small_baseline;
 std::vector<std::string> pbr_market(double pbr, std::vector<std::string> extra = {}) {
   // Commissioners pay what a PbR contract costs (issue 17: bidders divide their price by the
   // expected outcome ratio, far above today's cost at PbR 0.8), so contractors hold the services.
-  std::vector<std::string> s = {"outsourcing.in_house_bids=false", "outsourcing.contract_years=3",
-                                "bidding.price_ceiling=3"};
+  // Without parent backing: parents carrying large firms through the PbR lag change who
+  // delivers, which would mix a failure effect into the creaming effect measured here.
+  std::vector<std::string> s = {
+      "outsourcing.in_house_bids=false", "outsourcing.contract_years=3", "bidding.price_ceiling=3",
+      "provider.large_private.parent_backing=0", "provider.sme.parent_backing=0"};
   for (const char* d :
        {"adult_social_care", "childrens_services", "community_health", "offender_rehabilitation"}) {
     s.push_back(std::string("domain.") + d + ".tender_share=1");

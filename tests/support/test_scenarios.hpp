@@ -26,13 +26,18 @@ inline Parameters small_baseline(std::vector<std::string> sets = {}, int years =
 
 /// Transforming Rehabilitation's conditions, which make contractors fail (offender
 /// rehabilitation always tendered, in-house not bidding, 30% paid by results, volumes planned at
-/// 1.6 x need, high fixed costs), plus `extra`.
+/// 1.6 x need, high fixed costs, no parent groups standing behind the firms), plus `extra`.
 inline std::vector<std::string> failing_market(std::vector<std::string> extra = {}) {
-  std::vector<std::string> s = {
-      "domain.offender_rehabilitation.tender_share=1", "outsourcing.in_house_bids=false",
-      "domain.offender_rehabilitation.pbr_share=0.3",  "outsourcing.volume_forecast=1.6",
-      "provider.large_private.fixed_cost_share=0.6",   "provider.sme.fixed_cost_share=0.6",
-      "provider.voluntary.fixed_cost_share=0.6"};
+  std::vector<std::string> s = {"domain.offender_rehabilitation.tender_share=1",
+                                "outsourcing.in_house_bids=false",
+                                "domain.offender_rehabilitation.pbr_share=0.3",
+                                "outsourcing.volume_forecast=1.6",
+                                "provider.large_private.fixed_cost_share=0.6",
+                                "provider.sme.fixed_cost_share=0.6",
+                                "provider.voluntary.fixed_cost_share=0.6",
+                                "provider.large_private.parent_backing=0",
+                                "provider.sme.parent_backing=0",
+                                "provider.joint_venture.parent_backing=0"};
   s.insert(s.end(), extra.begin(), extra.end());
   return s;
 }
