@@ -76,10 +76,13 @@ BidDecision decide_bid(const BidCase& c, const BiddingParams& b) {
   BidDecision d;
   d.pricing = price_bid(c, b);
   d.win_chance = win_chance(c);
-  // Its margin as it estimates it; a buy-in cut is an investment in later incumbency, so the
-  // bidder weighs the margin before the cut.
-  d.expected_profit = d.win_chance * (d.pricing.price / d.pricing.full_cost - 1.0) *
-                      std::max(c.value, 0.0) * std::max(1, c.contract_years);
+  // Its margin as it estimates it, on the units the lot buys at today's price (V / R); a buy-in
+  // cut is an investment in later incumbency, so the bidder weighs the margin before the cut.
+  // The bid cost is in full_cost (recovered if it wins), so what it risks is losing it.
+  const double units = std::max(c.value, 0.0) / std::max(c.reference, 1e-9);
+  d.expected_profit = d.win_chance * (d.pricing.price - d.pricing.full_cost) * units *
+                          std::max(1, c.contract_years) -
+                      (1.0 - d.win_chance) * c.bid_cost;
   d.pricing.price -= d.pricing.buy_in;
   if (d.pricing.premium > b.max_premium)
     d.choice = BidChoice::TooRisky;
@@ -89,7 +92,7 @@ BidDecision decide_bid(const BidCase& c, const BiddingParams& b) {
     d.choice = BidChoice::AboveCeiling;
   else if (c.reserves < c.bid_cost)
     d.choice = BidChoice::CannotPay;
-  else if (d.expected_profit <= c.bid_cost)
+  else if (d.expected_profit <= 0)
     d.choice = BidChoice::NoProfit;
   else
     d.choice = BidChoice::Bids;

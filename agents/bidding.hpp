@@ -53,7 +53,7 @@ struct BidDecision {
   BidChoice choice = BidChoice::NoProfit;
   Pricing pricing;
   double win_chance = 0;       ///< 0..1
-  double expected_profit = 0;  ///< GBP over the contract
+  double expected_profit = 0;  ///< GBP over the contract, less the bid cost lost if it loses
 };
 
 /// The cost estimate of a bidder that does not deliver the service now: cost x (1 +
@@ -86,7 +86,7 @@ double pbr_working_capital(const BidCase& c);
 
 /// Whether to bid, at what price: it bids when the premium is within max_premium, its risk
 /// capacity carries the PbR working capital, the price is within price_ceiling x R, its
-/// reserves pay the bid, and expected profit beats the bid cost.
+/// reserves pay the bid, and expected profit is positive.
 BidDecision decide_bid(const BidCase& c, const BiddingParams& b);
 
 }  // namespace quasim

@@ -15,6 +15,7 @@ double contract_security(int years_left, double secure_years) {
 }
 
 double reserve_health(const Provider& pr, const ProviderTypeParams& t) {
+  if (!pr.external()) return 0;  // the commissioner carries an in-house unit's finances
   const double usual = t.reserves * pr.turnover;
   if (usual <= 0) return 0;
   return std::clamp(pr.reserves / usual - 1.0, -1.0, 1.0);
@@ -56,6 +57,7 @@ std::vector<double> job_security(const Market& m, const Parameters& p, int year)
     for (const Service& s : cm.services) {
       if (s.contracted) hold(s.provider, s);
       for (int a : s.alternatives) hold(a, s);
+      hold(s.subcontract.provider, s);  // a subcontract ends with the main contract
     }
   std::vector<double> security(n, 0.0);
   for (const Provider& pr : m.providers) {

@@ -50,6 +50,8 @@ int convert_to_mutual(Market& market, int year, const Parameters& p, int c, int 
   market.support_fund_spent += support;
   pr.reserves =
       support + m.initial_reserves * pr.turnover + (jv ? m.partner_capital * pr.turnover : 0.0);
+  // A joint venture's private partner stands behind it like a parent group; a mutual has none.
+  pr.parent_backing = t.parent_backing * pr.turnover;
 
   s.contracted = true;
   s.price = price;

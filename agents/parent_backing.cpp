@@ -30,17 +30,21 @@ double parent_offer(const Provider& pr, double needed, double prospects, const F
 }
 
 double expected_failure_cost(const Market& market, int year, const Parameters& p, int provider) {
-  const StepInLoad none;
+  // Each service's taker fills up as step_in would fill it: a firm with many contracts cannot
+  // pass them all to the one cheapest provider.
+  StepInLoad load(market.providers.size(), 0.0);
   double cost = 0;
   for (const Commissioner& cm : market.commissioners)
     for (std::size_t d = 0; d < cm.services.size(); ++d) {
       if (cm.services[d].provider != provider) continue;
       const int dd = static_cast<int>(d);
       const Parameters& pc = market.policy_of(cm.id, p);
-      const auto options = step_in_options(market, year, pc, cm.id, dd, none);
+      const auto options = step_in_options(market, year, pc, cm.id, dd, load);
       // Without a choice of routes the service goes in-house (the last option).
       const StepInOption& o = pc.last_resort.step_in ? cheapest_option(options) : options.back();
-      cost += o.expected * annual_value(market, cm.id, dd);
+      const double value = annual_value(market, cm.id, dd);
+      cost += o.expected * value;
+      if (o.route != StepInRoute::InHouse) load[o.provider] += value;
     }
   return cost;
 }

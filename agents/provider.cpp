@@ -79,7 +79,8 @@ bool close_accounts(Provider& pr, const ProviderFlows& year, const Parameters& p
   learn(pr, p);
   if (!pr.external()) return false;  // the commissioner carries an in-house unit's result
   double retained = surplus;
-  if (surplus > 0) retained = surplus * (1.0 - t.distribution);
+  // Owners take their share of a surplus, but not of distress relief paid to keep it afloat.
+  if (surplus > 0) retained = surplus - t.distribution * std::max(0.0, surplus - year.relief);
   pr.reserves += retained;
   reinvest(pr, p.learning, retained);
   return pr.reserves < 0;

@@ -83,7 +83,7 @@ void subcontract_at_award(Market& market, const Parameters& p, int c, int d) {
   const double unit_cost = p.domains[d].unit_cost;
   const double margin = 1.0 - unit_cost * prime.cost_mult / s.price;
   const std::vector<double> carried = carried_loads(market);
-  const double x = std::max(lacking_share(prime, carried[prime.id], s.load, sc),
+  const double x = std::max(lacking_share(prime, carried[prime.id], place_load(s), sc),
                             share_to_pass_on(value, s.pbr_share, risk_capacity(prime), margin, sc));
   if (x <= 0) return;
   const double price = s.price * (1.0 - sc.prime_fee);
@@ -110,8 +110,11 @@ void end_subcontract(Market& market, Service& s) {
   Provider& sub = market.providers[sc.provider];
   sub.contracts = std::max(0, sub.contracts - 1);
   if (sub.alive && s.provider >= 0 && market.providers[s.provider].alive && sc.pbr_owed > 0) {
-    market.ledger.provider(sub.id).revenue += sc.pbr_owed;  // passed on: the prime's is net
-    market.ledger.provider(s.provider).revenue -= sc.pbr_owed;
+    // Outcome payments it earned are still owed: they move from the prime's amount due at the
+    // next close to its own, whether the subcontract ends before this year's settling (an award)
+    // or after it (a termination).
+    sub.pbr_due += sc.pbr_owed;
+    market.providers[s.provider].pbr_due -= sc.pbr_owed;
   }
   sc = Subcontract{};
 }

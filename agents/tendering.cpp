@@ -73,10 +73,13 @@ struct TenderTerms {
   /// Capacity (agents/capacity.cpp): each lot member's service as it stands, and the load
   /// (persons/yr) every provider carries now, by id.
   struct Member {
-    int provider = -1;   ///< its main provider now
-    double load = 0;     ///< persons/yr the service is expected to need
-    double place = 0;    ///< of which its main provider's place carries
-    double serving = 0;  ///< capacity its main provider puts into it
+    int provider = -1;       ///< its main provider now
+    double load = 0;         ///< persons/yr the service is expected to need
+    double place = 0;        ///< of which its main provider's place carries (net of any part
+                             ///< subcontracted)
+    double serving = 0;      ///< capacity its main provider puts into it
+    int subcontractor = -1;  ///< who delivers part of the place under a subcontract (-1 none)
+    double sub_place = 0;    ///< the load that subcontractor carries
   };
   std::vector<Member> members;
   std::vector<double> carried;
@@ -123,7 +126,11 @@ TenderTerms open_tender(const Market& market, const Parameters& p, const std::ve
   t.performance = market.policy_of(lot.front(), p).performance;
   for (int c : lot) {
     const Service& s = market.commissioners[c].services[d];
-    t.members.push_back({s.provider, s.load, place_load(s), serving_capacity(market, c, d)});
+    // carried_loads splits a subcontracted place between prime and subcontractor: so does this.
+    const double place = place_load(s),
+                 part = s.subcontract.provider >= 0 ? s.subcontract.share : 0;
+    t.members.push_back({s.provider, s.load, place * (1.0 - part), serving_capacity(market, c, d),
+                         s.subcontract.provider, place * part});
   }
   t.carried = carried_loads(market);
   return t;
@@ -141,6 +148,7 @@ bool has_capacity(const Provider& pr, const TenderTerms& t, const CapacityParams
       carried -= m.place;  // it already delivers this one: no new load, no transfer
     else
       transfer += cap.tupe_share * m.serving;
+    if (m.subcontractor == pr.id) carried -= m.sub_place;  // its part would be its own load
   }
   return capacity_to_bid(pr, cap, std::max(0.0, carried), load, transfer);
 }

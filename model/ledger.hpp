@@ -84,6 +84,7 @@ struct CommissionerFlows {
 struct ProviderFlows {
   double revenue = 0;  ///< GBP received for this year's service
   double costs = 0;    ///< GBP spent delivering it
+  double relief = 0;   ///< GBP of the revenue that is distress relief (kept, not paid out)
 };
 
 struct YearLedger {

@@ -159,7 +159,10 @@ void rescue_distressed(Market& market, int year, const Parameters& p) {
   for (Provider& pr : market.providers) {
     if (!pr.alive || !pr.external() || pr.contracts == 0) continue;
     const ProviderFlows& flows = market.ledger.provider(pr.id);
-    const double projected = pr.reserves + flows.revenue + pr.pbr_due - flows.costs;
+    // What closing the accounts will keep: a surplus is partly distributed.
+    const double surplus = flows.revenue + pr.pbr_due - flows.costs;
+    const double distribution = p.provider[static_cast<int>(pr.type)].distribution;
+    const double projected = pr.reserves + (surplus > 0 ? surplus * (1.0 - distribution) : surplus);
     if (projected >= 0) continue;
     const double needed = -projected + p.outsourcing.relief_cushion * flows.revenue;
     const double parent =
@@ -178,6 +181,7 @@ void rescue_distressed(Market& market, int year, const Parameters& p) {
     market.ledger.events.parent_support += parent;
     if (relief <= 0) continue;
     market.ledger.provider(pr.id).revenue += relief;
+    market.ledger.provider(pr.id).relief += relief;  // kept, not paid out to owners
     market.ledger.events.distress_payments += relief;
     market.ledger.events.failure_cost += relief;  // what avoiding the failure cost the purse
   }
@@ -239,7 +243,8 @@ void close_provider_accounts(Market& market, int year, const Parameters& p) {
     }
     if (close_accounts(pr, flows, p)) fail_provider(market, year, p, i);
   }
-  market.margin_history.push_back(margin_den > 0 ? margin_num / margin_den : 0.08);
+  market.margin_history.push_back(margin_den > 0 ? margin_num / margin_den
+                                                 : p.entry.default_margin);
 }
 
 /// Noise with which commissioner c sees delivered quality when monitoring: its observation
