@@ -322,6 +322,22 @@ void book_tender_cost(const std::vector<Commissioner>& commissioners, YearLedger
   }
 }
 
+/// Abnormally low tenders (public procurement rules let a buyer reject a bid it cannot believe):
+/// the lead commissioner sets each external bid against its own yardstick, what its in-house
+/// unit costs without slack, and rejects one priced more than `bidding.abnormal_gap / capability`
+/// below it. A capable buyer scrutinises closely; a weak one lets unrealistic bids through (NAO:
+/// the winner's curse where commissioners judge badly). Returns the bids rejected.
+int reject_abnormally_low(std::vector<Bid>& bids, const std::vector<Provider>& providers,
+                          const TenderTerms& t, const Commissioner& lead, const Parameters& p) {
+  if (p.bidding.abnormal_gap <= 0 || t.own_unit < 0) return 0;
+  const double yardstick = p.domains[t.domain].unit_cost * providers[t.own_unit].cost_mult;
+  const double floor = yardstick * (1.0 - p.bidding.abnormal_gap / std::max(lead.capability, 1e-3));
+  const auto before = bids.size();
+  std::erase_if(bids,
+                [&](const Bid& b) { return providers[b.provider].external() && b.price < floor; });
+  return static_cast<int>(before - bids.size());
+}
+
 /// Scores each bid: price against the cheapest, judged quality (the bid's observed quality
 /// blended with the lead's record of the provider) against the best judged, plus the
 /// incumbent's advantage (eroding with `lead`'s rounds) and the big-firm preference, less the
@@ -370,12 +386,13 @@ const Bid& winning_bid(const std::vector<Bid>& bids) {
                            [](const Bid& a, const Bid& b) { return a.score < b.score; });
 }
 
-/// Counts the tender, its bids and the quality lost against the best bidder's true quality.
-void book_award(YearEvents& events, const std::vector<Bid>& bids, const Bid& win) {
+/// Counts the tender, the bids it received and the quality lost against the best admissible
+/// bidder's true quality.
+void book_award(YearEvents& events, const std::vector<Bid>& bids, const Bid& win, int received) {
   double best_true = 0;
   for (const auto& b : bids) best_true = std::max(best_true, b.true_quality);
   ++events.tenders;
-  events.bids += static_cast<int>(bids.size());
+  events.bids += received;
   events.quality_gap_sum += best_true - win.true_quality;
 }
 
@@ -583,11 +600,15 @@ std::vector<Bid> run_tender(Market& market, const CitizenTally& last, int year, 
   market.last_bidders[d] = static_cast<int>(bids.size());
   for (int c : lot) ++market.commissioners[c].services[d].rounds;
   if (bids.empty()) return bids;
+  const int received = static_cast<int>(bids.size());
+  market.ledger.events.abnormal_rejected +=
+      reject_abnormally_low(bids, market.providers, terms, market.commissioners[lot.front()], p);
+  if (bids.empty()) return bids;  // none credible: the service stays as it is
 
   // Scored after this round is counted: the incumbent's advantage erodes from round one.
   score_bids(bids, market.providers, terms, market.commissioners[lot.front()], p.outsourcing);
   const Bid& win = winning_bid(bids);
-  book_award(market.ledger.events, bids, win);
+  book_award(market.ledger.events, bids, win, received);
   if (market.providers[win.provider].external() && !win.incumbent) {
     // The winner's curse: a new provider pays its true cost, not the one it bid on.
     market.ledger.events.curse_sum += win.cost / win.estimated_cost - 1.0;

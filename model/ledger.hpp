@@ -51,6 +51,7 @@ struct YearEvents {
   /// risk premiums of external bids (share of cost), the winners' curse of awards to a new
   /// external provider (true cost / estimated cost - 1), and bids by provider type.
   int bids_declined = 0, premium_bids = 0, curse_awards = 0;
+  int abnormal_rejected = 0;  ///< external bids rejected as abnormally low
   double premium_sum = 0, curse_sum = 0;
   std::array<int, kProviderTypes> bids_by_type{};
   /// Failure that spreads (agents/parent_backing.cpp, agents/subcontracting.cpp): GBP parents

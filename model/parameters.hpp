@@ -421,6 +421,8 @@ struct BiddingParams {
   double sunk_share = 0.3;         ///< share of a year's fixed cost sunk in setting a contract up
   double buy_in = 0.05;            ///< price cut to buy into a new domain, share of cost
   double price_ceiling = 1.1;      ///< most a bidder asks, multiple of what the service costs now
+  double abnormal_gap = 0.2;  ///< a bid this far below the buyer's yardstick, over its capability,
+                              ///< is rejected as abnormally low (0: no scrutiny)
 };
 
 /// Entry of new providers and drift exit (`[entry]`; docs/ODD.md "4 Submodels: provider

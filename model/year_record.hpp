@@ -95,6 +95,7 @@ struct YearRecord {
   double bids_declined = 0;      ///< eligible external providers that chose not to bid
   double risk_premium_mean = 0;  ///< mean premium, share of cost, over external bids (NaN none)
   double winners_curse = 0;      ///< mean true / estimated cost - 1, new external winners (NaN)
+  double abnormal_bids_rejected = 0;  ///< external bids rejected as abnormally low
   // staff engagement (agents/engagement.cpp), 0-1, providers delivering a service
   double engagement_mean = 0;      ///< in-house units and contractors delivering (NaN none)
   double engagement_in_house = 0;  ///< in-house units delivering their service (NaN none)

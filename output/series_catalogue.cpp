@@ -331,6 +331,11 @@ const std::array kCatalogue = {
              "cost it estimated when bidding, minus 1 (positive: winners underestimated; NaN if "
              "no such award).",
              &R::winners_curse),
+    national("abnormal_bids_rejected", kCount,
+             "External bids rejected this year as abnormally low: priced more than "
+             "bidding.abnormal_gap / capability below what the lead commissioner's in-house unit "
+             "costs without slack (weak buyers scrutinise less).",
+             &R::abnormal_bids_rejected),
 
     by_type("market_share", kShare,
             "Share of all service spending paid to each type of provider (in-house included).",

@@ -723,6 +723,12 @@ const ParamSpec kTable[] = {
       "price, or in-house cost with slack): above it, it does not bid, it could not win "
       "(modelling assumption)",
       "4 Submodels: bidding and pricing", bidding.price_ceiling),
+    G("bidding.abnormal_gap", Real, "share", 0, 1,
+      "Scrutiny of abnormally low tenders: an external bid priced more than this, divided by the "
+      "lead commissioner's capability, below its in-house unit's cost without slack is rejected "
+      "(public procurement rules allow it; NAO on weak commercial capability; the size is a "
+      "modelling assumption; 0: no scrutiny)",
+      "4 Submodels: bidding and pricing", bidding.abnormal_gap),
     // --- entry: new providers and drift exit (agents/market.cpp) ----------------------------
     G("entry.drift_exit", Real, "1/yr", 0, 1,
       "Chance per year that an external provider with no contract that has never bid here "

@@ -209,6 +209,7 @@ void record_bidding(const YearEvents& e, YearRecord& r) {
   r.bids_declined = e.bids_declined;
   r.risk_premium_mean = e.premium_bids > 0 ? e.premium_sum / e.premium_bids : kNaN;
   r.winners_curse = e.curse_awards > 0 ? e.curse_sum / e.curse_awards : kNaN;
+  r.abnormal_bids_rejected = e.abnormal_rejected;
   for (int k = 0; k < kProviderTypes; ++k) r.type_bids[k] = e.bids_by_type[k];
 }
 
