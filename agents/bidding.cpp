@@ -33,6 +33,13 @@ double risk_premium(const BidCase& c, const BiddingParams& b) {
   return b.risk_aversion * variance * c.value / c.risk_capacity;
 }
 
+double pbr_risk_premium(double at_risk, double capacity, const BiddingParams& b) {
+  if (at_risk <= 0) return 0;
+  if (capacity <= 0) return std::numeric_limits<double>::infinity();
+  const double sd = b.pbr_sd * at_risk;
+  return b.risk_aversion * sd * sd / capacity;
+}
+
 Pricing price_bid(const BidCase& c, const BiddingParams& b) {
   Pricing q;
   const int n = std::max(1, c.expected_bids);

@@ -73,6 +73,12 @@ double pbr_revenue_factor(double pbr_share, double published_ratio);
 /// none (infinite premium) unless it bears no risk.
 double risk_premium(const BidCase& c, const BiddingParams& b);
 
+/// Risk premium, GBP a year, on `at_risk` GBP a year of outcome-paid income carried on `capacity`
+/// GBP of risk capacity: risk_aversion x (pbr_sd x at_risk)^2 / capacity, the payment-by-results
+/// part of risk_premium in money (used by primes and subcontractors, agents/subcontracting.cpp);
+/// infinite with risk and no capacity, 0 without risk.
+double pbr_risk_premium(double at_risk, double capacity, const BiddingParams& b);
+
 /// The price the bidder would ask, and how it is built.
 Pricing price_bid(const BidCase& c, const BiddingParams& b);
 

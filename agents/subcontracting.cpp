@@ -7,7 +7,9 @@
 #include <limits>
 #include <numeric>
 
+#include "agents/bidding.hpp"
 #include "agents/capacity.hpp"
+#include "agents/performance.hpp"
 
 namespace quasim {
 namespace {
@@ -45,21 +47,14 @@ double lacking_share(const Provider& prime, double carried, double load,
   return std::clamp((carried - staff) / load, 0.0, sc.max_share);
 }
 
-double pbr_risk_premium(double at_risk, double capacity, const SubcontractingParams& sc) {
-  if (at_risk <= 0) return 0;
-  if (capacity <= 0) return std::numeric_limits<double>::infinity();
-  const double sd = sc.outcome_sd * at_risk;
-  return sc.risk_aversion * sd * sd / capacity;
-}
-
 double share_to_pass_on(double value, double pbr_share, double capacity, double margin,
-                        const SubcontractingParams& sc) {
+                        const SubcontractingParams& sc, const BiddingParams& b) {
   const double at_risk = pbr_share * value;
-  const double whole = pbr_risk_premium(at_risk, capacity, sc);
+  const double whole = pbr_risk_premium(at_risk, capacity, b);
   double best = 0, best_gain = 0;
   for (int k = 1; k <= 4; ++k) {
     const double x = sc.max_share * k / 4.0;
-    const double kept = pbr_risk_premium(at_risk * (1.0 - x * sc.pass_down), capacity, sc);
+    const double kept = pbr_risk_premium(at_risk * (1.0 - x * sc.pass_down), capacity, b);
     // An infinite premium on both sides saves nothing it can count.
     const double saved = std::isinf(whole) ? (std::isinf(kept) ? 0.0 : whole) : whole - kept;
     const double gain = saved - x * value * (margin - sc.prime_fee);
@@ -69,12 +64,12 @@ double share_to_pass_on(double value, double pbr_share, double capacity, double 
 }
 
 bool accepts_part(double value, double pbr_share, double capacity, double margin,
-                  const SubcontractingParams& sc) {
+                  const SubcontractingParams& sc, const BiddingParams& b) {
   if (value <= 0 || margin <= 0 || capacity <= 0) return false;
-  return margin * value >= pbr_risk_premium(pbr_share * sc.pass_down * value, capacity, sc);
+  return margin * value >= pbr_risk_premium(pbr_share * sc.pass_down * value, capacity, b);
 }
 
-void subcontract_at_award(Market& market, const Parameters& p, int c, int d) {
+void subcontract_at_award(Market& market, const Parameters& p, int c, int d, int year) {
   const auto& sc = p.subcontracting;
   Service& s = market.commissioners[c].services[d];
   const Provider& prime = market.providers[s.provider];
@@ -83,20 +78,23 @@ void subcontract_at_award(Market& market, const Parameters& p, int c, int d) {
   const double unit_cost = p.domains[d].unit_cost;
   const double margin = 1.0 - unit_cost * prime.cost_mult / s.price;
   const std::vector<double> carried = carried_loads(market);
-  const double x = std::max(lacking_share(prime, carried[prime.id], place_load(s), sc),
-                            share_to_pass_on(value, s.pbr_share, risk_capacity(prime), margin, sc));
+  const double x =
+      std::max(lacking_share(prime, carried[prime.id], place_load(s), sc),
+               share_to_pass_on(value, s.pbr_share, risk_capacity(prime), margin, sc, p.bidding));
   if (x <= 0) return;
   const double price = s.price * (1.0 - sc.prime_fee);
   const double pbr = s.pbr_share * sc.pass_down;
   for (int id : candidates(market.providers, d, prime.id)) {
     Provider& sub = market.providers[id];
+    // The commissioner's bar after a failure or termination reaches its supply chain too.
+    if (barred(market.commissioners[c].performance.find(id), year)) continue;
     const double part = x * value * (1.0 - sc.prime_fee);
     // The financial cap on its growth, as for a bid (provider.T.max_growth).
     if (part > p.provider[static_cast<int>(sub.type)].max_growth * sub.turnover) continue;
     // It must staff its part within the year, as a bidder must (capacity.bid_cover).
     if (!capacity_to_bid(sub, p.capacity, carried[id], x * place_load(s), 0.0)) continue;
     const double sub_margin = 1.0 - unit_cost * sub.cost_mult / price;
-    if (!accepts_part(part, pbr, risk_capacity(sub), sub_margin, sc)) continue;
+    if (!accepts_part(part, pbr, risk_capacity(sub), sub_margin, sc, p.bidding)) continue;
     s.subcontract = Subcontract{.provider = id, .share = x, .price = price, .pbr_share = pbr};
     ++sub.contracts;
     sub.idle_years = 0;

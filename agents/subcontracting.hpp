@@ -20,34 +20,30 @@ namespace quasim {
 double lacking_share(const Provider& prime, double carried, double load,
                      const SubcontractingParams& sc);
 
-/// GBP/yr a provider with risk capacity `capacity` (reserves plus parent backing, GBP) asks for
-/// carrying outcome-paid income `at_risk` (GBP/yr at the full payment): mean-variance,
-/// `risk_aversion` x (`outcome_sd` x at_risk)^2 / capacity; without capacity, any risk is too
-/// much (infinite). Kept here, apart from bidding's premium (agents/bidding.cpp).
-double pbr_risk_premium(double at_risk, double capacity, const SubcontractingParams& sc);
-
 /// Share of a lot worth `value` GBP/yr, `pbr_share` paid by results, a prime with risk capacity
 /// `capacity` and own margin `margin` (share of price) passes on: of the shares 1/4, 1/2, 3/4
 /// and all of `subcontracting.max_share`, the one whose risk premium saved most exceeds the
-/// margin given up for the fee; 0 when none does.
+/// margin given up for the fee; 0 when none does. Premiums are bidding's (pbr_risk_premium,
+/// agents/bidding.hpp).
 double share_to_pass_on(double value, double pbr_share, double capacity, double margin,
-                        const SubcontractingParams& sc);
+                        const SubcontractingParams& sc, const BiddingParams& b);
 
 /// Whether a provider with risk capacity `capacity` takes a part worth `value` GBP/yr, with
 /// `pbr_share` paid by results, at margin `margin` (share of its price): its expected margin
-/// covers its risk premium.
+/// covers its risk premium (bidding's pbr_risk_premium).
 bool accepts_part(double value, double pbr_share, double capacity, double margin,
-                  const SubcontractingParams& sc);
+                  const SubcontractingParams& sc, const BiddingParams& b);
 
 /// At award: the external prime (large firm or joint venture) of commissioner c's service in
 /// domain d passes on the larger of the share it lacks staff for and the share that lays off
 /// risk worth more than the margin it gives up, to a live SME or voluntary provider able to
-/// serve the domain and staff the part within the year, the cheapest that accepts first (then
-/// by id).
-void subcontract_at_award(Market& market, const Parameters& p, int c, int d);
+/// serve the domain and staff the part within the year, not barred by the commissioner, the
+/// cheapest that accepts first (then by id).
+void subcontract_at_award(Market& market, const Parameters& p, int c, int d, int year);
 
-/// Service `s`'s subcontract ends (a new award, or the service moves): a live prime pays the
-/// outcome payments it owes a live subcontractor now.
+/// Service `s`'s subcontract ends (a new award, or the service moves): the outcome payments a
+/// live prime owes a live subcontractor move from the prime's amount due to its own (paid at
+/// the next accounts).
 void end_subcontract(Market& market, Service& s);
 
 /// Settle, for contracted service `s` delivering `units` (need units) at `case_mix`: the

@@ -447,7 +447,7 @@ void award_contract(Market& market, const CitizenTally& last, int year, const Pa
     winner.reserves -= mob;
     market.ledger.events.transaction_costs += mob;
   }
-  subcontract_at_award(market, market.policy_of(c, p), c, d);
+  subcontract_at_award(market, market.policy_of(c, p), c, d, year);
 }
 
 /// Whether a lot is decided this year, and whether it must go to open competition.

@@ -483,8 +483,6 @@ struct SubcontractingParams {
   double pass_down = 1.0;      ///< share of the PbR share passed down on the subcontracted part
   double prime_fee = 0.05;     ///< management fee the prime keeps, share of the part's price
   double unpaid_share = 0.33;  ///< share of a year's subcontract income unpaid at a prime's failure
-  double risk_aversion = 2.0;  ///< risk premium = this x variance of PbR income / risk capacity
-  double outcome_sd = 0.25;    ///< sd of a year's PbR outcome ratio, as providers expect it
 };
 
 /// The centre: how the national settlement is shared, and emergency funding (`[centre]`).

@@ -627,12 +627,6 @@ const ParamSpec kTable[] = {
       "Share of a year's subcontract income left unpaid when the prime fails (Carillion: "
       "120-day terms)",
       "4 Submodels: provider failure", subcontracting.unpaid_share),
-    G("subcontracting.risk_aversion", Real, "-", 0, 1000,
-      "Risk premium on outcome-paid income: this x its variance / (reserves + parent backing)",
-      "4 Submodels: provider failure", subcontracting.risk_aversion),
-    G("subcontracting.outcome_sd", Real, "share", 0, 5,
-      "Spread (sd) of a year's outcome payment, share of the full payment, as providers expect it",
-      "4 Submodels: provider failure", subcontracting.outcome_sd),
     // --- difficulty: how hard citizens are to help -------------------------------------------
     G("difficulty.groups", TextList, "names", 1, kMaxDifficultyGroups,
       "Difficulty groups: how hard citizens are to help; every difficulty list has one value "
@@ -694,7 +688,8 @@ const ParamSpec kTable[] = {
       "4 Submodels: bidding and pricing", bidding.cost_of_capital),
     G("bidding.pbr_sd", Real, "ratio", 0, 5,
       "Spread (sd) of the outcome ratio a PbR contract pays on, as a bidder prices it "
-      "(modelling assumption; TR and Work Programme outcomes varied widely around plan)",
+      "(modelling assumption; TR and Work Programme outcomes varied widely around plan); primes "
+      "and subcontractors price passed-down risk with it too",
       "4 Submodels: bidding and pricing", bidding.pbr_sd),
     G("bidding.volume_sd", Real, "share", 0, 5,
       "Spread (sd) of volumes against plan, share of planned volume, as a bidder prices it "
@@ -703,7 +698,8 @@ const ParamSpec kTable[] = {
     G("bidding.risk_aversion", Real, "-", 0, 100,
       "Risk premium = risk_aversion x variance (share of value, squared) x lot value / risk "
       "capacity (reserves + parent backing): mean-variance pricing with risk tolerance equal to "
-      "risk capacity (modelling assumption; 0.5 is the mean-variance certainty equivalent)",
+      "risk capacity (modelling assumption; 0.5 is the mean-variance certainty equivalent); also "
+      "the premium primes and subcontractors weigh",
       "4 Submodels: bidding and pricing", bidding.risk_aversion),
     G("bidding.max_premium", Real, "share", 0, 10,
       "Most risk premium a bidder charges, share of cost; a bidder whose premium would be higher "
