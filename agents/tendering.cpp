@@ -63,7 +63,8 @@ struct TenderTerms {
   double reference = 0;         ///< GBP/unit the lead commissioner pays for the service now
   double pbr_share = 0;         ///< the lead's PbR share for this domain
   double pbr_ratio = 1;         ///< the domain's published outcome ratio last year
-  double incumbent_bonus = 0;   ///< award-score bonus the incumbent will hold this round
+  double incumbent_bonus = 0;   ///< award-score bonus the incumbent holds this round (eroded
+                                ///< once per round, this one included)
   std::vector<char> in_domain;  ///< by provider id: holds a contract in this domain now
   double noise = 0;             ///< sd of the lead commissioner's quality observation
   int excluded = -1;            ///< provider barred by outsourcing.excluded_provider (-1 none)
@@ -353,15 +354,13 @@ void score_bids(std::vector<Bid>& bids, const std::vector<Provider>& providers,
     min_price = std::min(min_price, b.price);
     max_obs = std::max(max_obs, judged[i]);
   }
-  const double incumbent_bonus = out.incumbent_advantage * std::pow(1.0 - out.incumbent_erosion,
-                                                                    lead.services[t.domain].rounds);
   for (std::size_t i = 0; i < bids.size(); ++i) {
     Bid& b = bids[i];
     const Provider& pr = providers[b.provider];
     b.score = out.price_weight * (min_price / b.price) +
               (1.0 - out.price_weight) * std::max(0.0, judged[i]) / max_obs;
     b.score -= strike_penalty(t.record->find(b.provider), t.year, t.performance);
-    if (b.provider == t.incumbent) b.score += incumbent_bonus;
+    if (b.provider == t.incumbent) b.score += t.incumbent_bonus;
     // Risk aversion at the micro level (seed 002): "safe" to award to the big firm.
     if (pr.type == ProviderType::LargePrivate || pr.type == ProviderType::JointVenture)
       b.score += (1.0 - lead.risk_appetite) * out.size_preference;

@@ -12,18 +12,9 @@ namespace quasim {
 namespace {
 
 using test::mean_over;
+using test::open_market;
 using test::run_all;
 using test::small_baseline;
-
-/// Every domain tendered at each contract end, on three-year contracts, plus `extra`.
-std::vector<std::string> open_market(std::vector<std::string> extra = {}) {
-  std::vector<std::string> s = {
-      "domain.adult_social_care.tender_share=1", "domain.childrens_services.tender_share=1",
-      "domain.community_health.tender_share=1", "domain.offender_rehabilitation.tender_share=1",
-      "outsourcing.contract_years=3"};
-  s.insert(s.end(), extra.begin(), extra.end());
-  return s;
-}
 
 /// `key=value` for every domain's `field`.
 std::vector<std::string> every_domain(const std::string& field, const std::string& value) {

@@ -10,18 +10,9 @@ namespace {
 
 using test::failing_market;
 using test::mean_over;
+using test::open_market;
 using test::run_all;
 using test::small_baseline;
-
-/// Every domain tendered at each contract end, with short contracts: a busy market.
-std::vector<std::string> open_market(std::vector<std::string> extra = {}) {
-  std::vector<std::string> s = {
-      "domain.adult_social_care.tender_share=1", "domain.childrens_services.tender_share=1",
-      "domain.community_health.tender_share=1", "domain.offender_rehabilitation.tender_share=1",
-      "outsourcing.contract_years=3"};
-  s.insert(s.end(), extra.begin(), extra.end());
-  return s;
-}
 
 double small_provider_share(const std::vector<ReplicateResult>& rs) {
   return mean_over(

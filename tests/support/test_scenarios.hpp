@@ -24,6 +24,17 @@ inline Parameters small_baseline(std::vector<std::string> sets = {}, int years =
   return load_scenario(scenario_path("baseline.toml"), base).params;
 }
 
+/// Every domain tendered at each contract end, on three-year contracts: a busy market; plus
+/// `extra`.
+inline std::vector<std::string> open_market(std::vector<std::string> extra = {}) {
+  std::vector<std::string> s = {
+      "domain.adult_social_care.tender_share=1", "domain.childrens_services.tender_share=1",
+      "domain.community_health.tender_share=1", "domain.offender_rehabilitation.tender_share=1",
+      "outsourcing.contract_years=3"};
+  s.insert(s.end(), extra.begin(), extra.end());
+  return s;
+}
+
 /// Transforming Rehabilitation's conditions, which make contractors fail (offender
 /// rehabilitation always tendered, in-house not bidding, 30% paid by results, volumes planned at
 /// 1.6 x need, high fixed costs, no parent groups standing behind the firms), plus `extra`.
