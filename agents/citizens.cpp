@@ -411,6 +411,7 @@ struct CitizenYear {
   const int a = cy.area;
   ++t.people[a];
   ++t.group_people[cy.group];
+  ++t.band_people[cy.band];
   t.group_outcome_sum[cy.group] += outcome;
   t.aged65[a] += cy.age >= 65;
   t.outcome_sum[a] += outcome;

@@ -1,5 +1,5 @@
-// agents/collaboration.hpp — shared back offices, value maps (spill-overs between domains),
-// pooled budgets and the prevention change fund (seeds 000, 001, 004).
+// agents/collaboration.hpp — value maps (spill-overs between domains), pooled budgets and the
+// prevention change fund (seeds 001, 004). Shared back offices: agents/shared_services.hpp.
 #pragma once
 
 #include <Eigen/Dense>
@@ -13,18 +13,6 @@ namespace quasim {
 
 /// The value map: S(i, j) = reduction in domain i's onset per unit served share of domain j.
 Eigen::MatrixXd spillover_matrix(const Parameters& p);
-
-/// Groups consecutive commissioners into shared back offices and draws each one's overrun.
-void form_partnerships(std::vector<Commissioner>& commissioners,
-                       std::vector<Partnership>& partnerships, const CollaborationParams& cp,
-                       const Streams& rng);
-
-/// Each commissioner's back-office cost this year; shared offices cost more at first
-/// (transition), then less (scale), and always carry decision costs that grow with partners
-/// and with how far their risk appetites differ. Books savings and decision costs.
-void back_office_costs(std::vector<Commissioner>& commissioners,
-                       const std::vector<Partnership>& partnerships, const CollaborationParams& cp,
-                       int year, YearEvents& events);
 
 /// Allocation weights per domain: 1 each, or 1 + (value its service creates elsewhere) with
 /// pooled budgets.

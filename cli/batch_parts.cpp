@@ -228,7 +228,9 @@ void require_same_axes(const ResultAxes& a, const std::string& path, const Resul
   const std::pair<const char*, const std::vector<std::string> ResultAxes::*> named[] = {
       {"commissioner", &ResultAxes::commissioners},
       {"domain", &ResultAxes::domains},
-      {"difficulty_group", &ResultAxes::difficulty_groups}};
+      {"difficulty_group", &ResultAxes::difficulty_groups},
+      {"age_band", &ResultAxes::age_bands},
+      {"agency", &ResultAxes::agencies}};
   for (const auto& [axis, field] : named)
     if (a.*field != first.*field) differ(axis, names_text(a.*field), names_text(first.*field));
 }

@@ -38,6 +38,7 @@ Provenance make_provenance(const Scenario& s, const SweepPoint& point, std::size
   }
   for (const auto& d : p.domains) prov.domain_names.push_back(d.name);
   prov.difficulty_groups = p.difficulty.groups;
+  for (const auto& a : p.agencies) prov.agency_names.push_back(a.name);
   return prov;
 }
 

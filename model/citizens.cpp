@@ -37,6 +37,7 @@ void CitizenTally::reset(int a, int d) {
   group_resolved.assign(ad * kMaxDifficultyGroups, 0);
   group_people.assign(kMaxDifficultyGroups, 0);
   group_outcome_sum.assign(kMaxDifficultyGroups, 0);
+  band_people.assign(kAgeBands, 0);
 }
 
 void CitizenTally::total_year() {
@@ -88,6 +89,7 @@ void CitizenTally::add(const CitizenTally& o) {
   sum(group_resolved, o.group_resolved);
   sum(group_people, o.group_people);
   sum(group_outcome_sum, o.group_outcome_sum);
+  sum(band_people, o.band_people);
 }
 
 }  // namespace quasim

@@ -164,6 +164,8 @@ struct CitizenTally {
   std::vector<std::int64_t> group_resolved;  ///< [ad * kMaxDifficultyGroups + g] persons
   // per difficulty group, all areas
   std::vector<std::int64_t> group_people, group_outcome_sum;
+  // per age band (0-17, 18-44, 45-64, 65-84, 85+), all areas
+  std::vector<std::int64_t> band_people;
 
   void reset(int areas, int domains);
   /// Demand, served and unmet units, served and resolved people and the year-end need levels

@@ -65,6 +65,15 @@ struct DomainParams {
   bool choice = false;            ///< personal budgets: citizens choose among a framework
   double outcome_weight = 1.0;    ///< weight in the citizen outcome index
   std::vector<double> spillover;  ///< per source domain: onset reduction per served share
+  int agency = 0;                 ///< who pays for it: index into Parameters::agencies
+};
+
+/// An agency that pays for services (`[agency.NAME]`, issue 18). Agency 0 is always the
+/// councils, one per area; others are national departments paying for their domains
+/// (`domain.NAME.agency`) in every area.
+struct AgencyParams {
+  std::string name = "council";
+  bool national = false;  ///< a national department (false: the councils)
 };
 
 /// Behaviour of one provider type (scenario data: `[provider.TYPE]`).
@@ -538,6 +547,7 @@ struct Parameters {
   OutputParams output;
   std::array<ProviderTypeParams, kProviderTypes> provider = kDefaultProviderTypes;
   std::vector<DomainParams> domains;
+  std::vector<AgencyParams> agencies = {AgencyParams{}};  ///< [0]: the councils
   /// Policy over time and by commissioner, in the order applied (sim/policy.cpp): the
   /// fields above hold the first year's values for every commissioner.
   std::vector<PolicyChange> policy_changes;

@@ -1,5 +1,5 @@
 // model/partnership.hpp — the state of a shared back office among commissioners. Formed by
-// form_partnerships and costed each year by back_office_costs (agents/collaboration.cpp).
+// form_partnerships and costed each year by back_office_costs (agents/shared_services.cpp).
 #pragma once
 
 #include <vector>

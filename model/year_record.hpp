@@ -132,6 +132,10 @@ struct YearRecord {
   // by difficulty group (`[difficulty]`)
   std::vector<double> grp_people, grp_service_received, grp_unmet_need, grp_waiting_list,
       grp_waiting_time_mean, grp_outcome_mean, grp_resolution_rate;
+  // by age band (output/series_catalogue.hpp kAgeBandNames)
+  std::vector<double> age_people;
+  // by agency (`[agency.NAME]`: who pays; 0 the councils)
+  std::vector<double> agency_spending;
 };
 
 /// Optional agent panels (output.provider_panel, output.citizen_sample).

@@ -18,7 +18,8 @@ HDF5_SIGNATURE = b"\x89HDF\r\n\x1a\n"
 # The third axis of each group of series (docs/OUTPUTS.md); /series has none.
 GROUP_AXIS = {"series": None, "by_provider_type": "provider_type",
               "by_commissioner": "commissioner", "by_domain": "domain",
-              "by_difficulty_group": "difficulty_group"}
+              "by_difficulty_group": "difficulty_group", "by_age_band": "age_band",
+              "by_agency": "agency"}
 # /provenance@format_version that added each group's later series (output/series_catalogue.cpp
 # format3 rows); a file of an older format lacks them. None: the whole group came then.
 _WAITING = ("waiting_list", "waiting_time_mean", "waiting_time_p90", "capacity_utilisation")
@@ -26,6 +27,14 @@ ADDED_IN_FORMAT_3 = {
     "series": _WAITING + ("list_exits_resolved", "list_exits_escalated", "list_exits_died",
                           "list_exits_gave_up", "difficulty_service_gap"),
     "by_commissioner": _WAITING, "by_domain": _WAITING, "by_difficulty_group": None}
+# Format 4 (issue 18): outcomes over people with need, trust from the area, agencies. Each
+# format4 row of output/series_catalogue.cpp is listed here under its group.
+ADDED_IN_FORMAT_4 = {
+    "series": (), "by_commissioner": (), "by_domain": (), "by_provider_type": (),
+    "by_difficulty_group": (), "by_age_band": None, "by_agency": None}
+_ADDED = ((4, ADDED_IN_FORMAT_4), (3, ADDED_IN_FORMAT_3))
+_FORMAT_TEXT = {3: "the waiting-list series and difficulty groups (format 3)",
+                4: "the age-band and agency axes and the outcome and trust series of format 4"}
 
 
 class InputError(Exception):
@@ -280,9 +289,11 @@ def format_version(f):
 
 def added_later(f, group, name):
     """The format that added /GROUP/NAME when this file is older than that, else None."""
-    added = ADDED_IN_FORMAT_3.get(group, ())
-    if (added is None or name in added) and format_version(f) < 3:
-        return 3
+    version = format_version(f)
+    for fmt, table in _ADDED:
+        added = table.get(group, ())
+        if (added is None or name in added) and version < fmt:
+            return fmt
     return None
 
 
@@ -300,8 +311,8 @@ def read_series(f, path, group, name, axes):
     full = f"/{group}/{name}"
     if not has_series(f, group, name):
         raise InputError(f"{path}: {full} is not in this file: it was written in result-file "
-                         f"format {format_version(f)}, before the waiting-list series and "
-                         "difficulty groups (format 3)")
+                         f"format {format_version(f)}, before "
+                         f"{_FORMAT_TEXT[added_later(f, group, name)]}")
     third = GROUP_AXIS[group]
     if third and third not in axes:
         axes[third] = axis(f, path, third)

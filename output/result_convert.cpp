@@ -115,6 +115,7 @@ Provenance provenance_of(const ResultFileContents& c, const std::string& path) {
   p.commissioner_names = c.axes.commissioners;
   p.domain_names = c.axes.domains;
   p.difficulty_groups = c.axes.difficulty_groups;
+  p.agency_names = c.axes.agencies;
   p.batch_point = static_cast<int>(num("batch_point", -1));
   p.batch_points = static_cast<int>(num("batch_points", 0));
   p.batch_plan = provenance_text(c, "batch_plan");

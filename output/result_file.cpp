@@ -50,6 +50,7 @@ struct Shape {
   hsize_t commissioners = 0;
   hsize_t domains = 0;
   hsize_t groups = 0;  ///< difficulty groups
+  hsize_t agencies = 0;
 
   hsize_t axis_size(SeriesAxis a) const {
     switch (a) {
@@ -63,6 +64,10 @@ struct Shape {
         return domains;
       case SeriesAxis::DifficultyGroup:
         return groups;
+      case SeriesAxis::AgeBand:
+        return kAgeBandNames.size();
+      case SeriesAxis::Agency:
+        return agencies;
     }
     return 1;
   }
@@ -83,6 +88,7 @@ Shape shape_of(const Provenance& prov, const std::vector<ReplicateResult>& resul
     s.commissioners = prov.commissioner_names.size();
     s.domains = prov.domain_names.size();
     s.groups = prov.difficulty_groups.size();
+    s.agencies = prov.agency_names.size();
     return s;
   }
   const YearRecord& first = s.replicates.front()->years.front();
@@ -90,6 +96,7 @@ Shape shape_of(const Provenance& prov, const std::vector<ReplicateResult>& resul
   s.commissioners = first.comm_budget.size();
   s.domains = first.dom_spending.size();
   s.groups = first.grp_people.size();
+  s.agencies = first.agency_spending.size();
   for (const auto* r : s.replicates)
     if (r->years.size() != s.years)
       throw OutputError("replicate " + std::to_string(r->replicate) + " has " +
@@ -464,7 +471,7 @@ void write_provenance(hid_t file, const Provenance& prov, std::size_t completed,
 /// The values of every axis: replicate numbers, calendar years and the four name lists.
 struct AxisValues {
   std::vector<std::int32_t> replicates, years;
-  std::vector<std::string> provider_types, commissioners, domains, groups;
+  std::vector<std::string> provider_types, commissioners, domains, groups, age_bands, agencies;
 };
 
 AxisValues axis_values(const Provenance& prov, const Shape& shape) {
@@ -476,6 +483,8 @@ AxisValues axis_values(const Provenance& prov, const Shape& shape) {
   v.commissioners = axis_names(prov.commissioner_names, shape.commissioners, "commissioner");
   v.domains = axis_names(prov.domain_names, shape.domains, "domain");
   v.groups = axis_names(prov.difficulty_groups, shape.groups, "difficulty_group");
+  v.age_bands.assign(kAgeBandNames.begin(), kAgeBandNames.end());
+  v.agencies = axis_names(prov.agency_names, shape.agencies, "agency");
   return v;
 }
 
@@ -507,6 +516,13 @@ Axes write_axes(hid_t loc, const AxisValues& v, std::optional<SeriesAxis> only) 
     a.third = write_string_axis(loc, "difficulty_group", v.groups, "name",
                                 "Difficulty groups: how hard citizens are to help "
                                 "(difficulty.groups), in the order the scenario lists them.");
+  if (all || only == SeriesAxis::AgeBand)
+    a.third = write_string_axis(loc, "age_band", v.age_bands, "years of age",
+                                "Age bands of citizens: 0-17, 18-44, 45-64, 65-84, 85 and over.");
+  if (all || only == SeriesAxis::Agency)
+    a.third = write_string_axis(loc, "agency", v.agencies, "name",
+                                "Agencies that pay for services: the councils (one per area) "
+                                "and any national departments (`[agency.NAME]`).");
   return a;
 }
 

@@ -30,6 +30,7 @@ struct Provenance {
   std::vector<std::string> commissioner_names;
   std::vector<std::string> domain_names;
   std::vector<std::string> difficulty_groups;  ///< `difficulty.groups`: the /difficulty_group axis
+  std::vector<std::string> agency_names;       ///< who pays (`[agency.NAME]`): the /agency axis
 
   // A batch's part files say which work item they are, so resume and merge can check each
   // part against the batch's plan (-1 / empty: not a part of a batch).

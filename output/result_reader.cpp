@@ -243,6 +243,10 @@ std::size_t axis_length(const ResultAxes& a, SeriesAxis axis) {
       return a.domains.size();
     case SeriesAxis::DifficultyGroup:
       return a.difficulty_groups.size();
+    case SeriesAxis::AgeBand:
+      return a.age_bands.size();
+    case SeriesAxis::Agency:
+      return a.agencies.size();
   }
   return 1;
 }
@@ -404,6 +408,11 @@ ResultFileContents read_contents(const std::string& path) {
   if (out.format >= 3 || node_at(f, "difficulty_group") != Node::Missing)
     axes_ok &=
         read_axis(f, "difficulty_group", max_values, out.axes.difficulty_groups, out.problems);
+  // A file written before issue 18 has no /age_band or /agency (nor their series).
+  if (out.format >= 4 || node_at(f, "age_band") != Node::Missing)
+    axes_ok &= read_axis(f, "age_band", max_values, out.axes.age_bands, out.problems);
+  if (out.format >= 4 || node_at(f, "agency") != Node::Missing)
+    axes_ok &= read_axis(f, "agency", max_values, out.axes.agencies, out.problems);
   read_series(f, out, axes_ok, max_values);
   if (const Node panels_node = node_at(f, "panels");
       panels_node != Node::Missing && panels_node != Node::Group) {

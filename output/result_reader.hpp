@@ -29,7 +29,8 @@ struct DatasetData {
 struct ResultAxes {
   std::vector<int> replicates, years;
   std::vector<std::string> provider_types, commissioners, domains;
-  std::vector<std::string> difficulty_groups;  ///< empty in a file of format 2 or older
+  std::vector<std::string> difficulty_groups;    ///< empty in a file of format 2 or older
+  std::vector<std::string> age_bands, agencies;  ///< empty in a file of format 3 or older
 };
 
 struct ResultFileContents {

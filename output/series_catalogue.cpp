@@ -31,6 +31,22 @@ constexpr SeriesSpec by_group(std::string_view name, std::string_view units,
   return {name, SeriesAxis::DifficultyGroup, units, description, nullptr, nullptr, field};
 }
 
+constexpr SeriesSpec by_age_band(std::string_view name, std::string_view units,
+                                 std::string_view description, std::vector<double> R::*field) {
+  return {name, SeriesAxis::AgeBand, units, description, nullptr, nullptr, field, 4};
+}
+constexpr SeriesSpec by_agency(std::string_view name, std::string_view units,
+                               std::string_view description, std::vector<double> R::*field) {
+  return {name, SeriesAxis::Agency, units, description, nullptr, nullptr, field, 4};
+}
+
+/// A row added in result-file format 4 (issue 18: outcomes, trust, agencies): files written
+/// before it lack the series, and the readers treat it as absent there.
+constexpr SeriesSpec format4(SeriesSpec s) {
+  s.since_format = 4;
+  return s;
+}
+
 /// A row added in result-file format 3 (waiting lists and difficulty groups): files written
 /// before it lack the series, and the readers treat it as absent there.
 constexpr SeriesSpec format3(SeriesSpec s) {
@@ -455,6 +471,12 @@ const std::array kCatalogue = {
                      "Of the people of each group served this year, the share whose need fell a "
                      "level.",
                      &R::grp_resolution_rate)),
+    by_age_band("people", kPersons, "People in each age band (persons represented).",
+                &R::age_people),
+    by_agency("spending", kGbpM,
+              "Money each agency spent this year, all told: services, back office, "
+              "transaction costs and any change fund (councils summed over areas).",
+              &R::agency_spending),
 };
 
 }  // namespace
@@ -475,6 +497,10 @@ std::string_view group_name(SeriesAxis axis) {
       return "by_domain";
     case SeriesAxis::DifficultyGroup:
       return "by_difficulty_group";
+    case SeriesAxis::AgeBand:
+      return "by_age_band";
+    case SeriesAxis::Agency:
+      return "by_agency";
   }
   return "series";
 }
@@ -491,6 +517,10 @@ std::string_view axis_name(SeriesAxis axis) {
       return "domain";
     case SeriesAxis::DifficultyGroup:
       return "difficulty_group";
+    case SeriesAxis::AgeBand:
+      return "age_band";
+    case SeriesAxis::Agency:
+      return "agency";
   }
   return "";
 }
@@ -504,6 +534,8 @@ double series_value(const SeriesSpec& s, const YearRecord& r, int k) {
     case SeriesAxis::Commissioner:
     case SeriesAxis::Domain:
     case SeriesAxis::DifficultyGroup:
+    case SeriesAxis::AgeBand:
+    case SeriesAxis::Agency:
       return (r.*s.by_entity)[static_cast<std::size_t>(k)];
   }
   return 0.0;

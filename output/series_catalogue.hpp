@@ -3,6 +3,7 @@
 // that produce the numbers (Mesa's data collector, made typed).
 #pragma once
 
+#include <array>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -11,13 +12,22 @@
 
 namespace quasim {
 
-/// The axis after [replicate, year]: none, provider type, commissioner, domain or difficulty
-/// group (`[difficulty]` groups, model/parameters.hpp).
-enum class SeriesAxis { None, ProviderType, Commissioner, Domain, DifficultyGroup };
+/// The axis after [replicate, year]: none, provider type, commissioner, domain, difficulty
+/// group (`[difficulty]` groups, model/parameters.hpp), age band or agency (who pays).
+enum class SeriesAxis {
+  None,
+  ProviderType,
+  Commissioner,
+  Domain,
+  DifficultyGroup,
+  AgeBand,
+  Agency
+};
 
-/// The result-file layout written now (/provenance@format_version). 3 added the waiting-list
-/// series and the difficulty-group axis; 2 added checksums.
-inline constexpr int kResultFormat = 3;
+/// The result-file layout written now (/provenance@format_version). 4 added the age-band and
+/// agency axes and the outcome, trust and collaboration series of issue 18; 3 the waiting-list
+/// series and the difficulty-group axis; 2 checksums.
+inline constexpr int kResultFormat = 4;
 
 struct SeriesSpec {
   std::string_view name;  ///< dataset name inside its group
@@ -35,17 +45,22 @@ struct SeriesSpec {
 std::span<const SeriesSpec> series_catalogue();
 
 /// HDF5 group of an axis: "series", "by_provider_type", "by_commissioner", "by_domain",
-/// "by_difficulty_group".
+/// "by_difficulty_group", "by_age_band", "by_agency".
 std::string_view group_name(SeriesAxis axis);
 
 /// The axis dataset and dimension label of an axis: "provider_type", "commissioner", "domain",
-/// "difficulty_group" ("" for None).
+/// "difficulty_group", "age_band", "agency" ("" for None).
 std::string_view axis_name(SeriesAxis axis);
 
 /// Every axis, in file order.
-inline constexpr SeriesAxis kSeriesAxes[] = {SeriesAxis::None, SeriesAxis::ProviderType,
-                                             SeriesAxis::Commissioner, SeriesAxis::Domain,
-                                             SeriesAxis::DifficultyGroup};
+inline constexpr SeriesAxis kSeriesAxes[] = {
+    SeriesAxis::None,   SeriesAxis::ProviderType,    SeriesAxis::Commissioner,
+    SeriesAxis::Domain, SeriesAxis::DifficultyGroup, SeriesAxis::AgeBand,
+    SeriesAxis::Agency};
+
+/// The age bands of the /age_band axis (model/parameters.hpp kAgeBands), in order.
+inline constexpr std::array<const char*, 5> kAgeBandNames = {"0-17", "18-44", "45-64", "65-84",
+                                                             "85+"};
 
 /// The value of a series in one year record at position k of its axis (k ignored for None).
 double series_value(const SeriesSpec& s, const YearRecord& r, int k);

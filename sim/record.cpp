@@ -12,7 +12,7 @@ constexpr double kMillion = 1e6;
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// Sizes the per-commissioner, per-domain and per-difficulty-group series, all zero.
-void size_series(YearRecord& r, int C, int D, int G) {
+void size_series(YearRecord& r, int C, int D, int G, int agencies) {
   r.comm_budget.assign(C, 0);
   r.comm_spending.assign(C, 0);
   r.comm_funding_gap.assign(C, 0);
@@ -35,6 +35,8 @@ void size_series(YearRecord& r, int C, int D, int G) {
   for (auto* v : {&r.grp_people, &r.grp_service_received, &r.grp_unmet_need, &r.grp_waiting_list,
                   &r.grp_waiting_time_mean, &r.grp_outcome_mean, &r.grp_resolution_rate})
     v->assign(G, 0);
+  r.age_people.assign(kAgeBands, 0);
+  r.agency_spending.assign(agencies, 0);
 }
 
 /// Sums over every service of the year, accumulated in commissioner order. GBP; need units.
@@ -101,6 +103,7 @@ void record_commissioner(const Commissioner& c, const CommissionerFlows& paid,
                          const CommissionerTotals& own, const CitizenTally& t, ServiceTotals& all,
                          YearRecord& r) {
   const double spending = paid.spending;
+  r.agency_spending[0] += spending / kMillion;  // every commissioner is a council, for now
   r.comm_budget[c.id] = c.budget / kMillion;
   r.comm_spending[c.id] = spending / kMillion;
   r.comm_funding_gap[c.id] = c.funding_gap / kMillion;
@@ -156,6 +159,7 @@ void record_population(const CitizenTally& t, double weight, int C, YearRecord& 
   r.trust_mean = people > 0 ? trust / (255.0 * people) : 0.0;
   r.disengaged_share = people > 0 ? disengaged / people : 0.0;
   r.outcome_inequality = gini_from_histogram(t.outcome_histogram);
+  for (int b = 0; b < kAgeBands; ++b) r.age_people[b] = weight * t.band_people[b];
 }
 
 /// Live external providers, by type with the in-house units now delivering; trading mutuals.
@@ -293,7 +297,8 @@ void record(const World& w, const Parameters& p, const CitizenTally& t,
   const int D = static_cast<int>(p.domains.size());
   const int C = static_cast<int>(w.market.commissioners.size());
   r = YearRecord{};
-  size_series(r, C, D, static_cast<int>(p.difficulty.groups.size()));
+  size_series(r, C, D, static_cast<int>(p.difficulty.groups.size()),
+              static_cast<int>(p.agencies.size()));
   ServiceTotals all(w.market.providers.size(), D);
   for (const auto& c : w.market.commissioners) {
     const CommissionerTotals own =

@@ -16,6 +16,7 @@
 #include "agents/mutuals.hpp"
 #include "agents/performance.hpp"
 #include "agents/provider.hpp"
+#include "agents/shared_services.hpp"
 #include "agents/tendering.hpp"
 #include "agents/waiting_list.hpp"
 

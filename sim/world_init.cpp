@@ -13,6 +13,7 @@
 #include "agents/market.hpp"
 #include "agents/needs_equilibrium.hpp"
 #include "agents/provider.hpp"
+#include "agents/shared_services.hpp"
 #include "agents/tendering.hpp"
 #include "sim/step.hpp"
 

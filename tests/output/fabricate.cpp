@@ -6,6 +6,8 @@
 #include <cmath>
 #include <random>
 
+#include "output/series_catalogue.hpp"
+
 namespace quasim::test {
 
 std::vector<ReplicateResult> fabricate_results(const FixtureSpec& spec) {
@@ -121,6 +123,14 @@ std::vector<ReplicateResult> fabricate_results(const FixtureSpec& spec) {
           rec.grp_service_received.empty()
               ? 0.0
               : rec.grp_service_received.front() - rec.grp_service_received.back();
+      // The age-band and agency series (format 4): every one sized to its axis, the values a
+      // plain function of the band or agency so that round trips are checked.
+      for (const SeriesSpec& s : series_catalogue()) {
+        if (s.axis != SeriesAxis::AgeBand && s.axis != SeriesAxis::Agency) continue;
+        auto& v = rec.*s.by_entity;
+        const int n = s.axis == SeriesAxis::AgeBand ? kAgeBands : 1;
+        for (int k = 0; k < n; ++k) v.push_back(0.1 * (k + 1) + 0.01 * t);
+      }
       rep.years.push_back(std::move(rec));
 
       if (spec.panels) {

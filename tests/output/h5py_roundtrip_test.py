@@ -47,7 +47,7 @@ class RoundTrip(unittest.TestCase):
                          "waiting_time_mean", "outcome_mean", "resolution_rate"]:
                 self.assertEqual(f["by_difficulty_group"][name].shape, (R, Y, G))
             self.assertEqual(f["by_difficulty_group/waiting_time_mean"].attrs["units"], "weeks")
-            self.assertEqual(int(f["provenance"].attrs["format_version"]), 3)
+            self.assertEqual(int(f["provenance"].attrs["format_version"]), 4)
             for group in ("series", "by_provider_type", "by_commissioner", "by_domain",
                           "by_difficulty_group"):
                 for name, ds in f[group].items():
@@ -168,15 +168,18 @@ class RoundTrip(unittest.TestCase):
 
 def make_format_2(path):
     """Turns a file quasim wrote into one of result-file format 2: no difficulty groups, none
-    of the series format 3 added, and the content checksum of what is left."""
+    of the series formats 3 and 4 added, and the content checksum of what is left."""
     with h5py.File(path, "r+") as f:
-        for group, names in quasim_reader.ADDED_IN_FORMAT_3.items():
-            if names is None:
-                del f[group]
-            else:
-                for name in names:
-                    del f[f"{group}/{name}"]
-        del f["difficulty_group"]
+        for table in (quasim_reader.ADDED_IN_FORMAT_4, quasim_reader.ADDED_IN_FORMAT_3):
+            for group, names in table.items():
+                if names is None:
+                    if group in f:
+                        del f[group]
+                else:
+                    for name in names:
+                        del f[f"{group}/{name}"]
+        for axis in ("difficulty_group", "age_band", "agency"):
+            del f[axis]
         crcs = []  # every dataset's own checksum, in file order (catalogue, then panels)
         for group in ("series", "by_provider_type", "by_commissioner", "by_domain"):
             for ds in f[group].values():
@@ -203,7 +206,7 @@ class DifficultyGroups(unittest.TestCase):
             self.assertEqual(unmet.shape, (R, Y, 2))
             self.assertEqual(axes["difficulty_group"], ["easier", "typical"])
             self.assertTrue(quasim_reader.has_series(f, "by_difficulty_group", "people"))
-            self.assertEqual(quasim_reader.format_version(f), 3)
+            self.assertEqual(quasim_reader.format_version(f), 4)
 
     def test_a_wrong_length_group_axis_is_one_clear_error(self):
         bad = os.path.join(self.dir, "bad_axis.h5")
@@ -243,8 +246,15 @@ class DifficultyGroups(unittest.TestCase):
                       "result-file format 2", str(e.exception))
         r = run(QUASIM, "info", old)
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn("(result-file format 2: written before 24 series of this quasim existed",
-                      r.stdout)
+        # every series formats 3 and 4 added (by_difficulty_group, by_age_band and by_agency
+        # are whole groups, counted from the written file, where each carries its own axes)
+        with h5py.File(self.path, "r") as f:
+            later = sum(len(f[g]) - 3 if names is None else len(names)  # less its 3 axes
+                        for table in (quasim_reader.ADDED_IN_FORMAT_3,
+                                      quasim_reader.ADDED_IN_FORMAT_4)
+                        for g, names in table.items() if g in f)
+        self.assertIn(f"(result-file format 2: written before {later} series of this quasim "
+                      "existed", r.stdout)
         self.assertNotIn("/by_difficulty_group", r.stdout.split("(result-file format 2")[0])
 
 

@@ -69,6 +69,8 @@ TEST(ResultFile, RoundTripsEverySeriesWithShapeValuesAndUnits) {
                                : s.axis == SeriesAxis::Commissioner    ? 4
                                : s.axis == SeriesAxis::Domain          ? 3
                                : s.axis == SeriesAxis::DifficultyGroup ? 3
+                               : s.axis == SeriesAxis::AgeBand         ? kAgeBands
+                               : s.axis == SeriesAxis::Agency          ? 1
                                                                        : 0;
     std::vector<std::size_t> shape{5, 10};
     if (s.axis != SeriesAxis::None) shape.push_back(k_size);

@@ -76,13 +76,16 @@ TEST(SeriesCatalogue, HasTheWaitingListAndDifficultyGroupSeries) {
   int added = 0;
   for (const auto& s : series_catalogue()) {
     if (s.since_format == 3) ++added;
+    if (s.axis == SeriesAxis::AgeBand || s.axis == SeriesAxis::Agency) {
+      EXPECT_EQ(s.since_format, 4) << s.name;
+    }
     if (s.axis == SeriesAxis::DifficultyGroup) {
       EXPECT_EQ(s.since_format, 3) << s.name;
     }
   }
   EXPECT_EQ(added,
             11 + 4 + 4 + 7);  // national series include list_exits_ineligible, resolution_rate
-  EXPECT_EQ(kResultFormat, 3);
+  EXPECT_EQ(kResultFormat, 4);
 }
 
 TEST(SeriesCatalogue, EveryRowHasUnitsADescriptionAndTheRightMemberPointer) {
@@ -95,9 +98,10 @@ TEST(SeriesCatalogue, EveryRowHasUnitsADescriptionAndTheRightMemberPointer) {
     EXPECT_EQ(s.description.back(), '.') << where << ": descriptions are sentences";
     EXPECT_EQ(s.scalar != nullptr, s.axis == SeriesAxis::None) << where;
     EXPECT_EQ(s.by_type != nullptr, s.axis == SeriesAxis::ProviderType) << where;
-    EXPECT_EQ(s.by_entity != nullptr, s.axis == SeriesAxis::Commissioner ||
-                                          s.axis == SeriesAxis::Domain ||
-                                          s.axis == SeriesAxis::DifficultyGroup)
+    EXPECT_EQ(s.by_entity != nullptr,
+              s.axis == SeriesAxis::Commissioner || s.axis == SeriesAxis::Domain ||
+                  s.axis == SeriesAxis::DifficultyGroup || s.axis == SeriesAxis::AgeBand ||
+                  s.axis == SeriesAxis::Agency)
         << where;
   }
 }
@@ -131,8 +135,9 @@ TEST(SeriesCatalogue, EveryYearRecordFieldHasExactlyOneRow) {
   EXPECT_EQ(scalar_offsets.size(), scalars);
   EXPECT_EQ(array_offsets.size(), arrays);
   EXPECT_EQ(vector_offsets.size(), vectors);
-  // 13 by commissioner (9, 4 of waiting lists), 8 by domain (4, 4), 7 by difficulty group
-  EXPECT_EQ(vectors, 28u);
+  // 13 by commissioner (9, 4 of waiting lists), 8 by domain (4, 4), 7 by difficulty group,
+  // 1 by age band, 1 by agency
+  EXPECT_EQ(vectors, 30u);
 }
 
 TEST(SeriesCatalogue, SeriesValueReadsTheRightPlace) {
@@ -157,6 +162,10 @@ TEST(SeriesCatalogue, GroupNamesAreTheFileLayout) {
   EXPECT_EQ(group_name(SeriesAxis::DifficultyGroup), "by_difficulty_group");
   EXPECT_EQ(axis_name(SeriesAxis::DifficultyGroup), "difficulty_group");
   EXPECT_EQ(axis_name(SeriesAxis::Domain), "domain");
+  EXPECT_EQ(group_name(SeriesAxis::AgeBand), "by_age_band");
+  EXPECT_EQ(axis_name(SeriesAxis::AgeBand), "age_band");
+  EXPECT_EQ(group_name(SeriesAxis::Agency), "by_agency");
+  EXPECT_EQ(axis_name(SeriesAxis::Agency), "agency");
 }
 
 }  // namespace
