@@ -70,9 +70,14 @@ void write_base_file() {
            {&rec.grp_people, &rec.grp_service_received, &rec.grp_unmet_need, &rec.grp_waiting_list,
             &rec.grp_waiting_time_mean, &rec.grp_outcome_mean, &rec.grp_resolution_rate})
         v->assign(3, 0.125 * y);
-      for (const SeriesSpec& s : series_catalogue())
-        if (s.axis == SeriesAxis::AgeBand || s.axis == SeriesAxis::Agency)
-          (rec.*s.by_entity).assign(s.axis == SeriesAxis::AgeBand ? kAgeBands : 1, 0.5 * y);
+      for (const SeriesSpec& s : series_catalogue())  // every other per-entity series
+        if (s.by_entity && (rec.*s.by_entity).empty())
+          (rec.*s.by_entity)
+              .assign(s.axis == SeriesAxis::AgeBand           ? kAgeBands
+                      : s.axis == SeriesAxis::Agency          ? 1
+                      : s.axis == SeriesAxis::DifficultyGroup ? 3
+                                                              : 2,
+                      0.5 * y);
       results[r].years.push_back(rec);
       results[r].provider_panel.push_back({y, 1, 0, 1.0, 1.0, 0.7, 0.6, 100.0, 2, 1});
       results[r].citizen_panel.push_back({y, 7, 1, 40 + y, 0.9, 0.5, 0.4, 3});

@@ -123,13 +123,17 @@ std::vector<ReplicateResult> fabricate_results(const FixtureSpec& spec) {
           rec.grp_service_received.empty()
               ? 0.0
               : rec.grp_service_received.front() - rec.grp_service_received.back();
-      // The age-band and agency series (format 4): every one sized to its axis, the values a
-      // plain function of the band or agency so that round trips are checked.
+      // Every other per-entity series (the age-band and agency series, and rows added since
+      // this list was written): sized to its axis, the values a plain function of the entity
+      // so that round trips are checked.
       for (const SeriesSpec& s : series_catalogue()) {
-        if (s.axis != SeriesAxis::AgeBand && s.axis != SeriesAxis::Agency) continue;
-        auto& v = rec.*s.by_entity;
-        const int n = s.axis == SeriesAxis::AgeBand ? kAgeBands : 1;
-        for (int k = 0; k < n; ++k) v.push_back(0.1 * (k + 1) + 0.01 * t);
+        if (!s.by_entity || !(rec.*s.by_entity).empty()) continue;
+        const int n = s.axis == SeriesAxis::AgeBand        ? kAgeBands
+                      : s.axis == SeriesAxis::Agency       ? 1
+                      : s.axis == SeriesAxis::Commissioner ? spec.commissioners
+                      : s.axis == SeriesAxis::Domain       ? spec.domains
+                                                           : spec.groups;
+        for (int k = 0; k < n; ++k) (rec.*s.by_entity).push_back(0.1 * (k + 1) + 0.01 * t);
       }
       rep.years.push_back(std::move(rec));
 
