@@ -35,6 +35,10 @@ enum class Purpose : std::uint32_t {
   CostEstimate,  ///< a bidder's estimate of its cost for a new service (agents/bidding.cpp)
   Provider2,     ///< reserved for provider economics (issue 17)
   Provider3,     ///< reserved for provider economics (issue 17)
+  Outcomes,      ///< reserved for citizens' outcomes and trust (issue 18, helper A)
+  Agencies,      ///< reserved for agencies and prevention (issue 18, helper B)
+  Partnership,   ///< reserved for partnerships' decisions (issue 18, helper C)
+  Pipeline,      ///< reserved for the spin-out pipeline (issue 18, helper C)
 };
 
 /// Agents whose draws raw4_block makes together (a multiple of every SIMD width).
