@@ -1,7 +1,9 @@
-// agents/collaboration.cpp — collaboration levers.
+// agents/collaboration.cpp — value maps, pooled-budget weights and onset multipliers.
 #include "agents/collaboration.hpp"
 
 #include <cmath>
+
+#include "agents/agencies.hpp"
 
 namespace quasim {
 
@@ -22,30 +24,38 @@ std::vector<double> value_weights(const Parameters& p, const Eigen::MatrixXd& S)
   return w;
 }
 
-std::vector<double> onset_multipliers(int areas,
-                                      const std::vector<std::vector<double>>& served_share_history,
-                                      int year, const Parameters& p, const Eigen::MatrixXd& S) {
+std::vector<double> onset_multipliers(const World& w, const Parameters& p,
+                                      const Eigen::MatrixXd& S) {
   const int D = static_cast<int>(p.domains.size());
-  const int A = areas;
+  const int A = static_cast<int>(w.market.commissioners.size());
+  const auto& history = w.served_share_history;
+  const auto& prevention = w.agencies.prevention;
   std::vector<double> mult(static_cast<std::size_t>(A) * D, 1.0);
-  // Prevention pays off after the same lag as other spill-overs (early intervention).
-  const double prevention =
-      year >= p.collaboration.spillover_lag
-          ? std::exp(-p.collaboration.prevention_effect * p.collaboration.change_fund)
-          : 1.0;
-  const int lagged = year - p.collaboration.spillover_lag;
+  bool own_lags = false;
+  for (const auto& d : p.domains) own_lags = own_lags || d.spillover_lag > 0;
+  const int lagged = w.year - p.collaboration.spillover_lag;
   const bool has_history =
-      lagged >= 0 && lagged < static_cast<int>(served_share_history.size()) && !S.isZero();
+      lagged >= 0 && lagged < static_cast<int>(history.size()) && !S.isZero();
   for (int a = 0; a < A; ++a) {
     Eigen::VectorXd reduction = Eigen::VectorXd::Zero(D);
-    if (has_history) {
-      const auto& hist = served_share_history[lagged];
+    if (own_lags && !S.isZero()) {
+      // Each domain feels the service received elsewhere after its own lag.
+      for (int d = 0; d < D; ++d) {
+        const int then = w.year - spillover_lag(p, d);
+        if (then < 0 || then >= static_cast<int>(history.size())) continue;
+        const double* served = history[then].data() + static_cast<std::size_t>(a) * D;
+        for (int j = 0; j < D; ++j) reduction(d) += S(d, j) * served[j];
+      }
+    } else if (has_history) {
+      const auto& hist = history[lagged];
       const Eigen::Map<const Eigen::VectorXd> served(hist.data() + static_cast<std::size_t>(a) * D,
                                                      D);
       reduction = S * served;
     }
-    for (int d = 0; d < D; ++d)
-      mult[static_cast<std::size_t>(a) * D + d] = std::exp(-reduction(d)) * prevention;
+    for (int d = 0; d < D; ++d) {
+      const std::size_t ad = static_cast<std::size_t>(a) * D + d;
+      mult[ad] = std::exp(-reduction(d)) * (ad < prevention.size() ? prevention[ad] : 1.0);
+    }
   }
   return mult;
 }

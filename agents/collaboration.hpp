@@ -1,5 +1,6 @@
-// agents/collaboration.hpp — value maps (spill-overs between domains), pooled budgets and the
-// prevention change fund (seeds 001, 004). Shared back offices: agents/shared_services.hpp.
+// agents/collaboration.hpp — value maps (spill-overs between domains, across agencies), pooled
+// budgets and the onset multipliers they and the change fund's prevention make (seeds 001, 004).
+// Agencies' money and prevention: agents/agencies.hpp. Shared back offices: shared_services.hpp.
 #pragma once
 
 #include <Eigen/Dense>
@@ -18,10 +19,10 @@ Eigen::MatrixXd spillover_matrix(const Parameters& p);
 /// pooled budgets.
 std::vector<double> value_weights(const Parameters& p, const Eigen::MatrixXd& S);
 
-/// Onset multipliers per (area, domain): lagged spill-overs from services received in other
-/// domains and the change fund's prevention.
-std::vector<double> onset_multipliers(int areas,
-                                      const std::vector<std::vector<double>>& served_share_history,
-                                      int year, const Parameters& p, const Eigen::MatrixXd& S);
+/// Onset multipliers per (area, domain) this year: lagged spill-overs from services received
+/// in other domains, whichever agency paid (`collaboration.spillover_lag`, or the domain's own
+/// `spillover_lag`), and the prevention the change fund bought (agents/agencies.cpp).
+std::vector<double> onset_multipliers(const World& w, const Parameters& p,
+                                      const Eigen::MatrixXd& S);
 
 }  // namespace quasim

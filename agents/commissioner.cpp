@@ -24,7 +24,7 @@ double need_units(const CitizenTally& last, int c, int d, double agent_weight) {
 double statutory_cost(const Commissioner& c, const Parameters& p, const CitizenTally& last) {
   double cost = 0;
   for (int d = 0; d < static_cast<int>(p.domains.size()); ++d)
-    if (p.domains[d].statutory)
+    if (p.domains[d].statutory && p.domains[d].agency == 0)
       cost += need_units(last, c.id, d, p.population.agent_weight) * c.services[d].unit_price;
   return cost;
 }
@@ -50,29 +50,29 @@ std::vector<double> demand_costs(Commissioner& c, const Parameters& p, const Cit
 /// Statutory duties first: a share of statutory cost is protected (funded first), all scaled
 /// down together when the money does not cover it. Returns the money left.
 double fund_statutory(Commissioner& c, const Parameters& p, const std::vector<double>& cost,
-                      double left) {
-  const int D = static_cast<int>(p.domains.size());
+                      const std::vector<int>& domains, double left) {
   const double protection = p.outsourcing.statutory_protection;
   double statutory_cost = 0;
-  for (int d = 0; d < D; ++d)
-    if (p.domains[d].statutory) statutory_cost += protection * cost[d];
+  for (int d : domains)
+    if (p.domains[d].statutory)
+      statutory_cost += std::max(0.0, protection * cost[d] - c.services[d].funding);
   const double statutory_scale = statutory_cost > 0 ? std::min(1.0, left / statutory_cost) : 0.0;
-  for (int d = 0; d < D; ++d)
-    if (p.domains[d].statutory) c.services[d].funding = protection * cost[d] * statutory_scale;
+  for (int d : domains)
+    if (p.domains[d].statutory)
+      c.services[d].funding +=
+          std::max(0.0, protection * cost[d] - c.services[d].funding) * statutory_scale;
   return left - statutory_cost * statutory_scale;
 }
 
 /// Non-statutory domains, and the unprotected rest of statutory cost: pro rata to cost, or
 /// weighted by the value map with pooled budgets (money goes first where it also lowers demand
 /// elsewhere), each capped at its need, in up to four rounds.
-void fund_other_domains(Commissioner& c, const Parameters& p, const std::vector<double>& cost,
-                        const std::vector<double>& value_weights, double left) {
-  const int D = static_cast<int>(p.domains.size());
+void fund_other_domains(Commissioner& c, const std::vector<double>& cost,
+                        const std::vector<int>& domains, const std::vector<double>& value_weights,
+                        double left) {
   std::vector<int> rest;
-  for (int d = 0; d < D; ++d) {
-    if (!p.domains[d].statutory) c.services[d].funding = 0;
+  for (int d : domains)
     if (c.services[d].funding < cost[d] - 1e-6) rest.push_back(d);
-  }
   for (int round = 0; round < 4 && left > 1e-6 && !rest.empty(); ++round) {
     double weight_sum = 0;
     for (int d : rest) weight_sum += cost[d] * value_weights[d];
@@ -119,15 +119,29 @@ void set_eligibility(Service& s, const CitizenTally& last, std::size_t base, dou
 
 }  // namespace
 
-void allocate(Commissioner& c, const Parameters& p, const CitizenTally& last,
-              const std::vector<double>& value_weights) {
+void allocate_pots(Commissioner& c, const Parameters& p, const CitizenTally& last,
+                   const std::vector<FundingPot>& pots, double money) {
   const std::vector<double> cost = demand_costs(c, p, last);
-  // Statutory duties first; what is left goes to the other domains.
-  const double left = fund_statutory(c, p, cost, std::max(0.0, c.available));
-  fund_other_domains(c, p, cost, value_weights, left);
-  c.funding_gap = std::max(0.0, c.full_cost - std::max(0.0, c.available));
+  for (auto& s : c.services) s.funding = 0;
+  for (const auto& pot : pots) {
+    // Statutory duties first; what is left goes to the other domains.
+    const double left = pot.statutory_first
+                            ? fund_statutory(c, p, cost, pot.domains, std::max(0.0, pot.money))
+                            : std::max(0.0, pot.money);
+    fund_other_domains(c, cost, pot.domains, pot.weights, left);
+  }
+  c.funding_gap = std::max(0.0, c.full_cost - money);
   for (int d = 0; d < static_cast<int>(p.domains.size()); ++d)
     set_eligibility(c.services[d], last, last.ad(c.id, d) * kNeedLevels, p.population.agent_weight);
+}
+
+void allocate(Commissioner& c, const Parameters& p, const CitizenTally& last,
+              const std::vector<double>& value_weights) {
+  FundingPot all;
+  all.money = std::max(0.0, c.available);
+  for (int d = 0; d < static_cast<int>(p.domains.size()); ++d) all.domains.push_back(d);
+  all.weights = value_weights;
+  allocate_pots(c, p, last, {all}, all.money);
 }
 
 }  // namespace quasim

@@ -66,15 +66,13 @@ struct DomainParams {
   double outcome_weight = 1.0;    ///< weight in the citizen outcome index
   std::vector<double> spillover;  ///< per source domain: onset reduction per served share
   int agency = 0;                 ///< who pays for it: index into Parameters::agencies
+  std::string agency_name = "council";  ///< `domain.NAME.agency` as written (resolved to `agency`)
+  int spillover_lag = 0;  ///< years before service elsewhere lowers onset here (0: collaboration's)
+  double prevention_share = 0.0;  ///< share of the change fund buying prevention here
+  double prevention_cost = 10000;  ///< GBP per need onset averted, at the first pound
+  int prevention_lag = 3;          ///< years before prevention bought lowers onset
 };
 
-/// An agency that pays for services (`[agency.NAME]`, issue 18). Agency 0 is always the
-/// councils, one per area; others are national departments paying for their domains
-/// (`domain.NAME.agency`) in every area.
-struct AgencyParams {
-  std::string name = "council";
-  bool national = false;  ///< a national department (false: the councils)
-};
 
 /// Behaviour of one provider type (scenario data: `[provider.TYPE]`).
 struct ProviderTypeParams {
@@ -236,6 +234,16 @@ struct BudgetParams {
   double change_early = -0.023;   ///< real-terms change per year, first period
   double change_late = -0.038;    ///< real-terms change per year, second period
   int switch_year = 5;            ///< years after start when the second period begins
+};
+
+/// An agency that pays for services (`[agency.NAME]`, issue 18). Agency 0 is always the
+/// councils, one per area; others are national departments paying for their domains
+/// (`domain.NAME.agency`) in every area.
+struct AgencyParams {
+  std::string name = "council";
+  bool national = false;  ///< a national department (false: the councils)
+  double pool_share = 0.0;  ///< share of its money put in each area's pool with the councils
+  BudgetParams budget;      ///< a department's national trajectory (default: `[budget]`'s)
 };
 
 struct OutsourcingParams {

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "model/agencies.hpp"
 #include "model/citizens.hpp"
 #include "model/market.hpp"
 
@@ -15,6 +16,7 @@ struct World {
   Market market;       ///< commissioners, providers, partnerships, market memory, the ledger
   CitizenTally tally;  ///< last year's citizen tally (needs at year end)
   std::vector<std::vector<double>> served_share_history;  ///< per year: [area * D + d]
+  AgencyState agencies;  ///< councils' and departments' money, pools, prevention (issue 18)
 };
 
 }  // namespace quasim

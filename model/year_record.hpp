@@ -106,6 +106,9 @@ struct YearRecord {
   double failure_areas = 0;          ///< commissioners with a service touched by a failure
   double failure_cost = 0;           ///< GBP m: what this year's failures cost the public purse
   double subcontracted_share = 0;    ///< share of main-contract value delivered by subcontractors
+  // agencies and prevention (agents/agencies.cpp)
+  double cross_agency_spillover = 0;     ///< GBP m: demand cost averted across agencies
+  double prevention_onsets_averted = 0;  ///< persons/yr: onsets the change fund's prevention averts
 
   // by provider type
   TypeArray type_market_share{};
@@ -136,6 +139,8 @@ struct YearRecord {
   std::vector<double> age_people;
   // by agency (`[agency.NAME]`: who pays; 0 the councils)
   std::vector<double> agency_spending;
+  std::vector<double> agency_budget, agency_pooled_contribution, agency_spillover_savings,
+      agency_spillover_generated;
 };
 
 /// Optional agent panels (output.provider_panel, output.citizen_sample).

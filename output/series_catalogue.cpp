@@ -353,6 +353,15 @@ const std::array kCatalogue = {
              "costs without slack (weak buyers scrutinise less).",
              &R::abnormal_bids_rejected),
 
+    format4(national("cross_agency_spillover", kGbpM,
+                     "Demand cost averted in one agency's domains by the lagged service of another "
+                     "agency's domains this year: expected onsets averted by the value map, each "
+                     "valued as one need-unit-year at this year's unit price.",
+                     &R::cross_agency_spillover)),
+    format4(national("prevention_onsets_averted", "persons/yr",
+                     "Need onsets the change fund's prevention averts this year (expected: money "
+                     "spent prevention_lag years before, with diminishing returns).",
+                     &R::prevention_onsets_averted)),
     by_type("market_share", kShare,
             "Share of all service spending paid to each type of provider (in-house included).",
             &R::type_market_share),
@@ -474,9 +483,25 @@ const std::array kCatalogue = {
     by_age_band("people", kPersons, "People in each age band (persons represented).",
                 &R::age_people),
     by_agency("spending", kGbpM,
-              "Money each agency spent this year, all told: services, back office, "
-              "transaction costs and any change fund (councils summed over areas).",
+              "Money spent this year on each agency's domains (pooled money included), and by "
+              "the councils on back office, transaction costs and any change fund (councils "
+              "summed over areas).",
               &R::agency_spending),
+    by_agency("budget", kGbpM,
+              "Each agency's money this year: the councils' budgets summed over areas; a "
+              "department's national budget.",
+              &R::agency_budget),
+    by_agency("pooled_contribution", kGbpM,
+              "Money each agency put in the areas' pooled budgets this year (who pays).",
+              &R::agency_pooled_contribution),
+    by_agency("spillover_savings", kGbpM,
+              "Demand cost averted in the agency's domains by the service of other agencies' "
+              "domains (who gains), valued as for cross_agency_spillover.",
+              &R::agency_spillover_savings),
+    by_agency("spillover_generated", kGbpM,
+              "Demand cost the service of the agency's domains averted in other agencies' "
+              "domains, valued as for cross_agency_spillover.",
+              &R::agency_spillover_generated),
 };
 
 }  // namespace

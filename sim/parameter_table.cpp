@@ -31,6 +31,11 @@ namespace {
     key, ParamType::type, ParamScope::Domain, unit, lo, hi, desc, odd, "",   \
         [](Parameters& p, int i) -> ParamRef { return &p.domains[i].field; } \
   }
+#define A(key, type, unit, lo, hi, desc, odd, field)                          \
+  ParamSpec {                                                                 \
+    key, ParamType::type, ParamScope::Agency, unit, lo, hi, desc, odd, "",    \
+        [](Parameters& p, int i) -> ParamRef { return &p.agencies[i].field; } \
+  }
 #define P(key, type, unit, lo, hi, desc, odd, field)                             \
   ParamSpec {                                                                    \
     key, ParamType::type, ParamScope::ProviderType, unit, lo, hi, desc, odd, "", \
@@ -325,17 +330,21 @@ const ParamSpec kTable[] = {
       "Who pays transition overruns: the lead partner or all", "4 Submodels: collaboration",
       collaboration.risk_holder),
     G("collaboration.pooled_budgets", Boolean, "-", 0, 1,
-      "Allocate non-statutory money using the value map", "4 Submodels: collaboration",
+      "Allocate non-statutory money using the value map; each agency weighs only the spill-overs "
+      "into its own domains (the wrong pocket) unless it pools (agency.*.pool_share)",
+      "4 Submodels: collaboration",
       collaboration.pooled_budgets),
     G("collaboration.spillover_lag", Integer, "years", 1, 20,
       "Lag before spending in one domain changes demand in another", "4 Submodels: collaboration",
       collaboration.spillover_lag),
     G("collaboration.change_fund", Real, "share", 0, 0.5,
-      "Share of budget ring-fenced for prevention", "4 Submodels: collaboration",
-      collaboration.change_fund),
+      "Share of each council's budget ring-fenced for prevention (it cannot fill gaps); it buys "
+      "prevention in the domains named by domain.*.prevention_share",
+      "4 Submodels: prevention", collaboration.change_fund),
     G("collaboration.prevention_effect", Real, "-", 0, 100,
-      "Onset reduction per unit of change-fund share", "4 Submodels: collaboration",
-      collaboration.prevention_effect),
+      "Superseded (issue 18): accepted for old scenarios, no effect; the change fund's effect now "
+      "depends on the money (domain.*.prevention_cost) and arrives after domain.*.prevention_lag",
+      "4 Submodels: prevention", collaboration.prevention_effect),
     G("collaboration.data_lab", Boolean, "-", 0, 1, "Shared outcome data (Justice Data Lab)",
       "4 Submodels: collaboration", collaboration.data_lab),
     G("collaboration.data_lab_noise_cut", Real, "share", 0, 1,
@@ -795,12 +804,53 @@ const ParamSpec kTable[] = {
       "4 Submodels: choice", choice),
     D("domain.*.outcome_weight", Real, "-", 0, 100,
       "Weight of the domain in the citizen outcome index", "5 Observation", outcome_weight),
+    D("domain.*.agency", Text, "name", 0, 0,
+      "Who pays for the domain: \"council\" (the councils, each in its own area) or the name of "
+      "a national department declared with an [agency.NAME] table, which pays for it in every "
+      "area",
+      "4 Submodels: agencies", agency_name),
+    D("domain.*.spillover_lag", Integer, "years", 0, 20,
+      "Years before service received in other domains lowers this domain's onset (0: "
+      "collaboration.spillover_lag); e.g. early mental-health support and benefit claims",
+      "4 Submodels: collaboration", spillover_lag),
+    D("domain.*.prevention_share", Real, "share", 0, 1,
+      "Share of the change fund buying prevention in this domain (shares are normalised over "
+      "the named domains; collaboration.change_fund needs at least one)",
+      "4 Submodels: prevention", prevention_share),
+    D("domain.*.prevention_cost", Real, "GBP/onset", 1, 1e8,
+      "Prevention money per need onset averted at the first pound; returns diminish as the "
+      "money approaches the expected onsets (modelling assumption, scaled to early-intervention "
+      "programme costs of a few thousand pounds per family, Early Intervention Foundation 2016, "
+      "of which not every family would have developed the need)",
+      "4 Submodels: prevention", prevention_cost),
+    D("domain.*.prevention_lag", Integer, "years", 0, 20,
+      "Years from the change fund's spending to the onsets it averts (children's early "
+      "intervention pays off years later, seed 001)",
+      "4 Submodels: prevention", prevention_lag),
     ParamSpec{
         "domain.*.spillover.*", ParamType::Real, ParamScope::Spillover, "-", -10, 10,
         "Value map: reduction in this domain's onset per unit served share of the source domain",
         "4 Submodels: collaboration", "",
         [](Parameters& p,
            int i) -> ParamRef { return &p.domains[i / kMaxDomains].spillover[i % kMaxDomains]; }},
+    // --- per agency: [agency.NAME] (a national department; "council" is the councils) --------
+    A("agency.*.pool_share", Real, "share", 0, 1,
+      "Share of the agency's money in each area put in a pool with the councils, allocated by "
+      "the value map over the pooled agencies' domains (joint commissioning; a department's "
+      "share of Better Care Fund-style pooling is a policy choice)",
+      "4 Submodels: agencies", pool_share),
+    A("agency.*.change_early", Real, "1/yr", -0.5, 0.5,
+      "A department's real-terms national budget change per year, first period (default: "
+      "budget.change_early)",
+      "4 Submodels: agencies", budget.change_early),
+    A("agency.*.change_late", Real, "1/yr", -0.5, 0.5,
+      "A department's real-terms national budget change per year, second period (default: "
+      "budget.change_late)",
+      "4 Submodels: agencies", budget.change_late),
+    A("agency.*.switch_year", Integer, "years", 0, 200,
+      "Years after the start when a department's second period begins (default: "
+      "budget.switch_year)",
+      "4 Submodels: agencies", budget.switch_year),
     // --- per provider type: [provider.TYPE] ----------------------------------------------------
     P("provider.*.unit_cost", Real, "x in-house", 0.1, 10,
       "Unit cost as a multiple of efficient in-house cost", "4 Submodels: providers", unit_cost),
@@ -849,6 +899,7 @@ const ParamSpec kTable[] = {
 #undef C
 #undef D
 #undef P
+#undef A
 
 /// Parameters a commissioner may hold its own value of: each is read, by the rule that acts
 /// for one commissioner, through Market::policy_of (budgets, funding, make-or-buy, contract
@@ -999,7 +1050,7 @@ std::span<const ParamSpec> parameter_table() {
 }
 
 const ParamSpec* find_param(std::string_view key, const std::vector<std::string>& domains,
-                            int* index) {
+                            int* index, const std::vector<std::string>* agencies) {
   const auto parts = split_dots(key);
   for (const auto& spec : kTable) {
     const auto pat = split_dots(spec.key);
@@ -1013,6 +1064,9 @@ const ParamSpec* find_param(std::string_view key, const std::vector<std::string>
       }
       if (spec.scope == ParamScope::ProviderType) {
         idx = provider_type_index(parts[i]);
+        ok = idx >= 0;
+      } else if (spec.scope == ParamScope::Agency) {
+        idx = agencies ? index_of(*agencies, parts[i]) : -1;
         ok = idx >= 0;
       } else if (spec.scope == ParamScope::Spillover && i == 3) {
         const int src = index_of(domains, parts[i]);
@@ -1031,7 +1085,8 @@ const ParamSpec* find_param(std::string_view key, const std::vector<std::string>
   return nullptr;
 }
 
-std::vector<std::string> concrete_keys(const std::vector<std::string>& domains) {
+std::vector<std::string> concrete_keys(const std::vector<std::string>& domains,
+                                       const std::vector<std::string>& agencies) {
   std::vector<std::string> keys;
   for (const auto& spec : kTable) {
     const std::string k(spec.key);
@@ -1049,6 +1104,9 @@ std::vector<std::string> concrete_keys(const std::vector<std::string>& domains) 
       case ParamScope::ProviderType:
         for (const char* t : kProviderTypeNames)
           keys.push_back(std::string("provider.") + t + k.substr(10));
+        break;
+      case ParamScope::Agency:
+        for (const auto& a : agencies) keys.push_back("agency." + a + k.substr(8));
         break;
     }
   }
@@ -1103,6 +1161,8 @@ std::string default_text(const ParamSpec& spec) {
       return format_value(spec.ref(p, 0));
     case ParamScope::Spillover:
       return "0.0";
+    case ParamScope::Agency:
+      return format_value(spec.ref(p, 0));
     case ParamScope::ProviderType: {
       std::string out;
       for (int t = 0; t < kProviderTypes; ++t)
@@ -1178,9 +1238,15 @@ std::string resolved_toml(const Parameters& params) {
         break;
       case ParamScope::Domain:
       case ParamScope::Spillover:
+      case ParamScope::Agency:
         break;
     }
   }
+  for (std::size_t k = 1; k < p.agencies.size(); ++k)
+    for (const auto& spec : kTable)
+      if (spec.scope == ParamScope::Agency)
+        emit("agency." + p.agencies[k].name + std::string(spec.key.substr(8)),
+             format_value(spec.ref(p, static_cast<int>(k))));
   for (int t = 0; t < kProviderTypes; ++t)
     for (const auto& spec : kTable)
       if (spec.scope == ParamScope::ProviderType)

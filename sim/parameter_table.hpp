@@ -40,8 +40,9 @@ using ParamRef =
                  std::array<double, kAgeBands>*, std::vector<double>*, std::vector<std::string>*>;
 
 /// Where a parameter lives: the global tables, a `[domain.NAME]` table, a `[provider.TYPE]`
-/// table, or a domain's spill-over row (`domain.NAME.spillover.SOURCE`).
-enum class ParamScope { Global, Domain, ProviderType, Spillover };
+/// table, a domain's spill-over row (`domain.NAME.spillover.SOURCE`), or an `[agency.NAME]`
+/// table (issue 18).
+enum class ParamScope { Global, Domain, ProviderType, Spillover, Agency };
 
 struct ParamSpec {
   std::string_view key;  ///< dotted key; `*` stands for a domain or provider-type name
@@ -73,12 +74,14 @@ bool fixed_for_run(const ParamSpec& spec);
 std::span<const ParamSpec> parameter_table();
 
 /// The spec whose pattern matches a concrete key, with the index it addresses; nullptr if none.
-/// `domains` are the domain names of the scenario (needed to resolve `domain.NAME.*`).
+/// `domains` are the domain names of the scenario (needed to resolve `domain.NAME.*`);
+/// `agencies` its agency names (`agency.NAME.*` keys match only where they are given).
 const ParamSpec* find_param(std::string_view key, const std::vector<std::string>& domains,
-                            int* index);
+                            int* index, const std::vector<std::string>* agencies = nullptr);
 
 /// Every concrete key valid for these domains (used for "did you mean" suggestions).
-std::vector<std::string> concrete_keys(const std::vector<std::string>& domains);
+std::vector<std::string> concrete_keys(const std::vector<std::string>& domains,
+                                       const std::vector<std::string>& agencies = {"council"});
 
 /// The value of a parameter rendered as TOML (e.g. `0.25`, `true`, `"shared"`, `[1, 2]`).
 std::string format_value(const ParamRef& ref);

@@ -103,7 +103,6 @@ void record_commissioner(const Commissioner& c, const CommissionerFlows& paid,
                          const CommissionerTotals& own, const CitizenTally& t, ServiceTotals& all,
                          YearRecord& r) {
   const double spending = paid.spending;
-  r.agency_spending[0] += spending / kMillion;  // every commissioner is a council, for now
   r.comm_budget[c.id] = c.budget / kMillion;
   r.comm_spending[c.id] = spending / kMillion;
   r.comm_funding_gap[c.id] = c.funding_gap / kMillion;
@@ -318,6 +317,7 @@ void record(const World& w, const Parameters& p, const CitizenTally& t,
   record_waiting(t, cond, p, C, D, r);
   record_capacity(w.market, r);    // providers' workforce (agents/capacity.cpp)
   record_engagement(w.market, r);  // staff engagement (agents/engagement.cpp)
+  record_agencies(w, p, r);        // councils and departments (agents/agencies.cpp)
   // Outcome per pound: outcome-index points per GBP 1000 of spending per citizen.
   const double per_citizen = r.population > 0 ? r.spending_total * kMillion / r.population : 0.0;
   r.value_for_money = per_citizen > 0 ? r.outcome_mean / (per_citizen / 1000.0) : 0.0;

@@ -444,6 +444,21 @@ std::vector<std::string> domain_names(const std::map<std::string, RawValue>& lea
   return {names.begin(), names.end()};
 }
 
+/// The agencies a scenario declares: "council" (the councils) first, then each `[agency.NAME]`
+/// table's name in order.
+std::vector<std::string> agency_names(const std::map<std::string, RawValue>& leaves) {
+  std::set<std::string> names;
+  for (const auto& [k, v] : leaves) {
+    if (k.rfind("agency.", 0) != 0) continue;
+    const auto dot = k.find('.', 7);
+    if (dot == std::string::npos) fail(v.origin, k, "expected an [agency.NAME] table");
+    if (k.substr(7, dot - 7) != "council") names.insert(k.substr(7, dot - 7));
+  }
+  std::vector<std::string> out = {"council"};
+  out.insert(out.end(), names.begin(), names.end());
+  return out;
+}
+
 void assign(Parameters& p, const ParamSpec& spec, int index, const RawValue& v,
             const std::string& key) {
   const ParamRef ref = spec.ref(p, index);
@@ -589,6 +604,12 @@ void check_consistency(const Parameters& p, const std::map<std::string, RawValue
                std::to_string(last) + ", run.start_year and run.years); 0 means never");
   }
   check_difficulty(p.difficulty, leaves, origin_of);
+  double named = 0;
+  for (const auto& d : p.domains) named += d.prevention_share;
+  if (p.collaboration.change_fund > 0 && named <= 0)
+    fail(origin_of("collaboration.change_fund"), "collaboration.change_fund",
+         "the change fund buys prevention only in named domains: set "
+         "domain.NAME.prevention_share > 0 for at least one domain");
   const auto& ex = p.outsourcing.excluded_provider;
   if (!ex.empty()) {
     const auto dash = ex.rfind('-');
@@ -768,6 +789,43 @@ std::string nearest(const std::string& word, const std::vector<std::string>& can
   return best_d <= limit ? best : "";
 }
 
+namespace {
+
+/// Who pays for each domain, by index; departments follow `[budget]` where they set no path of
+/// their own; the councils' path is `[budget]` itself.
+void resolve_agencies(Parameters& p, const std::vector<std::string>& agencies,
+                      const std::map<std::string, RawValue>& leaves) {
+  for (auto& d : p.domains) {
+    const auto it = std::find(agencies.begin(), agencies.end(), d.agency_name);
+    if (it != agencies.end()) {
+      d.agency = static_cast<int>(it - agencies.begin());
+      continue;
+    }
+    std::string declared;
+    for (const auto& a : agencies) declared += (declared.empty() ? "\"" : ", \"") + a + "\"";
+    const std::string key = "domain." + d.name + ".agency";
+    fail(leaves.at(key).origin, key,
+         "unknown agency \"" + d.agency_name + "\" (declared: " + declared +
+             "; declare a department with an [agency.NAME] table)");
+  }
+  for (const char* k : {"change_early", "change_late", "switch_year"}) {
+    const auto it = leaves.find(std::string("agency.council.") + k);
+    if (it != leaves.end())
+      fail(it->second.origin, it->first,
+           std::string("the councils follow [budget]: set budget.") + k + " instead");
+  }
+  for (std::size_t k = 1; k < p.agencies.size(); ++k) {
+    auto& a = p.agencies[k];
+    const std::string pre = "agency." + a.name + ".";
+    if (!leaves.count(pre + "change_early")) a.budget.change_early = p.budget.change_early;
+    if (!leaves.count(pre + "change_late")) a.budget.change_late = p.budget.change_late;
+    if (!leaves.count(pre + "switch_year")) a.budget.switch_year = p.budget.switch_year;
+    a.budget.initial_coverage = p.budget.initial_coverage;
+  }
+}
+
+}  // namespace
+
 Parameters build_parameters(const std::map<std::string, RawValue>& leaves,
                             const std::string& scenario_path) {
   Parameters p;
@@ -778,12 +836,15 @@ Parameters build_parameters(const std::map<std::string, RawValue>& leaves,
     d.spillover.assign(kMaxDomains, 0.0);
     p.domains.push_back(d);
   }
+  const auto agencies = detail::agency_names(leaves);
+  for (std::size_t k = 1; k < agencies.size(); ++k)
+    p.agencies.push_back(AgencyParams{.name = agencies[k], .national = true});
   std::vector<std::string> keys;  // built lazily for suggestions
   for (const auto& [key, v] : leaves) {
     int index = 0;
-    const ParamSpec* spec = find_param(key, names, &index);
+    const ParamSpec* spec = find_param(key, names, &index, &agencies);
     if (!spec) {
-      if (keys.empty()) keys = concrete_keys(names);
+      if (keys.empty()) keys = concrete_keys(names, agencies);
       std::string near = nearest(key, keys);
       fail(v.origin, key,
            "unknown parameter" + (near.empty() ? std::string(" (see `quasim explain`)")
@@ -791,6 +852,7 @@ Parameters build_parameters(const std::map<std::string, RawValue>& leaves,
     }
     assign(p, *spec, index, v, key);
   }
+  resolve_agencies(p, agencies, leaves);
   check_consistency(p, leaves, scenario_path);
   return p;
 }

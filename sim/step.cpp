@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "agents/agencies.hpp"
 #include "agents/capability.hpp"
 #include "agents/capacity.hpp"
 #include "agents/centre.hpp"
@@ -26,9 +27,12 @@ namespace {
 /// The centre's settlements move along the national trajectory (the first year is the initial
 /// budget) and a needs-based settlement re-shares their total; then each commissioner's own
 /// trajectory, where its policy table sets one, scales its own budget only (so its cut is not
-/// shared out by the needs formula).
-void set_budgets(Market& m, const Parameters& p, const CitizenTally& last, int year) {
+/// shared out by the needs formula). National departments' money moves on their own paths and
+/// follows need across areas (agents/agencies.cpp).
+void set_budgets(Market& m, const Parameters& p, const CitizenTally& last, int year,
+                 AgencyState& agencies) {
   if (year == 0) return;
+  set_department_budgets(p, last, year, agencies);
   const double national = 1.0 + budget_change(p.budget, year);
   for (auto& c : m.commissioners) c.budget = c.settlement * national;
   if (p.centre.settlement == Settlement::NeedsBased)
@@ -55,9 +59,11 @@ void grant_emergency_funding(Market& m, const Parameters& p, const CitizenTally&
 }
 
 /// Unit prices; the change fund and monitoring off the top; any emergency funding; money to
-/// domains, eligibility. Each commissioner under its own policy where it has one.
-void fund_services(Market& m, const Parameters& p, const DerivedTables& t,
-                   const CitizenTally& last) {
+/// domains by agency, eligibility; the prevention the fund buys; who gains from whose
+/// spill-overs. Each commissioner under its own policy where it has one.
+void fund_services(World& w, const Parameters& p, const DerivedTables& t) {
+  Market& m = w.market;
+  const CitizenTally& last = w.tally;
   const int D = static_cast<int>(p.domains.size());
   for (auto& c : m.commissioners) {
     const Parameters& own = m.policy_of(c.id, p);
@@ -77,7 +83,14 @@ void fund_services(Market& m, const Parameters& p, const DerivedTables& t,
     c.emergency = 0;
   }
   if (p.centre.emergency_funding) grant_emergency_funding(m, p, last);
-  for (auto& c : m.commissioners) allocate(c, m.policy_of(c.id, p), last, t.value_weights);
+  for (auto& c : m.commissioners) {
+    if (w.agencies.agencies > 1)
+      allocate_by_agency(c, m.policy_of(c.id, p), last, t.spillover, w.agencies);
+    else
+      allocate(c, m.policy_of(c.id, p), last, t.value_weights);
+  }
+  buy_prevention(m, p, last, w.year, w.agencies);  // acts after each domain's lag
+  value_spillovers(m, p, last, w.served_share_history, w.year, t.spillover, w.agencies);
 }
 
 /// What each commissioner spent this year, all told.
@@ -127,8 +140,7 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
   cond.domains = D;
   cond.mortality = t.mortality_in(w.year);
   cond.expectation = std::min(0.95, 0.5 + p.population.expectation_growth * w.year);
-  const auto onset = onset_multipliers(static_cast<int>(w.market.commissioners.size()),
-                                       w.served_share_history, w.year, p, t.spillover);
+  const auto onset = onset_multipliers(w, p, t.spillover);
   cond.service.resize(w.market.commissioners.size() * D);
   cond.groups = static_cast<int>(p.difficulty.groups.size());
   cond.admit.resize(cond.service.size() * kQueueClasses);
@@ -167,12 +179,12 @@ void step(World& w, const Parameters& p, const DerivedTables& t, const Streams& 
   std::optional<PhaseTimer> timer(std::in_place, clock, Phase::Commission);
   // The year's flows start at zero: events, what commissioners pay, what providers earn.
   m.ledger.begin_year(m.commissioners.size(), p.domains.size(), m.providers.size());
-  set_budgets(m, p, w.tally, year);  // serial: trajectories, the centre's settlement
+  set_budgets(m, p, w.tally, year, w.agencies);  // serial: trajectories, the centre's settlement
   back_office_costs(m.commissioners, m.partnerships, p.collaboration, year, m.ledger.events);
   spin_out_mutuals(m, year, p, rng);     // Right to Provide
   commission(m, w.tally, year, p, rng);  // make-or-buy, tenders, awards
   // Money to domains and eligibility thresholds, planned on last year's need counts.
-  fund_services(m, p, t, w.tally);
+  fund_services(w, p, t);
   const CitizenConditions cond = service_conditions(w, p, t);
   CitizenTally tally;
   timer.emplace(clock, Phase::Citizens);

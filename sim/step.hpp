@@ -36,6 +36,10 @@ void monitor(Market& market, int year, const Parameters& p, const Streams& rng,
 void record_waiting(const CitizenTally& t, const CitizenConditions& cond, const Parameters& p,
                     int C, int D, YearRecord& r);
 
+/// The agencies' series (sim/record_agencies.cpp): budgets, spending, pooled contributions,
+/// spill-over savings and the change fund's prevention; sizes its own series.
+void record_agencies(const World& w, const Parameters& p, YearRecord& r);
+
 /// The year's numbers for the recorder (sim/record.cpp).
 void record(const World& w, const Parameters& p, const CitizenTally& t,
             const CitizenConditions& cond, YearRecord& rec);

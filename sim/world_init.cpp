@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "agents/agencies.hpp"
 #include "agents/capacity.hpp"
 #include "agents/collaboration.hpp"
 #include "agents/commissioner.hpp"
@@ -222,6 +223,7 @@ World init_world(const Parameters& p, const Streams& rng, PhaseClock* clock) {
   }
   PhaseTimer timer(clock, Phase::InitOther);
   init_services(w, p);
+  init_agencies(w.market, p, w.agencies);  // departments take their domains' initial cost
   init_capacity(w.market, p, w.tally);  // in-house units staffed for the initial need
   init_market(w, p, rng);
   form_partnerships(w.market.commissioners, w.market.partnerships, p.collaboration, rng);
