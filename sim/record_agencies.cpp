@@ -25,6 +25,9 @@ void record_agencies(const World& w, const Parameters& p, YearRecord& r) {
     r.agency_spending[0] += (paid.spending - departments) / kMillion;
     r.agency_budget[0] += c.budget / kMillion;
   }
+  // An area's whole budget includes the departments' money spent there.
+  for (int c = 0; c < a.areas; ++c)
+    for (int k = 1; k < a.agencies; ++k) r.comm_budget[c] += a.area_money[a.ak(c, k)] / kMillion;
   for (int k = 0; k < K && k < a.agencies; ++k) {
     if (k > 0) r.agency_budget[k] = a.national[k] / kMillion;
     for (int c = 0; c < a.areas; ++c)
