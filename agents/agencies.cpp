@@ -10,7 +10,9 @@ namespace quasim {
 namespace {
 
 /// The agency that pays for domain d.
-int payer(const Parameters& p, int d) { return p.domains[d].agency; }
+int payer(const Parameters& p, int d) {
+  return p.domains[d].agency;
+}
 
 /// Allocation weights per domain: 1 + the spill-overs of its service into the domains of the
 /// agencies `counted` marks (floored at 0.05, as value_weights does).
@@ -88,8 +90,8 @@ void set_department_budgets(const Parameters& p, const CitizenTally& last, int y
       total += need[c];
     }
     for (int c = 0; c < a.areas; ++c)
-      a.area_money[a.ak(c, k)] = total > 0 ? a.national[k] * need[c] / total
-                                           : a.national[k] / std::max(1, a.areas);
+      a.area_money[a.ak(c, k)] =
+          total > 0 ? a.national[k] * need[c] / total : a.national[k] / std::max(1, a.areas);
   }
 }
 
@@ -118,8 +120,8 @@ void allocate_by_agency(Commissioner& c, const Parameters& pc, const CitizenTall
     // The wrong pocket: an agency weighs only the spill-overs into its own domains.
     std::vector<char> mine(K, 0);
     mine[k] = 1;
-    own.weights = pc.collaboration.pooled_budgets ? weights_into(pc, S, mine)
-                                                  : std::vector<double>(D, 1.0);
+    own.weights =
+        pc.collaboration.pooled_budgets ? weights_into(pc, S, mine) : std::vector<double>(D, 1.0);
     pots.push_back(std::move(own));
   }
   if (pool > 0) {
@@ -177,8 +179,7 @@ void value_spillovers(const Market& m, const Parameters& p, const CitizenTally& 
     for (int i = 0; i < D; ++i) {
       const int then = year - spillover_lag(p, i);
       if (then < 0 || then >= static_cast<int>(served_share_history.size())) continue;
-      const double* served =
-          served_share_history[then].data() + static_cast<std::size_t>(c.id) * D;
+      const double* served = served_share_history[then].data() + static_cast<std::size_t>(c.id) * D;
       double reduction = 0;
       for (int j = 0; j < D; ++j) reduction += S(i, j) * served[j];
       if (reduction <= 0) continue;

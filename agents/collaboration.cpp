@@ -34,8 +34,7 @@ std::vector<double> onset_multipliers(const World& w, const Parameters& p,
   bool own_lags = false;
   for (const auto& d : p.domains) own_lags = own_lags || d.spillover_lag > 0;
   const int lagged = w.year - p.collaboration.spillover_lag;
-  const bool has_history =
-      lagged >= 0 && lagged < static_cast<int>(history.size()) && !S.isZero();
+  const bool has_history = lagged >= 0 && lagged < static_cast<int>(history.size()) && !S.isZero();
   for (int a = 0; a < A; ++a) {
     Eigen::VectorXd reduction = Eigen::VectorXd::Zero(D);
     if (own_lags && !S.isZero()) {

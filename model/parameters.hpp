@@ -68,11 +68,10 @@ struct DomainParams {
   int agency = 0;                 ///< who pays for it: index into Parameters::agencies
   std::string agency_name = "council";  ///< `domain.NAME.agency` as written (resolved to `agency`)
   int spillover_lag = 0;  ///< years before service elsewhere lowers onset here (0: collaboration's)
-  double prevention_share = 0.0;  ///< share of the change fund buying prevention here
+  double prevention_share = 0.0;   ///< share of the change fund buying prevention here
   double prevention_cost = 10000;  ///< GBP per need onset averted, at the first pound
   int prevention_lag = 3;          ///< years before prevention bought lowers onset
 };
-
 
 /// Behaviour of one provider type (scenario data: `[provider.TYPE]`).
 struct ProviderTypeParams {
@@ -241,7 +240,7 @@ struct BudgetParams {
 /// (`domain.NAME.agency`) in every area.
 struct AgencyParams {
   std::string name = "council";
-  bool national = false;  ///< a national department (false: the councils)
+  bool national = false;    ///< a national department (false: the councils)
   double pool_share = 0.0;  ///< share of its money put in each area's pool with the councils
   BudgetParams budget;      ///< a department's national trajectory (default: `[budget]`'s)
 };

@@ -332,8 +332,7 @@ const ParamSpec kTable[] = {
     G("collaboration.pooled_budgets", Boolean, "-", 0, 1,
       "Allocate non-statutory money using the value map; each agency weighs only the spill-overs "
       "into its own domains (the wrong pocket) unless it pools (agency.*.pool_share)",
-      "4 Submodels: collaboration",
-      collaboration.pooled_budgets),
+      "4 Submodels: collaboration", collaboration.pooled_budgets),
     G("collaboration.spillover_lag", Integer, "years", 1, 20,
       "Lag before spending in one domain changes demand in another", "4 Submodels: collaboration",
       collaboration.spillover_lag),

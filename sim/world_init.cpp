@@ -224,7 +224,7 @@ World init_world(const Parameters& p, const Streams& rng, PhaseClock* clock) {
   PhaseTimer timer(clock, Phase::InitOther);
   init_services(w, p);
   init_agencies(w.market, p, w.agencies);  // departments take their domains' initial cost
-  init_capacity(w.market, p, w.tally);  // in-house units staffed for the initial need
+  init_capacity(w.market, p, w.tally);     // in-house units staffed for the initial need
   init_market(w, p, rng);
   form_partnerships(w.market.commissioners, w.market.partnerships, p.collaboration, rng);
   w.market.last_bidders.assign(p.domains.size(), p.outsourcing.initial_rivals);

@@ -1,9 +1,10 @@
 // tests/sim/agencies_test.cpp — national departments beside the councils: money that follows
 // need, the wrong pocket, pooled budgets between agencies (who pays, who gains), and the change
 // fund's prevention after its lag (issue 18; agents/agencies.cpp).
+#include "agents/agencies.hpp"
+
 #include <gtest/gtest.h>
 
-#include "agents/agencies.hpp"
 #include "sim/scenario.hpp"
 #include "tests/support/test_scenarios.hpp"
 
@@ -80,7 +81,7 @@ TEST(Agencies, DepartmentMoneyFollowsNeedAcrossAreas) {
   t.level_count[t.ad(0, work) * kNeedLevels + 1] = 100;
   t.level_count[t.ad(1, work) * kNeedLevels + 1] = 300;
   t.level_count[t.ad(0, health) * kNeedLevels + 3] = 5000;  // a council domain: not counted
-  set_department_budgets(p, t, 1, a);  // year 1: the department's path is flat
+  set_department_budgets(p, t, 1, a);                       // year 1: the department's path is flat
   EXPECT_NEAR(a.national[1], 1e6, 1e-6);
   EXPECT_NEAR(a.area_money[a.ak(0, 1)], 0.25e6, 1e-6);
   EXPECT_NEAR(a.area_money[a.ak(1, 1)], 0.75e6, 1e-6);
@@ -115,8 +116,7 @@ TEST(Agencies, WrongPocketTheValueMapMovesNoMoneyWhenTheSavingFallsToAnotherAgen
   own_flat.push_back("collaboration.pooled_budgets=false");
   const auto council_map = run_all(small_cross_agency(own));
   const auto council_flat = run_all(small_cross_agency(own_flat));
-  EXPECT_GT(mean_over(council_map, served, 2, 10),
-            mean_over(council_flat, served, 2, 10) + 0.03);
+  EXPECT_GT(mean_over(council_map, served, 2, 10), mean_over(council_flat, served, 2, 10) + 0.03);
 }
 
 TEST(Agencies, ChangeFundPreventsOnsetsOnlyAfterItsLagAndMoreWithMoreMoney) {

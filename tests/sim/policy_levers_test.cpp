@@ -198,11 +198,10 @@ TEST(CollaborationLever, PooledBudgetsUseTheValueMapToCutUnmetNeed) {
 TEST(CollaborationLever, ChangeFundPreventsNeedAfterItsLag) {
   // Conditions: money enough that ring-fencing the fund does not itself ration services.
   const auto none = run_all(small_baseline({"budget.initial_coverage=1.6"}, 10));
-  const auto fund =
-      run_all(small_baseline({"budget.initial_coverage=1.6", "collaboration.change_fund=0.05",
-                              "domain.community_health.prevention_share=1",
-                              "domain.community_health.prevention_lag=2"},
-                             10));
+  const auto fund = run_all(small_baseline(
+      {"budget.initial_coverage=1.6", "collaboration.change_fund=0.05",
+       "domain.community_health.prevention_share=1", "domain.community_health.prevention_lag=2"},
+      10));
   const auto demand = [](auto& y) { return y.dom_demand[2]; };
   EXPECT_NEAR(mean_over(fund, demand, 0, 2), mean_over(none, demand, 0, 2),
               0.03 * mean_over(none, demand, 0, 2));
