@@ -195,6 +195,11 @@ class Result:
         with np.errstate(all="ignore"), _quiet():
             return np.nanmean(part, axis=1)
 
+    def ratio(self, num: np.ndarray, den: np.ndarray) -> np.ndarray:
+        """num / den per replicate; NaN where den is 0 (nothing to take a share of)."""
+        with np.errstate(all="ignore"):
+            return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
+
     def total(self, x: np.ndarray, first: int, last: int) -> np.ndarray:
         """Sum over calendar years first..last inclusive, skipping NaN."""
         return np.nansum(x[:, self._col(first):self._col(last) + 1], axis=1)
