@@ -281,7 +281,7 @@ struct MutualParams {
   int business_case_years = 2;    ///< years a supported team takes to build its business case
   double backing_stance = 0.4;    ///< stance at or above which a commissioner backs a team itself
   int stall_years = 3;            ///< years stalled after which a team abandons its spin-out
-  double standalone_cost = 0.12;  ///< mean extra cost of running alone, share of turnover
+  double standalone_cost = 0.19;  ///< mean extra cost of running alone, share of turnover
   double standalone_cost_sd = 0.5;  ///< log sd of that cost across teams
   double case_margin = 0.02;        ///< expected margin a business case needs to go live
   Governance governance = Governance::EmployeeLed;

@@ -268,8 +268,8 @@ const ParamSpec kTable[] = {
       "4 Submodels: mutualisation", mutuals.stall_years),
     G("mutuals.standalone_cost", Real, "share", 0, 2,
       "Mean extra cost of running a service alone (pensions, insurance, own back office), share "
-      "of turnover; revealed by the business case (modelling assumption, with the pathfinders' "
-      "4 of 21 abandoned)",
+      "of turnover; revealed by the business case (set from the pathfinders: about a third of "
+      "complete cases fail, as 4 of the 11 that had decided were abandoned)",
       "4 Submodels: mutualisation", mutuals.standalone_cost),
     G("mutuals.standalone_cost_sd", Real, "log sd", 0, 3,
       "Log-normal spread of that cost across teams", "4 Submodels: mutualisation",

@@ -338,13 +338,13 @@ class _quiet:
 def evaluate(expr: str, result: Result, where: str, compare: Result | None = None) -> np.ndarray:
     """Evaluates a statistic expression against a result file: one value per replicate.
 
-    Names available: the Result helpers (s, t, d, g, c, at, mean, total, payback, weighted, param,
+    Names available: the Result helpers (s, t, d, g, c, at, mean, total, payback, ratio, weighted, param,
     domains, losing_share, in_surplus_share), np, and the builtins abs, min, max, sum, len; with
     a target's `compare_set`, `f` is the comparison run (the same scenario and seeds with those
     settings added), e.g. `f.s('resolution_rate')`: paired replicate by replicate.
     """
     names = {n: getattr(result, n) for n in (
-        "s", "t", "d", "g", "c", "at", "mean", "total", "payback", "weighted", "param", "domains",
+        "s", "t", "d", "g", "c", "at", "mean", "total", "payback", "ratio", "weighted", "param", "domains",
         "losing_share", "in_surplus_share")}
     if compare is not None:
         names["f"] = compare
