@@ -143,8 +143,7 @@ void back_office_costs(std::vector<Commissioner>& commissioners,
       continue;
     }
     const int k = year - ps.decided_year;  // years since the shared service began
-    const double n_in =
-        static_cast<double>(std::count(ps.migrated.begin(), ps.migrated.end(), 1));
+    const double n_in = static_cast<double>(std::count(ps.migrated.begin(), ps.migrated.end(), 1));
     const double ramp = std::min(1.0, (k + 1.0) / cp.transition_years);
     const double saving = scale_saving(n_in, cp);
     double overrun_pool = 0;

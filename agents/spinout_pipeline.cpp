@@ -19,8 +19,9 @@ bool team_delivers(const Market& market, int c, int d) {
 }
 
 bool in_pipeline(const SpinoutPipeline& pl, int c, int d) {
-  return std::any_of(pl.candidates.begin(), pl.candidates.end(),
-                     [&](const SpinoutCandidate& k) { return k.commissioner == c && k.domain == d; });
+  return std::any_of(pl.candidates.begin(), pl.candidates.end(), [&](const SpinoutCandidate& k) {
+    return k.commissioner == c && k.domain == d;
+  });
 }
 
 /// Teams whose intent passes their readiness apply. Intent builds each year with staff

@@ -274,14 +274,14 @@ struct OutsourcingParams {
 struct MutualParams {
   bool right_to_provide = false;
   double spinout_rate = 0.05;  ///< 1/yr a team's intent to apply builds, at engagement 1, stance 1
-  int protected_years = 3;        ///< years of direct award before open competition
-  double support_fund = 0.0;      ///< GBP total support for investment readiness
-  double support_cap = 150000.0;  ///< GBP most any one mutual receives
-  double support_effect = 1.0;    ///< extra business-case progress per year with fund support
-  int business_case_years = 2;    ///< years a supported team takes to build its business case
-  double backing_stance = 0.4;    ///< stance at or above which a commissioner backs a team itself
-  int stall_years = 3;            ///< years stalled after which a team abandons its spin-out
-  double standalone_cost = 0.19;  ///< mean extra cost of running alone, share of turnover
+  int protected_years = 3;     ///< years of direct award before open competition
+  double support_fund = 0.0;   ///< GBP total support for investment readiness
+  double support_cap = 150000.0;    ///< GBP most any one mutual receives
+  double support_effect = 1.0;      ///< extra business-case progress per year with fund support
+  int business_case_years = 2;      ///< years a supported team takes to build its business case
+  double backing_stance = 0.4;      ///< stance at or above which a commissioner backs a team itself
+  int stall_years = 3;              ///< years stalled after which a team abandons its spin-out
+  double standalone_cost = 0.19;    ///< mean extra cost of running alone, share of turnover
   double standalone_cost_sd = 0.5;  ///< log sd of that cost across teams
   double case_margin = 0.02;        ///< expected margin a business case needs to go live
   Governance governance = Governance::EmployeeLed;

@@ -12,10 +12,10 @@ struct SpinoutCandidate {
   int commissioner = 0;
   int domain = 0;
   int applied_year = 0;
-  double progress = 0;       ///< years of business case built (a supported year counts more)
-  int stalled_years = 0;     ///< years it made no progress
-  bool supported = false;    ///< the support fund paid for its investment readiness
-  double standalone = 0;     ///< extra cost of running alone, share of turnover (its case shows it)
+  double progress = 0;     ///< years of business case built (a supported year counts more)
+  int stalled_years = 0;   ///< years it made no progress
+  bool supported = false;  ///< the support fund paid for its investment readiness
+  double standalone = 0;   ///< extra cost of running alone, share of turnover (its case shows it)
 };
 
 /// The pipeline of one replicate. Counts are cumulative since the start of the run.

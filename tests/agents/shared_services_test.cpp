@@ -52,7 +52,7 @@ TEST(SharedServices, ManyDispersedPartnersDecideLaterThanTwoAlike) {
   form_partnerships(many, p13, sharing(13), rng);
   ASSERT_EQ(p2.size(), 1u);
   ASSERT_EQ(p13.size(), 1u);
-  EXPECT_EQ(p2[0].decided_year, 1);      // alike pair: decides at once
+  EXPECT_EQ(p2[0].decided_year, 1);       // alike pair: decides at once
   EXPECT_GE(p13[0].decided_year, 1 + 2);  // 0.1 x 12 x (1 + 0.09 / 0.1): about 2 years
   // While deciding the run rate is paid and nothing is saved.
   const auto e = run_years(many, p13, sharing(13), p13[0].decided_year - 1);
