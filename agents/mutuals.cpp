@@ -44,12 +44,9 @@ int convert_to_mutual(Market& market, int year, const Parameters& p, int c, int 
   pr.slack = 0;  // as a contractor its costs are its own; the direct-award price keeps the old cost
   pr.bid_skill = t.bid_skill;
   pr.turnover = pr.base_size = std::max(market.ledger.service(c, d).spending, s.funding);
-  const double support =
-      std::min({m.support_cap, market.support_fund_left, std::max(0.0, m.support_fund)});
-  market.support_fund_left -= support;
-  market.support_fund_spent += support;
-  pr.reserves =
-      support + m.initial_reserves * pr.turnover + (jv ? m.partner_capital * pr.turnover : 0.0);
+  // Support from the fund was spent on investment readiness while the team applied
+  // (agents/spinout_pipeline.cpp); the new mutual starts with its own reserves only.
+  pr.reserves = m.initial_reserves * pr.turnover + (jv ? m.partner_capital * pr.turnover : 0.0);
   // A joint venture's private partner stands behind it like a parent group; a mutual has none.
   pr.parent_backing = t.parent_backing * pr.turnover;
 
@@ -64,27 +61,6 @@ int convert_to_mutual(Market& market, int year, const Parameters& p, int c, int 
   cm.in_house[d] = fresh.id;
   ++market.mutuals_created;
   return fresh.id;
-}
-
-void spin_out_mutuals(Market& market, int year, const Parameters& p, const Streams& rng) {
-  const int D = static_cast<int>(p.domains.size());
-  for (auto& cm : market.commissioners) {
-    const MutualParams& own = market.policy_of(cm.id, p).mutuals;  // its own stance, if any
-    if (!own.right_to_provide) continue;
-    for (int d = 0; d < D; ++d) {
-      const Service& s = cm.services[d];
-      if (s.contracted || s.provider != cm.in_house[d]) continue;
-      const double engagement = market.providers[s.provider].engagement;
-      // Support for investment readiness makes spin-outs likelier while the fund lasts.
-      const bool supported =
-          p.mutuals.support_cap > 0 && market.support_fund_left >= p.mutuals.support_cap;
-      const double chance = own.spinout_rate * engagement * own.stance *
-                            (supported ? 1.0 + p.mutuals.support_effect : 1.0);
-      const double u =
-          rng.uniform(year, static_cast<std::uint64_t>(cm.id * kMaxDomains + d), Purpose::Spinout);
-      if (u < chance) convert_to_mutual(market, year, p, cm.id, d);
-    }
-  }
 }
 
 }  // namespace quasim

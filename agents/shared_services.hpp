@@ -10,16 +10,20 @@
 
 namespace quasim {
 
-/// Groups consecutive commissioners into shared back offices and draws each one's overrun.
+/// Groups consecutive commissioners into shared back offices, draws each one's overrun and
+/// sets when its members' joint decision is due.
 void form_partnerships(std::vector<Commissioner>& commissioners,
                        std::vector<Partnership>& partnerships, const CollaborationParams& cp,
                        const Streams& rng);
 
-/// Each commissioner's back-office cost this year; shared offices cost more at first
-/// (transition), then less (scale), and always carry decision costs that grow with partners
-/// and with how far their risk appetites differ. Books savings and decision costs.
+/// Each commissioner's back-office cost this year. A partnership first decides (paying its
+/// run rate, saving nothing) for years that grow with partners and with how far their risk
+/// appetites differ; too far apart, the decision is abandoned. Then each member chooses whether
+/// to move its back office in; the shared office costs more at first (transition), then less
+/// (scale), and always carries decision costs. Members whose net benefit stays negative leave;
+/// with fewer than two the partnership dissolves. Books savings and decision costs.
 void back_office_costs(std::vector<Commissioner>& commissioners,
-                       const std::vector<Partnership>& partnerships, const CollaborationParams& cp,
+                       std::vector<Partnership>& partnerships, const CollaborationParams& cp,
                        int year, YearEvents& events);
 
 }  // namespace quasim

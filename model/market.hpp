@@ -11,6 +11,7 @@
 #include "model/parameters.hpp"
 #include "model/partnership.hpp"
 #include "model/provider.hpp"
+#include "model/spinout_pipeline.hpp"
 
 namespace quasim {
 
@@ -22,6 +23,7 @@ struct Market {
   std::vector<double> margin_history;  ///< external providers' margin, per year
   std::array<int, kProviderTypes> next_ordinal{};
   int mutuals_created = 0;
+  SpinoutPipeline spinouts;  ///< teams applying to spin out (agents/spinout_pipeline.cpp)
   double support_fund_left = 0, support_fund_spent = 0;
   double typical_lot_value = 0;  ///< GBP/yr: mean initial service value (sizes new firms)
   YearLedger ledger;             ///< this year's flows and events; reset by the start of each year

@@ -280,11 +280,17 @@ struct OutsourcingParams {
 
 struct MutualParams {
   bool right_to_provide = false;
-  double spinout_rate = 0.05;     ///< 1/yr chance of spin-out at engagement 1 and stance 1
-  int protected_years = 3;        ///< years of direct award before open competition
-  double support_fund = 0.0;      ///< GBP total support for investment readiness
-  double support_cap = 150000.0;  ///< GBP most any one mutual receives
-  double support_effect = 1.0;    ///< rise in the spin-out chance while support is available
+  double spinout_rate = 0.05;  ///< 1/yr a team's intent to apply builds, at engagement 1, stance 1
+  int protected_years = 3;     ///< years of direct award before open competition
+  double support_fund = 0.0;   ///< GBP total support for investment readiness
+  double support_cap = 150000.0;    ///< GBP most any one mutual receives
+  double support_effect = 1.0;      ///< extra business-case progress per year with fund support
+  int business_case_years = 2;      ///< years a supported team takes to build its business case
+  double backing_stance = 0.4;      ///< stance at or above which a commissioner backs a team itself
+  int stall_years = 3;              ///< years stalled after which a team abandons its spin-out
+  double standalone_cost = 0.19;    ///< mean extra cost of running alone, share of turnover
+  double standalone_cost_sd = 0.5;  ///< log sd of that cost across teams
+  double case_margin = 0.02;        ///< expected margin a business case needs to go live
   Governance governance = Governance::EmployeeLed;
   double stance = 0.5;               ///< 0..1 commissioners' support for spin-outs
   bool level_playing_field = false;  ///< financial-standing rule eased for mutuals
@@ -307,6 +313,10 @@ struct CollaborationParams {
   int transition_years = 3;         ///< years over which savings ramp up and costs fall
   double decision_cost = 0.02;      ///< per extra partner, share of back-office cost per year
   double overrun_sd = 0.3;          ///< sd of transition-cost overrun (lognormal)
+  double decision_years = 0.1;  ///< years of deciding per extra partner, doubled by a 0.1 spread
+  double block_spread = 0.2;    ///< sd of risk appetites above which a decision is abandoned
+  int migration_horizon = 5;    ///< years of savings a partner weighs against its transition cost
+  int dissolve_years = 3;       ///< years of negative net benefit after which a partner leaves
   RiskHolder risk_holder = RiskHolder::Shared;  ///< who pays overruns
   bool pooled_budgets = false;                  ///< allocate using the value map
   int spillover_lag = 2;            ///< years before spending in one domain moves another

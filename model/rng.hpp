@@ -24,7 +24,7 @@ enum class Purpose : std::uint32_t {
   InitCommissioner,
   Tender,
   Bid,
-  Spinout,
+  Spinout,  ///< unused since the spin-out pipeline (kept so the values after it do not move)
   Entry,
   Monitor,
   Collaboration,
@@ -37,8 +37,8 @@ enum class Purpose : std::uint32_t {
   Provider3,     ///< reserved for provider economics (issue 17)
   Outcomes,      ///< reserved for citizens' outcomes and trust (issue 18, helper A)
   Agencies,      ///< reserved for agencies and prevention (issue 18, helper B)
-  Partnership,   ///< reserved for partnerships' decisions (issue 18, helper C)
-  Pipeline,      ///< reserved for the spin-out pipeline (issue 18, helper C)
+  Partnership,   ///< reserved for partnerships' decisions (they use none: decisions, not draws)
+  Pipeline,      ///< spin-out teams' readiness and standalone cost (agents/spinout_pipeline.cpp)
 };
 
 /// Agents whose draws raw4_block makes together (a multiple of every SIMD width).

@@ -110,6 +110,18 @@ struct YearRecord {
   double cross_agency_spillover = 0;     ///< GBP m: demand cost averted across agencies
   double prevention_onsets_averted = 0;  ///< persons/yr: onsets the change fund's prevention averts
 
+  // partnerships and the spin-out pipeline (sim/record_collaboration.cpp)
+  double partnership_decisions_delayed = 0;  ///< partnerships still deciding this year
+  double partners_migrated = 0;  ///< commissioners whose back office runs in a shared service
+  double partnership_dissolutions = 0;  ///< partnerships dissolved since the start (cumulative)
+  double partnerships_blocked = 0;      ///< joint decisions abandoned since the start (cumulative)
+  double spinout_applications = 0;      ///< teams that applied to spin out (cumulative)
+  double spinouts_in_pipeline = 0;      ///< teams in the pipeline at the year end
+  double spinouts_stalled = 0;          ///< teams that made no progress this year
+  double spinouts_abandoned = 0;        ///< teams that gave up (cumulative)
+  double spinouts_supported = 0;        ///< teams the support fund helped (cumulative)
+  double spinouts_supported_live = 0;   ///< of those, teams that went live (cumulative)
+
   // by provider type
   TypeArray type_market_share{};
   TypeArray type_providers_active{};

@@ -30,7 +30,12 @@ ADDED_IN_FORMAT_3 = {
 # Format 4 (issue 18): outcomes over people with need, trust from the area, agencies. Each
 # format4 row of output/series_catalogue.cpp is listed here under its group.
 ADDED_IN_FORMAT_4 = {
-    "series": ("cross_agency_spillover", "prevention_onsets_averted"), "by_commissioner": (), "by_domain": (), "by_provider_type": (),
+    "series": ("cross_agency_spillover", "prevention_onsets_averted",
+               "partnership_decisions_delayed", "partners_migrated", "partnership_dissolutions",
+               "partnerships_blocked", "spinout_applications", "spinouts_in_pipeline",
+               "spinouts_stalled", "spinouts_abandoned", "spinouts_supported",
+               "spinouts_supported_live"),
+    "by_commissioner": (), "by_domain": (), "by_provider_type": (),
     "by_difficulty_group": (), "by_age_band": None, "by_agency": None}
 _ADDED = ((4, ADDED_IN_FORMAT_4), (3, ADDED_IN_FORMAT_3))
 _FORMAT_TEXT = {3: "the waiting-list series and difficulty groups (format 3)",

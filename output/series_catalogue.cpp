@@ -352,6 +352,45 @@ const std::array kCatalogue = {
              "bidding.abnormal_gap / capability below what the lead commissioner's in-house unit "
              "costs without slack (weak buyers scrutinise less).",
              &R::abnormal_bids_rejected),
+    format4(national("partnership_decisions_delayed", kCount,
+                     "Shared-service partnerships still deciding this year: paying the project's "
+                     "run rate (decision costs) and saving nothing.",
+                     &R::partnership_decisions_delayed)),
+    format4(national("partners_migrated", kCount,
+                     "Commissioners whose back office runs in a shared service this year (members "
+                     "that chose not to migrate keep their own).",
+                     &R::partners_migrated)),
+    format4(national("partnership_dissolutions", kCount,
+                     "Shared-service partnerships dissolved since the start of the run "
+                     "(cumulative): fewer than two members remained.",
+                     &R::partnership_dissolutions)),
+    format4(national("partnerships_blocked", kCount,
+                     "Shared-service partnerships whose joint decision was abandoned since the "
+                     "start of the run (cumulative): risk appetites too far apart.",
+                     &R::partnerships_blocked)),
+    format4(national("spinout_applications", kCount,
+                     "In-house teams that applied to spin out as mutuals since the start of the "
+                     "run (cumulative).",
+                     &R::spinout_applications)),
+    format4(national("spinouts_in_pipeline", kCount,
+                     "Teams in the spin-out pipeline at the end of the year (building a business "
+                     "case or stalled).",
+                     &R::spinouts_in_pipeline)),
+    format4(national("spinouts_stalled", kCount,
+                     "Teams in the pipeline that made no progress this year (no support, or a "
+                     "business case not yet viable).",
+                     &R::spinouts_stalled)),
+    format4(national("spinouts_abandoned", kCount,
+                     "Teams that gave up spinning out since the start of the run (cumulative): "
+                     "stalled too long, a business case showing a loss, or the service gone.",
+                     &R::spinouts_abandoned)),
+    format4(national("spinouts_supported", kCount,
+                     "Teams the support fund helped towards investment readiness since the start "
+                     "of the run (cumulative).",
+                     &R::spinouts_supported)),
+    format4(national("spinouts_supported_live", kCount,
+                     "Teams helped by the support fund that went live as mutuals (cumulative).",
+                     &R::spinouts_supported_live)),
 
     format4(national("cross_agency_spillover", kGbpM,
                      "Demand cost averted in one agency's domains by the lagged service of another "

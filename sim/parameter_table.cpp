@@ -245,7 +245,8 @@ const ParamSpec kTable[] = {
     G("mutuals.right_to_provide", Boolean, "-", 0, 1, "In-house units may spin out as mutuals",
       "4 Submodels: mutualisation", mutuals.right_to_provide),
     G("mutuals.spinout_rate", Real, "1/yr", 0, 1,
-      "Chance per year of a spin-out at engagement 1 and full support",
+      "Yearly rise in an in-house team's intent to apply to spin out, at engagement 1 and stance "
+      "1; a team applies when its intent passes its readiness (uniform 0-1, drawn per attempt)",
       "4 Submodels: mutualisation", mutuals.spinout_rate),
     G("mutuals.protected_years", Integer, "years", 0, 30,
       "Years of direct award before open competition (seed 002: three)",
@@ -256,9 +257,32 @@ const ParamSpec kTable[] = {
     G("mutuals.support_cap", Real, "GBP", 0, 1e12, "Most support any one mutual receives",
       "4 Submodels: mutualisation", mutuals.support_cap),
     G("mutuals.support_effect", Real, "x", 0, 20,
-      "Relative rise in the spin-out chance while the support fund can pay a full cap (investment "
-      "readiness)",
+      "Extra business-case progress per year with the fund's support (investment readiness): an "
+      "unsupported team backed by its commissioner builds at 1 / (1 + this) of the pace",
       "4 Submodels: mutualisation", mutuals.support_effect),
+    G("mutuals.business_case_years", Integer, "years", 1, 20,
+      "Years a supported team takes to build its business case (modelling assumption: the "
+      "pathfinders of 2010 went live from 2011-12)",
+      "4 Submodels: mutualisation", mutuals.business_case_years),
+    G("mutuals.backing_stance", Real, "0-1", 0, 1,
+      "Stance at or above which a commissioner backs an unfunded team itself; below it such a "
+      "team stalls (modelling assumption)",
+      "4 Submodels: mutualisation", mutuals.backing_stance),
+    G("mutuals.stall_years", Integer, "years", 1, 30,
+      "Years stalled after which a team abandons its spin-out (modelling assumption)",
+      "4 Submodels: mutualisation", mutuals.stall_years),
+    G("mutuals.standalone_cost", Real, "share", 0, 2,
+      "Mean extra cost of running a service alone (pensions, insurance, own back office), share "
+      "of turnover; revealed by the business case (set from the pathfinders: about a third of "
+      "complete cases fail, as 4 of the 11 that had decided were abandoned)",
+      "4 Submodels: mutualisation", mutuals.standalone_cost),
+    G("mutuals.standalone_cost_sd", Real, "log sd", 0, 3,
+      "Log-normal spread of that cost across teams", "4 Submodels: mutualisation",
+      mutuals.standalone_cost_sd),
+    G("mutuals.case_margin", Real, "share", -1, 1,
+      "Expected margin at the in-house price a business case needs to go live; between 0 and "
+      "this the case is not yet viable and the team stalls, below 0 it is abandoned",
+      "4 Submodels: mutualisation", mutuals.case_margin),
     C("mutuals.governance", "-", "employee_led|multi_stakeholder|joint_venture",
       "Governance of new mutuals", "4 Submodels: mutualisation", mutuals.governance),
     G("mutuals.stance", Real, "0-1", 0, 1, "Commissioners' support for spin-outs",
@@ -326,6 +350,23 @@ const ParamSpec kTable[] = {
     G("collaboration.overrun_sd", Real, "log sd", 0, 2,
       "Log-normal spread of transition-cost overruns", "4 Submodels: collaboration",
       collaboration.overrun_sd),
+    G("collaboration.decision_years", Real, "years", 0, 10,
+      "Years of deciding per extra partner, doubled by a 0.1 spread in risk appetite; the run "
+      "rate is paid and nothing saved meanwhile (seed 001; 13 departments: about 2 years, the "
+      "2011 strategy to SSCL in 2013)",
+      "4 Submodels: collaboration", collaboration.decision_years),
+    G("collaboration.block_spread", Real, "sd", 0, 1,
+      "Spread (sd) of partners' risk appetites above which their decision is abandoned when due "
+      "(modelling assumption: twice SSCL's 0.1, which did decide)",
+      "4 Submodels: collaboration", collaboration.block_spread),
+    G("collaboration.migration_horizon", Integer, "years", 1, 50,
+      "Years of scale saving a partner weighs against the transition cost it plans for "
+      "(modelling assumption: a five-year business case)",
+      "4 Submodels: collaboration", collaboration.migration_horizon),
+    G("collaboration.dissolve_years", Integer, "years", 1, 50,
+      "Years of negative net benefit after which a partner leaves; fewer than two left "
+      "dissolves the partnership (Tri-borough, 2018; modelling assumption)",
+      "4 Submodels: collaboration", collaboration.dissolve_years),
     C("collaboration.risk_holder", "-", "lead|shared",
       "Who pays transition overruns: the lead partner or all", "4 Submodels: collaboration",
       collaboration.risk_holder),
@@ -1019,6 +1060,7 @@ std::vector<std::string_view> per_commissioner_keys() {
 constexpr std::string_view kReadAtStart[] = {
     "collaboration.shared_service_partners",  // partnerships formed once
     "collaboration.overrun_sd",               // each partnership's overrun drawn once
+    "collaboration.decision_years",           // when each partnership's decision is due
     "outsourcing.initial_rivals",             // markups before the first tender
     "mutuals.support_fund",                   // the fund's size at the start
     "commissioners.capability",               // each commissioner's starting capability

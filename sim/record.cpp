@@ -315,9 +315,10 @@ void record(const World& w, const Parameters& p, const CitizenTally& t,
   record_failure_spread(w.market.ledger, r);  // parents, failures' reach and cost, supply chains
   record_choice_and_mutuals(w, t, p.population.agent_weight, r);
   record_waiting(t, cond, p, C, D, r);
-  record_capacity(w.market, r);    // providers' workforce (agents/capacity.cpp)
-  record_engagement(w.market, r);  // staff engagement (agents/engagement.cpp)
-  record_agencies(w, p, r);        // councils and departments (agents/agencies.cpp)
+  record_capacity(w.market, r);                  // providers' workforce (agents/capacity.cpp)
+  record_engagement(w.market, r);                // staff engagement (agents/engagement.cpp)
+  record_agencies(w, p, r);                      // councils and departments (agents/agencies.cpp)
+  record_collaboration(w.market, w.year, p, r);  // partnerships, the spin-out pipeline
   // Outcome per pound: outcome-index points per GBP 1000 of spending per citizen.
   const double per_citizen = r.population > 0 ? r.spending_total * kMillion / r.population : 0.0;
   r.value_for_money = per_citizen > 0 ? r.outcome_mean / (per_citizen / 1000.0) : 0.0;

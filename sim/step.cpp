@@ -18,6 +18,7 @@
 #include "agents/performance.hpp"
 #include "agents/provider.hpp"
 #include "agents/shared_services.hpp"
+#include "agents/spinout_pipeline.hpp"
 #include "agents/tendering.hpp"
 #include "agents/waiting_list.hpp"
 
@@ -181,7 +182,7 @@ void step(World& w, const Parameters& p, const DerivedTables& t, const Streams& 
   m.ledger.begin_year(m.commissioners.size(), p.domains.size(), m.providers.size());
   set_budgets(m, p, w.tally, year, w.agencies);  // serial: trajectories, the centre's settlement
   back_office_costs(m.commissioners, m.partnerships, p.collaboration, year, m.ledger.events);
-  spin_out_mutuals(m, year, p, rng);     // Right to Provide
+  spin_out_mutuals(m, year, p, rng);     // Right to Provide: the spin-out pipeline
   commission(m, w.tally, year, p, rng);  // make-or-buy, tenders, awards
   // Money to domains and eligibility thresholds, planned on last year's need counts.
   fund_services(w, p, t);

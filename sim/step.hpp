@@ -31,6 +31,10 @@ void settle(Market& market, int year, const Parameters& p, const CitizenTally& t
 void monitor(Market& market, int year, const Parameters& p, const Streams& rng,
              const CitizenConditions& cond, const CitizenTally& t);
 
+/// Partnerships' decisions, migrations and dissolutions, and the spin-out pipeline's counts
+/// (sim/record_collaboration.cpp).
+void record_collaboration(const Market& m, int year, const Parameters& p, YearRecord& r);
+
 /// Waiting lists, capacity use and service by difficulty group (sim/record_waiting.cpp); the
 /// series are sized by `record`.
 void record_waiting(const CitizenTally& t, const CitizenConditions& cond, const Parameters& p,

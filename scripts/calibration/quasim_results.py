@@ -195,6 +195,11 @@ class Result:
         with np.errstate(all="ignore"), _quiet():
             return np.nanmean(part, axis=1)
 
+    def ratio(self, num: np.ndarray, den: np.ndarray) -> np.ndarray:
+        """num / den per replicate; NaN where den is 0 (nothing to take a share of)."""
+        with np.errstate(all="ignore"):
+            return np.where(den > 0, num / np.where(den > 0, den, 1.0), np.nan)
+
     def total(self, x: np.ndarray, first: int, last: int) -> np.ndarray:
         """Sum over calendar years first..last inclusive, skipping NaN."""
         return np.nansum(x[:, self._col(first):self._col(last) + 1], axis=1)
@@ -333,13 +338,13 @@ class _quiet:
 def evaluate(expr: str, result: Result, where: str, compare: Result | None = None) -> np.ndarray:
     """Evaluates a statistic expression against a result file: one value per replicate.
 
-    Names available: the Result helpers (s, t, d, g, c, at, mean, total, payback, weighted, param,
+    Names available: the Result helpers (s, t, d, g, c, at, mean, total, payback, ratio, weighted, param,
     domains, losing_share, in_surplus_share), np, and the builtins abs, min, max, sum, len; with
     a target's `compare_set`, `f` is the comparison run (the same scenario and seeds with those
     settings added), e.g. `f.s('resolution_rate')`: paired replicate by replicate.
     """
     names = {n: getattr(result, n) for n in (
-        "s", "t", "d", "g", "c", "at", "mean", "total", "payback", "weighted", "param", "domains",
+        "s", "t", "d", "g", "c", "at", "mean", "total", "payback", "ratio", "weighted", "param", "domains",
         "losing_share", "in_surplus_share")}
     if compare is not None:
         names["f"] = compare

@@ -44,8 +44,10 @@ double cost_per_unit_served(const std::vector<ReplicateResult>& rs) {
 }
 
 TEST(EngagementMechanism, EngagementRisesAfterASpinOut) {
+  // Every applicant supported: business cases of two years, so the first spin-outs go live in
+  // year 1 (agents/spinout_pipeline.cpp).
   const std::vector<std::string> rtp = {"mutuals.right_to_provide=true", "mutuals.spinout_rate=0.3",
-                                        "mutuals.stance=1"};
+                                        "mutuals.stance=1", "mutuals.support_fund=1e9"};
   const auto off = run_all(small_baseline({}, 12));
   const auto on = run_all(small_baseline(rtp, 12));
   const double in_house = mean_over(
