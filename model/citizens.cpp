@@ -15,6 +15,7 @@ void Citizens::allocate_uninitialised(std::size_t n) {
   chosen.resize(n);
   difficulty.resize(n);
   waiting.resize(n);
+  harm.resize(n);
 }
 
 void CitizenTally::reset(int a, int d) {
@@ -38,6 +39,14 @@ void CitizenTally::reset(int a, int d) {
   group_people.assign(kMaxDifficultyGroups, 0);
   group_outcome_sum.assign(kMaxDifficultyGroups, 0);
   band_people.assign(kAgeBands, 0);
+  for (auto* v : {&band_outcome_sum, &band_satisfaction_sum, &band_trust_sum, &band_need_people,
+                  &band_need_outcome_sum, &band_demand_units, &band_unmet_units})
+    v->assign(kAgeBands, 0);
+  need_outcome_histogram.assign(256, 0);
+  group_need_people.assign(kMaxDifficultyGroups, 0);
+  group_need_outcome_sum.assign(kMaxDifficultyGroups, 0);
+  for (auto* v : {&harm_sum, &excess_deaths, &hidden_units}) v->assign(a, 0);
+  served_next.assign(ad, 0);
 }
 
 void CitizenTally::total_year() {
@@ -90,6 +99,20 @@ void CitizenTally::add(const CitizenTally& o) {
   sum(group_people, o.group_people);
   sum(group_outcome_sum, o.group_outcome_sum);
   sum(band_people, o.band_people);
+  sum(band_outcome_sum, o.band_outcome_sum);
+  sum(band_satisfaction_sum, o.band_satisfaction_sum);
+  sum(band_trust_sum, o.band_trust_sum);
+  sum(band_need_people, o.band_need_people);
+  sum(band_need_outcome_sum, o.band_need_outcome_sum);
+  sum(band_demand_units, o.band_demand_units);
+  sum(band_unmet_units, o.band_unmet_units);
+  sum(need_outcome_histogram, o.need_outcome_histogram);
+  sum(group_need_people, o.group_need_people);
+  sum(group_need_outcome_sum, o.group_need_outcome_sum);
+  sum(harm_sum, o.harm_sum);
+  sum(excess_deaths, o.excess_deaths);
+  sum(hidden_units, o.hidden_units);
+  sum(served_next, o.served_next);
 }
 
 }  // namespace quasim

@@ -51,6 +51,7 @@ struct Citizens {
   CitizenField<std::uint16_t> chosen;  ///< 2 bits per domain: framework slot used (choice domains)
   CitizenField<std::uint8_t> difficulty;  ///< difficulty group (`[difficulty]`), for life
   CitizenField<std::uint16_t> waiting;    ///< 2 bits per domain: years on the list (0: not on it)
+  CitizenField<std::uint8_t> harm;  ///< 0..255 lasting harm from unserved high need (`[outcomes]`)
   std::vector<std::uint32_t> area_begin;  ///< first citizen of each area, plus the end
 
   std::size_t size() const { return area.size(); }
@@ -130,7 +131,12 @@ struct CitizenConditions {
   std::vector<ServiceCondition> service;  ///< [area * domains + domain]
   std::vector<double> mortality;          ///< chance of death by age 0..110
   double expectation = 0.5;               ///< quality citizens expect this year
-  int groups = 1;                         ///< difficulty groups in use
+  /// Per area: the satisfaction non-users drift toward, from what they see and hear there
+  /// (neighbours refused or waiting last year, quality, visible cuts), 0..1.
+  std::vector<double> area_view;
+  /// Per area: trust target lost by everyone there to this year's service disruption.
+  std::vector<double> trust_shock;
+  int groups = 1;  ///< difficulty groups in use
   /// Share of each waiting-list class that capacity admits this year (1: all; between: by
   /// lottery): [(area * domains + domain) * kQueueClasses + class].
   std::vector<float> admit;
@@ -166,6 +172,19 @@ struct CitizenTally {
   std::vector<std::int64_t> group_people, group_outcome_sum;
   // per age band (0-17, 18-44, 45-64, 65-84, 85+), all areas
   std::vector<std::int64_t> band_people;
+  std::vector<std::int64_t> band_outcome_sum, band_satisfaction_sum, band_trust_sum;  ///< bytes
+  std::vector<std::int64_t> band_need_people;       ///< persons with a need at any time this year
+  std::vector<std::int64_t> band_need_outcome_sum;  ///< their outcome bytes
+  std::vector<std::int64_t> band_demand_units, band_unmet_units;  ///< need units, start of year
+  // outcomes over people with need (`[outcomes]`)
+  std::vector<std::int64_t> need_outcome_histogram;  ///< 256 bins, people with need, all areas
+  std::vector<std::int64_t> group_need_people, group_need_outcome_sum;  ///< per group
+  std::vector<std::int64_t> harm_sum;       ///< per area: harm bytes at the year end
+  std::vector<std::int64_t> excess_deaths;  ///< per area: deaths that harm added (agents)
+  std::vector<std::int64_t> hidden_units;   ///< per area: need units of people who did not come
+                                            ///< forward (disengaged), start of year
+  std::vector<std::int64_t> served_next;    ///< per (area, domain): need levels at the year end
+                                            ///< of those served (value for money)
 
   void reset(int areas, int domains);
   /// Demand, served and unmet units, served and resolved people and the year-end need levels

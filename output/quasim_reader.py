@@ -30,8 +30,10 @@ ADDED_IN_FORMAT_3 = {
 # Format 4 (issue 18): outcomes over people with need, trust from the area, agencies. Each
 # format4 row of output/series_catalogue.cpp is listed here under its group.
 ADDED_IN_FORMAT_4 = {
-    "series": (), "by_commissioner": (), "by_domain": (), "by_provider_type": (),
-    "by_difficulty_group": (), "by_age_band": None, "by_agency": None}
+    "series": ("outcome_need_mean", "outcome_need_inequality", "harm_mean", "excess_deaths",
+               "hidden_need", "need_averted"),
+    "by_commissioner": ("hidden_need",), "by_domain": (), "by_provider_type": (),
+    "by_difficulty_group": ("outcome_need_mean",), "by_age_band": None, "by_agency": None}
 _ADDED = ((4, ADDED_IN_FORMAT_4), (3, ADDED_IN_FORMAT_3))
 _FORMAT_TEXT = {3: "the waiting-list series and difficulty groups (format 3)",
                 4: "the age-band and agency axes and the outcome and trust series of format 4"}

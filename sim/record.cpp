@@ -141,27 +141,6 @@ void record_domains(const ServiceTotals& all, const CitizenTally& t, double weig
   }
 }
 
-/// Population, age and the citizens' means (outcome, satisfaction, trust, disengagement).
-void record_population(const CitizenTally& t, double weight, int C, YearRecord& r) {
-  double people = 0, aged = 0, outcome = 0, sat = 0, trust = 0, disengaged = 0;
-  for (int a = 0; a < C; ++a) {
-    people += t.people[a];
-    aged += t.aged65[a];
-    outcome += t.outcome_sum[a];
-    sat += t.satisfaction_sum[a];
-    trust += t.trust_sum[a];
-    disengaged += t.disengaged_count[a];
-  }
-  r.population = people * weight;
-  r.share_65plus = people > 0 ? aged / people : 0.0;
-  r.outcome_mean = people > 0 ? outcome / (255.0 * people) : 0.0;
-  r.satisfaction_mean = people > 0 ? sat / (255.0 * people) : 0.0;
-  r.trust_mean = people > 0 ? trust / (255.0 * people) : 0.0;
-  r.disengaged_share = people > 0 ? disengaged / people : 0.0;
-  r.outcome_inequality = gini_from_histogram(t.outcome_histogram);
-  for (int b = 0; b < kAgeBands; ++b) r.age_people[b] = weight * t.band_people[b];
-}
-
 /// Live external providers, by type with the in-house units now delivering; trading mutuals.
 void count_active_providers(const std::vector<Provider>& providers, YearRecord& r) {
   for (const auto& pr : providers) {
@@ -309,18 +288,16 @@ void record(const World& w, const Parameters& p, const CitizenTally& t,
   record_domains(all, t, p.population.agent_weight, C, D, r);
   r.funding_gap_share = all.full_cost > 0 ? r.funding_gap * kMillion / all.full_cost : 0.0;
   r.unmet_need = all.demand > 0 ? all.unmet / all.demand : 0.0;
-  record_population(t, p.population.agent_weight, C, r);
+  record_outcomes(t, p, C, r);  // outcomes, harm, hidden need, satisfaction, trust
   count_active_providers(w.market.providers, r);
   record_provider_types(all, w.market.ledger.events, r);
   record_market_events(w.market.ledger.events, r);
   record_failure_spread(w.market.ledger, r);  // parents, failures' reach and cost, supply chains
   record_choice_and_mutuals(w, t, p.population.agent_weight, r);
   record_waiting(t, cond, p, C, D, r);
-  record_capacity(w.market, r);    // providers' workforce (agents/capacity.cpp)
-  record_engagement(w.market, r);  // staff engagement (agents/engagement.cpp)
-  // Outcome per pound: outcome-index points per GBP 1000 of spending per citizen.
-  const double per_citizen = r.population > 0 ? r.spending_total * kMillion / r.population : 0.0;
-  r.value_for_money = per_citizen > 0 ? r.outcome_mean / (per_citizen / 1000.0) : 0.0;
+  record_capacity(w.market, r);     // providers' workforce (agents/capacity.cpp)
+  record_engagement(w.market, r);   // staff engagement (agents/engagement.cpp)
+  record_value_for_money(t, p, r);  // need averted per GBP m (sim/record_outcomes.cpp)
 }
 
 }  // namespace quasim

@@ -11,6 +11,7 @@
 #include "agents/commissioner.hpp"
 #include "agents/demography.hpp"
 #include "agents/engagement.hpp"
+#include "agents/expectations.hpp"
 #include "agents/last_resort.hpp"
 #include "agents/market.hpp"
 #include "agents/mutuals.hpp"
@@ -56,13 +57,14 @@ void grant_emergency_funding(Market& m, const Parameters& p, const CitizenTally&
 
 /// Unit prices; the change fund and monitoring off the top; any emergency funding; money to
 /// domains, eligibility. Each commissioner under its own policy where it has one.
-void fund_services(Market& m, const Parameters& p, const DerivedTables& t,
-                   const CitizenTally& last) {
+void fund_services(Market& m, const Parameters& p, const DerivedTables& t, const CitizenTally& last,
+                   int year) {
   const int D = static_cast<int>(p.domains.size());
   for (auto& c : m.commissioners) {
     const Parameters& own = m.policy_of(c.id, p);
     for (int d = 0; d < D; ++d)
-      c.services[d].unit_price = service_unit_price(c.services[d], m.providers, p.domains[d]);
+      c.services[d].unit_price = service_unit_price(c.services[d], m.providers, p.domains[d]) *
+                                 expectation_premium(own, year);  // rising expectations met
     // A ring-fenced change fund comes off the top: it cannot be used to fill gaps.
     c.change_fund = p.collaboration.change_fund * c.budget;
     m.ledger.events.change_fund += c.change_fund;
@@ -119,6 +121,39 @@ void plan_waiting_list(const World& w, const Parameters& pc, int c, int d, const
             cond.effort.begin() + ad * kMaxDifficultyGroups);
 }
 
+/// What citizens of area c see and hear this year, worked out once for the area: the share of
+/// its need that went unmet last year (neighbours refused or waiting), what its users receive
+/// against what they expect, the need levels its thresholds no longer fund (visible cuts) and
+/// its worst service disruption (a provider failure or termination).
+void area_signals(const World& w, const Parameters& p, int c, CitizenConditions& cond) {
+  const int D = cond.domains;
+  const CitizenTally& last = w.tally;
+  double demand = 0, unmet = 0, quality = 0, wait = 0, excluded = 0, disruption = 0;
+  for (int d = 0; d < D; ++d) {
+    const std::size_t ad = static_cast<std::size_t>(c) * D + d;
+    if (ad < last.demand_units.size()) {
+      demand += static_cast<double>(last.demand_units[ad]);
+      unmet += static_cast<double>(last.unmet_units[ad]);
+    }
+    const ServiceCondition& sc = cond.service[ad];
+    quality += sc.quality;
+    wait += sc.wait_weeks;
+    excluded += sc.threshold >= 4 ? 1.0 : (sc.threshold - sc.marginal) / 3.0;
+    disruption = std::max(disruption, sc.disruption);
+  }
+  const double n = std::max(1, D);
+  const double refused = demand > 0 ? unmet / demand : 0.0;
+  // A neighbour who was served reports what a user's satisfaction aims at; one refused or
+  // waiting, what an unmet need's does (agents/citizens.cpp).
+  const double served_view =
+      std::clamp(0.5 + quality / n - cond.expectation -
+                     p.waiting.dissatisfaction * std::min(1.0, wait / n / 52.0),
+                 0.0, 1.0);
+  const double heard = refused * 0.1 + (1.0 - refused) * served_view;
+  cond.area_view[c] = std::clamp(heard - p.population.cut_salience * excluded / n, 0.0, 1.0);
+  cond.trust_shock[c] = p.population.failure_salience * disruption;
+}
+
 }  // namespace
 
 CitizenConditions service_conditions(const World& w, const Parameters& p, const DerivedTables& t) {
@@ -126,15 +161,18 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
   CitizenConditions cond;
   cond.domains = D;
   cond.mortality = t.mortality_in(w.year);
-  cond.expectation = std::min(0.95, 0.5 + p.population.expectation_growth * w.year);
+  cond.expectation = expected_quality(p, w.year);
   const auto onset = onset_multipliers(static_cast<int>(w.market.commissioners.size()),
                                        w.served_share_history, w.year, p, t.spillover);
   cond.service.resize(w.market.commissioners.size() * D);
   cond.groups = static_cast<int>(p.difficulty.groups.size());
   cond.admit.resize(cond.service.size() * kQueueClasses);
   cond.effort.resize(cond.service.size() * kMaxDifficultyGroups);
+  cond.area_view.assign(w.market.commissioners.size(), 0.5);
+  cond.trust_shock.assign(w.market.commissioners.size(), 0.0);
   for (const auto& c : w.market.commissioners) {
     const Parameters& pc = w.market.policy_of(c.id, p);  // its monitoring deters shading
+    const double met = expectation_quality(pc, w.year);  // paid for in the unit price
     for (int d = 0; d < D; ++d) {
       const Service& s = c.services[d];
       const Provider& pr = w.market.providers[s.provider];
@@ -145,17 +183,19 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
       sc.onset_multiplier = onset[static_cast<std::size_t>(c.id) * D + d];
       // Hospital cleaning: MRSA 2.28 vs 1.46 per 100,000 bed-days where contracts could not
       // specify what mattered.
-      sc.quality = s.contracted ? delivered_quality(pr, pc, d, c.capability)
-                                : std::clamp(pr.quality, 0.0, 1.0);
+      sc.quality = std::min(1.0, met + (s.contracted ? delivered_quality(pr, pc, d, c.capability)
+                                                     : std::clamp(pr.quality, 0.0, 1.0)));
       sc.slot_quality[0] = sc.quality;
       sc.slots = 1;
       if (p.domains[d].choice)
         for (int k = 0; k < kChoiceSlots - 1 && s.alternatives[k] >= 0; ++k) {
-          sc.slot_quality[++sc.slots - 1] =
-              delivered_quality(w.market.providers[s.alternatives[k]], pc, d, c.capability);
+          sc.slot_quality[++sc.slots - 1] = std::min(
+              1.0,
+              met + delivered_quality(w.market.providers[s.alternatives[k]], pc, d, c.capability));
         }
       plan_waiting_list(w, pc, c.id, d, pr, sc, cond);
     }
+    area_signals(w, p, c.id, cond);  // per area, once: what non-users see and hear
   }
   return cond;
 }
@@ -172,7 +212,7 @@ void step(World& w, const Parameters& p, const DerivedTables& t, const Streams& 
   spin_out_mutuals(m, year, p, rng);     // Right to Provide
   commission(m, w.tally, year, p, rng);  // make-or-buy, tenders, awards
   // Money to domains and eligibility thresholds, planned on last year's need counts.
-  fund_services(m, p, t, w.tally);
+  fund_services(m, p, t, w.tally, year);
   const CitizenConditions cond = service_conditions(w, p, t);
   CitizenTally tally;
   timer.emplace(clock, Phase::Citizens);

@@ -36,6 +36,15 @@ void monitor(Market& market, int year, const Parameters& p, const Streams& rng,
 void record_waiting(const CitizenTally& t, const CitizenConditions& cond, const Parameters& p,
                     int C, int D, YearRecord& r);
 
+/// Population, outcomes (over everyone and over people with need), lasting harm, hidden need,
+/// satisfaction and trust, nationally, by age band, group and commissioner
+/// (sim/record_outcomes.cpp); sizes its own per-entity series.
+void record_outcomes(const CitizenTally& t, const Parameters& p, int C, YearRecord& r);
+
+/// Need averted by service against no service, and value for money: that per GBP million of
+/// all spending (sim/record_outcomes.cpp); needs r.spending_total.
+void record_value_for_money(const CitizenTally& t, const Parameters& p, YearRecord& r);
+
 /// The year's numbers for the recorder (sim/record.cpp).
 void record(const World& w, const Parameters& p, const CitizenTally& t,
             const CitizenConditions& cond, YearRecord& rec);
