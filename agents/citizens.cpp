@@ -538,6 +538,34 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
   tally.total_year();  // per-service totals from the group and class counts, once
 }
 
+void area_signals(const CitizenTally& last, const Parameters& p, int c, CitizenConditions& cond) {
+  const int D = cond.domains;
+  double demand = 0, unmet = 0, quality = 0, wait = 0, excluded = 0, disruption = 0;
+  for (int d = 0; d < D; ++d) {
+    const std::size_t ad = static_cast<std::size_t>(c) * D + d;
+    if (ad < last.demand_units.size()) {
+      demand += static_cast<double>(last.demand_units[ad]);
+      unmet += static_cast<double>(last.unmet_units[ad]);
+    }
+    const ServiceCondition& sc = cond.service[ad];
+    quality += sc.quality;
+    wait += sc.wait_weeks;
+    excluded += sc.threshold >= 4 ? 1.0 : (sc.threshold - sc.marginal) / 3.0;
+    disruption = std::max(disruption, sc.disruption);
+  }
+  const double n = std::max(1, D);
+  const double refused = demand > 0 ? unmet / demand : 0.0;
+  // A neighbour who was served reports what a user's satisfaction aims at; one refused or
+  // waiting, what an unmet need's does (agents/citizens.cpp).
+  const double served_view =
+      std::clamp(0.5 + quality / n - cond.expectation -
+                     p.waiting.dissatisfaction * std::min(1.0, wait / n / 52.0),
+                 0.0, 1.0);
+  const double heard = refused * 0.1 + (1.0 - refused) * served_view;
+  cond.area_view[c] = std::clamp(heard - p.population.cut_salience * excluded / n, 0.0, 1.0);
+  cond.trust_shock[c] = p.population.failure_salience * disruption;
+}
+
 void count_needs(const Citizens& c, int domains, CitizenTally& tally) {
   const int A = static_cast<int>(c.area_begin.size()) - 1;
   tally.reset(A, domains);

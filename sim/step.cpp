@@ -121,39 +121,6 @@ void plan_waiting_list(const World& w, const Parameters& pc, int c, int d, const
             cond.effort.begin() + ad * kMaxDifficultyGroups);
 }
 
-/// What citizens of area c see and hear this year, worked out once for the area: the share of
-/// its need that went unmet last year (neighbours refused or waiting), what its users receive
-/// against what they expect, the need levels its thresholds no longer fund (visible cuts) and
-/// its worst service disruption (a provider failure or termination).
-void area_signals(const World& w, const Parameters& p, int c, CitizenConditions& cond) {
-  const int D = cond.domains;
-  const CitizenTally& last = w.tally;
-  double demand = 0, unmet = 0, quality = 0, wait = 0, excluded = 0, disruption = 0;
-  for (int d = 0; d < D; ++d) {
-    const std::size_t ad = static_cast<std::size_t>(c) * D + d;
-    if (ad < last.demand_units.size()) {
-      demand += static_cast<double>(last.demand_units[ad]);
-      unmet += static_cast<double>(last.unmet_units[ad]);
-    }
-    const ServiceCondition& sc = cond.service[ad];
-    quality += sc.quality;
-    wait += sc.wait_weeks;
-    excluded += sc.threshold >= 4 ? 1.0 : (sc.threshold - sc.marginal) / 3.0;
-    disruption = std::max(disruption, sc.disruption);
-  }
-  const double n = std::max(1, D);
-  const double refused = demand > 0 ? unmet / demand : 0.0;
-  // A neighbour who was served reports what a user's satisfaction aims at; one refused or
-  // waiting, what an unmet need's does (agents/citizens.cpp).
-  const double served_view =
-      std::clamp(0.5 + quality / n - cond.expectation -
-                     p.waiting.dissatisfaction * std::min(1.0, wait / n / 52.0),
-                 0.0, 1.0);
-  const double heard = refused * 0.1 + (1.0 - refused) * served_view;
-  cond.area_view[c] = std::clamp(heard - p.population.cut_salience * excluded / n, 0.0, 1.0);
-  cond.trust_shock[c] = p.population.failure_salience * disruption;
-}
-
 }  // namespace
 
 CitizenConditions service_conditions(const World& w, const Parameters& p, const DerivedTables& t) {
@@ -195,7 +162,7 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
         }
       plan_waiting_list(w, pc, c.id, d, pr, sc, cond);
     }
-    area_signals(w, p, c.id, cond);  // per area, once: what non-users see and hear
+    area_signals(w.tally, p, c.id, cond);  // per area, once: what non-users see and hear
   }
   return cond;
 }
