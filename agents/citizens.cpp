@@ -575,9 +575,10 @@ void count_needs(const Citizens& c, int domains, CitizenTally& tally) {
       for (int d = 0; d < domains; ++d) {
         const std::size_t ad = static_cast<std::size_t>(a) * domains + d;
         const int level = need_level(c.needs[i], d);
-        ++tally.level_count[ad * kNeedLevels + level];
+        const bool hidden = c.disengaged[i] && level == 1;  // does not come forward
+        ++tally.level_count[ad * kNeedLevels + (hidden ? 0 : level)];
         if (level == 0) continue;
-        if (c.disengaged[i] && level == 1)
+        if (hidden)
           ++tally.hidden_low[ad];
         else
           ++tally.queue_count[ad * kQueueClasses +

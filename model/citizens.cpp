@@ -60,8 +60,10 @@ void CitizenTally::total_year() {
       unmet_units[ad] += group_units[gd * 3 + 2];
       resolved_people[ad] += group_resolved[gd];
     }
+    // The need that comes forward: disengaged people's low needs (hidden_low) are left out, so
+    // commissioners plan and ration on what is asked of them (sim/record.cpp adds them back
+    // for the population's need levels).
     std::array<std::int64_t, kNeedLevels> levels{};
-    levels[1] = hidden_low[ad];
     for (int k = 0; k < kQueueClasses; ++k) {
       served_people[ad] += served_count[ad * kQueueClasses + k];
       levels[class_level(k)] += queue_count[ad * kQueueClasses + k];

@@ -153,7 +153,8 @@ struct CitizenTally {
   std::vector<std::int64_t> served_people, resolved_people;  ///< for payment by results
   std::vector<std::int64_t> slot_units;   ///< [(area*domains + d)*kChoiceSlots + slot] served units
   std::vector<std::int64_t> switches;     ///< per (area, domain): citizens who changed provider
-  std::vector<std::int64_t> level_count;  ///< [(area*domains + d)*4 + level], end of year
+  std::vector<std::int64_t> level_count;  ///< [(area*domains + d)*4 + level], end of year, the
+                                          ///< need that comes forward (hidden_low at level 0)
   // per area
   std::vector<std::int64_t> people, aged65, outcome_sum, satisfaction_sum, trust_sum,
       disengaged_count;
@@ -188,8 +189,9 @@ struct CitizenTally {
 
   void reset(int areas, int domains);
   /// Demand, served and unmet units, served and resolved people and the year-end need levels
-  /// per (area, domain), summed over the difficulty groups and waiting-list classes the citizen
-  /// phase counts in (level 0: the area's people less those with a need).
+  /// that come forward per (area, domain), summed over the difficulty groups and waiting-list
+  /// classes the citizen phase counts in (level 0: the area's people less those with a need
+  /// that comes forward; disengaged low needs are in hidden_low, not level 1).
   void total_year();
   void add(const CitizenTally& o);
   std::size_t ad(int a, int d) const { return static_cast<std::size_t>(a) * domains + d; }

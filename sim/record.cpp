@@ -131,12 +131,14 @@ void record_domains(const ServiceTotals& all, const CitizenTally& t, double weig
     r.dom_unmet_need[d] = all.dom_demand[d] > 0 ? all.dom_unmet[d] / all.dom_demand[d] : 0.0;
     r.dom_demand[d] = all.dom_demand[d] * weight;
     double level_sum = 0, people = 0;
-    for (int a = 0; a < C; ++a)
+    for (int a = 0; a < C; ++a) {
       for (int l = 0; l < kNeedLevels; ++l) {
         const double n = static_cast<double>(t.level_count[t.ad(a, d) * kNeedLevels + l]);
         level_sum += n * l;
         people += n;
       }
+      level_sum += static_cast<double>(t.hidden_low[t.ad(a, d)]);  // counted at level 0 there
+    }
     r.dom_outcome_mean[d] = people > 0 ? 1.0 - level_sum / (3.0 * people) : 1.0;
   }
 }
