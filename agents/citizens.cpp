@@ -159,7 +159,7 @@ struct CitizenYear {
   int age = c.age[i];
   const double mortality = in.cond.mortality[std::min(age, 110)];
   if (base[0] < mortality * in.rates.harm_mortality[c.harm[i]]) {
-    t.excess_deaths[area] += base[0] >= mortality;  // would have lived without the harm
+    t.excess_deaths += base[0] >= mortality;  // would have lived without the harm
     if (c.waiting[i] != 0)
       for (int d = 0; d < in.rates.domains; ++d)
         if (need_level(c.waiting[i], d) != 0)
@@ -470,18 +470,19 @@ struct CitizenYear {
   t.satisfaction_sum[a] += sat;
   t.trust_sum[a] += trust;
   t.disengaged_count[a] += c.disengaged[cy.i];
-  t.harm_sum[a] += cy.harm;
   ++t.outcome_histogram[outcome];
   t.band_outcome_sum[b] += outcome;
   t.band_satisfaction_sum[b] += sat;
   t.band_trust_sum[b] += trust;
-  if ((cy.needs_start | cy.needs) != 0) {  // had a need at some time in the year
-    ++t.band_need_people[b];
-    t.band_need_outcome_sum[b] += outcome;
-    ++t.group_need_people[cy.group];
-    t.group_need_outcome_sum[cy.group] += outcome;
-    ++t.need_outcome_histogram[outcome];
-  }
+  t.band_harm_sum[b] += cy.harm;
+  // Had a need at some time in the year: counted without a branch (about one citizen in five,
+  // in random order).
+  const int had_need = (cy.needs_start | cy.needs) != 0;
+  t.band_need_people[b] += had_need;
+  t.band_need_outcome_sum[b] += had_need * outcome;
+  t.group_need_people[cy.group] += had_need;
+  t.group_need_outcome_sum[cy.group] += had_need * outcome;
+  t.need_outcome_histogram[outcome] += had_need;
 }
 
 /// One citizen's year (citizen i, lane j of its block), each step after those it reads.

@@ -40,12 +40,13 @@ void CitizenTally::reset(int a, int d) {
   group_outcome_sum.assign(kMaxDifficultyGroups, 0);
   band_people.assign(kAgeBands, 0);
   for (auto* v : {&band_outcome_sum, &band_satisfaction_sum, &band_trust_sum, &band_need_people,
-                  &band_need_outcome_sum, &band_demand_units, &band_unmet_units})
-    v->assign(kAgeBands, 0);
-  need_outcome_histogram.assign(256, 0);
-  group_need_people.assign(kMaxDifficultyGroups, 0);
-  group_need_outcome_sum.assign(kMaxDifficultyGroups, 0);
-  for (auto* v : {&harm_sum, &excess_deaths, &hidden_units}) v->assign(a, 0);
+                  &band_need_outcome_sum, &band_demand_units, &band_unmet_units, &band_harm_sum})
+    v->fill(0);
+  need_outcome_histogram.fill(0);
+  group_need_people.fill(0);
+  group_need_outcome_sum.fill(0);
+  excess_deaths = 0;
+  hidden_units.assign(a, 0);
   served_next.assign(ad, 0);
 }
 
@@ -74,7 +75,7 @@ void CitizenTally::total_year() {
 }
 
 void CitizenTally::add(const CitizenTally& o) {
-  auto sum = [](std::vector<std::int64_t>& x, const std::vector<std::int64_t>& y) {
+  auto sum = [](auto& x, const auto& y) {
     for (std::size_t i = 0; i < x.size(); ++i) x[i] += y[i];
   };
   sum(demand_units, o.demand_units);
@@ -111,8 +112,8 @@ void CitizenTally::add(const CitizenTally& o) {
   sum(need_outcome_histogram, o.need_outcome_histogram);
   sum(group_need_people, o.group_need_people);
   sum(group_need_outcome_sum, o.group_need_outcome_sum);
-  sum(harm_sum, o.harm_sum);
-  sum(excess_deaths, o.excess_deaths);
+  sum(band_harm_sum, o.band_harm_sum);
+  excess_deaths += o.excess_deaths;
   sum(hidden_units, o.hidden_units);
   sum(served_next, o.served_next);
 }

@@ -173,19 +173,23 @@ struct CitizenTally {
   std::vector<std::int64_t> group_people, group_outcome_sum;
   // per age band (0-17, 18-44, 45-64, 65-84, 85+), all areas
   std::vector<std::int64_t> band_people;
-  std::vector<std::int64_t> band_outcome_sum, band_satisfaction_sum, band_trust_sum;  ///< bytes
-  std::vector<std::int64_t> band_need_people;       ///< persons with a need at any time this year
-  std::vector<std::int64_t> band_need_outcome_sum;  ///< their outcome bytes
-  std::vector<std::int64_t> band_demand_units, band_unmet_units;  ///< need units, start of year
+  // (fixed-size arrays inside the tally, not vectors: the citizen loop adds to them without
+  // loading a data pointer first)
+  using BandCounts = std::array<std::int64_t, kAgeBands>;
+  using GroupCounts = std::array<std::int64_t, kMaxDifficultyGroups>;
+  BandCounts band_outcome_sum{}, band_satisfaction_sum{}, band_trust_sum{};  ///< bytes
+  BandCounts band_need_people{};       ///< persons with a need at any time this year
+  BandCounts band_need_outcome_sum{};  ///< their outcome bytes
+  BandCounts band_demand_units{}, band_unmet_units{};  ///< need units, start of year
+  BandCounts band_harm_sum{};                          ///< lasting harm bytes at the year end
   // outcomes over people with need (`[outcomes]`)
-  std::vector<std::int64_t> need_outcome_histogram;  ///< 256 bins, people with need, all areas
-  std::vector<std::int64_t> group_need_people, group_need_outcome_sum;  ///< per group
-  std::vector<std::int64_t> harm_sum;       ///< per area: harm bytes at the year end
-  std::vector<std::int64_t> excess_deaths;  ///< per area: deaths that harm added (agents)
-  std::vector<std::int64_t> hidden_units;   ///< per area: need units of people who did not come
-                                            ///< forward (disengaged), start of year
-  std::vector<std::int64_t> served_next;    ///< per (area, domain): need levels at the year end
-                                            ///< of those served (value for money)
+  std::array<std::int64_t, 256> need_outcome_histogram{};  ///< people with need, all areas
+  GroupCounts group_need_people{}, group_need_outcome_sum{};
+  std::int64_t excess_deaths = 0;          ///< deaths that lasting harm added (agents), all areas
+  std::vector<std::int64_t> hidden_units;  ///< per area: need units of people who did not come
+                                           ///< forward (disengaged), start of year
+  std::vector<std::int64_t> served_next;   ///< per (area, domain): need levels at the year end
+                                           ///< of those served (value for money)
 
   void reset(int areas, int domains);
   /// Demand, served and unmet units, served and resolved people and the year-end need levels

@@ -257,7 +257,7 @@ void record_choice_and_mutuals(const World& w, const CitizenTally& t, double wei
 }
 }  // namespace
 
-double gini_from_histogram(const std::vector<std::int64_t>& h) {
+double gini_from_histogram(std::span<const std::int64_t> h) {
   double n = 0, total = 0, weighted = 0, rank = 0;
   for (std::size_t v = 0; v < h.size(); ++v) {
     n += static_cast<double>(h[v]);

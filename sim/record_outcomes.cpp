@@ -50,8 +50,7 @@ void record_hidden_need(const CitizenTally& t, int C, YearRecord& r) {
 
 void record_outcomes(const CitizenTally& t, const Parameters& p, int C, YearRecord& r) {
   const double weight = p.population.agent_weight;
-  double people = 0, aged = 0, outcome = 0, sat = 0, trust = 0, disengaged = 0, harm = 0,
-         excess = 0;
+  double people = 0, aged = 0, outcome = 0, sat = 0, trust = 0, disengaged = 0, harm = 0;
   for (int a = 0; a < C; ++a) {
     people += t.people[a];
     aged += t.aged65[a];
@@ -59,8 +58,6 @@ void record_outcomes(const CitizenTally& t, const Parameters& p, int C, YearReco
     sat += t.satisfaction_sum[a];
     trust += t.trust_sum[a];
     disengaged += t.disengaged_count[a];
-    harm += t.harm_sum[a];
-    excess += t.excess_deaths[a];
   }
   r.population = people * weight;
   r.share_65plus = ratio(aged, people, 0.0);
@@ -76,11 +73,12 @@ void record_outcomes(const CitizenTally& t, const Parameters& p, int C, YearReco
   for (int b = 0; b < kAgeBands; ++b) {
     need_people += t.band_need_people[b];
     need_outcome += t.band_need_outcome_sum[b];
+    harm += t.band_harm_sum[b];
   }
   r.outcome_need_mean = ratio(need_outcome, 255.0 * need_people, kNaN);
   r.outcome_need_inequality = gini_from_histogram(t.need_outcome_histogram);
   r.harm_mean = ratio(harm, 255.0 * people, 0.0);
-  r.excess_deaths = weight * excess;
+  r.excess_deaths = weight * static_cast<double>(t.excess_deaths);
   const int G = static_cast<int>(p.difficulty.groups.size());
   r.grp_outcome_need_mean.assign(G, 0);
   for (int g = 0; g < G; ++g)

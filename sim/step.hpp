@@ -1,6 +1,8 @@
 // sim/step.hpp — building a world and advancing it one year.
 #pragma once
 
+#include <span>
+
 #include "agents/citizens.hpp"
 #include "model/derived_tables.hpp"
 #include "model/parameters.hpp"
@@ -50,6 +52,6 @@ void record(const World& w, const Parameters& p, const CitizenTally& t,
             const CitizenConditions& cond, YearRecord& rec);
 
 /// Gini coefficient of values 0..255 given as a histogram.
-double gini_from_histogram(const std::vector<std::int64_t>& histogram);
+double gini_from_histogram(std::span<const std::int64_t> histogram);
 
 }  // namespace quasim
