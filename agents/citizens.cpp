@@ -61,6 +61,8 @@ struct PhaseRates {
   std::array<double, kMaxDifficultyGroups> difficulty_cdf{};  ///< a newborn's group
   double waiting_escalation = 0, dissatisfaction = 0, give_up = 0;  ///< `[waiting]`
   double hearsay = 0;  ///< non-users' response to what they see and hear in their area
+  const double* area_view = nullptr;    ///< per area (CitizenConditions::area_view)
+  const double* trust_shock = nullptr;  ///< per area (CitizenConditions::trust_shock)
   // lasting harm (`[outcomes]`), by harm byte: multipliers of death and onset, outcome lost
   std::array<double, 256> harm_mortality{}, harm_onset{}, harm_outcome{};
   double harm_rise = 0, harm_decay = 0;
@@ -93,6 +95,8 @@ PhaseRates phase_rates(const Parameters& p, const CitizenConditions& cond) {
   r.dissatisfaction = p.waiting.dissatisfaction;
   r.give_up = p.waiting.give_up;
   r.hearsay = p.population.hearsay_response;
+  r.area_view = cond.area_view.data();
+  r.trust_shock = cond.trust_shock.data();
   const OutcomeParams& o = p.outcomes;
   for (int b = 0; b < 256; ++b) {
     r.harm_mortality[b] = 1.0 + o.harm_mortality * kByteUnit[b];
@@ -402,9 +406,7 @@ struct CitizenYear {
 /// less any disruption in the area (seed 003: trust in local authorities has declined). Both
 /// are stored as bytes, rounded by the draw u; returns trust before rounding.
 [[gnu::always_inline]] inline double satisfaction_and_trust(Citizens& c, const CitizenYear& cy,
-                                                            const PhaseRates& r,
-                                                            const CitizenConditions& cond,
-                                                            double u) {
+                                                            const PhaseRates& r, double u) {
   const std::size_t i = cy.i;
   double sat = kByteUnit[c.satisfaction[i]];
   double trust = kByteUnit[c.trust[i]];
@@ -417,9 +419,9 @@ struct CitizenYear {
                                                     0.0, 1.0);
     sat += r.response * (target - sat);
   } else {
-    sat += r.hearsay * (cond.area_view[cy.area] - sat);
+    sat += r.hearsay * (r.area_view[cy.area] - sat);
   }
-  trust += 0.5 * r.response * (sat - cond.trust_shock[cy.area] - trust);
+  trust += 0.5 * r.response * (sat - r.trust_shock[cy.area] - trust);
   c.satisfaction[i] = to_byte_stochastic(sat, u);
   const double scaled = u * 256.0;  // a second, independent-enough fraction of the draw
   c.trust[i] = to_byte_stochastic(trust, scaled - floor_nonnegative(scaled));
@@ -475,14 +477,13 @@ struct CitizenYear {
   t.band_satisfaction_sum[b] += sat;
   t.band_trust_sum[b] += trust;
   t.band_harm_sum[b] += cy.harm;
-  // Had a need at some time in the year: counted without a branch (about one citizen in five,
-  // in random order).
-  const int had_need = (cy.needs_start | cy.needs) != 0;
-  t.band_need_people[b] += had_need;
-  t.band_need_outcome_sum[b] += had_need * outcome;
-  t.group_need_people[cy.group] += had_need;
-  t.group_need_outcome_sum[cy.group] += had_need * outcome;
-  t.need_outcome_histogram[outcome] += had_need;
+  if ((cy.needs_start | cy.needs) != 0) {  // had a need at some time in the year
+    ++t.band_need_people[b];
+    t.band_need_outcome_sum[b] += outcome;
+    ++t.group_need_people[cy.group];
+    t.group_need_outcome_sum[cy.group] += outcome;
+    ++t.need_outcome_histogram[outcome];
+  }
 }
 
 /// One citizen's year (citizen i, lane j of its block), each step after those it reads.
@@ -501,7 +502,7 @@ struct CitizenYear {
   // are left untouched rather than rewritten.
   if (cy.waiting != c.waiting[i]) c.waiting[i] = cy.waiting;
   if (cy.gave_up) c.disengaged[i] = 1;
-  const double trust = satisfaction_and_trust(c, cy, in.rates, in.cond, base[3]);
+  const double trust = satisfaction_and_trust(c, cy, in.rates, base[3]);
   disengagement(c, cy, in.rates.disengagement, trust, base[1]);
   const double scaled = base[1] * 256.0;  // a second, independent-enough fraction of the draw
   lasting_harm(c, cy, in.rates, scaled - floor_nonnegative(scaled));
