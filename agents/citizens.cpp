@@ -1,7 +1,7 @@
 // agents/citizens.cpp — the citizen phase. Hot: no allocation or virtual calls per citizen;
 // random numbers come four at a time from the counter-based stream. `live_citizen` lists one
 // citizen's year step by step; the steps are forced inline because together they are one loop
-// body (about 570 instructions a citizen-year), split only to be read.
+// body (about 600 instructions a citizen-year), split only to be read.
 #include "agents/citizens.hpp"
 
 #include <tbb/blocked_range.h>
@@ -60,6 +60,12 @@ struct PhaseRates {
   double expectation = 0;                                     ///< quality citizens expect this year
   std::array<double, kMaxDifficultyGroups> difficulty_cdf{};  ///< a newborn's group
   double waiting_escalation = 0, dissatisfaction = 0, give_up = 0;  ///< `[waiting]`
+  double hearsay = 0;  ///< non-users' response to what they see and hear in their area
+  const double* area_view = nullptr;    ///< per area (CitizenConditions::area_view)
+  const double* trust_shock = nullptr;  ///< per area (CitizenConditions::trust_shock)
+  // lasting harm (`[outcomes]`), by harm byte: multipliers of death and onset, outcome lost
+  std::array<double, 256> harm_mortality{}, harm_onset{}, harm_outcome{};
+  double harm_rise = 0, harm_decay = 0;
 };
 
 /// The year's rate tables (onset by domain and age band, resolution, escalation, outcome
@@ -88,6 +94,17 @@ PhaseRates phase_rates(const Parameters& p, const CitizenConditions& cond) {
   r.waiting_escalation = p.waiting.escalation;
   r.dissatisfaction = p.waiting.dissatisfaction;
   r.give_up = p.waiting.give_up;
+  r.hearsay = p.population.hearsay_response;
+  r.area_view = cond.area_view.data();
+  r.trust_shock = cond.trust_shock.data();
+  const OutcomeParams& o = p.outcomes;
+  for (int b = 0; b < 256; ++b) {
+    r.harm_mortality[b] = 1.0 + o.harm_mortality * kByteUnit[b];
+    r.harm_onset[b] = 1.0 + o.harm_onset * kByteUnit[b];
+    r.harm_outcome[b] = o.harm_outcome * kByteUnit[b];
+  }
+  r.harm_rise = o.harm_rise;
+  r.harm_decay = o.harm_decay;
   return r;
 }
 
@@ -121,7 +138,11 @@ struct CitizenYear {
   int area = 0, age = 0, band = 0;
   int group = 0;  ///< difficulty group
   double capability = 0;
-  double trust = 0;         ///< at the start of the year
+  double onset_factor = 1;        ///< co-production x lasting harm: the citizen's onset multiplier
+  std::uint8_t harm = 0;          ///< lasting harm byte at the start of the year
+  bool high_unserved = false;     ///< a level-3 need went unserved (refused or waiting) this year
+  std::uint16_t needs_start = 0;  ///< needs at the start of the year (after any birth)
+  double trust = 0;               ///< at the start of the year
   bool disengaged = false;  ///< at the start of the year; set when the citizen gives up a list
   bool gave_up = false;     ///< gave up a waiting list this year
   std::uint16_t needs = 0, chosen = 0, waiting = 0;
@@ -140,7 +161,9 @@ struct CitizenYear {
                                                       const std::array<double, 4>& base,
                                                       CitizenTally& t) {
   int age = c.age[i];
-  if (base[0] < in.cond.mortality[std::min(age, 110)]) {
+  const double mortality = in.cond.mortality[std::min(age, 110)];
+  if (base[0] < mortality * in.rates.harm_mortality[c.harm[i]]) {
+    t.excess_deaths += base[0] >= mortality;  // would have lived without the harm
     if (c.waiting[i] != 0)
       for (int d = 0; d < in.rates.domains; ++d)
         if (need_level(c.waiting[i], d) != 0)
@@ -155,6 +178,7 @@ struct CitizenYear {
     // trust is left as it was: a newborn takes the slot's (its household's) trust
     c.disengaged[i] = 0;
     c.chosen[i] = 0;
+    c.harm[i] = 0;
   } else {
     age = std::min(age + 1, 110);
   }
@@ -164,7 +188,7 @@ struct CitizenYear {
 
 /// The citizen's state at the start of its year, after ageing (a newborn's is fresh).
 [[gnu::always_inline]] inline CitizenYear begin_year(const Citizens& c, std::size_t i, int area,
-                                                     int age) {
+                                                     int age, const PhaseRates& r) {
   CitizenYear cy;
   cy.i = i;
   cy.area = area;
@@ -174,7 +198,9 @@ struct CitizenYear {
   cy.capability = kByteUnit[c.capability[i]];
   cy.trust = kByteUnit[c.trust[i]];
   cy.disengaged = c.disengaged[i] != 0;
-  cy.needs = c.needs[i];
+  cy.needs = cy.needs_start = c.needs[i];
+  cy.harm = c.harm[i];
+  cy.onset_factor = (1.0 - r.coproduction * cy.capability) * r.harm_onset[cy.harm];
   cy.chosen = c.chosen[i];
   cy.waiting = c.waiting[i];
   return cy;
@@ -189,14 +215,13 @@ struct CitizenYear {
   return v[2] < 0.5 ? best : std::min(s.slots - 1, static_cast<int>(v[3] * s.slots));
 }
 
-/// No need yet: one arises with the onset chance, lower for the capable (co-production); a new
-/// user of a choice domain picks a provider. Returns the level (0 or 1).
+/// No need yet: one arises with the onset chance, lower for the capable (co-production), higher
+/// with lasting harm; a new user of a choice domain picks a provider. Returns the level (0 or 1).
 [[gnu::always_inline]] inline int need_arising(const PhaseInputs& in, CitizenYear& cy, int d,
                                                std::size_t ad, double onset_draw) {
   const DomainRates& r = in.rates.domain[d];
   const ServiceCondition& s = in.cond.service[ad];
-  const double onset =
-      r.onset[cy.band] * s.onset_multiplier * (1.0 - in.rates.coproduction * cy.capability);
+  const double onset = r.onset[cy.band] * s.onset_multiplier * cy.onset_factor;
   if (onset_draw < onset) {
     if (s.slots > 1)
       cy.chosen = with_need(cy.chosen, d,
@@ -207,12 +232,10 @@ struct CitizenYear {
   return 0;
 }
 
-/// Rationing by money: highest levels first, the threshold level by lottery; a disengaged
-/// citizen does not come forward with a low need.
-[[gnu::always_inline]] inline bool is_funded(int level, bool disengaged, const ServiceCondition& s,
+/// Rationing by money: highest levels first, the threshold level by lottery.
+[[gnu::always_inline]] inline bool is_funded(int level, const ServiceCondition& s,
                                              const std::array<double, 4>& u) {
-  const bool eligible = level > s.threshold || (level == s.threshold && u[1] < s.marginal);
-  return eligible && !(disengaged && level == 1);  // a disengaged low need does not come forward
+  return level > s.threshold || (level == s.threshold && u[1] < s.marginal);
 }
 
 /// Rationing by capacity: a funded need is served this year unless disruption loses it or its
@@ -261,13 +284,16 @@ struct CitizenYear {
   cy.waited_years += waited + queued;
   ++cy.experiences;
   const double resolve = r.resolution * q * in.cond.effort[ad * kMaxDifficultyGroups + cy.group];
+  int next = level;
   if (u < resolve) {
     ++t.group_resolved[ad * kMaxDifficultyGroups + cy.group];
-    return level - 1;
+    next = level - 1;
+  } else if (u <
+             resolve + r.escalation * ((1.0 - q) * 0.5 + in.rates.waiting_escalation * queued)) {
+    next = std::min(level + 1, 3);
   }
-  if (u < resolve + r.escalation * ((1.0 - q) * 0.5 + in.rates.waiting_escalation * queued))
-    return std::min(level + 1, 3);
-  return level;
+  t.served_next[ad] += next;  // against no service: value for money (sim/record.cpp)
+  return next;
 }
 
 /// An unserved need resolves by itself (natural resolution) or escalates.
@@ -317,10 +343,17 @@ struct CitizenYear {
 [[gnu::always_inline]] inline int existing_need(const PhaseInputs& in, CitizenYear& cy, int d,
                                                 std::size_t ad, int level, CitizenTally& t) {
   const auto u = in.rng.uniform4(in.year, cy.i, Purpose::Needs, static_cast<std::uint32_t>(d));
+  const int waited = need_level(cy.waiting, d);
+  if (cy.disengaged && level == 1) {
+    // Does not come forward: hidden need, neither demand nor unmet; it runs its course.
+    t.hidden_units[cy.area] += 1;
+    if (waited != 0) leave_list(cy, d, ad, ListExit::GaveUp, t);
+    return unserved_need(level, in.rates.domain[d], u[3]);
+  }
   const std::size_t gd = (ad * kMaxDifficultyGroups + cy.group) * 3;
   t.group_units[gd] += level;
-  const int waited = need_level(cy.waiting, d);
-  if (is_funded(level, cy.disengaged, in.cond.service[ad], u)) {
+  t.band_demand_units[cy.band] += level;
+  if (is_funded(level, in.cond.service[ad], u)) {
     const int k = queue_class(level, cy.group, waited);
     if (is_admitted(in, ad, k, u)) {
       ++t.served_count[ad * kQueueClasses + static_cast<std::size_t>(k)];
@@ -328,12 +361,16 @@ struct CitizenYear {
       return served_need(in, cy, d, ad, level, waited, u[3], t);
     }
     t.group_units[gd + 2] += level;
+    t.band_unmet_units[cy.band] += level;
     cy.unmet_any = true;
+    cy.high_unserved |= level == 3;
     return waiting_need(in, cy, d, ad, level, waited, u[3], t);
   }
   if (waited != 0) leave_list(cy, d, ad, ListExit::Ineligible, t);
   t.group_units[gd + 2] += level;
+  t.band_unmet_units[cy.band] += level;
   cy.unmet_any = true;
+  cy.high_unserved |= level == 3;
   return unserved_need(level, in.rates.domain[d], u[3]);
 }
 
@@ -364,9 +401,10 @@ struct CitizenYear {
   }
 }
 
-/// Satisfaction follows what was received against rising expectations; trust follows
-/// satisfaction more slowly (seed 003: trust in local authorities has declined). Both are
-/// stored as bytes, rounded by the draw u; returns trust before rounding.
+/// Satisfaction follows what was received against rising expectations; a non-user's follows,
+/// more slowly, what they see and hear in their area. Trust follows satisfaction more slowly,
+/// less any disruption in the area (seed 003: trust in local authorities has declined). Both
+/// are stored as bytes, rounded by the draw u; returns trust before rounding.
 [[gnu::always_inline]] inline double satisfaction_and_trust(Citizens& c, const CitizenYear& cy,
                                                             const PhaseRates& r, double u) {
   const std::size_t i = cy.i;
@@ -380,8 +418,10 @@ struct CitizenYear {
                                                         r.dissatisfaction * std::min(1.0, waited),
                                                     0.0, 1.0);
     sat += r.response * (target - sat);
+  } else {
+    sat += r.hearsay * (r.area_view[cy.area] - sat);
   }
-  trust += 0.5 * r.response * (sat - trust);
+  trust += 0.5 * r.response * (sat - r.trust_shock[cy.area] - trust);
   c.satisfaction[i] = to_byte_stochastic(sat, u);
   const double scaled = u * 256.0;  // a second, independent-enough fraction of the draw
   c.trust[i] = to_byte_stochastic(trust, scaled - floor_nonnegative(scaled));
@@ -397,10 +437,23 @@ struct CitizenYear {
   if (cy.disengaged && (cy.needs & 0xAAAA)) c.disengaged[cy.i] = 0;  // any level >= 2
 }
 
-/// The outcome index: one minus the weighted need left at the end of the year.
+/// Lasting harm rises toward 1 in a year a level-3 need went unserved, else fades; stored as a
+/// byte rounded by the fraction u (most citizens have none and are left untouched).
+[[gnu::always_inline]] inline void lasting_harm(Citizens& c, CitizenYear& cy, const PhaseRates& r,
+                                                double u) {
+  if (cy.harm == 0 && !cy.high_unserved) return;
+  double harm = kByteUnit[cy.harm];
+  harm += cy.high_unserved ? r.harm_rise * (1.0 - harm) : -r.harm_decay * harm;
+  cy.harm = to_byte_stochastic(harm, u);
+  c.harm[cy.i] = cy.harm;
+}
+
+/// The outcome index: one minus the weighted need left at the end of the year and the outcome
+/// lost to lasting harm.
 [[gnu::always_inline]] inline std::uint8_t record_outcome(Citizens& c, const CitizenYear& cy,
-                                                          double outcome_scale) {
-  const std::uint8_t outcome = to_byte(1.0 - cy.outcome_loss * outcome_scale);
+                                                          const PhaseRates& r) {
+  const std::uint8_t outcome =
+      to_byte(1.0 - cy.outcome_loss * r.outcome_scale - r.harm_outcome[cy.harm]);
   c.outcome[cy.i] = outcome;
   return outcome;
 }
@@ -408,17 +461,29 @@ struct CitizenYear {
 /// The citizen's line in its area's tally (integers: the sum is the same in any order).
 [[gnu::always_inline]] inline void tally_citizen(const Citizens& c, const CitizenYear& cy,
                                                  std::uint8_t outcome, CitizenTally& t) {
-  const int a = cy.area;
+  const int a = cy.area, b = cy.band;
+  const int sat = c.satisfaction[cy.i], trust = c.trust[cy.i];
   ++t.people[a];
   ++t.group_people[cy.group];
-  ++t.band_people[cy.band];
+  ++t.band_people[b];
   t.group_outcome_sum[cy.group] += outcome;
   t.aged65[a] += cy.age >= 65;
   t.outcome_sum[a] += outcome;
-  t.satisfaction_sum[a] += c.satisfaction[cy.i];
-  t.trust_sum[a] += c.trust[cy.i];
+  t.satisfaction_sum[a] += sat;
+  t.trust_sum[a] += trust;
   t.disengaged_count[a] += c.disengaged[cy.i];
   ++t.outcome_histogram[outcome];
+  t.band_outcome_sum[b] += outcome;
+  t.band_satisfaction_sum[b] += sat;
+  t.band_trust_sum[b] += trust;
+  t.band_harm_sum[b] += cy.harm;
+  if ((cy.needs_start | cy.needs) != 0) {  // had a need at some time in the year
+    ++t.band_need_people[b];
+    t.band_need_outcome_sum[b] += outcome;
+    ++t.group_need_people[cy.group];
+    t.group_need_outcome_sum[cy.group] += outcome;
+    ++t.need_outcome_histogram[outcome];
+  }
 }
 
 /// One citizen's year (citizen i, lane j of its block), each step after those it reads.
@@ -429,7 +494,7 @@ struct CitizenYear {
   const std::array<double, 4> base = {
       Streams::to_unit(w.base[0][j]), Streams::to_unit(w.base[1][j]),
       Streams::to_unit(w.base[2][j]), Streams::to_unit(w.base[3][j])};
-  CitizenYear cy = begin_year(c, i, a, age_death_and_birth(c, i, a, in, base, t));
+  CitizenYear cy = begin_year(c, i, a, age_death_and_birth(c, i, a, in, base, t), in.rates);
   needs_in_every_domain(in, w, j, cy, t);
   c.needs[i] = cy.needs;
   c.chosen[i] = cy.chosen;
@@ -439,7 +504,9 @@ struct CitizenYear {
   if (cy.gave_up) c.disengaged[i] = 1;
   const double trust = satisfaction_and_trust(c, cy, in.rates, base[3]);
   disengagement(c, cy, in.rates.disengagement, trust, base[1]);
-  tally_citizen(c, cy, record_outcome(c, cy, in.rates.outcome_scale), t);
+  const double scaled = base[1] * 256.0;  // a second, independent-enough fraction of the draw
+  lasting_harm(c, cy, in.rates, scaled - floor_nonnegative(scaled));
+  tally_citizen(c, cy, record_outcome(c, cy, in.rates), t);
 }
 
 /// The citizens of one task's range, kRngLanes at a time, into that thread's tally.
@@ -473,6 +540,34 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
   tally.total_year();  // per-service totals from the group and class counts, once
 }
 
+void area_signals(const CitizenTally& last, const Parameters& p, int c, CitizenConditions& cond) {
+  const int D = cond.domains;
+  double demand = 0, unmet = 0, quality = 0, wait = 0, excluded = 0, disruption = 0;
+  for (int d = 0; d < D; ++d) {
+    const std::size_t ad = static_cast<std::size_t>(c) * D + d;
+    if (ad < last.demand_units.size()) {
+      demand += static_cast<double>(last.demand_units[ad]);
+      unmet += static_cast<double>(last.unmet_units[ad]);
+    }
+    const ServiceCondition& sc = cond.service[ad];
+    quality += sc.quality;
+    wait += sc.wait_weeks;
+    excluded += sc.threshold >= 4 ? 1.0 : (sc.threshold - sc.marginal) / 3.0;
+    disruption = std::max(disruption, sc.disruption);
+  }
+  const double n = std::max(1, D);
+  const double refused = demand > 0 ? unmet / demand : 0.0;
+  // A neighbour who was served reports what a user's satisfaction aims at; one refused or
+  // waiting, what an unmet need's does (agents/citizens.cpp).
+  const double served_view =
+      std::clamp(0.5 + quality / n - cond.expectation -
+                     p.waiting.dissatisfaction * std::min(1.0, wait / n / 52.0),
+                 0.0, 1.0);
+  const double heard = refused * 0.1 + (1.0 - refused) * served_view;
+  cond.area_view[c] = std::clamp(heard - p.population.cut_salience * excluded / n, 0.0, 1.0);
+  cond.trust_shock[c] = p.population.failure_salience * disruption;
+}
+
 void count_needs(const Citizens& c, int domains, CitizenTally& tally) {
   const int A = static_cast<int>(c.area_begin.size()) - 1;
   tally.reset(A, domains);
@@ -482,9 +577,10 @@ void count_needs(const Citizens& c, int domains, CitizenTally& tally) {
       for (int d = 0; d < domains; ++d) {
         const std::size_t ad = static_cast<std::size_t>(a) * domains + d;
         const int level = need_level(c.needs[i], d);
-        ++tally.level_count[ad * kNeedLevels + level];
+        const bool hidden = c.disengaged[i] && level == 1;  // does not come forward
+        ++tally.level_count[ad * kNeedLevels + (hidden ? 0 : level)];
         if (level == 0) continue;
-        if (c.disengaged[i] && level == 1)
+        if (hidden)
           ++tally.hidden_low[ad];
         else
           ++tally.queue_count[ad * kQueueClasses +

@@ -13,6 +13,13 @@ namespace quasim {
 void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const Streams& rng,
           int year, CitizenTally& tally);
 
+/// What citizens of area `c` see and hear this year, once for the area, into
+/// cond.area_view[c] and cond.trust_shock[c]: the share of its need that went unmet last year
+/// (`last`: neighbours refused or waiting), what its users receive against what they expect, the
+/// need levels its thresholds no longer fund (visible cuts) and its worst service disruption (a
+/// provider failure or termination). Needs cond.service, expectation and both vectors sized.
+void area_signals(const CitizenTally& last, const Parameters& p, int c, CitizenConditions& cond);
+
 /// End-of-year need counts without advancing the year (used at initialisation).
 void count_needs(const Citizens& c, int domains, CitizenTally& tally);
 

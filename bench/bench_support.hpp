@@ -40,7 +40,7 @@ inline double bytes_per_citizen(const Citizens& c) {
       c.disengaged.capacity() * sizeof(c.disengaged[0]) +
       c.chosen.capacity() * sizeof(c.chosen[0]) +
       c.difficulty.capacity() * sizeof(c.difficulty[0]) +
-      c.waiting.capacity() * sizeof(c.waiting[0]);
+      c.waiting.capacity() * sizeof(c.waiting[0]) + c.harm.capacity() * sizeof(c.harm[0]);
   return c.size() > 0 ? bytes / static_cast<double>(c.size()) : 0.0;
 }
 

@@ -15,6 +15,7 @@ void Citizens::allocate_uninitialised(std::size_t n) {
   chosen.resize(n);
   difficulty.resize(n);
   waiting.resize(n);
+  harm.resize(n);
 }
 
 void CitizenTally::reset(int a, int d) {
@@ -38,6 +39,15 @@ void CitizenTally::reset(int a, int d) {
   group_people.assign(kMaxDifficultyGroups, 0);
   group_outcome_sum.assign(kMaxDifficultyGroups, 0);
   band_people.assign(kAgeBands, 0);
+  for (auto* v : {&band_outcome_sum, &band_satisfaction_sum, &band_trust_sum, &band_need_people,
+                  &band_need_outcome_sum, &band_demand_units, &band_unmet_units, &band_harm_sum})
+    v->fill(0);
+  need_outcome_histogram.fill(0);
+  group_need_people.fill(0);
+  group_need_outcome_sum.fill(0);
+  excess_deaths = 0;
+  hidden_units.assign(a, 0);
+  served_next.assign(ad, 0);
 }
 
 void CitizenTally::total_year() {
@@ -51,8 +61,10 @@ void CitizenTally::total_year() {
       unmet_units[ad] += group_units[gd * 3 + 2];
       resolved_people[ad] += group_resolved[gd];
     }
+    // The need that comes forward: disengaged people's low needs (hidden_low) are left out, so
+    // commissioners plan and ration on what is asked of them (sim/record.cpp adds them back
+    // for the population's need levels).
     std::array<std::int64_t, kNeedLevels> levels{};
-    levels[1] = hidden_low[ad];
     for (int k = 0; k < kQueueClasses; ++k) {
       served_people[ad] += served_count[ad * kQueueClasses + k];
       levels[class_level(k)] += queue_count[ad * kQueueClasses + k];
@@ -63,7 +75,7 @@ void CitizenTally::total_year() {
 }
 
 void CitizenTally::add(const CitizenTally& o) {
-  auto sum = [](std::vector<std::int64_t>& x, const std::vector<std::int64_t>& y) {
+  auto sum = [](auto& x, const auto& y) {
     for (std::size_t i = 0; i < x.size(); ++i) x[i] += y[i];
   };
   sum(demand_units, o.demand_units);
@@ -90,6 +102,20 @@ void CitizenTally::add(const CitizenTally& o) {
   sum(group_people, o.group_people);
   sum(group_outcome_sum, o.group_outcome_sum);
   sum(band_people, o.band_people);
+  sum(band_outcome_sum, o.band_outcome_sum);
+  sum(band_satisfaction_sum, o.band_satisfaction_sum);
+  sum(band_trust_sum, o.band_trust_sum);
+  sum(band_need_people, o.band_need_people);
+  sum(band_need_outcome_sum, o.band_need_outcome_sum);
+  sum(band_demand_units, o.band_demand_units);
+  sum(band_unmet_units, o.band_unmet_units);
+  sum(need_outcome_histogram, o.need_outcome_histogram);
+  sum(group_need_people, o.group_need_people);
+  sum(group_need_outcome_sum, o.group_need_outcome_sum);
+  sum(band_harm_sum, o.band_harm_sum);
+  excess_deaths += o.excess_deaths;
+  sum(hidden_units, o.hidden_units);
+  sum(served_next, o.served_next);
 }
 
 }  // namespace quasim

@@ -51,6 +51,7 @@ struct Citizens {
   CitizenField<std::uint16_t> chosen;  ///< 2 bits per domain: framework slot used (choice domains)
   CitizenField<std::uint8_t> difficulty;  ///< difficulty group (`[difficulty]`), for life
   CitizenField<std::uint16_t> waiting;    ///< 2 bits per domain: years on the list (0: not on it)
+  CitizenField<std::uint8_t> harm;  ///< 0..255 lasting harm from unserved high need (`[outcomes]`)
   std::vector<std::uint32_t> area_begin;  ///< first citizen of each area, plus the end
 
   std::size_t size() const { return area.size(); }
@@ -130,7 +131,12 @@ struct CitizenConditions {
   std::vector<ServiceCondition> service;  ///< [area * domains + domain]
   std::vector<double> mortality;          ///< chance of death by age 0..110
   double expectation = 0.5;               ///< quality citizens expect this year
-  int groups = 1;                         ///< difficulty groups in use
+  /// Per area: the satisfaction non-users drift toward, from what they see and hear there
+  /// (neighbours refused or waiting last year, quality, visible cuts), 0..1.
+  std::vector<double> area_view;
+  /// Per area: trust target lost by everyone there to this year's service disruption.
+  std::vector<double> trust_shock;
+  int groups = 1;  ///< difficulty groups in use
   /// Share of each waiting-list class that capacity admits this year (1: all; between: by
   /// lottery): [(area * domains + domain) * kQueueClasses + class].
   std::vector<float> admit;
@@ -147,7 +153,8 @@ struct CitizenTally {
   std::vector<std::int64_t> served_people, resolved_people;  ///< for payment by results
   std::vector<std::int64_t> slot_units;   ///< [(area*domains + d)*kChoiceSlots + slot] served units
   std::vector<std::int64_t> switches;     ///< per (area, domain): citizens who changed provider
-  std::vector<std::int64_t> level_count;  ///< [(area*domains + d)*4 + level], end of year
+  std::vector<std::int64_t> level_count;  ///< [(area*domains + d)*4 + level], end of year, the
+                                          ///< need that comes forward (hidden_low at level 0)
   // per area
   std::vector<std::int64_t> people, aged65, outcome_sum, satisfaction_sum, trust_sum,
       disengaged_count;
@@ -166,11 +173,29 @@ struct CitizenTally {
   std::vector<std::int64_t> group_people, group_outcome_sum;
   // per age band (0-17, 18-44, 45-64, 65-84, 85+), all areas
   std::vector<std::int64_t> band_people;
+  // (fixed-size arrays inside the tally, not vectors: the citizen loop adds to them without
+  // loading a data pointer first)
+  using BandCounts = std::array<std::int64_t, kAgeBands>;
+  using GroupCounts = std::array<std::int64_t, kMaxDifficultyGroups>;
+  BandCounts band_outcome_sum{}, band_satisfaction_sum{}, band_trust_sum{};  ///< bytes
+  BandCounts band_need_people{};       ///< persons with a need at any time this year
+  BandCounts band_need_outcome_sum{};  ///< their outcome bytes
+  BandCounts band_demand_units{}, band_unmet_units{};  ///< need units, start of year
+  BandCounts band_harm_sum{};                          ///< lasting harm bytes at the year end
+  // outcomes over people with need (`[outcomes]`)
+  std::array<std::int64_t, 256> need_outcome_histogram{};  ///< people with need, all areas
+  GroupCounts group_need_people{}, group_need_outcome_sum{};
+  std::int64_t excess_deaths = 0;          ///< deaths that lasting harm added (agents), all areas
+  std::vector<std::int64_t> hidden_units;  ///< per area: need units of people who did not come
+                                           ///< forward (disengaged), start of year
+  std::vector<std::int64_t> served_next;   ///< per (area, domain): need levels at the year end
+                                           ///< of those served (value for money)
 
   void reset(int areas, int domains);
   /// Demand, served and unmet units, served and resolved people and the year-end need levels
-  /// per (area, domain), summed over the difficulty groups and waiting-list classes the citizen
-  /// phase counts in (level 0: the area's people less those with a need).
+  /// that come forward per (area, domain), summed over the difficulty groups and waiting-list
+  /// classes the citizen phase counts in (level 0: the area's people less those with a need
+  /// that comes forward; disengaged low needs are in hidden_low, not level 1).
   void total_year();
   void add(const CitizenTally& o);
   std::size_t ad(int a, int d) const { return static_cast<std::size_t>(a) * domains + d; }

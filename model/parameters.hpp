@@ -208,7 +208,11 @@ struct PopulationParams {
   double expectation_growth = 0.01;     ///< 1/yr rise in the quality citizens expect
   double trust_response = 0.15;         ///< speed at which trust follows experience
   double disengagement = 0.0;           ///< 1/yr: chance an under-40 stops using public channels
-  double area_age_spread = 0.0;  ///< sd across areas of the 65+ share (older and younger areas)
+  double hearsay_response = 0.05;       ///< 1/yr: speed at which non-users' satisfaction follows
+                                        ///< what they see and hear in their area
+  double failure_salience = 1.0;  ///< trust target lost per share of an area's service disrupted
+  double cut_salience = 0.5;      ///< non-users' view lost per share of need levels cut off
+  double area_age_spread = 0.0;   ///< sd across areas of the 65+ share (older and younger areas)
 };
 
 struct CommissionerParams {
@@ -226,6 +230,19 @@ struct CommissionerParams {
   double failure_disruption = 0.25;     ///< share of service lost the year after a failure
   double termination_disruption = 0.1;  ///< share of service lost the year after a termination
   double termination_cost = 0.5;        ///< termination's transition cost, share of a failure's
+  double expectation_meet = 0.5;  ///< share of the rise in expected quality the service is paid
+                                  ///< to meet
+  double expectation_cost = 1.0;  ///< relative rise in unit cost per quality point so added
+};
+
+/// Lasting harm from unmet high need (`[outcomes]`; docs/ODD.md "4 Submodels: outcomes and
+/// lasting harm").
+struct OutcomeParams {
+  double harm_rise = 0.3;       ///< harm added (toward 1) per year with a level-3 need unserved
+  double harm_decay = 0.2;      ///< 1/yr: share of harm that fades in a year without one
+  double harm_outcome = 0.3;    ///< outcome index lost at harm 1
+  double harm_mortality = 1.0;  ///< relative rise in the chance of death at harm 1
+  double harm_onset = 0.5;      ///< relative rise in need onset in every domain at harm 1
 };
 
 struct BudgetParams {
@@ -541,6 +558,7 @@ struct Parameters {
   RunParams run;
   PopulationParams population;
   CommissionerParams commissioners;
+  OutcomeParams outcomes;
   BudgetParams budget;
   OutsourcingParams outsourcing;
   MutualParams mutuals;

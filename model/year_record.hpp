@@ -43,7 +43,7 @@ struct YearRecord {
       0;  ///< GBP m: back-office savings net of transition/decision costs
   double collaboration_decision_costs = 0;  ///< GBP m
   double pbr_payments = 0;                  ///< GBP m: outcome-contingent payments made
-  double value_for_money = 0;               ///< outcome-index points per GBP 1000 spent per citizen
+  double value_for_money = 0;               ///< need-level-years averted by service per GBP m spent
   double outsourced_share = 0;  ///< share of service spending paid to external providers
   double mutuals_active = 0;
   double mutuals_created = 0;     ///< cumulative spin-outs
@@ -61,6 +61,13 @@ struct YearRecord {
   double in_house_units_closed = 0;   ///< in-house units closed this year (expertise gone)
   double in_house_units_rebuilt = 0;  ///< closed in-house units rebuilt this year
   double detection_rate = 0;  ///< share of truly poor contracts under watch terminated (NaN none)
+  // outcomes over people with need, lasting harm, hidden need (sim/record_outcomes.cpp)
+  double outcome_need_mean = 0;        ///< 0-1 outcome index, mean over people with a need
+  double outcome_need_inequality = 0;  ///< Gini of the outcome index over people with a need
+  double harm_mean = 0;                ///< 0-1 lasting harm, population mean
+  double excess_deaths = 0;            ///< persons/yr: deaths lasting harm added
+  double hidden_need = 0;              ///< share of need units held by people not coming forward
+  double need_averted = 0;             ///< need-level-years averted by service against none
   // make-or-buy at contract ends (counts; agents/make_or_buy.cpp)
   double insourcing_events = 0;
   double make_or_buy_market = 0;
@@ -153,6 +160,12 @@ struct YearRecord {
   std::vector<double> agency_spending;
   std::vector<double> agency_budget, agency_pooled_contribution, agency_spillover_savings,
       agency_spillover_generated;
+  // outcomes, satisfaction and trust by age band; outcome over people with need by group;
+  // hidden need by commissioner (sim/record_outcomes.cpp)
+  std::vector<double> age_outcome_mean, age_outcome_need_mean, age_unmet_need,
+      age_satisfaction_mean, age_trust_mean;
+  std::vector<double> grp_outcome_need_mean;
+  std::vector<double> comm_hidden_need;
 };
 
 /// Optional agent panels (output.provider_panel, output.citizen_sample).

@@ -30,9 +30,9 @@ import quasim_reader as reader  # noqa: E402  (this directory's checked reader)
 
 # The same indicators, in the same order, as the end-of-run summary (output/summary.cpp).
 KEY_SERIES = [
-    "spending_total", "funding_gap", "unmet_need", "outcome_mean", "outcome_inequality",
-    "satisfaction_mean", "trust_mean", "providers_active", "hhi", "bids_per_tender",
-    "contract_price_index", "transaction_costs", "value_for_money",
+    "spending_total", "funding_gap", "unmet_need", "outcome_mean", "outcome_need_mean",
+    "outcome_inequality", "satisfaction_mean", "trust_mean", "providers_active", "hhi",
+    "bids_per_tender", "contract_price_index", "transaction_costs", "value_for_money",
 ]
 COLOURS = plt.get_cmap("tab10").colors
 

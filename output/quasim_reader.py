@@ -34,9 +34,10 @@ ADDED_IN_FORMAT_4 = {
                "partnership_decisions_delayed", "partners_migrated", "partnership_dissolutions",
                "partnerships_blocked", "spinout_applications", "spinouts_in_pipeline",
                "spinouts_stalled", "spinouts_abandoned", "spinouts_supported",
-               "spinouts_supported_live"),
-    "by_commissioner": (), "by_domain": (), "by_provider_type": (),
-    "by_difficulty_group": (), "by_age_band": None, "by_agency": None}
+               "spinouts_supported_live", "outcome_need_mean", "outcome_need_inequality",
+               "harm_mean", "excess_deaths", "hidden_need", "need_averted"),
+    "by_commissioner": ("hidden_need",), "by_domain": (), "by_provider_type": (),
+    "by_difficulty_group": ("outcome_need_mean",), "by_age_band": None, "by_agency": None}
 _ADDED = ((4, ADDED_IN_FORMAT_4), (3, ADDED_IN_FORMAT_3))
 _FORMAT_TEXT = {3: "the waiting-list series and difficulty groups (format 3)",
                 4: "the age-band and agency axes and the outcome and trust series of format 4"}

@@ -72,7 +72,9 @@ const std::array kCatalogue = {
     national("funding_gap", kGbpM,
              "Cost of meeting all assessed need minus the money available to meet it.",
              &R::funding_gap),
-    national("unmet_need", kShare, "Share of need (need units) that no service met this year.",
+    national("unmet_need", kShare,
+             "Share of need (need units) that no service met this year, among the need brought "
+             "forward: disengaged people's low needs are not counted (see hidden_need).",
              &R::unmet_need),
     national("outcome_mean", kIndex,
              "Average citizen outcome index, where 1 is every need fully resolved.",
@@ -131,8 +133,12 @@ const std::array kCatalogue = {
     national("pbr_payments", kGbpM,
              "Payments made to providers under payment-by-results terms, contingent on outcomes.",
              &R::pbr_payments),
-    national("value_for_money", "outcome points per GBP 1000 per citizen",
-             "Outcome index points achieved per GBP 1000 of service spending per citizen.",
+    national("value_for_money", "need-level-years averted per GBP million",
+             "Need averted by service against no service (need_averted: the need levels the "
+             "people served would have had a year on, by natural resolution and escalation, less "
+             "those they ended at) per GBP million of all spending (spending_total); 0 when "
+             "nothing is served. Redefined in format 4: before, outcome points per GBP 1000 per "
+             "citizen, which rose with cuts.",
              &R::value_for_money),
     // The rest of the national record, in YearRecord order.
     national("funding_gap_share", kShare,
@@ -401,6 +407,32 @@ const std::array kCatalogue = {
                      "Need onsets the change fund's prevention averts this year (expected: money "
                      "spent prevention_lag years before, with diminishing returns).",
                      &R::prevention_onsets_averted)),
+    format4(national("outcome_need_mean", kIndex,
+                     "Average outcome index over the people who had a need at some time in the "
+                     "year (unmet or waiting need and lasting harm lower it, resolution raises "
+                     "it); NaN if nobody had one.",
+                     &R::outcome_need_mean)),
+    format4(national("outcome_need_inequality", "Gini coefficient (0-1)",
+                     "Inequality of the outcome index across the people who had a need this "
+                     "year.",
+                     &R::outcome_need_inequality)),
+    format4(national("harm_mean", kIndex,
+                     "Average lasting harm (0-1) across citizens: it rises in a year a level-3 "
+                     "need goes unserved (refused or waiting) and fades slowly (`[outcomes]`).",
+                     &R::harm_mean)),
+    format4(national("excess_deaths", kPersonsYr,
+                     "Deaths this year that lasting harm added: people who died but would have "
+                     "lived at their age's mortality without it.",
+                     &R::excess_deaths)),
+    format4(national("hidden_need", kShare,
+                     "Share of need units held by people who did not come forward (disengaged "
+                     "from public channels): counted neither as demand nor as unmet need.",
+                     &R::hidden_need)),
+    format4(national("need_averted", "need-level-years",
+                     "Need averted by service this year against no service: the need levels the "
+                     "people served would have had a year on unserved (natural resolution and "
+                     "escalation) less those they ended the year at, persons represented.",
+                     &R::need_averted)),
     by_type("market_share", kShare,
             "Share of all service spending paid to each type of provider (in-house included).",
             &R::type_market_share),
@@ -471,6 +503,11 @@ const std::array kCatalogue = {
                             "Capacity used over capacity available in each area's services.",
                             &R::comm_capacity_utilisation)),
 
+    format4(by_commissioner("hidden_need", kShare,
+                            "Share of need units in each area held by people who did not come "
+                            "forward (disengaged): neither demand nor unmet need.",
+                            &R::comm_hidden_need)),
+
     by_domain("spending", kGbpM, "Money spent on each service domain by all commissioners.",
               &R::dom_spending),
     by_domain("unmet_need", kShare, "Share of need in each service domain that no service met.",
@@ -519,8 +556,29 @@ const std::array kCatalogue = {
                      "Of the people of each group served this year, the share whose need fell a "
                      "level.",
                      &R::grp_resolution_rate)),
+    format4(by_group("outcome_need_mean", kIndex,
+                     "Average outcome index of the people of each group who had a need this "
+                     "year (NaN where none had).",
+                     &R::grp_outcome_need_mean)),
     by_age_band("people", kPersons, "People in each age band (persons represented).",
                 &R::age_people),
+    format4(by_age_band("outcome_mean", kIndex,
+                        "Average outcome index of the people in each age band.",
+                        &R::age_outcome_mean)),
+    format4(by_age_band("outcome_need_mean", kIndex,
+                        "Average outcome index of the people in each age band who had a need "
+                        "this year (NaN where none had).",
+                        &R::age_outcome_need_mean)),
+    format4(by_age_band("unmet_need", kShare,
+                        "Share of each age band's need (need units, those who came forward) "
+                        "that no service met this year.",
+                        &R::age_unmet_need)),
+    format4(by_age_band("satisfaction_mean", kIndex,
+                        "Average satisfaction of the people in each age band.",
+                        &R::age_satisfaction_mean)),
+    format4(by_age_band("trust_mean", kIndex,
+                        "Average trust in public services of the people in each age band.",
+                        &R::age_trust_mean)),
     by_agency("spending", kGbpM,
               "Money spent this year on each agency's domains (pooled money included), and by "
               "the councils on back office, transaction costs and any change fund (councils "

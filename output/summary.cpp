@@ -15,11 +15,13 @@ namespace {
 
 /// The indicators a policy analyst asks about first, in the order they are shown.
 constexpr std::string_view kKeyIndicators[] = {
+    // clang-format off
     "spending_total",  "funding_gap",          "unmet_need",
-    "outcome_mean",    "outcome_inequality",   "satisfaction_mean",
-    "trust_mean",      "providers_active",     "hhi",
-    "bids_per_tender", "contract_price_index", "transaction_costs",
-    "value_for_money"};
+    "outcome_mean",    "outcome_need_mean",    "outcome_inequality",
+    "satisfaction_mean", "trust_mean",         "providers_active",
+    "hhi",             "bids_per_tender",      "contract_price_index",
+    "transaction_costs", "value_for_money"};
+// clang-format on
 
 const SeriesSpec& national_series(std::string_view name) {
   for (const auto& s : series_catalogue())

@@ -86,6 +86,20 @@ const ParamSpec kTable[] = {
     G("population.disengagement", Real, "1/yr", 0, 1,
       "Chance per year that a citizen under 40 stops using public channels for low needs",
       "4 Submodels: satisfaction and trust", population.disengagement),
+    G("population.hearsay_response", Real, "1/yr", 0, 1,
+      "Speed at which the satisfaction of citizens who used no service this year follows what "
+      "they see and hear in their area (slower than users' population.trust_response; modelling "
+      "assumption)",
+      "4 Submodels: satisfaction and trust", population.hearsay_response),
+    G("population.failure_salience", Real, "index per share", 0, 5,
+      "Trust target lost, for everyone in an area, per share of one of its services disrupted "
+      "by a provider failure or termination (S003: trust in local authorities has declined; "
+      "modelling assumption)",
+      "4 Submodels: satisfaction and trust", population.failure_salience),
+    G("population.cut_salience", Real, "index per share", 0, 5,
+      "What non-users hear of their area's services lost per share of need levels its "
+      "eligibility thresholds no longer fund (visible cuts; modelling assumption)",
+      "4 Submodels: satisfaction and trust", population.cut_salience),
     G("population.area_age_spread", Real, "share", 0, 0.2,
       "Spread (sd) across areas of the share aged 65+; older areas also have more 45-64s (ONS "
       "mid-2017: English councils range from 6% to 33% aged 65+, sd about 0.045)",
@@ -132,6 +146,35 @@ const ParamSpec kTable[] = {
       "Transition cost of an early termination, as a share of a failure's "
       "(commissioners.transition_cost)",
       "4 Submodels: contracts", commissioners.termination_cost),
+    G("commissioners.expectation_meet", Real, "share", 0, 1,
+      "Share of the rise in the quality citizens expect (population.expectation_growth) that a "
+      "commissioner pays its services to deliver; the rest is unmet and lowers satisfaction",
+      "4 Submodels: satisfaction and trust", commissioners.expectation_meet),
+    G("commissioners.expectation_cost", Real, "1/quality point", 0, 10,
+      "Relative rise in a unit of service's cost per point (0-1 scale) of quality added to meet "
+      "rising expectations (modelling assumption: at quality 0.6, 1.0 is a cost elasticity of "
+      "0.6)",
+      "4 Submodels: satisfaction and trust", commissioners.expectation_cost),
+    // --- outcomes ----------------------------------------------------------------------
+    G("outcomes.harm_rise", Real, "index/yr", 0, 1,
+      "Lasting harm added (toward 1) in a year in which a level-3 need goes unserved, refused "
+      "or waiting (modelling assumption)",
+      "4 Submodels: outcomes and lasting harm", outcomes.harm_rise),
+    G("outcomes.harm_decay", Real, "1/yr", 0, 1,
+      "Share of lasting harm that fades in a year with no unserved level-3 need (0.2: a "
+      "half-life of about 3 years; modelling assumption)",
+      "4 Submodels: outcomes and lasting harm", outcomes.harm_decay),
+    G("outcomes.harm_outcome", Real, "index", 0, 1,
+      "Outcome index lost at lasting harm 1 (modelling assumption)",
+      "4 Submodels: outcomes and lasting harm", outcomes.harm_outcome),
+    G("outcomes.harm_mortality", Real, "ratio", 0, 10,
+      "Relative rise in the yearly chance of death at lasting harm 1 (1: doubled; modelling "
+      "assumption)",
+      "4 Submodels: outcomes and lasting harm", outcomes.harm_mortality),
+    G("outcomes.harm_onset", Real, "ratio", 0, 10,
+      "Relative rise in need onset in every domain at lasting harm 1: escalation into other "
+      "services (modelling assumption)",
+      "4 Submodels: outcomes and lasting harm", outcomes.harm_onset),
     // --- budget ------------------------------------------------------------------------
     G("budget.initial_coverage", Real, "share", 0.05, 5,
       "First-year budget over the cost of meeting all initial need in-house", "3 Initialisation",
@@ -954,6 +997,8 @@ constexpr std::string_view kPerCommissioner[] = {
     "commissioners.termination_cost",
     "commissioners.transition_cost",
     "commissioners.failure_disruption",
+    "commissioners.expectation_meet",
+    "commissioners.expectation_cost",
     "outsourcing.statutory_protection",
     "mutuals.right_to_provide",
     "mutuals.spinout_rate",

@@ -130,35 +130,16 @@ void record_domains(const ServiceTotals& all, const CitizenTally& t, double weig
     r.dom_unmet_need[d] = all.dom_demand[d] > 0 ? all.dom_unmet[d] / all.dom_demand[d] : 0.0;
     r.dom_demand[d] = all.dom_demand[d] * weight;
     double level_sum = 0, people = 0;
-    for (int a = 0; a < C; ++a)
+    for (int a = 0; a < C; ++a) {
       for (int l = 0; l < kNeedLevels; ++l) {
         const double n = static_cast<double>(t.level_count[t.ad(a, d) * kNeedLevels + l]);
         level_sum += n * l;
         people += n;
       }
+      level_sum += static_cast<double>(t.hidden_low[t.ad(a, d)]);  // counted at level 0 there
+    }
     r.dom_outcome_mean[d] = people > 0 ? 1.0 - level_sum / (3.0 * people) : 1.0;
   }
-}
-
-/// Population, age and the citizens' means (outcome, satisfaction, trust, disengagement).
-void record_population(const CitizenTally& t, double weight, int C, YearRecord& r) {
-  double people = 0, aged = 0, outcome = 0, sat = 0, trust = 0, disengaged = 0;
-  for (int a = 0; a < C; ++a) {
-    people += t.people[a];
-    aged += t.aged65[a];
-    outcome += t.outcome_sum[a];
-    sat += t.satisfaction_sum[a];
-    trust += t.trust_sum[a];
-    disengaged += t.disengaged_count[a];
-  }
-  r.population = people * weight;
-  r.share_65plus = people > 0 ? aged / people : 0.0;
-  r.outcome_mean = people > 0 ? outcome / (255.0 * people) : 0.0;
-  r.satisfaction_mean = people > 0 ? sat / (255.0 * people) : 0.0;
-  r.trust_mean = people > 0 ? trust / (255.0 * people) : 0.0;
-  r.disengaged_share = people > 0 ? disengaged / people : 0.0;
-  r.outcome_inequality = gini_from_histogram(t.outcome_histogram);
-  for (int b = 0; b < kAgeBands; ++b) r.age_people[b] = weight * t.band_people[b];
 }
 
 /// Live external providers, by type with the in-house units now delivering; trading mutuals.
@@ -275,7 +256,7 @@ void record_choice_and_mutuals(const World& w, const CitizenTally& t, double wei
 }
 }  // namespace
 
-double gini_from_histogram(const std::vector<std::int64_t>& h) {
+double gini_from_histogram(std::span<const std::int64_t> h) {
   double n = 0, total = 0, weighted = 0, rank = 0;
   for (std::size_t v = 0; v < h.size(); ++v) {
     n += static_cast<double>(h[v]);
@@ -308,7 +289,7 @@ void record(const World& w, const Parameters& p, const CitizenTally& t,
   record_domains(all, t, p.population.agent_weight, C, D, r);
   r.funding_gap_share = all.full_cost > 0 ? r.funding_gap * kMillion / all.full_cost : 0.0;
   r.unmet_need = all.demand > 0 ? all.unmet / all.demand : 0.0;
-  record_population(t, p.population.agent_weight, C, r);
+  record_outcomes(t, p, C, r);  // outcomes, harm, hidden need, satisfaction, trust
   count_active_providers(w.market.providers, r);
   record_provider_types(all, w.market.ledger.events, r);
   record_market_events(w.market.ledger.events, r);
@@ -319,9 +300,7 @@ void record(const World& w, const Parameters& p, const CitizenTally& t,
   record_engagement(w.market, r);                // staff engagement (agents/engagement.cpp)
   record_agencies(w, p, r);                      // councils and departments (agents/agencies.cpp)
   record_collaboration(w.market, w.year, p, r);  // partnerships, the spin-out pipeline
-  // Outcome per pound: outcome-index points per GBP 1000 of spending per citizen.
-  const double per_citizen = r.population > 0 ? r.spending_total * kMillion / r.population : 0.0;
-  r.value_for_money = per_citizen > 0 ? r.outcome_mean / (per_citizen / 1000.0) : 0.0;
+  record_value_for_money(t, p, r);               // need averted per GBP m (sim/record_outcomes.cpp)
 }
 
 }  // namespace quasim

@@ -5,6 +5,7 @@
 #include "agents/capability.hpp"
 #include "agents/capacity.hpp"
 #include "agents/commissioner.hpp"
+#include "agents/expectations.hpp"
 #include "agents/last_resort.hpp"
 #include "agents/parent_backing.hpp"
 #include "agents/payment_by_results.hpp"
@@ -23,6 +24,8 @@ struct ServiceUse {
   std::size_t ad = 0;   ///< (area, domain) index into the tally
   double units = 0;     ///< need units served by the main provider (persons x weight)
   double case_mix = 1;  ///< cost of the people served per need unit: their groups' mean cost
+                        ///< x the premium
+  double premium = 1;   ///< what meeting rising expectations adds to a unit's cost and price
 };
 
 /// Capacity units per need unit among those service (c, d) served this year (1 when nobody was
@@ -43,7 +46,7 @@ double pay_framework_places(const Service& s, ServiceFlows& paid,
   for (int k = 0; k < kChoiceSlots - 1 && s.alternatives[k] >= 0; ++k) {
     const Provider& alt = providers[s.alternatives[k]];
     const double used = weight * t.slot_units[ad * kChoiceSlots + 1 + k];
-    const double pay = used * s.alternative_price[k];
+    const double pay = used * s.alternative_price[k] * use.premium;
     ProviderFlows& earned = ledger.provider(alt.id);
     earned.revenue += pay;
     earned.costs += used * use.case_mix * dp.unit_cost * alt.cost_mult;
@@ -84,7 +87,7 @@ void pay_contractor(Service& s, ServiceFlows& paid, std::vector<Provider>& provi
   const auto& dp = p.domains[d];
   Provider& pr = providers[s.provider];
   const double units = use.units;
-  const double base = units * s.price;
+  const double base = units * s.price * use.premium;  // the quality asked for on top is paid
   const double ratio = pbr_due_ratio(s, p, t, use.ad, d);
   const double pbr = base * s.pbr_share * ratio;  // GBP, paid next year
   if (s.pbr_share > 0) {
@@ -110,7 +113,7 @@ void pay_contractor(Service& s, ServiceFlows& paid, std::vector<Provider>& provi
 
 /// Pays for commissioner c's service in domain d: framework places, then the main provider.
 void pay_for_service(Service& s, std::vector<Provider>& providers, YearLedger& ledger,
-                     const Parameters& p, const CitizenTally& t, int c, int d) {
+                     const Parameters& p, const CitizenTally& t, int c, int d, double premium) {
   s.disruption = 0;  // a failure's disruption lasts the year after it
   Provider& pr = providers[s.provider];
   const auto& dp = p.domains[d];
@@ -118,7 +121,8 @@ void pay_for_service(Service& s, std::vector<Provider>& providers, YearLedger& l
   ServiceUse use;
   use.ad = t.ad(c, d);
   use.units = weight * t.slot_units[use.ad * kChoiceSlots];
-  use.case_mix = case_mix(t, p, c, d);
+  use.premium = premium;  // rising expectations met cost more per unit (agents/expectations.cpp)
+  use.case_mix = case_mix(t, p, c, d) * premium;
   ServiceFlows& paid = ledger.service(c, d);
   paid.slot_provider[0] = pr.id;
   const double alternatives = pay_framework_places(s, paid, providers, ledger, dp, t, use, weight);
@@ -287,9 +291,11 @@ void terminate_contract(Market& market, int year, const Parameters& pc, int c, i
 
 void settle(Market& market, int year, const Parameters& p, const CitizenTally& t) {
   const int D = static_cast<int>(p.domains.size());
-  for (auto& c : market.commissioners)
+  for (auto& c : market.commissioners) {
+    const double premium = expectation_premium(market.policy_of(c.id, p), year);
     for (int d = 0; d < D; ++d)
-      pay_for_service(c.services[d], market.providers, market.ledger, p, t, c.id, d);
+      pay_for_service(c.services[d], market.providers, market.ledger, p, t, c.id, d, premium);
+  }
   rescue_distressed(market, year, p);  // parents first, then relief where cheaper than failure
   close_provider_accounts(market, year, p);  // failures go to the provider of last resort
 }

@@ -12,6 +12,7 @@
 #include "agents/commissioner.hpp"
 #include "agents/demography.hpp"
 #include "agents/engagement.hpp"
+#include "agents/expectations.hpp"
 #include "agents/last_resort.hpp"
 #include "agents/market.hpp"
 #include "agents/mutuals.hpp"
@@ -69,7 +70,8 @@ void fund_services(World& w, const Parameters& p, const DerivedTables& t) {
   for (auto& c : m.commissioners) {
     const Parameters& own = m.policy_of(c.id, p);
     for (int d = 0; d < D; ++d)
-      c.services[d].unit_price = service_unit_price(c.services[d], m.providers, p.domains[d]);
+      c.services[d].unit_price = service_unit_price(c.services[d], m.providers, p.domains[d]) *
+                                 expectation_premium(own, w.year);  // rising expectations met
     // A ring-fenced change fund comes off the top: it cannot be used to fill gaps.
     c.change_fund = p.collaboration.change_fund * c.budget;
     m.ledger.events.change_fund += c.change_fund;
@@ -140,14 +142,17 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
   CitizenConditions cond;
   cond.domains = D;
   cond.mortality = t.mortality_in(w.year);
-  cond.expectation = std::min(0.95, 0.5 + p.population.expectation_growth * w.year);
+  cond.expectation = expected_quality(p, w.year);
   const auto onset = onset_multipliers(w, p, t.spillover);
   cond.service.resize(w.market.commissioners.size() * D);
   cond.groups = static_cast<int>(p.difficulty.groups.size());
   cond.admit.resize(cond.service.size() * kQueueClasses);
   cond.effort.resize(cond.service.size() * kMaxDifficultyGroups);
+  cond.area_view.assign(w.market.commissioners.size(), 0.5);
+  cond.trust_shock.assign(w.market.commissioners.size(), 0.0);
   for (const auto& c : w.market.commissioners) {
     const Parameters& pc = w.market.policy_of(c.id, p);  // its monitoring deters shading
+    const double met = expectation_quality(pc, w.year);  // paid for in the unit price
     for (int d = 0; d < D; ++d) {
       const Service& s = c.services[d];
       const Provider& pr = w.market.providers[s.provider];
@@ -158,17 +163,19 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
       sc.onset_multiplier = onset[static_cast<std::size_t>(c.id) * D + d];
       // Hospital cleaning: MRSA 2.28 vs 1.46 per 100,000 bed-days where contracts could not
       // specify what mattered.
-      sc.quality = s.contracted ? delivered_quality(pr, pc, d, c.capability)
-                                : std::clamp(pr.quality, 0.0, 1.0);
+      sc.quality = std::min(1.0, met + (s.contracted ? delivered_quality(pr, pc, d, c.capability)
+                                                     : std::clamp(pr.quality, 0.0, 1.0)));
       sc.slot_quality[0] = sc.quality;
       sc.slots = 1;
       if (p.domains[d].choice)
         for (int k = 0; k < kChoiceSlots - 1 && s.alternatives[k] >= 0; ++k) {
-          sc.slot_quality[++sc.slots - 1] =
-              delivered_quality(w.market.providers[s.alternatives[k]], pc, d, c.capability);
+          sc.slot_quality[++sc.slots - 1] = std::min(
+              1.0,
+              met + delivered_quality(w.market.providers[s.alternatives[k]], pc, d, c.capability));
         }
       plan_waiting_list(w, pc, c.id, d, pr, sc, cond);
     }
+    area_signals(w.tally, p, c.id, cond);  // per area, once: what non-users see and hear
   }
   return cond;
 }

@@ -1,6 +1,8 @@
 // sim/step.hpp — building a world and advancing it one year.
 #pragma once
 
+#include <span>
+
 #include "agents/citizens.hpp"
 #include "model/derived_tables.hpp"
 #include "model/parameters.hpp"
@@ -44,11 +46,20 @@ void record_waiting(const CitizenTally& t, const CitizenConditions& cond, const 
 /// spill-over savings and the change fund's prevention; sizes its own series.
 void record_agencies(const World& w, const Parameters& p, YearRecord& r);
 
+/// Population, outcomes (over everyone and over people with need), lasting harm, hidden need,
+/// satisfaction and trust, nationally, by age band, group and commissioner
+/// (sim/record_outcomes.cpp); sizes its own per-entity series.
+void record_outcomes(const CitizenTally& t, const Parameters& p, int C, YearRecord& r);
+
+/// Need averted by service against no service, and value for money: that per GBP million of
+/// all spending (sim/record_outcomes.cpp); needs r.spending_total.
+void record_value_for_money(const CitizenTally& t, const Parameters& p, YearRecord& r);
+
 /// The year's numbers for the recorder (sim/record.cpp).
 void record(const World& w, const Parameters& p, const CitizenTally& t,
             const CitizenConditions& cond, YearRecord& rec);
 
 /// Gini coefficient of values 0..255 given as a histogram.
-double gini_from_histogram(const std::vector<std::int64_t>& histogram);
+double gini_from_histogram(std::span<const std::int64_t> histogram);
 
 }  // namespace quasim

@@ -127,6 +127,7 @@ void init_citizens(World& w, const Parameters& p, const Streams& rng) {
         cz.disengaged[i] = 0;
         cz.chosen[i] = 0;
         cz.waiting[i] = 0;
+        cz.harm[i] = 0;
         cz.difficulty[i] = difficulty_group(groups, Streams::to_unit(words[1][1][j]));
         std::uint16_t needs = 0;
         for (int d = 0; d < D; ++d) {

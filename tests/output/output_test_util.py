@@ -14,9 +14,9 @@ SOURCE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file_
 PYTHON = "/usr/bin/python3"
 
 KEY_SERIES = [
-    "spending_total", "funding_gap", "unmet_need", "outcome_mean", "outcome_inequality",
-    "satisfaction_mean", "trust_mean", "providers_active", "hhi", "bids_per_tender",
-    "contract_price_index", "transaction_costs", "value_for_money",
+    "spending_total", "funding_gap", "unmet_need", "outcome_mean", "outcome_need_mean",
+    "outcome_inequality", "satisfaction_mean", "trust_mean", "providers_active", "hhi",
+    "bids_per_tender", "contract_price_index", "transaction_costs", "value_for_money",
 ]
 
 

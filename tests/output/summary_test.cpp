@@ -30,7 +30,7 @@ TEST(Summary, KeyIndicatorsAtTheFinalYearWithCatalogueUnits) {
   test::FixtureSpec spec;
   const auto results = test::fabricate_results(spec);
   const auto rows = summarise(results);
-  ASSERT_EQ(rows.size(), 13u);
+  ASSERT_EQ(rows.size(), 14u);
   EXPECT_EQ(rows.front().name, "spending_total");
   EXPECT_EQ(rows.front().units, "GBP million");
   EXPECT_EQ(rows.back().name, "value_for_money");
@@ -64,7 +64,7 @@ TEST(Summary, TableIsAlignedWithAHeader) {
     EXPECT_EQ(line.size(), header.size()) << line;  // numbers right-aligned in fixed columns
     ++rows;
   }
-  EXPECT_EQ(rows, 13);
+  EXPECT_EQ(rows, 14);
   EXPECT_NE(table.find("unmet_need"), std::string::npos);
   EXPECT_NE(table.find("share (0-1)"), std::string::npos);
 }

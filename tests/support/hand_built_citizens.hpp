@@ -50,6 +50,7 @@ inline Citizens citizens(int areas, int per_area, int age, std::uint16_t needs =
   c.chosen.assign(n, 0);
   c.difficulty.assign(n, 0);
   c.waiting.assign(n, 0);
+  c.harm.assign(n, 0);
   for (int a = 0; a <= areas; ++a) c.area_begin.push_back(static_cast<std::uint32_t>(a * per_area));
   return c;
 }
@@ -61,6 +62,8 @@ inline CitizenConditions conditions(int areas, int domains) {
   cond.service.assign(static_cast<std::size_t>(areas) * domains, ServiceCondition{});
   cond.mortality.assign(111, 0.0);
   cond.expectation = 0.5;
+  cond.area_view.assign(areas, 128 / 255.0);  // non-users hear nothing that moves them
+  cond.trust_shock.assign(areas, 0.0);
   // No capacity limit, full effort: the waiting-list tests (waiting_list_test.cpp) set these.
   cond.admit.assign(cond.service.size() * kQueueClasses, 1.0f);
   cond.effort.assign(cond.service.size() * kMaxDifficultyGroups, 1.0f);
