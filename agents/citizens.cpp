@@ -458,32 +458,28 @@ struct CitizenYear {
   return outcome;
 }
 
-/// The citizen's line in its area's tally (integers: the sum is the same in any order).
+/// The citizen's line in its area's tally (integers: the sum is the same in any order). Its
+/// area and age band's sums share one cache line; the per-area and per-band totals are summed
+/// from them once a year (CitizenTally::sum_area_bands).
 [[gnu::always_inline]] inline void tally_citizen(const Citizens& c, const CitizenYear& cy,
                                                  std::uint8_t outcome, CitizenTally& t) {
-  const int a = cy.area, b = cy.band;
+  AreaBandSums& s = t.area_band[static_cast<std::size_t>(cy.area) * kAgeBands + cy.band];
   const int sat = c.satisfaction[cy.i], trust = c.trust[cy.i];
-  ++t.people[a];
+  const int had_need = (cy.needs_start | cy.needs) != 0;  // at some time in the year
+  ++s.people;
+  s.outcome += outcome;
+  s.satisfaction += sat;
+  s.trust += trust;
+  s.harm += cy.harm;
+  s.disengaged += c.disengaged[cy.i];
+  s.need_people += had_need;
+  s.need_outcome += had_need * outcome;  // without a branch: needs come in random order
   ++t.group_people[cy.group];
-  ++t.band_people[b];
   t.group_outcome_sum[cy.group] += outcome;
-  t.aged65[a] += cy.age >= 65;
-  t.outcome_sum[a] += outcome;
-  t.satisfaction_sum[a] += sat;
-  t.trust_sum[a] += trust;
-  t.disengaged_count[a] += c.disengaged[cy.i];
+  t.group_need_people[cy.group] += had_need;
+  t.group_need_outcome_sum[cy.group] += had_need * outcome;
   ++t.outcome_histogram[outcome];
-  t.band_outcome_sum[b] += outcome;
-  t.band_satisfaction_sum[b] += sat;
-  t.band_trust_sum[b] += trust;
-  t.band_harm_sum[b] += cy.harm;
-  if ((cy.needs_start | cy.needs) != 0) {  // had a need at some time in the year
-    ++t.band_need_people[b];
-    t.band_need_outcome_sum[b] += outcome;
-    ++t.group_need_people[cy.group];
-    t.group_need_outcome_sum[cy.group] += outcome;
-    ++t.need_outcome_histogram[outcome];
-  }
+  t.need_outcome_histogram[outcome] += had_need;
 }
 
 /// One citizen's year (citizen i, lane j of its block), each step after those it reads.
@@ -537,6 +533,7 @@ void live(Citizens& c, const CitizenConditions& cond, const Parameters& p, const
                     [&](const auto& range) { live_range(c, in, range, local.local()); });
   tally.reset(A, D);
   for (const auto& t : local) tally.add(t);  // integer sums: order-independent
+  tally.sum_area_bands();
   tally.total_year();  // per-service totals from the group and class counts, once
 }
 
