@@ -218,11 +218,12 @@ struct CitizenYear {
 /// No need yet: one arises with the onset chance, lower for the capable (co-production), higher
 /// with lasting harm; a new user of a choice domain picks a provider. Returns the level (0 or 1).
 [[gnu::always_inline]] inline int need_arising(const PhaseInputs& in, CitizenYear& cy, int d,
-                                               std::size_t ad, double onset_draw) {
+                                               std::size_t ad, double onset_draw, CitizenTally& t) {
   const DomainRates& r = in.rates.domain[d];
   const ServiceCondition& s = in.cond.service[ad];
   const double onset = r.onset[cy.band] * s.onset_multiplier * cy.onset_factor;
   if (onset_draw < onset) {
+    ++t.onsets[ad];
     if (s.slots > 1)
       cy.chosen = with_need(cy.chosen, d,
                             first_choice(s, in.rng.uniform4(in.year, cy.i, Purpose::Choice,
@@ -384,7 +385,7 @@ struct CitizenYear {
     int level = need_level(cy.needs, d);
     const std::size_t ad = static_cast<std::size_t>(cy.area) * D + d;
     if (level == 0)
-      level = need_arising(in, cy, d, ad, Streams::to_unit(w.onset[d / 4][d % 4][j]));
+      level = need_arising(in, cy, d, ad, Streams::to_unit(w.onset[d / 4][d % 4][j]), t);
     else
       level = existing_need(in, cy, d, ad, level, t);
     cy.needs = with_need(cy.needs, d, level);

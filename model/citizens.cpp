@@ -49,6 +49,7 @@ void CitizenTally::reset(int a, int d) {
   excess_deaths = 0;
   hidden_units.assign(a, 0);
   served_next.assign(ad, 0);
+  onsets.assign(ad, 0);
 }
 
 void CitizenTally::total_year() {
@@ -117,6 +118,7 @@ void CitizenTally::add(const CitizenTally& o) {
   excess_deaths += o.excess_deaths;
   sum(hidden_units, o.hidden_units);
   sum(served_next, o.served_next);
+  sum(onsets, o.onsets);
   for (std::size_t k = 0; k < area_band.size(); ++k) {
     AreaBandSums& x = area_band[k];
     const AreaBandSums& y = o.area_band[k];

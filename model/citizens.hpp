@@ -200,8 +200,10 @@ struct CitizenTally {
   std::int64_t excess_deaths = 0;          ///< deaths that lasting harm added (agents), all areas
   std::vector<std::int64_t> hidden_units;  ///< per area: need units of people who did not come
                                            ///< forward (disengaged), start of year
-  std::vector<std::int64_t> served_next;   ///< per (area, domain): need levels at the year end
-                                           ///< of those served (value for money)
+  std::vector<std::int64_t> onsets;  ///< per (area, domain): needs that arose this year (agents),
+                                     ///< after every onset multiplier
+  std::vector<std::int64_t> served_next;  ///< per (area, domain): need levels at the year end
+                                          ///< of those served (value for money)
 
   void reset(int areas, int domains);
   /// Demand, served and unmet units, served and resolved people and the year-end need levels
