@@ -256,7 +256,7 @@ struct CitizenYear {
   int slot = need_level(cy.chosen, d);
   if (slot >= s.slots) slot = 0;
   const auto v = in.rng.uniform4(in.year, cy.i, Purpose::Choice, static_cast<std::uint32_t>(d));
-  const double q = s.slot_quality[slot];
+  const double q = std::min(1.0, s.slot_quality[slot] + s.met);
   if (q < in.rates.expectation - 0.05 && v[0] < 0.3) {
     slot = (slot + 1 + static_cast<int>(v[1] * (s.slots - 1))) % s.slots;
     ++t.switches[ad];
@@ -275,7 +275,8 @@ struct CitizenYear {
   const DomainRates& r = in.rates.domain[d];
   const ServiceCondition& s = in.cond.service[ad];
   const double queued = s.wait_weeks * (1.0 / 52.0);
-  double q = s.quality;
+  double q = std::min(1.0, s.quality + s.met);  // what the provider delivers, plus what is paid
+                                                // for to meet rising expectations
   if (in.cond.service[ad].slots > 1)
     q = chosen_provider(in, cy, d, ad, level, t);
   else
@@ -331,7 +332,7 @@ struct CitizenYear {
     const double v = (u - stay) / std::max(1e-12, 1.0 - stay);
     if (level == 1 && next == 1 && v < in.rates.give_up * (1.0 - cy.trust)) {
       leave_list(cy, d, ad, ListExit::GaveUp, t);
-      cy.disengaged = cy.gave_up = true;
+      cy.gave_up = true;  // disengaged from next year: this year's other domains are unchanged
     } else {
       cy.waiting = with_need(cy.waiting, d, std::min(waited + 1, kWaitBands - 1));
     }
@@ -548,7 +549,7 @@ void area_signals(const CitizenTally& last, const Parameters& p, int c, CitizenC
       unmet += static_cast<double>(last.unmet_units[ad]);
     }
     const ServiceCondition& sc = cond.service[ad];
-    quality += sc.quality;
+    quality += std::min(1.0, sc.quality + sc.met);
     wait += sc.wait_weeks;
     excluded += sc.threshold >= 4 ? 1.0 : (sc.threshold - sc.marginal) / 3.0;
     disruption = std::max(disruption, sc.disruption);

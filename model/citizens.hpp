@@ -113,9 +113,11 @@ inline constexpr int kListExits = 5;
 
 /// What citizens of one area meet in one domain this year (set by commissioners/providers).
 struct ServiceCondition {
-  std::uint8_t threshold = 1;     ///< lowest need level served (4: none)
-  double marginal = 1.0;          ///< chance a citizen at the threshold level is served
-  double quality = 0.6;           ///< 0..1 delivered quality
+  std::uint8_t threshold = 1;  ///< lowest need level served (4: none)
+  double marginal = 1.0;       ///< chance a citizen at the threshold level is served
+  double quality = 0.6;        ///< 0..1 delivered quality (what monitoring and records see)
+  double met = 0;  ///< quality added to meet rising expectations, paid for in the unit price
+                   ///< (agents/expectations.cpp): citizens meet quality + met (at most 1)
   double disruption = 0.0;        ///< share of service lost this year (provider failure)
   double onset_multiplier = 1.0;  ///< prevention, spill-overs, change fund
   std::uint8_t slots = 1;         ///< framework providers to choose from (1: no choice)

@@ -562,9 +562,10 @@ const std::array kCatalogue = {
                      &R::grp_outcome_need_mean)),
     by_age_band("people", kPersons, "People in each age band (persons represented).",
                 &R::age_people),
-    format4(by_age_band("outcome_mean", kIndex,
-                        "Average outcome index of the people in each age band.",
-                        &R::age_outcome_mean)),
+    format4(
+        by_age_band("outcome_mean", kIndex,
+                    "Average outcome index of the people in each age band (NaN for an empty band).",
+                    &R::age_outcome_mean)),
     format4(by_age_band("outcome_need_mean", kIndex,
                         "Average outcome index of the people in each age band who had a need "
                         "this year (NaN where none had).",
@@ -573,12 +574,15 @@ const std::array kCatalogue = {
                         "Share of each age band's need (need units, those who came forward) "
                         "that no service met this year.",
                         &R::age_unmet_need)),
-    format4(by_age_band("satisfaction_mean", kIndex,
-                        "Average satisfaction of the people in each age band.",
-                        &R::age_satisfaction_mean)),
-    format4(by_age_band("trust_mean", kIndex,
-                        "Average trust in public services of the people in each age band.",
-                        &R::age_trust_mean)),
+    format4(
+        by_age_band("satisfaction_mean", kIndex,
+                    "Average satisfaction of the people in each age band (NaN for an empty band).",
+                    &R::age_satisfaction_mean)),
+    format4(by_age_band(
+        "trust_mean", kIndex,
+        "Average trust in public services of the people in each age band (NaN for an empty "
+        "band).",
+        &R::age_trust_mean)),
     by_agency("spending", kGbpM,
               "Money spent this year on each agency's domains (pooled money included), and by "
               "the councils on back office, transaction costs and any change fund (councils "

@@ -163,15 +163,17 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
       sc.onset_multiplier = onset[static_cast<std::size_t>(c.id) * D + d];
       // Hospital cleaning: MRSA 2.28 vs 1.46 per 100,000 bed-days where contracts could not
       // specify what mattered.
-      sc.quality = std::min(1.0, met + (s.contracted ? delivered_quality(pr, pc, d, c.capability)
-                                                     : std::clamp(pr.quality, 0.0, 1.0)));
+      // What monitoring, records and tenders see is the provider's own quality; the quality
+      // bought to meet rising expectations is added where citizens meet the service.
+      sc.met = met;
+      sc.quality = s.contracted ? delivered_quality(pr, pc, d, c.capability)
+                                : std::clamp(pr.quality, 0.0, 1.0);
       sc.slot_quality[0] = sc.quality;
       sc.slots = 1;
       if (p.domains[d].choice)
         for (int k = 0; k < kChoiceSlots - 1 && s.alternatives[k] >= 0; ++k) {
-          sc.slot_quality[++sc.slots - 1] = std::min(
-              1.0,
-              met + delivered_quality(w.market.providers[s.alternatives[k]], pc, d, c.capability));
+          sc.slot_quality[++sc.slots - 1] =
+              delivered_quality(w.market.providers[s.alternatives[k]], pc, d, c.capability);
         }
       plan_waiting_list(w, pc, c.id, d, pr, sc, cond);
     }

@@ -163,3 +163,26 @@ TEST(OutcomesMechanism, CuttingServicesLowersValueForMoney) {
 
 }  // namespace
 }  // namespace quasim
+
+namespace quasim {
+namespace {
+
+// The quality bought to meet rising expectations reaches citizens but not what monitoring,
+// records and tenders see (review of issue 18): the providers' measured quality is the same
+// whether their commissioners pay for it or not, while citizens' satisfaction is higher.
+TEST(OutcomesMechanism, QualityBoughtForExpectationsIsNotTheProvidersOwn) {
+  const std::vector<std::string> rising = {"population.expectation_growth=0.015"};
+  const auto met = run_all(small_baseline(with(rising, {"commissioners.expectation_meet=1"})));
+  const auto not_met = run_all(small_baseline(with(rising, {"commissioners.expectation_meet=0"})));
+  const auto in_house = [](const YearRecord& y) { return y.type_quality_mean[0]; };
+  const auto sat = [](const YearRecord& y) { return y.satisfaction_mean; };
+  const double q_met = mean_over(met, in_house, 5, 10), q_not = mean_over(not_met, in_house, 5, 10);
+  std::printf("in-house measured quality: met %.4f, not met %.4f; satisfaction %.4f vs %.4f\n",
+              q_met, q_not, mean_over(met, sat, 5, 10), mean_over(not_met, sat, 5, 10));
+  // met reaches 0.5 x 0.015 x 7 = 0.05 by year 7: a lift that size would show here
+  EXPECT_NEAR(q_met, q_not, 0.01);
+  EXPECT_GT(mean_over(met, sat, 5, 10), mean_over(not_met, sat, 5, 10) + 0.005);
+}
+
+}  // namespace
+}  // namespace quasim
