@@ -461,11 +461,13 @@ struct CitizenYear {
 }
 
 /// The citizen's line in its area's tally (integers: the sum is the same in any order). Its
-/// area and age band's sums share one cache line; the per-area and per-band totals are summed
-/// from them once a year (CitizenTally::sum_area_bands).
+/// area, age band and group's sums share one cache line; the per-area, per-band and per-group
+/// totals are summed from them once a year (CitizenTally::sum_area_bands).
 [[gnu::always_inline]] inline void tally_citizen(const Citizens& c, const CitizenYear& cy,
                                                  std::uint8_t outcome, CitizenTally& t) {
-  AreaBandSums& s = t.area_band[static_cast<std::size_t>(cy.area) * kAgeBands + cy.band];
+  AreaBandSums& s =
+      t.area_band[(static_cast<std::size_t>(cy.area) * kAgeBands + cy.band) * kMaxDifficultyGroups +
+                  cy.group];
   const int sat = c.satisfaction[cy.i], trust = c.trust[cy.i];
   const int had_need = (cy.needs_start | cy.needs) != 0;  // at some time in the year
   ++s.people;
@@ -476,10 +478,6 @@ struct CitizenYear {
   s.disengaged += c.disengaged[cy.i];
   s.need_people += had_need;
   s.need_outcome += had_need * outcome;  // without a branch: needs come in random order
-  ++t.group_people[cy.group];
-  t.group_outcome_sum[cy.group] += outcome;
-  t.group_need_people[cy.group] += had_need;
-  t.group_need_outcome_sum[cy.group] += had_need * outcome;
   ++t.outcome_histogram[outcome];
   t.need_outcome_histogram[outcome] += had_need;
 }

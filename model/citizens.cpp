@@ -29,7 +29,7 @@ void CitizenTally::reset(int a, int d) {
   level_count.assign(ad * kNeedLevels, 0);
   for (auto* v : {&people, &aged65, &outcome_sum, &satisfaction_sum, &trust_sum, &disengaged_count})
     v->assign(a, 0);
-  area_band.assign(static_cast<std::size_t>(a) * kAgeBands, AreaBandSums{});
+  area_band.assign(static_cast<std::size_t>(a) * kAgeBands * kMaxDifficultyGroups, AreaBandSums{});
   outcome_histogram.assign(256, 0);
   queue_count.assign(ad * kQueueClasses, 0);
   hidden_low.assign(ad, 0);
@@ -135,22 +135,28 @@ void CitizenTally::add(const CitizenTally& o) {
 
 void CitizenTally::sum_area_bands() {
   for (int a = 0; a < areas; ++a)
-    for (int b = 0; b < kAgeBands; ++b) {
-      const AreaBandSums& s = area_band[static_cast<std::size_t>(a) * kAgeBands + b];
-      people[a] += s.people;
-      aged65[a] += b >= 3 ? s.people : 0;  // bands 65-84 and 85+
-      outcome_sum[a] += s.outcome;
-      satisfaction_sum[a] += s.satisfaction;
-      trust_sum[a] += s.trust;
-      disengaged_count[a] += s.disengaged;
-      band_people[b] += s.people;
-      band_outcome_sum[b] += s.outcome;
-      band_satisfaction_sum[b] += s.satisfaction;
-      band_trust_sum[b] += s.trust;
-      band_harm_sum[b] += s.harm;
-      band_need_people[b] += s.need_people;
-      band_need_outcome_sum[b] += s.need_outcome;
-    }
+    for (int b = 0; b < kAgeBands; ++b)
+      for (int g = 0; g < kMaxDifficultyGroups; ++g) {
+        const AreaBandSums& s =
+            area_band[(static_cast<std::size_t>(a) * kAgeBands + b) * kMaxDifficultyGroups + g];
+        group_people[g] += s.people;
+        group_outcome_sum[g] += s.outcome;
+        group_need_people[g] += s.need_people;
+        group_need_outcome_sum[g] += s.need_outcome;
+        people[a] += s.people;
+        aged65[a] += b >= 3 ? s.people : 0;  // bands 65-84 and 85+
+        outcome_sum[a] += s.outcome;
+        satisfaction_sum[a] += s.satisfaction;
+        trust_sum[a] += s.trust;
+        disengaged_count[a] += s.disengaged;
+        band_people[b] += s.people;
+        band_outcome_sum[b] += s.outcome;
+        band_satisfaction_sum[b] += s.satisfaction;
+        band_trust_sum[b] += s.trust;
+        band_harm_sum[b] += s.harm;
+        band_need_people[b] += s.need_people;
+        band_need_outcome_sum[b] += s.need_outcome;
+      }
 }
 
 }  // namespace quasim

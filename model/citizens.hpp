@@ -146,9 +146,9 @@ struct CitizenConditions {
   std::vector<float> effort;  ///< [(area * domains + domain) * kMaxDifficultyGroups + group]
 };
 
-/// One area's citizens of one age band, summed by the citizen phase: one cache line, so that a
-/// citizen's line in the tally is one address (the per-area and per-band sums are derived from
-/// these once a year, CitizenTally::sum_area_bands).
+/// One area's citizens of one age band and difficulty group, summed by the citizen phase: one
+/// cache line, so that a citizen's line in the tally is one address (the per-area, per-band and
+/// per-group sums are derived from these once a year, CitizenTally::sum_area_bands).
 struct AreaBandSums {
   std::int64_t people = 0, outcome = 0, satisfaction = 0, trust = 0;  ///< persons; bytes
   std::int64_t harm = 0, disengaged = 0;                              ///< bytes; persons
@@ -171,7 +171,8 @@ struct CitizenTally {
   // of area_band, sum_area_bands)
   std::vector<std::int64_t> people, aged65, outcome_sum, satisfaction_sum, trust_sum,
       disengaged_count;
-  std::vector<AreaBandSums> area_band;  ///< [area * kAgeBands + band], the citizen phase's own
+  std::vector<AreaBandSums> area_band;  ///< [(area * kAgeBands + band) * kMaxDifficultyGroups +
+                                        ///< group], the citizen phase's own
   std::vector<std::int64_t> outcome_histogram;  ///< 256 bins, all areas
   // waiting lists and difficulty, per (area, domain)
   std::vector<std::int64_t> queue_count;     ///< [ad * kQueueClasses + class] persons, end of year
@@ -214,7 +215,8 @@ struct CitizenTally {
   /// that comes forward; disengaged low needs are in hidden_low, not level 1).
   void total_year();
   void add(const CitizenTally& o);
-  /// The per-area and per-age-band sums from area_band (after the threads' tallies are added).
+  /// The per-area, per-age-band and per-group sums from area_band (after the threads' tallies
+  /// are added).
   void sum_area_bands();
   std::size_t ad(int a, int d) const { return static_cast<std::size_t>(a) * domains + d; }
 };
