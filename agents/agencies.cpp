@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "agents/collaboration.hpp"
 #include "agents/commissioner.hpp"
 
 namespace quasim {
@@ -36,12 +37,6 @@ int spillover_lag(const Parameters& p, int d) {
   return own > 0 ? own : p.collaboration.spillover_lag;
 }
 
-double expected_onsets(const CitizenTally& last, int area, int d, const Parameters& p) {
-  if (last.level_count.empty()) return 0.0;
-  return p.population.agent_weight * p.domains[d].onset *
-         static_cast<double>(last.level_count[last.ad(area, d) * kNeedLevels]);
-}
-
 void init_agencies(Market& m, const Parameters& p, AgencyState& a) {
   const int K = static_cast<int>(p.agencies.size());
   const int D = static_cast<int>(p.domains.size());
@@ -52,9 +47,9 @@ void init_agencies(Market& m, const Parameters& p, AgencyState& a) {
   a.national.assign(K, 0.0);
   a.area_money.assign(static_cast<std::size_t>(a.areas) * K, 0.0);
   a.pooled.assign(a.area_money.size(), 0.0);
-  a.savings.assign(K, 0.0);
-  a.generated.assign(K, 0.0);
   a.prevention.assign(static_cast<std::size_t>(a.areas) * D, 1.0);
+  a.prevention_base.assign(a.prevention.size(), 0.0);
+  a.multiplier.assign(a.prevention.size(), 1.0);
   if (K == 1) return;  // the councils pay for everything: budgets as set
   const double coverage = p.budget.initial_coverage;
   for (auto& c : m.commissioners) {
@@ -135,7 +130,12 @@ void allocate_by_agency(Commissioner& c, const Parameters& pc, const CitizenTall
     joint.weights = weights_into(pc, S, pooled);
     pots.push_back(std::move(joint));
   }
-  allocate_pots(c, pc, last, pots, total);
+  const std::vector<double> unspent = allocate_pots(c, pc, last, pots, total);
+  // Who paid for what the pool bought: each contribution less its part of what it left unspent.
+  if (pool > 0) {
+    const double spent = std::max(0.0, pool - unspent.back()) / pool;
+    for (int k = 0; k < K; ++k) a.pooled[a.ak(c.id, k)] *= spent;
+  }
 }
 
 void buy_prevention(const Market& m, const Parameters& p, const CitizenTally& last, int year,
@@ -152,47 +152,88 @@ void buy_prevention(const Market& m, const Parameters& p, const CitizenTally& la
   a.prevention_bought.resize(static_cast<std::size_t>(year) + 1);
   a.prevention_bought[year] = std::move(bought);
   a.prevention.assign(static_cast<std::size_t>(a.areas) * D, 1.0);
-  a.onsets_averted = 0;
-  // Money spent L years ago averts onsets now, with diminishing returns: at most every expected
-  // onset, at first one per `prevention_cost` pounds.
+  a.prevention_base.assign(a.prevention.size(), 0.0);
+  // Money spent L years ago averts onsets now, with diminishing returns: at most every onset
+  // that would arise without it, at first one per `prevention_cost` pounds. That base is last
+  // year's onsets as they arose, less last year's multipliers (spill-overs and prevention).
   for (int c = 0; c < a.areas; ++c)
     for (int d = 0; d < D; ++d) {
       const int then = year - p.domains[d].prevention_lag;
       if (then < 0 || p.domains[d].prevention_share <= 0) continue;
-      const double spent = a.prevention_bought[then][static_cast<std::size_t>(c) * D + d];
-      const double onsets = expected_onsets(last, c, d, p);
+      const std::size_t ad = static_cast<std::size_t>(c) * D + d;
+      const double spent = a.prevention_bought[then][ad];
+      const double onsets = last.onsets.empty() || ad >= a.multiplier.size()
+                                ? 0.0
+                                : p.population.agent_weight *
+                                      static_cast<double>(last.onsets[last.ad(c, d)]) /
+                                      std::max(1e-9, a.multiplier[ad]);
       if (spent <= 0 || onsets <= 0) continue;
-      const double kept = std::exp(-spent / (p.domains[d].prevention_cost * onsets));
-      a.prevention[static_cast<std::size_t>(c) * D + d] = kept;
-      a.onsets_averted += onsets * (1.0 - kept);
+      a.prevention[ad] = std::exp(-spent / (p.domains[d].prevention_cost * onsets));
+      a.prevention_base[ad] = onsets;
     }
 }
 
-void value_spillovers(const Market& m, const Parameters& p, const CitizenTally& last,
-                      const std::vector<std::vector<double>>& served_share_history, int year,
-                      const Eigen::MatrixXd& S, AgencyState& a) {
-  std::fill(a.savings.begin(), a.savings.end(), 0.0);
-  std::fill(a.generated.begin(), a.generated.end(), 0.0);
+void note_onset_multipliers(const World& w, const Parameters& p, const Eigen::MatrixXd& S,
+                            AgencyState& a) {
+  a.multiplier = onset_multipliers(w, p, S);
+  a.spill.clear();
   if (a.agencies == 1 || S.isZero()) return;
   const int D = static_cast<int>(p.domains.size());
+  const auto& history = w.served_share_history;
+  a.spill.assign(static_cast<std::size_t>(a.areas) * D * D, 0.0);
+  for (int c = 0; c < a.areas; ++c)
+    for (int i = 0; i < D; ++i) {
+      const int then = w.year - spillover_lag(p, i);  // as onset_multipliers
+      if (then < 0 || then >= static_cast<int>(history.size())) continue;
+      const double* served = history[then].data() + static_cast<std::size_t>(c) * D;
+      for (int j = 0; j < D; ++j)
+        a.spill[(static_cast<std::size_t>(c) * D + i) * D + j] = S(i, j) * served[j];
+    }
+}
+
+AgencyFlows value_agency_flows(const Market& m, const Parameters& p, const CitizenTally& now,
+                               const AgencyState& a) {
+  const int K = a.agencies;
+  const int D = static_cast<int>(p.domains.size());
+  AgencyFlows f;
+  f.savings.assign(K, 0.0);
+  f.generated.assign(K, 0.0);
+  if (now.onsets.empty() || a.prevention.empty()) return f;
   for (const auto& c : m.commissioners)
     for (int i = 0; i < D; ++i) {
-      const int then = year - spillover_lag(p, i);
-      if (then < 0 || then >= static_cast<int>(served_share_history.size())) continue;
-      const double* served = served_share_history[then].data() + static_cast<std::size_t>(c.id) * D;
+      const std::size_t ad = static_cast<std::size_t>(c.id) * D + i;
+      // Onsets that arose this year, persons; each averted one is valued as one need-unit-year
+      // at this year's unit price.
+      const double arose =
+          p.population.agent_weight * static_cast<double>(now.onsets[now.ad(c.id, i)]);
+      const double price = c.services[i].unit_price;
+      const double kept = a.prevention[ad];
+      if (kept < 1.0) {
+        // Without prevention, arose / kept would have arisen (capped at the base it acted on).
+        const double averted = std::min(arose * (1.0 / kept - 1.0), a.prevention_base[ad]);
+        f.onsets_averted += averted;
+        // The councils' change fund bought it: a department's domain gains.
+        if (payer(p, i) != 0) {
+          f.savings[payer(p, i)] += averted * price;
+          f.generated[0] += averted * price;
+        }
+      }
+      if (a.spill.empty()) continue;
+      const double* part = a.spill.data() + ad * D;
       double reduction = 0;
-      for (int j = 0; j < D; ++j) reduction += S(i, j) * served[j];
-      if (reduction <= 0) continue;
-      // Onsets averted, each valued as one need-unit-year at this year's unit price.
-      const double value = expected_onsets(last, c.id, i, p) * (1.0 - std::exp(-reduction)) *
-                           c.services[i].unit_price;
+      for (int j = 0; j < D; ++j) reduction += part[j];
+      // Without the reduction R, arose * exp(R) would have arisen: arose * (exp(R) - 1) averted
+      // (negative where services raise demand), shared among sources j in proportion to their
+      // signed parts of R.
+      const double per_unit = std::abs(reduction) > 1e-12 ? std::expm1(reduction) / reduction : 1.0;
       for (int j = 0; j < D; ++j) {
-        const double part = S(i, j) * served[j] / reduction;
-        if (part <= 0 || payer(p, j) == payer(p, i)) continue;
-        a.savings[payer(p, i)] += value * part;
-        a.generated[payer(p, j)] += value * part;
+        if (part[j] == 0.0 || payer(p, j) == payer(p, i)) continue;
+        const double value = arose * per_unit * part[j] * price;
+        f.savings[payer(p, i)] += value;
+        f.generated[payer(p, j)] += value;
       }
     }
+  return f;
 }
 
 }  // namespace quasim

@@ -10,6 +10,7 @@
 #include "model/citizens.hpp"
 #include "model/market.hpp"
 #include "model/parameters.hpp"
+#include "model/world.hpp"
 
 namespace quasim {
 
@@ -31,18 +32,22 @@ void allocate_by_agency(Commissioner& c, const Parameters& pc, const CitizenTall
 
 /// The change fund buys prevention in the domains it names (`domain.NAME.prevention_share`):
 /// records this year's purchase and sets the onset multipliers from purchases made
-/// `domain.NAME.prevention_lag` years ago (model/agencies.hpp `prevention`).
+/// `domain.NAME.prevention_lag` years ago (model/agencies.hpp `prevention`), with diminishing
+/// returns on last year's onsets before last year's multipliers. Before note_onset_multipliers.
 void buy_prevention(const Market& m, const Parameters& p, const CitizenTally& last, int year,
                     AgencyState& a);
 
-/// Expected onsets per year in area `area`, domain d: persons without the need x its onset rate.
-double expected_onsets(const CitizenTally& last, int area, int d, const Parameters& p);
+/// The onset multipliers this year's citizen phase applies (the value map and prevention), kept
+/// for next year's prevention base; with departments, each source domain's part of every
+/// domain's spill-over reduction, for valuing who gains.
+void note_onset_multipliers(const World& w, const Parameters& p, const Eigen::MatrixXd& S,
+                            AgencyState& a);
 
-/// Spill-over flows between agencies this year (`savings`, `generated`): onsets averted in
-/// each area and domain by the lagged service of others, valued at this year's unit price.
-void value_spillovers(const Market& m, const Parameters& p, const CitizenTally& last,
-                      const std::vector<std::vector<double>>& served_share_history, int year,
-                      const Eigen::MatrixXd& S, AgencyState& a);
+/// This year's flows, valued on the onsets that arose (`now`, after the citizen phase): the
+/// onsets prevention averted, and the spill-overs between agencies (`savings`, `generated`,
+/// signed), including prevention the councils' change fund bought in a department's domain.
+AgencyFlows value_agency_flows(const Market& m, const Parameters& p, const CitizenTally& now,
+                               const AgencyState& a);
 
 /// The lag with which domain d's onset responds to the service received in other domains.
 int spillover_lag(const Parameters& p, int d);

@@ -12,8 +12,9 @@ std::vector<double> assessed_need(const std::vector<Commissioner>& commissioners
   std::vector<double> need(commissioners.size(), 0.0);
   for (const auto& c : commissioners)
     for (int d = 0; d < static_cast<int>(p.domains.size()); ++d)
-      need[static_cast<std::size_t>(c.id)] +=
-          need_units(last, c.id, d, p.population.agent_weight) * p.domains[d].unit_cost;
+      if (p.domains[d].agency == 0)  // the councils' domains: departments fund their own
+        need[static_cast<std::size_t>(c.id)] +=
+            need_units(last, c.id, d, p.population.agent_weight) * p.domains[d].unit_cost;
   return need;
 }
 

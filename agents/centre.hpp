@@ -10,8 +10,9 @@
 
 namespace quasim {
 
-/// Each area's assessed need: last year's need units in every domain at the domain's efficient
-/// in-house unit cost (GBP/yr), the basis of a needs-based formula.
+/// Each area's assessed need: last year's need units in every council domain (national
+/// departments fund their own by need) at the domain's efficient in-house unit cost (GBP/yr),
+/// the basis of a needs-based formula.
 std::vector<double> assessed_need(const std::vector<Commissioner>& commissioners,
                                   const Parameters& p, const CitizenTally& last);
 

@@ -64,12 +64,13 @@ double fund_statutory(Commissioner& c, const Parameters& p, const std::vector<do
   return left - statutory_cost * statutory_scale;
 }
 
-/// Non-statutory domains, and the unprotected rest of statutory cost: pro rata to cost, or
-/// weighted by the value map with pooled budgets (money goes first where it also lowers demand
-/// elsewhere), each capped at its need, in up to four rounds.
-void fund_other_domains(Commissioner& c, const std::vector<double>& cost,
-                        const std::vector<int>& domains, const std::vector<double>& value_weights,
-                        double left) {
+/// Non-statutory domains, and the unprotected rest of statutory cost: in proportion to full
+/// cost, or to cost times the value-map weight with pooled budgets (money goes first where it
+/// also lowers demand elsewhere), each capped at the room left to its need; what capped domains
+/// cannot take is shared again, in up to four rounds. Returns the money left unspent.
+double fund_other_domains(Commissioner& c, const std::vector<double>& cost,
+                          const std::vector<int>& domains, const std::vector<double>& value_weights,
+                          double left) {
   std::vector<int> rest;
   for (int d : domains)
     if (c.services[d].funding < cost[d] - 1e-6) rest.push_back(d);
@@ -90,6 +91,7 @@ void fund_other_domains(Commissioner& c, const std::vector<double>& cost,
     left -= handed;
     rest.swap(still);
   }
+  return left;
 }
 
 /// Eligibility: serve level 3, then 2, then 1 while the funded units last; the level where
@@ -119,8 +121,9 @@ void set_eligibility(Service& s, const CitizenTally& last, std::size_t base, dou
 
 }  // namespace
 
-void allocate_pots(Commissioner& c, const Parameters& p, const CitizenTally& last,
-                   const std::vector<FundingPot>& pots, double money) {
+std::vector<double> allocate_pots(Commissioner& c, const Parameters& p, const CitizenTally& last,
+                                  const std::vector<FundingPot>& pots, double money) {
+  std::vector<double> unspent;
   const std::vector<double> cost = demand_costs(c, p, last);
   for (auto& s : c.services) s.funding = 0;
   for (const auto& pot : pots) {
@@ -128,11 +131,12 @@ void allocate_pots(Commissioner& c, const Parameters& p, const CitizenTally& las
     const double left = pot.statutory_first
                             ? fund_statutory(c, p, cost, pot.domains, std::max(0.0, pot.money))
                             : std::max(0.0, pot.money);
-    fund_other_domains(c, cost, pot.domains, pot.weights, left);
+    unspent.push_back(fund_other_domains(c, cost, pot.domains, pot.weights, left));
   }
   c.funding_gap = std::max(0.0, c.full_cost - money);
   for (int d = 0; d < static_cast<int>(p.domains.size()); ++d)
     set_eligibility(c.services[d], last, last.ad(c.id, d) * kNeedLevels, p.population.agent_weight);
+  return unspent;
 }
 
 void allocate(Commissioner& c, const Parameters& p, const CitizenTally& last,

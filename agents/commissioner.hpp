@@ -39,9 +39,10 @@ struct FundingPot {
 };
 
 /// Funds c's domains from the pots in order (each adds to what earlier pots gave) and sets
-/// the funding gap against `money` (all the pots together) and eligibility thresholds.
-void allocate_pots(Commissioner& c, const Parameters& p, const CitizenTally& last,
-                   const std::vector<FundingPot>& pots, double money);
+/// the funding gap against `money` (all the pots together) and eligibility thresholds. Returns
+/// each pot's money left unspent (every domain it may fund capped at its need).
+std::vector<double> allocate_pots(Commissioner& c, const Parameters& p, const CitizenTally& last,
+                                  const std::vector<FundingPot>& pots, double money);
 
 /// Noise with which this commissioner observes quality (falls with capability, data lab).
 double observation_noise(const Commissioner& c, const Parameters& p);

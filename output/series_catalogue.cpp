@@ -399,13 +399,16 @@ const std::array kCatalogue = {
                      &R::spinouts_supported_live)),
 
     format4(national("cross_agency_spillover", kGbpM,
-                     "Demand cost averted in one agency's domains by the lagged service of another "
-                     "agency's domains this year: expected onsets averted by the value map, each "
-                     "valued as one need-unit-year at this year's unit price.",
+                     "Demand cost averted in one agency's domains by another agency's money this "
+                     "year: onsets the value map averted (this year's onsets x (exp(R) - 1), "
+                     "signed: negative where a service raises demand) and the councils' change-"
+                     "fund prevention in departments' domains, each valued as one need-unit-year "
+                     "at this year's unit price.",
                      &R::cross_agency_spillover)),
     format4(national("prevention_onsets_averted", "persons/yr",
-                     "Need onsets the change fund's prevention averts this year (expected: money "
-                     "spent prevention_lag years before, with diminishing returns).",
+                     "Need onsets the change fund's prevention averted this year (money spent "
+                     "prevention_lag years before, with diminishing returns): this year's onsets "
+                     "x (1 / prevention multiplier - 1).",
                      &R::prevention_onsets_averted)),
     format4(national("outcome_need_mean", kIndex,
                      "Average outcome index over the people who had a need at some time in the "
@@ -593,7 +596,9 @@ const std::array kCatalogue = {
               "department's national budget.",
               &R::agency_budget),
     by_agency("pooled_contribution", kGbpM,
-              "Money each agency put in the areas' pooled budgets this year (who pays).",
+              "Money each agency put in the areas' pooled budgets this year and the pool spent "
+              "(who pays): its contribution less its pro-rata part of what the pool could not "
+              "spend.",
               &R::agency_pooled_contribution),
     by_agency("spillover_savings", kGbpM,
               "Demand cost averted in the agency's domains by the service of other agencies' "

@@ -1122,6 +1122,8 @@ constexpr std::string_view kReadAtStart[] = {
     "difficulty.share",
     // Dated itself: a timeline entry could only set a year already past or to come.
     "domain.*.end_contracts_year",
+    // Who pays is resolved once, at load: the agencies' books split the budgets at the start.
+    "domain.*.agency",
 };
 
 bool fixed_for_run(const ParamSpec& spec) {

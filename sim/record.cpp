@@ -298,7 +298,7 @@ void record(const World& w, const Parameters& p, const CitizenTally& t,
   record_waiting(t, cond, p, C, D, r);
   record_capacity(w.market, r);                  // providers' workforce (agents/capacity.cpp)
   record_engagement(w.market, r);                // staff engagement (agents/engagement.cpp)
-  record_agencies(w, p, r);                      // councils and departments (agents/agencies.cpp)
+  record_agencies(w, p, t, r);                   // councils and departments (agents/agencies.cpp)
   record_collaboration(w.market, w.year, p, r);  // partnerships, the spin-out pipeline
   record_value_for_money(t, p, r);               // need averted per GBP m (sim/record_outcomes.cpp)
 }

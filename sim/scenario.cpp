@@ -606,10 +606,16 @@ void check_consistency(const Parameters& p, const std::map<std::string, RawValue
   check_difficulty(p.difficulty, leaves, origin_of);
   double named = 0;
   for (const auto& d : p.domains) named += d.prevention_share;
-  if (p.collaboration.change_fund > 0 && named <= 0)
-    fail(origin_of("collaboration.change_fund"), "collaboration.change_fund",
+  if (p.collaboration.change_fund > 0 && named <= 0) {
+    // Where a [[timeline]] or [commissioner] entry sets only the shares, point at them.
+    std::string key = "collaboration.change_fund";
+    for (const auto& d : p.domains)
+      if (!leaves.count(key) && leaves.count("domain." + d.name + ".prevention_share"))
+        key = "domain." + d.name + ".prevention_share";
+    fail(origin_of(key), key,
          "the change fund buys prevention only in named domains: set "
          "domain.NAME.prevention_share > 0 for at least one domain");
+  }
   const auto& ex = p.outsourcing.excluded_provider;
   if (!ex.empty()) {
     const auto dash = ex.rfind('-');
@@ -806,7 +812,8 @@ void resolve_agencies(Parameters& p, const std::vector<std::string>& agencies,
     const std::string key = "domain." + d.name + ".agency";
     fail(leaves.at(key).origin, key,
          "unknown agency \"" + d.agency_name + "\" (declared: " + declared +
-             "; declare a department with an [agency.NAME] table)");
+             "; declare a department with an [agency.NAME] table holding at least one key, "
+             "e.g. pool_share = 0: an empty table is not seen)");
   }
   for (const char* k : {"change_early", "change_late", "switch_year"}) {
     const auto it = leaves.find(std::string("agency.council.") + k);

@@ -116,10 +116,11 @@ struct Ranked {
   PolicyChange change;
 };
 
-/// Checks each setting of `in` into `c`, then the parameters with all of them applied together.
+/// Checks each setting of `in` into `c`, then the parameters with all of them applied together
+/// (on `before`, the run's parameters with any earlier changes in force, or the run's own).
 void add_settings(const PolicyBase& b, const PolicyInput& in, bool per_commissioner,
-                  PolicyChange& c) {
-  Parameters scratch = b.p;
+                  PolicyChange& c, const Parameters* before = nullptr) {
+  Parameters scratch = before ? *before : b.p;
   for (const auto& [key, v] : in.set) {
     c.settings.push_back(checked_setting(b.p, key, v, b.domains, per_commissioner));
     apply_setting(scratch, c.settings.back().first, c.settings.back().second);
@@ -184,7 +185,23 @@ void add_timeline_changes(const PolicyBase& b, const PolicyTables& t, std::vecto
         c.commissioners.push_back(checked_commissioner(m, "timeline.commissioners", b.p));
       level = kOwn;
     }
-    add_settings(b, in, level != kNational, c);
+    if (level == kNational) {
+      // Checked together with the national entries of earlier years (a change fund set in
+      // one year may buy prevention in domains named in an earlier one).
+      Parameters before = b.p;
+      int idx = 0;
+      for (const auto& e : t.timeline)
+        if (e.group.empty() && e.commissioners.empty() && e.year < in.year)
+          for (const auto& [key, v] : e.set)
+            if (find_param(key, b.domains, &idx) && v.kind != RawValue::Kind::Table) try {
+                apply_setting(before, key, toml_text(v));
+              } catch (const std::exception&) {
+                // an invalid earlier entry is reported at its own turn
+              }
+      add_settings(b, in, false, c, &before);
+    } else {
+      add_settings(b, in, true, c);
+    }
     ranked.push_back({level, std::move(c)});
   }
 }

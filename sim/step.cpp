@@ -61,8 +61,9 @@ void grant_emergency_funding(Market& m, const Parameters& p, const CitizenTally&
 }
 
 /// Unit prices; the change fund and monitoring off the top; any emergency funding; money to
-/// domains by agency, eligibility; the prevention the fund buys; who gains from whose
-/// spill-overs. Each commissioner under its own policy where it has one.
+/// domains by agency, eligibility; the prevention the fund buys; the onset multipliers, for
+/// valuing who gains from whose spill-overs once the year's onsets are known. Each commissioner
+/// under its own policy where it has one.
 void fund_services(World& w, const Parameters& p, const DerivedTables& t) {
   Market& m = w.market;
   const CitizenTally& last = w.tally;
@@ -92,8 +93,8 @@ void fund_services(World& w, const Parameters& p, const DerivedTables& t) {
     else
       allocate(c, m.policy_of(c.id, p), last, t.value_weights);
   }
-  buy_prevention(m, p, last, w.year, w.agencies);  // acts after each domain's lag
-  value_spillovers(m, p, last, w.served_share_history, w.year, t.spillover, w.agencies);
+  buy_prevention(m, p, last, w.year, w.agencies);         // acts after each domain's lag
+  note_onset_multipliers(w, p, t.spillover, w.agencies);  // valued after the citizen phase
 }
 
 /// What each commissioner spent this year, all told.

@@ -44,7 +44,7 @@ void record_waiting(const CitizenTally& t, const CitizenConditions& cond, const 
 
 /// The agencies' series (sim/record_agencies.cpp): budgets, spending, pooled contributions,
 /// spill-over savings and the change fund's prevention; sizes its own series.
-void record_agencies(const World& w, const Parameters& p, YearRecord& r);
+void record_agencies(const World& w, const Parameters& p, const CitizenTally& t, YearRecord& r);
 
 /// Population, outcomes (over everyone and over people with need), lasting harm, hidden need,
 /// satisfaction and trust, nationally, by age band, group and commissioner
