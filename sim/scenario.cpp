@@ -844,8 +844,12 @@ Parameters build_parameters(const std::map<std::string, RawValue>& leaves,
     p.domains.push_back(d);
   }
   const auto agencies = detail::agency_names(leaves);
-  for (std::size_t k = 1; k < agencies.size(); ++k)
-    p.agencies.push_back(AgencyParams{.name = agencies[k], .national = true});
+  for (std::size_t k = 1; k < agencies.size(); ++k) {
+    AgencyParams a;
+    a.name = agencies[k];
+    a.national = true;
+    p.agencies.push_back(a);
+  }
   std::vector<std::string> keys;  // built lazily for suggestions
   for (const auto& [key, v] : leaves) {
     int index = 0;
