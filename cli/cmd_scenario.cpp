@@ -1,11 +1,14 @@
 // cli/cmd_scenario.cpp — `quasim validate`, `quasim explain`, `quasim list`.
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <string_view>
+#include <vector>
 
 #include "cli/commands.hpp"
 #include "sim/memory_fit.hpp"
@@ -57,10 +60,56 @@ std::string type_text(ParamType t) {
   return "?";
 }
 
+/// A key's dot-separated parts.
+std::vector<std::string_view> key_parts(std::string_view key) {
+  std::vector<std::string_view> parts;
+  for (std::size_t start = 0;;) {
+    const std::size_t dot = key.find('.', start);
+    parts.push_back(key.substr(start, dot == std::string_view::npos ? dot : dot - start));
+    if (dot == std::string_view::npos) return parts;
+    start = dot + 1;
+  }
+}
+
+/// Whether `query` names the start of `key`, part by part: a `*` in the key (a domain, provider
+/// type or agency) stands for any name the query gives there (`domain.adult_social_care.pbr`
+/// finds `domain.*.pbr_share`), and the query's last part may be the start of the key's.
+bool starts_key(std::string_view query, std::string_view key) {
+  if (key.substr(0, query.size()) == query) return true;
+  const auto q = key_parts(query), k = key_parts(key);
+  if (q.size() > k.size()) return false;
+  for (std::size_t i = 0; i < q.size(); ++i) {
+    const bool last = i + 1 == q.size();
+    if (k[i] == "*") {
+      if (q[i].empty() && !last) return false;
+      if (k[0] == "provider" && i == 1 && !last &&
+          std::find(kProviderTypeNames.begin(), kProviderTypeNames.end(), q[i]) ==
+              kProviderTypeNames.end())
+        return false;  // provider.* stands for a provider type, not any name
+      continue;
+    }
+    if (last ? k[i].substr(0, q[i].size()) != q[i] : k[i] != q[i]) return false;
+  }
+  return true;
+}
+
+/// Lower-case copy, for matching words anywhere in a key.
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return out;
+}
+
 void explain(const std::string& prefix, bool markdown) {
   std::vector<const ParamSpec*> rows;
   for (const auto& s : parameter_table())
-    if (std::string_view(s.key).substr(0, prefix.size()) == prefix) rows.push_back(&s);
+    if (starts_key(prefix, s.key)) rows.push_back(&s);
+  if (rows.empty() && !prefix.empty()) {
+    // Not the start of a name: a word anywhere in one (`explain pbr` finds every PbR key).
+    const std::string word = lower(prefix);
+    for (const auto& s : parameter_table())
+      if (lower(s.key).find(word) != std::string::npos) rows.push_back(&s);
+  }
   if (rows.empty()) {
     std::vector<std::string> keys;
     for (const auto& s : parameter_table()) {
@@ -68,7 +117,7 @@ void explain(const std::string& prefix, bool markdown) {
       keys.emplace_back(s.key.substr(0, s.key.find('.')));  // section names, for prefixes
     }
     const std::string near = nearest(prefix, keys);
-    throw std::runtime_error("no parameter starts with '" + prefix + "'" +
+    throw std::runtime_error("no parameter starts with or contains '" + prefix + "'" +
                              (near.empty() ? "" : " (did you mean '" + near + "'?)"));
   }
   if (markdown) {
@@ -167,9 +216,14 @@ void add_scenario_commands(CLI::App& app) {
   v->callback([o] { validate(o->path, o->sets, o->quiet); });
 
   auto* e = app.add_subcommand("explain", "The parameter table: names, units, defaults, ranges");
-  e->add_option("key", o->prefix, "A parameter name or prefix, e.g. budget or domain.*.onset");
+  e->add_option("key", o->prefix,
+                "A parameter name or its start (budget, domain.*.onset, or with a concrete "
+                "name: domain.adult_social_care.onset, provider.sme.markup); else a word "
+                "anywhere in names (pbr)");
   e->add_flag("--markdown", o->markdown, "As a Markdown table (docs/PARAMETERS.md)");
-  e->footer("Example:\n  quasim explain outsourcing\n  quasim explain provider.*.markup");
+  e->footer(
+      "Example:\n  quasim explain outsourcing\n  quasim explain provider.sme.markup\n  quasim "
+      "explain pbr");
   e->callback([o] { explain(o->prefix, o->markdown); });
 
   auto* l = app.add_subcommand("list", "The shipped scenarios and their purpose");

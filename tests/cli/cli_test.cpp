@@ -109,6 +109,28 @@ TEST(Cli, ExplainPrintsTableAndSuggests) {
   EXPECT_NE(bad.out.find("did you mean"), std::string::npos) << bad.out;
 }
 
+// Issue 19: explain finds a word anywhere in a name, and takes concrete domain, provider-type
+// and agency names where the table has `*`.
+TEST(Cli, ExplainFindsWordsAndConcreteNames) {
+  const auto word = sh("explain pbr");
+  EXPECT_EQ(word.code, 0) << word.out;
+  for (const char* key : {"domain.*.pbr_share", "outsourcing.pbr_target", "difficulty.pbr_payment"})
+    EXPECT_NE(word.out.find(key), std::string::npos) << key << "\n" << word.out;
+  const auto domain = sh("explain domain.adult_social_care.pbr_share");
+  EXPECT_EQ(domain.code, 0) << domain.out;
+  EXPECT_NE(domain.out.find("domain.*.pbr_share  (real, share)"), std::string::npos) << domain.out;
+  EXPECT_EQ(domain.out.find("domain.*.onset"), std::string::npos) << domain.out;
+  const auto type = sh("explain provider.sme.markup");
+  EXPECT_EQ(type.code, 0) << type.out;
+  EXPECT_NE(type.out.find("provider.*.markup"), std::string::npos) << type.out;
+  const auto spill = sh("explain domain.community_health.spillover.adult_social_care");
+  EXPECT_EQ(spill.code, 0) << spill.out;
+  const auto bad_type = sh("explain provider.foo.markup");  // not a provider type
+  EXPECT_NE(bad_type.code, 0);
+  EXPECT_NE(bad_type.out.find("did you mean 'provider.*.markup'"), std::string::npos)
+      << bad_type.out;
+}
+
 TEST(Cli, ExplainPrintsListParameters) {
   const auto r = sh("explain difficulty");
   EXPECT_EQ(r.code, 0);
