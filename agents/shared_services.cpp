@@ -34,11 +34,20 @@ double scale_saving(double n, const CollaborationParams& cp) {
   return n >= 2 ? 1.0 - std::pow(n, -cp.scale_elasticity) : 0.0;
 }
 
-/// Share of back-office cost each member pays each year for deciding together: per extra
-/// partner, doubled by a 0.1 spread in risk appetite.
+/// Extra partners: each adds to what deciding costs each year and to how long it takes.
+double extra_partners(const Partnership& ps) {
+  return static_cast<double>(ps.members.size()) - 1.0;
+}
+
+/// How far apart partners' risk appetites set them: a 0.1 spread doubles deciding's cost and
+/// time.
+double spread_factor(const Partnership& ps) {
+  return 1.0 + ps.risk_spread / 0.1;
+}
+
+/// Share of back-office cost each member pays each year for deciding together.
 double decision_share(const Partnership& ps, const CollaborationParams& cp) {
-  const double n = static_cast<double>(ps.members.size());
-  return cp.decision_cost * (n - 1.0) * (1.0 + ps.risk_spread / 0.1);
+  return cp.decision_cost * extra_partners(ps) * spread_factor(ps);
 }
 
 /// Each member decides on its own net benefit whether to move its back office in: the scale
@@ -99,8 +108,7 @@ void form_partnerships(std::vector<Commissioner>& commissioners,
     ps.losing_run.assign(ps.members.size(), 0);
     // Seed 001: "it becomes almost impossible to reach a decision on anything": deciding takes
     // longer with more partners and with more dispersed risk appetites.
-    const double years = cp.decision_years * (static_cast<double>(ps.members.size()) - 1.0) *
-                         (1.0 + ps.risk_spread / 0.1);
+    const double years = cp.decision_years * extra_partners(ps) * spread_factor(ps);
     ps.decided_year = cp.shared_service_start + static_cast<int>(std::lround(years));
     ps.blocked = false;  // known only when the decision is due
     // NAO 2012: five shared-service centres cost 1.4bn against 0.9bn planned.

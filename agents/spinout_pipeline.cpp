@@ -50,7 +50,7 @@ void take_applications(Market& market, int year, const Parameters& p, const Stre
       // What running alone would cost (pensions, insurance, a back office of its own): only
       // the business case reveals it.
       const double sd = p.mutuals.standalone_cost_sd;
-      const double z = std::sqrt(-2.0 * std::log(u[1])) * std::cos(6.283185307179586 * u[2]);
+      const double z = Streams::box_muller(u[1], u[2]);
       k.standalone = p.mutuals.standalone_cost * std::exp(sd * z - 0.5 * sd * sd);
       // Investment readiness support goes to applicants while the fund lasts (£10m programme).
       const double support =

@@ -118,7 +118,13 @@ class Streams {
   /// One standard normal (Box-Muller on two uniforms of the same counter).
   double normal(int year, std::uint64_t agent, Purpose purpose, std::uint32_t draw = 0) const {
     const auto u = uniform4(year, agent, purpose, draw);
-    return std::sqrt(-2.0 * std::log(u[0])) * std::cos(6.283185307179586 * u[1]);
+    return box_muller(u[0], u[1]);
+  }
+
+  /// A standard normal from two uniforms in (0, 1) (for a caller that uses the other two of a
+  /// counter's uniforms for something else).
+  static double box_muller(double u1, double u2) {
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
   }
 
   /// A Poisson count with mean `mean` (inversion; means here are small).

@@ -433,27 +433,31 @@ RawValue parse_set_value(const std::string& value, const Origin& o, const std::s
   }
 }
 
-std::vector<std::string> domain_names(const std::map<std::string, RawValue>& leaves) {
+/// The NAMEs of a scenario's `[SECTION.NAME]` tables, sorted (a leaf directly under SECTION
+/// is an error naming it).
+std::set<std::string> table_names(const std::map<std::string, RawValue>& leaves,
+                                  const std::string& section, const char* expected) {
+  const std::string head = section + ".";
   std::set<std::string> names;
   for (const auto& [k, v] : leaves) {
-    if (k.rfind("domain.", 0) != 0) continue;
-    const auto dot = k.find('.', 7);
-    if (dot == std::string::npos) fail(v.origin, k, "expected a [domain.NAME] table");
-    names.insert(k.substr(7, dot - 7));
+    if (k.rfind(head, 0) != 0) continue;
+    const auto dot = k.find('.', head.size());
+    if (dot == std::string::npos) fail(v.origin, k, expected);
+    names.insert(k.substr(head.size(), dot - head.size()));
   }
+  return names;
+}
+
+std::vector<std::string> domain_names(const std::map<std::string, RawValue>& leaves) {
+  const auto names = table_names(leaves, "domain", "expected a [domain.NAME] table");
   return {names.begin(), names.end()};
 }
 
 /// The agencies a scenario declares: "council" (the councils) first, then each `[agency.NAME]`
 /// table's name in order.
 std::vector<std::string> agency_names(const std::map<std::string, RawValue>& leaves) {
-  std::set<std::string> names;
-  for (const auto& [k, v] : leaves) {
-    if (k.rfind("agency.", 0) != 0) continue;
-    const auto dot = k.find('.', 7);
-    if (dot == std::string::npos) fail(v.origin, k, "expected an [agency.NAME] table");
-    if (k.substr(7, dot - 7) != "council") names.insert(k.substr(7, dot - 7));
-  }
+  auto names = table_names(leaves, "agency", "expected an [agency.NAME] table");
+  names.erase("council");
   std::vector<std::string> out = {"council"};
   out.insert(out.end(), names.begin(), names.end());
   return out;

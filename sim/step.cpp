@@ -144,7 +144,8 @@ CitizenConditions service_conditions(const World& w, const Parameters& p, const 
   cond.domains = D;
   cond.mortality = t.mortality_in(w.year);
   cond.expectation = expected_quality(p, w.year);
-  const auto onset = onset_multipliers(w, p, t.spillover);
+  // Spill-overs and prevention, worked out once in fund_services (note_onset_multipliers).
+  const std::vector<double>& onset = w.agencies.multiplier;
   cond.service.resize(w.market.commissioners.size() * D);
   cond.groups = static_cast<int>(p.difficulty.groups.size());
   cond.admit.resize(cond.service.size() * kQueueClasses);

@@ -126,7 +126,10 @@ TEST(Agencies, SpilloversAreValuedOnTheOnsetsThatAroseWithTheirSignsAcrossThreeA
   Parameters p = small_cross_agency();
   const int D = static_cast<int>(p.domains.size());
   ASSERT_GE(D, 3);
-  p.agencies.push_back(AgencyParams{.name = "dhsc", .national = true});
+  AgencyParams dhsc;
+  dhsc.name = "dhsc";
+  dhsc.national = true;
+  p.agencies.push_back(dhsc);
   p.domains[0].agency = 1, p.domains[1].agency = 2, p.domains[2].agency = 0;
   for (int d = 3; d < D; ++d) p.domains[d].agency = 0;
   Market m;

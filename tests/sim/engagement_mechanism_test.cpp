@@ -12,6 +12,7 @@
 namespace quasim {
 namespace {
 
+using test::cost_per_unit_served;
 using test::mean_over;
 using test::run_all;
 using test::small_baseline;
@@ -28,19 +29,6 @@ std::vector<std::string> tender_all(double share, std::vector<std::string> extra
     s.push_back(std::string("domain.") + d + ".tender_share=" + std::to_string(share));
   s.insert(s.end(), extra.begin(), extra.end());
   return s;
-}
-
-/// Spending per need unit served (GBP), over all years of all replicates: what the whole system
-/// (services, back office, tendering and monitoring) costs per unit of need it meets.
-double cost_per_unit_served(const std::vector<ReplicateResult>& rs) {
-  double spent = 0, served = 0;
-  for (const auto& r : rs)
-    for (const auto& y : r.years) {
-      spent += y.spending_total * 1e6;
-      for (std::size_t d = 0; d < y.dom_demand.size(); ++d)
-        served += y.dom_demand[d] * (1.0 - y.dom_unmet_need[d]);
-    }
-  return served > 0 ? spent / served : NAN;
 }
 
 TEST(EngagementMechanism, EngagementRisesAfterASpinOut) {

@@ -11,6 +11,7 @@
 namespace quasim {
 namespace {
 
+using test::cost_per_unit_served;
 using test::mean_over;
 using test::run_all;
 using test::small_baseline;
@@ -21,18 +22,6 @@ const std::vector<std::string> kDeepCuts = {"budget.change_early=-0.06",
 std::vector<std::string> with(std::vector<std::string> a, const std::vector<std::string>& b) {
   a.insert(a.end(), b.begin(), b.end());
   return a;
-}
-
-/// Spending per need unit served (GBP), all years of all replicates.
-double cost_per_unit_served(const std::vector<ReplicateResult>& rs) {
-  double spent = 0, served = 0;
-  for (const auto& r : rs)
-    for (const auto& y : r.years) {
-      spent += y.spending_total * 1e6;
-      for (std::size_t d = 0; d < y.dom_demand.size(); ++d)
-        served += y.dom_demand[d] * (1.0 - y.dom_unmet_need[d]);
-    }
-  return served > 0 ? spent / served : 0.0;
 }
 
 TEST(OutcomesMechanism, DeepCutsLowerOutcomeAmongPeopleWithNeedAndTrust) {

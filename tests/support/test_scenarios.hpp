@@ -66,6 +66,19 @@ double mean_over(const std::vector<ReplicateResult>& rs, F field, int from, int 
   return n ? sum / n : NAN;
 }
 
+/// Spending per need unit served (GBP), over all years of all replicates: what the whole system
+/// (services, back office, tendering and monitoring) costs per unit of need it meets.
+inline double cost_per_unit_served(const std::vector<ReplicateResult>& rs) {
+  double spent = 0, served = 0;
+  for (const auto& r : rs)
+    for (const auto& y : r.years) {
+      spent += y.spending_total * 1e6;
+      for (std::size_t d = 0; d < y.dom_demand.size(); ++d)
+        served += y.dom_demand[d] * (1.0 - y.dom_unmet_need[d]);
+    }
+  return served > 0 ? spent / served : NAN;
+}
+
 inline std::vector<ReplicateResult> run_all(const Parameters& p) {
   std::vector<int> reps(p.run.replicates);
   for (int i = 0; i < p.run.replicates; ++i) reps[i] = i;
