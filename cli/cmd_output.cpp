@@ -16,6 +16,7 @@
 #include "output/batch_index.hpp"
 #include "output/result_reader.hpp"
 #include "output/series_catalogue.hpp"
+#include "output/series_words.hpp"
 #include "output/summary.hpp"
 
 namespace quasim {
@@ -165,6 +166,45 @@ void print_catalogue() {
   }
 }
 
+/// A JSON string literal (quotes, backslashes and control characters escaped).
+std::string json_string(std::string_view text) {
+  std::string out = "\"";
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += ch;
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += ch;
+    }
+  }
+  return out + "\"";
+}
+
+/// The series catalogue with its plain words as JSON, one series a line, for the Python
+/// charts and reports (output/series_catalogue.json is this, committed; tests/docs checks it).
+void print_catalogue_json() {
+  std::cout << "[\n";
+  bool first = true;
+  for (const SeriesSpec& s : series_catalogue()) {
+    const SeriesWords* w = series_words(s.name);
+    if (w == nullptr) throw std::logic_error("series without words: " + std::string(s.name));
+    std::cout << (first ? "" : ",\n") << "{\"group\": " << json_string(group_name(s.axis))
+              << ", \"name\": " << json_string(s.name) << ", \"label\": " << json_string(w->label)
+              << ", \"units\": " << json_string(s.units)
+              << ", \"kind\": " << json_string(value_kind(s.units))
+              << ", \"better\": " << json_string(better_name(w->better))
+              << ", \"since_format\": " << s.since_format
+              << ", \"description\": " << json_string(s.description) << "}";
+    first = false;
+  }
+  std::cout << "\n]\n";
+}
+
 /// Runs output/<script> with Debian's python3; a non-zero exit is an error.
 void run_script(const std::string& script, const std::vector<std::string>& args) {
   const int code = run_python("output/" + script, args);
@@ -175,6 +215,7 @@ void run_script(const std::string& script, const std::vector<std::string>& args)
 struct OutputOptions {
   std::string file;
   bool catalogue = false;
+  bool json = false;
   std::vector<std::string> files;
   std::string dir = "plots";
   std::string html = "report.html";
@@ -188,9 +229,13 @@ void add_info_command(CLI::App& app, const std::shared_ptr<OutputOptions>& o) {
   info->add_option("file", o->file, "Result file (.h5) written by quasim run");
   info->add_flag("--catalogue", o->catalogue,
                  "Print every output series (name, units, description) as a Markdown table");
+  info->add_flag("--json", o->json,
+                 "With --catalogue: JSON, with each series' plain label, kind of number and "
+                 "which direction is better (output/series_catalogue.json)");
   info->footer("Examples:\n  quasim info results/baseline.h5\n  quasim info --catalogue");
   info->callback([o] {
-    if (o->catalogue) return print_catalogue();
+    if (o->json && !o->catalogue) throw std::runtime_error("info: --json goes with --catalogue");
+    if (o->catalogue) return o->json ? print_catalogue_json() : print_catalogue();
     if (o->file.empty())
       throw std::runtime_error("info: give a result file, e.g. quasim info results/baseline.h5");
     if (is_batch_index(o->file)) return print_batch_info(o->file);

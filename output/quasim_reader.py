@@ -428,3 +428,30 @@ def open_point(index, name, target):
             raise InputError(f"{index}: /points/{name} links to {target}, another batch index; "
                              "expected a point's result file (indexes are not followed)") from None
         raise InputError(f"{index}: /points/{name}: {e}") from None
+
+
+# --- the series catalogue ------------------------------------------------------------------
+
+_CATALOGUE = None
+
+
+def catalogue():
+    """{(group, name): entry} from output/series_catalogue.json, the C++ catalogue exported with
+    each series' plain words (`quasim info --catalogue --json`; tests/docs keeps it current).
+    An entry has group, name, label, units, kind ("money", "share", "score", "count", "weeks",
+    "ratio"), better ("higher", "lower", "neither"), since_format and description."""
+    global _CATALOGUE
+    if _CATALOGUE is None:
+        import json
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "series_catalogue.json")
+        with open(path, encoding="utf-8") as f:
+            _CATALOGUE = {(e["group"], e["name"]): e for e in json.load(f)}
+    return _CATALOGUE
+
+
+def series_entry(group, name):
+    """The catalogue entry of /GROUP/NAME; InputError for a series quasim does not write."""
+    entry = catalogue().get((group, name))
+    if entry is None:
+        raise InputError(f"/{group}/{name}: not a quasim series (see quasim info --catalogue)")
+    return entry

@@ -30,6 +30,15 @@ elif ! diff -u "$params" "$fresh" >"$tmp/PARAMETERS.diff"; then
   failed=1
 fi
 
+# (a') output/series_catalogue.json (what the Python charts and reports read) matches the binary.
+if ! "$bin" info --catalogue --json | diff -u "$src/output/series_catalogue.json" - \
+    >"$tmp/catalogue.diff"; then
+  echo "FAIL: output/series_catalogue.json is out of date with the series catalogue in $bin;" \
+       "run scripts/gen-docs and commit the result. Diff:" >&2
+  head -n 30 "$tmp/catalogue.diff" >&2
+  failed=1
+fi
+
 # The table's rows: | `key` | type | unit | default | range | description | ODD section |
 rows="$("$bin" explain --markdown | tail -n +3)"
 sections="$(sed -E 's/[[:space:]]*\|[[:space:]]*$//; s/.*\|[[:space:]]*//' <<<"$rows" | sort -u)"

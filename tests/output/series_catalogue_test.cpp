@@ -7,6 +7,8 @@
 #include <set>
 #include <string>
 
+#include "output/series_words.hpp"
+
 namespace quasim {
 namespace {
 
@@ -108,6 +110,30 @@ TEST(SeriesCatalogue, EveryRowHasUnitsADescriptionAndTheRightMemberPointer) {
 
 // Fields sit in three runs (doubles, type arrays, vectors); counting the run lengths from the
 // addresses of their first members catches a field added to YearRecord without a catalogue row.
+// Reports and `quasim compare` need a plain label and a direction for every series.
+TEST(SeriesCatalogue, EverySeriesHasPlainWordsAndAKindOfNumber) {
+  for (const auto& s : series_catalogue()) {
+    const SeriesWords* w = series_words(s.name);
+    ASSERT_NE(w, nullptr) << s.name << " has no entry in output/series_words.cpp";
+    EXPECT_FALSE(w->label.empty()) << s.name;
+    EXPECT_NE(w->label.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ"), std::string_view::npos)
+        << s.name << ": labels are sentence case";
+    EXPECT_EQ(w->label.find('_'), std::string_view::npos)
+        << s.name << ": a label is not a code name";
+  }
+  EXPECT_EQ(series_words("unmet_need")->better, Better::Lower);
+  EXPECT_EQ(series_words("outcome_mean")->better, Better::Higher);
+  EXPECT_EQ(series_words("spending_total")->better, Better::Neither);
+  EXPECT_EQ(series_words("no_such_series"), nullptr);
+  EXPECT_EQ(value_kind("GBP million"), "money");
+  EXPECT_EQ(value_kind("share (0-1)"), "share");
+  EXPECT_EQ(value_kind("index (0-1)"), "score");
+  EXPECT_EQ(value_kind("index (0-10000)"), "count");
+  EXPECT_EQ(value_kind("persons per year"), "count");
+  EXPECT_EQ(value_kind("weeks"), "weeks");
+  EXPECT_EQ(value_kind("bids per tender"), "ratio");
+}
+
 TEST(SeriesCatalogue, EveryYearRecordFieldHasExactlyOneRow) {
   YearRecord r;
   const auto* base = reinterpret_cast<const char*>(&r);

@@ -1,0 +1,133 @@
+"""Paired differences between two sets of quasim runs: variant minus baseline.
+
+Both `quasim compare` (output/compare.py) and the briefing (output/report.py) use this module,
+so the terminal table, the diff file and the page give the same numbers.
+
+Runs pair when the files share the seed and the replicate numbers: replicate r of each then
+draws the same random numbers (common random numbers, docs/ODD.md), and the difference of the
+two runs of replicate r is the policy's effect in that world, with most of the chance cancelled
+out. Unpaired files (a different seed or other replicates) are refused unless asked for; then
+every variant run is compared with every baseline run, which keeps the medians honest but
+gives much wider intervals.
+
+    p = pair(base_path, base_prov, base_axes, var_path, var_prov, var_axes)
+    d = p.differences(base_values, var_values)    # [run pair, common year, (entity)]
+    s = summarise(d, "lower")                      # median, bands, share better/worse, n
+"""
+from dataclasses import dataclass, field
+import warnings
+
+import numpy as np
+
+from quasim_reader import InputError
+
+# The quantiles every summary gives: a 90% and a 50% interval around the median.
+QUANTILES = {"p05": 5, "p25": 25, "median": 50, "p75": 75, "p95": 95}
+
+
+@dataclass
+class Pairing:
+    """How two files' runs are matched. Index arrays select rows (replicates) and columns
+    (years) of each file's [replicate, year, ...] arrays."""
+    paired: bool
+    years: np.ndarray                 # calendar years both files cover
+    base_years: np.ndarray            # their columns in the baseline
+    var_years: np.ndarray             # and in the variant
+    base_rows: np.ndarray             # replicate rows, in pairing order
+    var_rows: np.ndarray
+    replicates: np.ndarray            # replicate numbers (paired), else the baseline's
+    notes: list = field(default_factory=list)  # warnings a user must see (unpaired, fewer years)
+
+    def differences(self, base, var):
+        """variant - baseline: [pair, year(, entity)] for paired runs; for unpaired runs
+        every variant run minus every baseline run, [n_var * n_base, year(, entity)]."""
+        b = np.asarray(base, dtype=float)[:, self.base_years][self.base_rows]
+        v = np.asarray(var, dtype=float)[:, self.var_years][self.var_rows]
+        if self.paired:
+            return v - b
+        return (v[:, None] - b[None, :]).reshape((-1,) + v.shape[1:])
+
+    def levels(self, base, var):
+        """The two files' values on the common years and paired rows: (base, variant)."""
+        b = np.asarray(base, dtype=float)[:, self.base_years][self.base_rows]
+        v = np.asarray(var, dtype=float)[:, self.var_years][self.var_rows]
+        return b, v
+
+
+def pair(base_path, base_prov, base_axes, var_path, var_prov, var_axes, allow_unpaired=False):
+    """The Pairing of two opened result files (provenance dicts and root axes as
+    quasim_reader.open_result returns them). Raises InputError when the runs do not pair and
+    allow_unpaired is False, or when the files share no year."""
+    by, vy = list(base_axes["year"]), list(var_axes["year"])
+    common = [y for y in by if y in vy]
+    if not common:
+        raise InputError(f"{var_path}: covers {vy[0]}-{vy[-1]} and {base_path} covers "
+                         f"{by[0]}-{by[-1]}; expected files with years in common")
+    notes = []
+    if len(common) < max(len(by), len(vy)):
+        notes.append(f"the files cover different years; compared on the {len(common)} years "
+                     f"both cover ({common[0]}-{common[-1]})")
+    base_years = np.array([by.index(y) for y in common], dtype=int)
+    var_years = np.array([vy.index(y) for y in common], dtype=int)
+
+    br = np.asarray(base_axes["replicate"], dtype=int)
+    vr = np.asarray(var_axes["replicate"], dtype=int)
+    if len(br) == 0 or len(vr) == 0:
+        empty = base_path if len(br) == 0 else var_path
+        raise InputError(f"{empty}: holds no completed replicate; nothing to compare")
+    problem = None
+    if str(base_prov.get("seed")) != str(var_prov.get("seed")):
+        problem = (f"the seeds differ ({base_path}: {base_prov.get('seed')}, {var_path}: "
+                   f"{var_prov.get('seed')})")
+    elif len(br) != len(vr) or sorted(br) != sorted(vr):
+        problem = (f"the replicates differ ({base_path}: {len(br)} replicates "
+                   f"{_span(br)}, {var_path}: {len(vr)} replicates {_span(vr)})")
+    if problem is None:
+        order = {int(r): i for i, r in enumerate(vr)}
+        reps = np.sort(br)
+        return Pairing(True, np.array(common), base_years, var_years,
+                       np.array([list(br).index(r) for r in reps]),
+                       np.array([order[int(r)] for r in reps]), reps, notes)
+    if not allow_unpaired:
+        raise InputError(f"{var_path}: its runs do not pair with {base_path}: {problem}; run both "
+                         "with the same --seed and --replicates, or pass --unpaired to compare "
+                         "every run with every run (wider intervals)")
+    notes.insert(0, f"unpaired comparison: {problem}; every variant run is compared with every "
+                    "baseline run, so intervals include the chance that pairing would remove")
+    return Pairing(False, np.array(common), base_years, var_years, np.arange(len(br)),
+                   np.arange(len(vr)), np.sort(br), notes)
+
+
+def _span(reps):
+    reps = sorted(int(r) for r in reps)
+    return f"{reps[0]}-{reps[-1]}" if reps else "none"
+
+
+def summarise(diffs, better="neither"):
+    """Median, 50% and 90% intervals over runs (axis 0) of differences, ignoring NaN (a year
+    without a tender has no price), with the share of runs in which the variant is better and
+    worse ("better" as the series catalogue declares: "higher", "lower" or "neither"; NaN
+    shares for "neither") and n, the runs with a value. Ties count as neither better nor worse.
+    Returns {name: array over the remaining axes}."""
+    d = np.asarray(diffs, dtype=float)
+    finite = np.isfinite(d)
+    n = finite.sum(axis=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN cells: NaN, not noise
+        q = np.nanpercentile(d, list(QUANTILES.values()), axis=0) if d.shape[0] else \
+            np.full((len(QUANTILES),) + d.shape[1:], np.nan)
+        out = {k: q[i] for i, k in enumerate(QUANTILES)}
+        higher = np.where(finite, d > 0, False).sum(axis=0) / n
+        lower = np.where(finite, d < 0, False).sum(axis=0) / n
+    nan = np.full(n.shape, np.nan)
+    if better == "higher":
+        out["share_better"], out["share_worse"] = higher, lower
+    elif better == "lower":
+        out["share_better"], out["share_worse"] = lower, higher
+    elif better == "neither":
+        out["share_better"], out["share_worse"] = nan, nan
+    else:
+        raise ValueError(f"better must be higher, lower or neither, not {better!r}")
+    out["share_higher"], out["share_lower"] = higher, lower
+    out["n"] = n
+    return out
