@@ -13,6 +13,7 @@ gives much wider intervals.
     p = pair(base_path, base_prov, base_axes, var_path, var_prov, var_axes)
     d = p.differences(base_values, var_values)    # [run pair, common year, (entity)]
     s = summarise(d, "lower")                      # median, bands, share better/worse, n
+    names, bcols, vcols, note = match_names(base_domains, var_domains, "domain", ...)
 """
 from dataclasses import dataclass, field
 import warnings
@@ -37,6 +38,10 @@ class Pairing:
     var_rows: np.ndarray
     replicates: np.ndarray            # replicate numbers (paired), else the baseline's
     notes: list = field(default_factory=list)  # warnings a user must see (unpaired, fewer years)
+    # Per row of differences(): the baseline's and the variant's replicate number (the same
+    # number in a paired comparison; every combination in an unpaired one).
+    base_replicate: np.ndarray = None
+    var_replicate: np.ndarray = None
 
     def differences(self, base, var):
         """variant - baseline: [pair, year(, entity)] for paired runs; for unpaired runs
@@ -52,6 +57,42 @@ class Pairing:
         b = np.asarray(base, dtype=float)[:, self.base_years][self.base_rows]
         v = np.asarray(var, dtype=float)[:, self.var_years][self.var_rows]
         return b, v
+
+    def level_medians(self, base, var):
+        """The median over runs of each file's values on the common years, ignoring NaN:
+        (base [year(, entity)], variant [year(, entity)]); NaN where no run has a value."""
+        b, v = self.levels(base, var)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN cells: NaN, not noise
+            return np.nanmedian(b, axis=0), np.nanmedian(v, axis=0)
+
+
+def match_names(base_names, var_names, what, base_path, var_path):
+    """Entities (domains, commissioners, provider types, ...) are matched by name, not by
+    position: a scenario may list its domains in another order or drop one. Returns
+    (common names in the baseline's order, their columns in the baseline, in the variant,
+    a note for the user when the two files' names differ, else None). Raises InputError when
+    the files share no name at all."""
+    base_names, var_names = [str(n) for n in base_names], [str(n) for n in var_names]
+    common = [n for n in base_names if n in var_names]
+    if not common:
+        raise InputError(f"{var_path}: none of its {what} names ({_names(var_names)}) is in "
+                         f"{base_path} ({_names(base_names)}); expected the same {what}s")
+    note = None
+    if len(common) < len(base_names) or len(common) < len(var_names):
+        only_b = [n for n in base_names if n not in common]
+        only_v = [n for n in var_names if n not in common]
+        parts = ([f"only in {base_path}: {_names(only_b)}"] if only_b else []) + \
+                ([f"only in {var_path}: {_names(only_v)}"] if only_v else [])
+        note = (f"the files name different {what}s ({'; '.join(parts)}); compared on the "
+                f"{len(common)} both have")
+    return (common, np.array([base_names.index(n) for n in common], dtype=int),
+            np.array([var_names.index(n) for n in common], dtype=int), note)
+
+
+def _names(names, most=6):
+    shown = ", ".join(names[:most])
+    return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
 
 def pair(base_path, base_prov, base_axes, var_path, var_prov, var_axes, allow_unpaired=False):
@@ -87,15 +128,17 @@ def pair(base_path, base_prov, base_axes, var_path, var_prov, var_axes, allow_un
         reps = np.sort(br)
         return Pairing(True, np.array(common), base_years, var_years,
                        np.array([list(br).index(r) for r in reps]),
-                       np.array([order[int(r)] for r in reps]), reps, notes)
+                       np.array([order[int(r)] for r in reps]), reps, notes, reps, reps)
     if not allow_unpaired:
         raise InputError(f"{var_path}: its runs do not pair with {base_path}: {problem}; run both "
                          "with the same --seed and --replicates, or pass --unpaired to compare "
                          "every run with every run (wider intervals)")
     notes.insert(0, f"unpaired comparison: {problem}; every variant run is compared with every "
                     "baseline run, so intervals include the chance that pairing would remove")
+    # differences() puts variant run i against baseline run j at row i * len(br) + j.
     return Pairing(False, np.array(common), base_years, var_years, np.arange(len(br)),
-                   np.arange(len(vr)), np.sort(br), notes)
+                   np.arange(len(vr)), np.sort(br), notes, np.tile(br, len(vr)),
+                   np.repeat(vr, len(br)))
 
 
 def _span(reps):

@@ -1,0 +1,506 @@
+#!/usr/bin/python3
+"""A policy against its baseline: paired differences, variant minus baseline, of every series.
+
+Usage: /usr/bin/python3 output/compare.py BASELINE.h5 VARIANT.h5 [-o diff.h5] [--unpaired]
+       [--year Y]   (or `quasim compare ...`)
+
+Runs of the two files pair when they share the seed and the replicate numbers: replicate r of
+each draws the same random numbers, so their difference is the policy's effect in that world
+(output/paired.py, which the report uses too, does the pairing and the statistics). For every
+series of the catalogue that both files hold, in every group, per common calendar year and per
+entity (domain, commissioner, provider type, ... matched by name) this gives the median
+difference, its 50% and 90% intervals and the share of runs in which the variant is better.
+
+Prints a table of the key series at the final common year (or --year) and where the largest
+effects on unmet need and spending sit; with -o writes every difference and statistic to an
+HDF5 file laid out like a result file (docs/OUTPUTS.md, "Comparing two runs"). Any problem is
+one line `error: FILE: ...` on stderr and no file: exit 2 for bad input (a missing, foreign,
+damaged or non-regular file, a batch index, runs that do not pair without --unpaired, a year
+the files do not share, an -o that is an input, a directory, FIFO or device), 1 for anything
+unexpected, 130 on Ctrl-C. Warnings (an unpaired comparison, different years or entity names,
+a partial file) are `warning: ...` lines on stderr.
+"""
+import datetime
+import os
+import sys
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import paired  # noqa: E402  (the one implementation of the paired statistics)
+import quasim_reader as reader  # noqa: E402
+from plot import KEY_SERIES  # noqa: E402  (the table's rows, in the summary's order)
+from quasim_format import number  # noqa: E402
+
+InputError = reader.InputError
+# The statistics over runs written for each series, [year(, entity)], and what each is.
+STATISTICS = {
+    "median": "Median over {runs} of the difference variant minus baseline",
+    "p05": "5th percentile over {runs} of the difference variant minus baseline (the lower end "
+           "of the interval holding 90% of them)",
+    "p25": "25th percentile over {runs} of the difference variant minus baseline (the lower "
+           "end of the interval holding 50% of them)",
+    "p75": "75th percentile over {runs} of the difference variant minus baseline (the upper "
+           "end of the interval holding 50% of them)",
+    "p95": "95th percentile over {runs} of the difference variant minus baseline (the upper "
+           "end of the interval holding 90% of them)",
+}
+SHARES = {
+    "share_better": "Share of {runs} in which the variant is better ({better} is better); NaN "
+                    "for a series with no better direction",
+    "share_worse": "Share of {runs} in which the variant is worse ({better} is better); NaN "
+                   "for a series with no better direction",
+    "share_higher": "Share of {runs} in which the variant is higher than the baseline",
+    "share_lower": "Share of {runs} in which the variant is lower than the baseline",
+}
+# Where the table looks for the effects: (series, label) x groups.
+WHERE = [("unmet_need", "by_domain"), ("unmet_need", "by_commissioner"),
+         ("spending", "by_domain"), ("spending", "by_commissioner")]
+AXIS_WORDS = {"provider_type": "provider type", "commissioner": "commissioner",
+              "domain": "domain", "difficulty_group": "difficulty group",
+              "age_band": "age band", "agency": "agency"}
+
+
+# --- inputs --------------------------------------------------------------------------------
+
+@dataclass
+class Input:
+    path: str
+    f: object          # open h5py.File
+    prov: dict
+    axes: dict
+
+
+def open_input(path):
+    """A result file of quasim run, opened; a batch index or a comparison is refused in one
+    line that says what to give instead."""
+    f = reader.open_hdf5(path)
+    try:
+        prov = reader.provenance(f, path)
+        if prov.get("kind") == "comparison":
+            raise InputError(f"{path}: is a comparison written by quasim compare; expected a "
+                             "result file of quasim run")
+        if reader.is_batch_index(f, prov):
+            raise InputError(f"{path}: is a batch index; quasim compare takes two result files: "
+                             f"give one of its point files (quasim info {path} lists them)")
+    finally:
+        f.close()
+    return Input(path, *reader.open_result(path))
+
+
+def check_output(path, inputs):
+    """-o may be new or a regular file, never one of the inputs (it would be replaced)."""
+    reader.check_output_file(path, "-o")
+    for i in inputs:
+        try:
+            same = os.path.exists(path) and os.path.samefile(path, i)
+        except OSError:
+            same = False
+        if same or os.path.abspath(path) == os.path.abspath(i):
+            raise InputError(f"-o {path}: is an input of this comparison ({i}); expected a new "
+                             "file for the differences")
+
+
+# --- the comparison ------------------------------------------------------------------------
+
+@dataclass
+class SeriesDiff:
+    """One series compared: its catalogue entry, the entity names of its third axis (None for
+    /series), the differences [pair, year(, entity)] and their summary (paired.summarise,
+    plus baseline_median and variant_median)."""
+    entry: dict
+    axis: str
+    names: list
+    diffs: np.ndarray
+    stats: dict
+
+
+class Comparison:
+    """Two opened result files and how their runs, years and entities match."""
+
+    def __init__(self, base, var, allow_unpaired):
+        self.base, self.var = base, var
+        self.pairing = paired.pair(base.path, base.prov, base.axes, var.path, var.prov,
+                                   var.axes, allow_unpaired)
+        self.notes = list(self.pairing.notes)
+        for i in (base, var):
+            partial = reader.partial_note(i.prov)
+            if partial:
+                self.notes.append(f"{i.path}: {partial}; compared on the replicates it holds")
+        self.entities = {}   # axis -> (common names, baseline columns, variant columns)
+        self.skipped = {}    # path -> ["group/name", ...] the file's format predates
+
+    def entity(self, axis):
+        if axis not in self.entities:
+            b = reader.axis(self.base.f, self.base.path, axis)
+            v = reader.axis(self.var.f, self.var.path, axis)
+            names, bcols, vcols, note = paired.match_names(
+                b, v, AXIS_WORDS.get(axis, axis), self.base.path, self.var.path)
+            if note:
+                self.notes.append(note)
+            self.entities[axis] = (names, bcols, vcols)
+        return self.entities[axis]
+
+    def series(self):
+        """Every catalogue series both files hold, compared, in catalogue order."""
+        for (group, name), entry in reader.catalogue().items():
+            missing = [i for i in (self.base, self.var) if not reader.has_series(i.f, group, name)]
+            for i in missing:
+                self.skipped.setdefault(i.path, []).append(f"{group}/{name}")
+            if missing:
+                continue
+            yield self.compare(group, name, entry)
+
+    def compare(self, group, name, entry):
+        b = reader.read_series(self.base.f, self.base.path, group, name, self.base.axes)
+        v = reader.read_series(self.var.f, self.var.path, group, name, self.var.axes)
+        axis, names = reader.GROUP_AXIS[group], None
+        if axis:
+            names, bcols, vcols = self.entity(axis)
+            b, v = b[:, :, bcols], v[:, :, vcols]
+        d = self.pairing.differences(b, v)
+        stats = paired.summarise(d, entry["better"])
+        stats["baseline_median"], stats["variant_median"] = self.pairing.level_medians(b, v)
+        return SeriesDiff(entry, axis, names, d, stats)
+
+    def skipped_notes(self):
+        out = []
+        for path, names in self.skipped.items():
+            f = self.base.f if path == self.base.path else self.var.f
+            out.append(f"{len(names)} series are not in {path} (result-file format "
+                       f"{reader.format_version(f)}, written before they existed) and were "
+                       f"skipped: {paired._names(names, 4)}")
+        return out
+
+    def scenario(self, which):
+        i = self.base if which == "baseline" else self.var
+        name = str(i.prov.get("scenario_name") or "")
+        return f"{name} ({i.path})" if name else i.path
+
+
+# --- numbers for people --------------------------------------------------------------------
+# A level is written as the catalogue's kind of number says; a difference the same way with a
+# sign (+ or -, none for exactly 0). Each function below writes a magnitude (v >= 0).
+
+def _money(a):   # "£1,234m", "£45.5m", "£0.83m" (GBP million)
+    return number(a, "gbpm") if a >= 100 else f"£{a:.1f}m" if a >= 1 else \
+        "£0m" if a == 0 else f"£{a:.2g}m" if a >= 1e-4 else f"£{a:.1e}m"
+
+
+def _count(a):   # whole numbers; one decimal for a small median that falls between two
+    return f"{a:,.0f}" if a >= 100 or float(a).is_integer() else f"{a:,.1f}"
+
+
+def _share(a):   # a level as a percentage
+    return number(a, "pct")
+
+
+def _share_points(a):   # a difference of shares in percentage points
+    text = number(a, "pp")[1:] if a == 0 or a >= 0.0005 else f"{100 * a:.2f} pp"
+    return text
+
+
+# The catalogue's kinds -> (level, difference) writers. quasim_format writes the money and share
+# kinds ("gbpm", "pct", "pp"); the rest are compare's: scores to 3 decimals, ratios to a few
+# significant digits (quasim_format's summary style), weeks to one decimal.
+_FORMATS = {
+    "money": (_money, _money), "share": (_share, _share_points), "count": (_count, _count),
+    "score": (lambda a: f"{a:.3f}",) * 2, "weeks": (lambda a: f"{a:.1f} weeks",) * 2,
+    "ratio": (number, number)}
+
+
+def fmt(v, kind, signed=False):
+    """A level (signed=False) or a difference (signed=True) of a series of this kind."""
+    if v is None or not np.isfinite(v):
+        return "n/a"
+    v = float(v)
+    level, difference = _FORMATS.get(kind, _FORMATS["ratio"])
+    sign = "-" if v < 0 else "+" if signed and v > 0 else ""
+    return sign + (difference if signed else level)(abs(v))
+
+
+def share_text(stats, better, k, short=False):
+    """In how many runs the variant is better or worse (higher or lower for a series with no
+    better side), the larger first: 'better in 80% of runs', 'worse in 60%, better in 20% of
+    runs' when some runs tie; 'the same in every run' when all do."""
+    pct = lambda v: number(v, "pct").replace(".0%", "%")  # noqa: E731
+    sides = ("better", "worse") if better in ("higher", "lower") else ("higher", "lower")
+    shares = [(stats[f"share_{side}"][k], side) for side in sides]
+    if not all(np.isfinite(v) for v, _ in shares):
+        return "no runs with a value"
+    if shares[1][0] > shares[0][0]:
+        shares.reverse()
+    (a, first), (b, second) = shares
+    if a == 0:
+        return "the same in every run"
+    text = f"{first} in {pct(a)}" + (f", {second} in {pct(b)}" if b > 0 and a + b < 1 - 1e-9
+                                     else "")
+    return text if short else text + " of runs"
+
+
+# --- the terminal table --------------------------------------------------------------------
+
+def table(comp, results, year):
+    """The headline differences at `year`: key series of /series, then where effects sit."""
+    p = comp.pairing
+    k = int(np.where(p.years == year)[0][0])
+    runs = len(p.base_replicate)
+    how = (f"{runs} paired runs (seed {comp.base.prov.get('seed')}, replicates matched)"
+           if p.paired else f"{runs} unpaired combinations of runs")
+    lines = [f"Variant:  {comp.scenario('variant')}", f"Baseline: {comp.scenario('baseline')}",
+             f"In {year}, over {how}", ""]
+    head = ["Indicator", "Baseline", "Variant", "Difference [90% of runs]", "Variant is"]
+    rows = []
+    for name in KEY_SERIES:
+        r = results.get(("series", name))
+        if r is None:
+            continue
+        s, kind, better = r.stats, r.entry["kind"], r.entry["better"]
+        rows.append([r.entry["label"], fmt(s["baseline_median"][k], kind),
+                     fmt(s["variant_median"][k], kind),
+                     f"{fmt(s['median'][k], kind, True)} [{fmt(s['p05'][k], kind, True)}, "
+                     f"{fmt(s['p95'][k], kind, True)}]", share_text(s, better, k)])
+    width = [max(len(x[i]) for x in [head] + rows) for i in range(len(head))]
+    align = lambda row: "  ".join(  # noqa: E731  labels left, numbers right
+        (c.ljust if i in (0, 4) else c.rjust)(width[i]) for i, c in enumerate(row)).rstrip()
+    lines += [align(head), align(["-" * w for w in width])] + [align(r) for r in rows]
+    start = comp.base.prov.get("start_year", p.years[0])
+    lines += ["", "Difference: variant minus baseline in each " +
+              ("pair of runs (same seed and replicate: the same random numbers)" if p.paired else
+               "combination of a variant run with a baseline run (unpaired)") +
+              "; the median, and the interval holding 90% of them.",
+              f"Money: GBP million in real terms, constant prices (price base {start}; the "
+              "model has no inflation).", ""]
+    lines += where_effects_sit(results, k, year)
+    return "\n".join(lines)
+
+
+def where_effects_sit(results, k, year, most=3):
+    """For unmet need and spending by domain and by commissioner: the entities with the
+    largest median differences, one a line."""
+    out = []
+    for name, group in WHERE:
+        r = results.get((group, name))
+        if r is None:
+            continue
+        med, kind, what = r.stats["median"][k], r.entry["kind"], AXIS_WORDS[r.axis]
+        order = [i for i in np.argsort(-np.abs(np.nan_to_num(med)), kind="stable")
+                 if np.isfinite(med[i]) and med[i] != 0][:most]
+        shown = f"the {len(order)} largest of {len(r.names)} {what}s" if len(r.names) > most \
+            else f"{len(r.names)} {what}s"
+        if not order:
+            out.append(f"  {r.entry['label']} by {what}: no difference in any {what}")
+            continue
+        out.append(f"  {r.entry['label']} by {what} ({shown}):")
+        width = max(len(r.names[i]) for i in order)
+        diffs = [fmt(med[i], kind, True) for i in order]
+        out += [f"    {r.names[i].ljust(width)}  {d.rjust(max(map(len, diffs)))}  "
+                f"({share_text(r.stats, r.entry['better'], (k, i))})" for i, d in zip(order, diffs)]
+    return [f"Where the effects sit ({year}, median difference):"] + out if out else []
+
+
+# --- the diff file -------------------------------------------------------------------------
+
+def _scale(h5, group, name, values, units, description):
+    """An axis as a dimension scale (how result files label their axes)."""
+    if values and isinstance(values[0], str):
+        ds = group.create_dataset(name, data=np.array(values, dtype=object),
+                                  dtype=h5.string_dtype())
+    else:
+        ds = group.create_dataset(name, data=np.asarray(values, dtype=np.int32))
+    ds.attrs["units"], ds.attrs["description"] = units, description
+    ds.make_scale(name)
+    return ds
+
+
+class DiffWriter:
+    """Writes the comparison into an open h5py.File: root axes, a group per series holding its
+    differences and statistics with the axes copied in (so xarray's group= has coordinates),
+    and the provenance of both inputs."""
+
+    def __init__(self, h5, comp):
+        import h5py
+        self.h5py, self.f, self.comp = h5py, h5, comp
+        p = comp.pairing
+        self.runs = "run pairs" if p.paired else "combinations of a variant and a baseline run"
+        self.axes = {
+            "pair": (list(p.base_replicate) if p.paired else list(range(len(p.base_replicate))),
+                     "replicate number" if p.paired else "index",
+                     "Pairs of runs: the replicate number both files share" if p.paired else
+                     "Combinations of a variant run with a baseline run (unpaired comparison): "
+                     "see /baseline_replicate and /variant_replicate"),
+            "year": (list(p.years), "calendar year", "Calendar years both files cover")}
+        self.written = 0
+        for name, (values, units, description) in self.axes.items():
+            _scale(h5py, h5, name, values, units, description)
+        for name, reps in (("baseline_replicate", p.base_replicate),
+                           ("variant_replicate", p.var_replicate)):
+            ds = h5.create_dataset(name, data=np.asarray(reps, dtype=np.int32))
+            ds.attrs["units"] = "replicate number"
+            ds.attrs["description"] = f"The {name.split('_')[0]}'s replicate in each pair"
+            ds.dims[0].attach_scale(h5["pair"])
+            ds.dims[0].label = "pair"
+
+    def axis_values(self, axis, names):
+        if axis not in self.axes:
+            self.axes[axis] = (names, "name", f"The {AXIS_WORDS.get(axis, axis)}s both files "
+                               "name (matched by name)")
+            _scale(self.h5py, self.f, axis, names, *self.axes[axis][1:])
+        return self.axes[axis]
+
+    def write(self, r):
+        e = r.entry
+        g = self.f.require_group(e["group"]).create_group(e["name"])
+        dims = ["pair", "year"] + ([r.axis] if r.axis else [])
+        if r.axis:
+            self.axis_values(r.axis, r.names)
+        scales = {d: _scale(self.h5py, g, d, *self.axes[d]) for d in dims}
+        common = {"label": e["label"], "better": e["better"]}
+        for k, v in common.items():
+            g.attrs[k] = v
+        g.attrs["kind"] = e["kind"]
+        g.attrs["units"], g.attrs["description"] = e["units"], e["description"]
+        series = f"Series: {e['label']} ({e['units']}): {e['description']}"
+        self._dataset(g, "difference", r.diffs, dims, scales, e["units"],
+                      ("Variant minus baseline in each pair of runs (same seed and replicate "
+                       "number: the same random numbers)" if self.comp.pairing.paired else
+                       "Every variant run minus every baseline run (unpaired)") + ". " + series,
+                      common, compress=True)
+        for key, text in STATISTICS.items():
+            self._dataset(g, key, r.stats[key], dims[1:], scales, e["units"],
+                          text.format(runs=self.runs) + ". " + series, common)
+        better = e["better"] if e["better"] != "neither" else "neither direction"
+        for key, text in SHARES.items():
+            self._dataset(g, key, r.stats[key], dims[1:], scales, "share of runs (0-1)",
+                          text.format(runs=self.runs, better=better) + ". " + series, common)
+        self._dataset(g, "n", r.stats["n"].astype(np.int32), dims[1:], scales, "count",
+                      f"Number of {self.runs} with a value (NaN, e.g. a price in a year "
+                      f"without tenders, is left out). " + series, common)
+        for which in ("baseline", "variant"):
+            self._dataset(g, f"{which}_median", r.stats[f"{which}_median"], dims[1:], scales,
+                          e["units"], f"Median over the {which}'s runs of the series. " + series,
+                          common)
+        self.written += 1
+
+    def _dataset(self, g, name, data, dims, scales, units, description, common, compress=False):
+        data = np.asarray(data)
+        kw = {"compression": "gzip", "compression_opts": 4, "shuffle": True} \
+            if compress and data.size > 1 else {}
+        ds = g.create_dataset(name, data=data, **kw)
+        ds.attrs["units"], ds.attrs["description"] = units, description
+        for k, v in common.items():
+            ds.attrs[k] = v
+        for i, d in enumerate(dims):
+            ds.dims[i].attach_scale(scales[d])
+            ds.dims[i].label = d
+
+    def provenance(self, command_line, version, commit, notes):
+        pv = self.f.create_group("provenance")
+        p, comp = self.comp.pairing, self.comp
+        pv.attrs.update({
+            "kind": "comparison", "paired": np.int64(1 if p.paired else 0),
+            "notes": "\n".join(notes), "quasim_version": version, "git_commit": commit,
+            "command_line": command_line,
+            "created": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "series": np.int64(self.written),
+            "baseline_path": comp.base.path, "variant_path": comp.var.path,
+            "baseline_abspath": os.path.abspath(comp.base.path),
+            "variant_abspath": os.path.abspath(comp.var.path)})
+        for prefix, i in (("baseline_", comp.base), ("variant_", comp.var)):
+            for k, v in i.prov.items():
+                pv.attrs[prefix + k] = v
+
+
+def write_diff(path, comp, results, command_line, version, commit):
+    """Writes the diff file atomically: a temp file beside path, renamed over it when whole.
+    `results` is an iterator; each SeriesDiff is written as it comes (the differences of a big
+    run need not all be held at once) and yielded on without its differences."""
+    import h5py
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as e:
+        raise InputError(f"-o {path}: cannot create directory {folder} ({e.strerror})") from None
+    tmp = f"{path}.tmp-{os.getpid()}"
+    try:
+        with h5py.File(tmp, "x") as h5:
+            w = DiffWriter(h5, comp)
+            kept = {}
+            for r in results:
+                w.write(r)
+                r.diffs = None
+                kept[(r.entry["group"], r.entry["name"])] = r
+            w.provenance(command_line, version, commit, comp.notes + comp.skipped_notes())
+        os.replace(tmp, path)
+        return kept
+    except OSError as e:
+        raise InputError(f"-o {path}: cannot write ({reader.one_line(e.strerror or e)})") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+# --- main ----------------------------------------------------------------------------------
+
+def main(argv=None):
+    ap = reader.parser(prog="quasim compare", description="Paired differences, variant minus "
+                       "baseline, of every series of two result files.")
+    ap.add_argument("baseline", help="result file (.h5) of the baseline scenario")
+    ap.add_argument("variant", help="result file (.h5) of the variant (the policy)")
+    ap.add_argument("-o", "--output", help="HDF5 file for every difference and statistic")
+    ap.add_argument("--unpaired", action="store_true",
+                    help="compare files whose seeds or replicates differ, every run with every "
+                         "run (wider intervals)")
+    ap.add_argument("--year", type=int, help="calendar year of the table (default: the final "
+                    "year both files cover)")
+    # Given by `quasim compare`, for the diff file's provenance.
+    ap.add_argument("--command-line", help=argparse_hidden())
+    ap.add_argument("--quasim-version", default="", help=argparse_hidden())
+    ap.add_argument("--git-commit", default="", help=argparse_hidden())
+    a = ap.parse_args(argv)
+
+    if a.output:
+        check_output(a.output, [a.baseline, a.variant])
+    base = open_input(a.baseline)
+    try:
+        var = open_input(a.variant)
+    except BaseException:
+        base.f.close()
+        raise
+    with base.f, var.f:
+        comp = Comparison(base, var, a.unpaired)
+        years = comp.pairing.years
+        year = int(years[-1]) if a.year is None else a.year
+        if year not in years:
+            raise InputError(f"--year {a.year}: not a year both files cover "
+                             f"({years[0]}-{years[-1]})")
+        results = comp.series()
+        if a.output:
+            command = a.command_line or " ".join(["compare.py"] + sys.argv[1:])
+            kept = write_diff(a.output, comp, results, command,
+                              a.quasim_version or "unknown (output/compare.py run directly)",
+                              a.git_commit)
+        else:
+            kept = {}
+            for r in results:
+                r.diffs = None  # only the statistics are needed from here on
+                kept[(r.entry["group"], r.entry["name"])] = r
+        for note in comp.notes + comp.skipped_notes():
+            reader.warn(note)
+        print(table(comp, kept, year))
+        if a.output:
+            print(f"\nWrote {a.output}: {len(kept)} series, variant minus baseline, with their "
+                  "medians, intervals and shares of runs better (docs/OUTPUTS.md, \"Comparing "
+                  "two runs\").")
+    return 0
+
+
+def argparse_hidden():
+    import argparse
+    return argparse.SUPPRESS
+
+
+if __name__ == "__main__":
+    sys.exit(reader.run_main(main))
