@@ -20,6 +20,7 @@ the files do not share, an -o that is an input, a directory, FIFO or device), 1 
 unexpected, 130 on Ctrl-C. Warnings (an unpaired comparison, different years or entity names,
 a partial file) are `warning: ...` lines on stderr.
 """
+import argparse
 import datetime
 import os
 import sys
@@ -171,7 +172,7 @@ class Comparison:
             f = self.base.f if path == self.base.path else self.var.f
             out.append(f"{len(names)} series are not in {path} (result-file format "
                        f"{reader.format_version(f)}, written before they existed) and were "
-                       f"skipped: {paired._names(names, 4)}")
+                       f"skipped: {paired.list_names(names, 4)}")
         return out
 
     def scenario(self, which):
@@ -456,9 +457,9 @@ def main(argv=None):
     ap.add_argument("--year", type=int, help="calendar year of the table (default: the final "
                     "year both files cover)")
     # Given by `quasim compare`, for the diff file's provenance.
-    ap.add_argument("--command-line", help=argparse_hidden())
-    ap.add_argument("--quasim-version", default="", help=argparse_hidden())
-    ap.add_argument("--git-commit", default="", help=argparse_hidden())
+    ap.add_argument("--command-line", help=argparse.SUPPRESS)
+    ap.add_argument("--quasim-version", default="", help=argparse.SUPPRESS)
+    ap.add_argument("--git-commit", default="", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
 
     if a.output:
@@ -495,11 +496,6 @@ def main(argv=None):
                   "medians, intervals and shares of runs better (docs/OUTPUTS.md, \"Comparing "
                   "two runs\").")
     return 0
-
-
-def argparse_hidden():
-    import argparse
-    return argparse.SUPPRESS
 
 
 if __name__ == "__main__":

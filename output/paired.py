@@ -76,21 +76,23 @@ def match_names(base_names, var_names, what, base_path, var_path):
     base_names, var_names = [str(n) for n in base_names], [str(n) for n in var_names]
     common = [n for n in base_names if n in var_names]
     if not common:
-        raise InputError(f"{var_path}: none of its {what} names ({_names(var_names)}) is in "
-                         f"{base_path} ({_names(base_names)}); expected the same {what}s")
+        raise InputError(f"{var_path}: none of its {what} names ({list_names(var_names)}) is "
+                         f"in {base_path} ({list_names(base_names)}); expected the same "
+                         f"{what}s")
     note = None
     if len(common) < len(base_names) or len(common) < len(var_names):
         only_b = [n for n in base_names if n not in common]
         only_v = [n for n in var_names if n not in common]
-        parts = ([f"only in {base_path}: {_names(only_b)}"] if only_b else []) + \
-                ([f"only in {var_path}: {_names(only_v)}"] if only_v else [])
+        parts = ([f"only in {base_path}: {list_names(only_b)}"] if only_b else []) + \
+                ([f"only in {var_path}: {list_names(only_v)}"] if only_v else [])
         note = (f"the files name different {what}s ({'; '.join(parts)}); compared on the "
                 f"{len(common)} both have")
     return (common, np.array([base_names.index(n) for n in common], dtype=int),
             np.array([var_names.index(n) for n in common], dtype=int), note)
 
 
-def _names(names, most=6):
+def list_names(names, most=6):
+    """Names for a message: the first `most`, then how many more."""
     shown = ", ".join(names[:most])
     return shown + (f" and {len(names) - most} more" if len(names) > most else "")
 
