@@ -19,6 +19,8 @@ void add_scenario_commands(CLI::App& app);
 void add_calibrate_command(CLI::App& app);
 /// info, plot, report (cli/cmd_output.cpp)
 void add_output_commands(CLI::App& app);
+/// export (cli/cmd_export.cpp)
+void add_export_command(CLI::App& app);
 
 /// Directory holding the shipped scenarios/ and output/ scripts: next to the binary's source
 /// tree (build/<preset>/bin/quasim -> ../../..), else the configured source directory.
