@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "cli/run_support.hpp"
+#include "cli/sweep_settings.hpp"
 #include "output/batch_index.hpp"
 #include "output/file_checks.hpp"
 #include "output/result_convert.hpp"
@@ -293,7 +294,10 @@ MergeOutcome write_merged(const PartsByPoint& by_point, int points, int replicat
     const Provenance prov = write_point(parts, replicates, o.command_line, path);
     ++outcome.written;
     if (index.empty()) index_prov = prov;
-    index.push_back({point_label(prov.scenario_name), path, k});
+    const std::string label = point_label(prov.scenario_name);
+    // The swept values as coordinates (/sweep), from the point's own provenance: the same
+    // whether this batch ran here, on MPI ranks or as shards merged later.
+    index.push_back({label, path, k, sweep_settings(label, prov)});
   }
   if (points > 1) {
     index_prov.scenario_name =

@@ -100,6 +100,104 @@ std::string lower(std::string_view text) {
   return out;
 }
 
+/// Edit distance (insert, delete, substitute: one each).
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] != b[j - 1])});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+/// The words of a key or query: its parts split at '.' and '_' ("lot", "size").
+std::vector<std::string> words_of(std::string_view text) {
+  std::vector<std::string> out;
+  std::string word;
+  for (const char c : text) {
+    if (c == '.' || c == '_' || c == ' ') {
+      if (!word.empty()) out.push_back(word);
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  if (!word.empty()) out.push_back(word);
+  return out;
+}
+
+/// How many of the query's words (of 3 letters or more) a key has, allowing one typo in a word
+/// of 5 letters or more.
+std::size_t shared_words(const std::vector<std::string>& query,
+                         const std::vector<std::string>& key) {
+  std::size_t n = 0;
+  for (const auto& q : query) {
+    if (q.size() < 3) continue;
+    for (const auto& k : key)
+      if (q == k || (q.size() >= 5 && edit_distance(q, k) <= 1)) {
+        ++n;
+        break;
+      }
+  }
+  return n;
+}
+
+/// `key` with each `*` part replaced by the query's part there (when they have as many parts),
+/// so that `domain.adult_socal_care.pbr_shar` is compared with a key it could name.
+std::string as_query_names(std::string_view key, std::string_view query) {
+  const auto k = key_parts(key), q = key_parts(query);
+  if (k.size() != q.size()) return std::string(key);
+  std::string out;
+  for (std::size_t i = 0; i < k.size(); ++i)
+    out += std::string(i ? "." : "") + std::string(k[i] == "*" ? q[i] : k[i]);
+  return out;
+}
+
+/// Parameter names near `query` when nothing starts with or contains it, best first: names
+/// within a few typos of it (whole names and section names), then names sharing its words.
+std::vector<std::string> near_matches(const std::string& query) {
+  const std::string q = lower(query);
+  const auto q_words = words_of(q);
+  struct Candidate {
+    std::string key;
+    std::size_t distance, shared;
+  };
+  std::vector<Candidate> found;
+  const auto consider = [&](const std::string& key, std::size_t distance, std::size_t shared) {
+    for (auto& c : found)
+      if (c.key == key) {
+        c.distance = std::min(c.distance, distance);
+        c.shared = std::max(c.shared, shared);
+        return;
+      }
+    found.push_back({key, distance, shared});
+  };
+  const std::size_t limit = std::max<std::size_t>(2, q.size() / 4);
+  std::size_t q_long_words = 0;
+  for (const auto& w : q_words) q_long_words += w.size() >= 3;
+  for (const auto& s : parameter_table()) {
+    const std::string key(s.key), section = key.substr(0, key.find('.'));
+    const std::size_t d = edit_distance(q, as_query_names(key, q));
+    const std::size_t shared = shared_words(q_words, words_of(key));
+    // Close as a whole name, or most of the query's words are in it.
+    if (d <= limit || (shared > 0 && 2 * shared >= q_long_words)) consider(key, d, shared);
+    if (const std::size_t ds = edit_distance(q, section); ds <= limit) consider(section, ds, 0);
+  }
+  std::stable_sort(found.begin(), found.end(), [&](const Candidate& a, const Candidate& b) {
+    const bool a_close = a.distance <= limit, b_close = b.distance <= limit;
+    if (a_close != b_close) return a_close;
+    if (a_close && a.distance != b.distance) return a.distance < b.distance;
+    if (a.shared != b.shared) return a.shared > b.shared;
+    return a.distance < b.distance;
+  });
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < found.size() && i < 6; ++i) out.push_back(found[i].key);
+  return out;
+}
+
 void explain(const std::string& prefix, bool markdown) {
   std::vector<const ParamSpec*> rows;
   for (const auto& s : parameter_table())
@@ -111,14 +209,14 @@ void explain(const std::string& prefix, bool markdown) {
       if (lower(s.key).find(word) != std::string::npos) rows.push_back(&s);
   }
   if (rows.empty()) {
-    std::vector<std::string> keys;
-    for (const auto& s : parameter_table()) {
-      keys.emplace_back(s.key);
-      keys.emplace_back(s.key.substr(0, s.key.find('.')));  // section names, for prefixes
-    }
-    const std::string near = nearest(prefix, keys);
-    throw std::runtime_error("no parameter starts with or contains '" + prefix + "'" +
-                             (near.empty() ? "" : " (did you mean '" + near + "'?)"));
+    const std::vector<std::string> near = near_matches(prefix);
+    std::string list;
+    for (std::size_t i = 1; i < near.size(); ++i) list += (i > 1 ? ", " : "") + near[i];
+    throw std::runtime_error(
+        "no parameter starts with or contains '" + prefix + "'" +
+        (near.empty() ? "; see `quasim explain` for every name"
+                      : "; did you mean '" + near[0] + "'?" +
+                            (list.empty() ? "" : " (other near matches: " + list + ")")));
   }
   if (markdown) {
     std::cout << "| key | type | unit | default | valid range | description | ODD section |\n"

@@ -21,6 +21,8 @@ void add_calibrate_command(CLI::App& app);
 void add_output_commands(CLI::App& app);
 /// compare (cli/cmd_compare.cpp)
 void add_compare_command(CLI::App& app, const std::string& command_line);
+/// export (cli/cmd_export.cpp)
+void add_export_command(CLI::App& app);
 
 /// Directory holding the shipped scenarios/ and output/ scripts: next to the binary's source
 /// tree (build/<preset>/bin/quasim -> ../../..), else the configured source directory.

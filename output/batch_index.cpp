@@ -1,8 +1,11 @@
 // output/batch_index.cpp — the batch index file.
 #include "output/batch_index.hpp"
 
+#include <hdf5_hl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -22,6 +25,100 @@ std::string point_name(std::size_t k) {
   char name[32];
   std::snprintf(name, sizeof name, "p%03zu", k);
   return name;
+}
+
+/// The swept parameters' keys in sweep order (the first point's, then any only later points have).
+std::vector<std::string> swept_keys(const std::vector<BatchPoint>& points) {
+  std::vector<std::string> keys;
+  for (const auto& p : points)
+    for (const auto& s : p.settings)
+      if (std::find(keys.begin(), keys.end(), s.key) == keys.end()) keys.push_back(s.key);
+  return keys;
+}
+
+const SweepSetting* setting_of(const BatchPoint& p, const std::string& key) {
+  for (const auto& s : p.settings)
+    if (s.key == key) return &s;
+  return nullptr;
+}
+
+Handle sweep_dataset(hid_t group, const std::string& name, hid_t type, hsize_t n) {
+  Handle space(check(H5Screate_simple(1, &n, nullptr), "creating /sweep/" + name), H5Sclose);
+  return Handle(check(H5Dcreate2(group, name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT,
+                                 H5P_DEFAULT),
+                      "creating /sweep/" + name),
+                H5Dclose);
+}
+
+/// One swept parameter, [point]: float64 where every point has a number (NaN where a point
+/// lacks the key), else its values as text; labelled with the point axis.
+void write_sweep_parameter(hid_t group, hid_t point_axis, const std::vector<BatchPoint>& points,
+                           const std::string& key) {
+  const hsize_t n = points.size();
+  bool numeric = true;
+  std::string units, description;
+  for (const auto& p : points)
+    if (const SweepSetting* s = setting_of(p, key)) {
+      numeric = numeric && s->numeric;
+      if (units.empty()) units = s->units;
+      if (description.empty()) description = s->description;
+    }
+  Handle set;
+  if (numeric) {
+    std::vector<double> values;
+    for (const auto& p : points) {
+      const SweepSetting* s = setting_of(p, key);
+      values.push_back(s ? s->number : std::nan(""));
+    }
+    set = sweep_dataset(group, key, H5T_IEEE_F64LE, n);
+    check(H5Dwrite(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          "writing /sweep/" + key);
+  } else {
+    Handle type = h5::utf8_string_type();
+    std::vector<const char*> text;
+    for (const auto& p : points) {
+      const SweepSetting* s = setting_of(p, key);
+      text.push_back(s ? s->text.c_str() : "");
+    }
+    set = sweep_dataset(group, key, type.get(), n);
+    check(H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, text.data()),
+          "writing /sweep/" + key);
+  }
+  h5::write_string_attr(set.get(), "units", units);
+  h5::write_string_attr(set.get(), "description", description);
+  check(H5DSattach_scale(set.get(), point_axis, 0), "labelling /sweep/" + key);
+  check(H5DSset_label(set.get(), 0, "point"), "labelling /sweep/" + key);
+}
+
+/// /sweep: the points' swept parameters as coordinates along /sweep/point, so that a table or
+/// an xarray dataset of the sweep gets them as numbers, not as label text to parse.
+void write_sweep(hid_t file, const std::vector<BatchPoint>& points) {
+  const std::vector<std::string> keys = swept_keys(points);
+  if (keys.empty()) return;
+  // Tracked creation order: netCDF-based readers list the parameters in sweep order.
+  Handle gcpl(check(H5Pcreate(H5P_GROUP_CREATE), "creating group properties"), H5Pclose);
+  check(H5Pset_link_creation_order(gcpl.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+        "setting creation order");
+  Handle group(
+      check(H5Gcreate2(file, "sweep", H5P_DEFAULT, gcpl.get(), H5P_DEFAULT), "creating /sweep"),
+      H5Gclose);
+  std::string joined;
+  for (const auto& k : keys) joined += (joined.empty() ? "" : ", ") + k;
+  h5::write_string_attr(group.get(), "parameters", joined);
+  h5::write_string_attr(group.get(), "description",
+                        "The swept parameters' values at each point of the sweep, one dataset per "
+                        "parameter along /sweep/point");
+  std::vector<std::int32_t> numbers;
+  for (std::size_t k = 0; k < points.size(); ++k)
+    numbers.push_back(points[k].number < 0 ? static_cast<std::int32_t>(k) : points[k].number);
+  Handle axis = sweep_dataset(group.get(), "point", H5T_STD_I32LE, numbers.size());
+  check(H5Dwrite(axis.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, numbers.data()),
+        "writing /sweep/point");
+  h5::write_string_attr(axis.get(), "units", "point number");
+  h5::write_string_attr(axis.get(), "description",
+                        "The sweep point: N of /points/pNNN and of the point file OUT.pNNN.h5");
+  check(H5DSset_scale(axis.get(), "point"), "making /sweep/point a dimension scale");
+  for (const auto& key : keys) write_sweep_parameter(group.get(), axis.get(), points, key);
 }
 
 }  // namespace
@@ -62,6 +159,7 @@ void write_batch_index(const std::string& path, const Provenance& prov,
               "linking " + name);
         h5::write_string_attr(group.get(), ("label_" + name).c_str(), points[k].label);
       }
+      write_sweep(file.get(), points);
     }
     std::error_code ec;
     fs::rename(tmp, path, ec);

@@ -10,14 +10,28 @@
 
 namespace quasim {
 
+/// One swept parameter's value at a sweep point, for the index's /sweep coordinates.
+struct SweepSetting {
+  std::string key;          ///< dotted parameter key, e.g. "budget.change_late"
+  std::string text;         ///< the value as the point's label writes it ("-0.02", "true", "sme")
+  bool numeric = false;     ///< an integer or real parameter: `number` holds its value
+  double number = 0;        ///< the value the point ran with (full precision)
+  std::string units;        ///< from the parameter table ("" if the key is not in it)
+  std::string description;  ///< from the parameter table
+};
+
 struct BatchPoint {
   std::string label;  ///< e.g. "budget.change_late=-0.02"
   std::string file;   ///< the point's result file (linked by its name, relative to the index)
   int number = -1;    ///< the point's number in its sweep (/points/pNNN); -1: its place in the list
+  std::vector<SweepSetting> settings;  ///< its swept parameters, in sweep order (/sweep)
 };
 
 /// Writes the index atomically (temp file + rename). `prov` supplies scenario and command line,
-/// and `prov.missing` marks a partial batch (/provenance@partial, @missing).
+/// and `prov.missing` marks a partial batch (/provenance@partial, @missing). When the points
+/// have settings, /sweep holds them as coordinates: /sweep/point (the point numbers, a dimension
+/// scale) and one dataset per swept parameter named by its key, float64 where every point's value
+/// is a number, else strings (booleans as "true"/"false"), each with units and description.
 void write_batch_index(const std::string& path, const Provenance& prov,
                        const std::vector<BatchPoint>& points);
 

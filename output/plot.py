@@ -234,6 +234,9 @@ def main(argv=None):
     results = label(load_files(args.files))
     warn_partial(results)
     paths = make_charts(results, args.output)
+    if len(args.files) == 1 and results and all(r.point for r in results):  # one batch index
+        import sweep_charts  # the response of each key output to the swept parameters
+        paths += sweep_charts.response_charts(results, args.files[0], args.output)
     if not paths:
         reader.warn("no completed replicate in these files: nothing to draw")
     for path in paths:

@@ -455,3 +455,119 @@ def series_entry(group, name):
     if entry is None:
         raise InputError(f"/{group}/{name}: not a quasim series (see quasim info --catalogue)")
     return entry
+
+
+# --- a sweep's coordinates -----------------------------------------------------------------
+
+class Sweep(dict):
+    """{parameter: [value per point]} in sweep order (numbers as float, anything else as str;
+    booleans are the strings "true"/"false"), with the points it describes:
+
+    points: the point names (p000, p001, ...) in point order
+    numbers: the point numbers (the NNN of pNNN)
+    labels: each point's label ("budget.change_late=-0.02")
+    units, descriptions: {parameter: text} ("" where the index does not say)
+    source: "sweep" (read from /sweep) or "labels" (an index written before /sweep: parsed)
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.points, self.numbers, self.labels = [], [], []
+        self.units, self.descriptions = {}, {}
+        self.source = "sweep"
+
+    def numeric(self, param):
+        """Whether every point's value of param is a number."""
+        return all(isinstance(v, float) for v in self[param])
+
+
+def _is_key(piece):
+    key, eq, _ = piece.partition("=")
+    return bool(eq) and key[:1].isalpha() and all(c.isalnum() or c in "_.-" for c in key)
+
+
+def parse_point_label(label):
+    """"k=v, k2=v2" as [(key, value text)]; a piece that does not start with key= belongs to
+    the value before it (a list value holds ", "). As cli/sweep_settings.cpp reads it."""
+    pairs = []
+    for piece in str(label).split(", "):
+        if _is_key(piece):
+            key, _, value = piece.partition("=")
+            pairs.append([key, value])
+        elif pairs:
+            pairs[-1][1] += ", " + piece
+    return [tuple(p) for p in pairs]
+
+
+def _label_value(value):
+    try:
+        number = float(value)
+    except ValueError:
+        return value
+    return number if value.strip().lower() not in ("nan", "inf", "-inf", "infinity") else value
+
+
+def _sweep_from_labels(sweep, points):
+    parsed = [dict(parse_point_label(label)) for label, _, _ in points]
+    keys = []
+    for p in parsed:
+        keys += [k for k in p if k not in keys]
+    for key in keys:
+        values = [_label_value(p.get(key, "")) for p in parsed]
+        # A parameter is numeric only if every point's value is (else all stay text).
+        if not all(isinstance(v, float) for v in values):
+            values = [str(p.get(key, "")) for p in parsed]
+        sweep[key] = values
+        sweep.units[key], sweep.descriptions[key] = "", ""
+    sweep.source = "labels"
+
+
+def _sweep_dataset(path, g, key, n):
+    ds = hard(g.file, path, f"sweep/{key}", "dataset")
+    if ds is None or ds.ndim != 1 or ds.shape[0] != n:
+        shape = None if ds is None else ds.shape
+        raise InputError(f"{path}: /sweep/{key} has shape {shape}; expected [{n}] (one value per "
+                         "point of /sweep/point)")
+    values = _read(ds, path)
+    if ds.dtype.kind == "f":
+        return [float(v) for v in values]
+    if ds.dtype.kind in "iu":
+        return [float(v) for v in values]
+    if ds.dtype.kind in "SOU":
+        return [str(text(v)) for v in values]
+    raise InputError(f"{path}: /sweep/{key} has type {ds.dtype}; expected float64 or strings")
+
+
+def sweep_coordinates(index_path):
+    """The swept parameters of a batch index as a Sweep ({parameter: [value per point]}, with
+    .points, .labels, .units ...), in point order. Read from /sweep; an index written before
+    /sweep existed has its points' labels parsed instead ("k=v, k2=v2"). InputError for a file
+    that is not a batch index, or a /sweep that does not match /points."""
+    points, _ = index_points(index_path)
+    sweep = Sweep()
+    sweep.points = [name for _, _, name in points]
+    sweep.numbers = [int(name[1:]) for name in sweep.points]
+    sweep.labels = [label for label, _, _ in points]
+    f = open_hdf5(index_path)
+    with f:
+        g = hard(f, index_path, "sweep", "group")
+        if g is None:
+            _sweep_from_labels(sweep, points)
+            return sweep
+        axis_ds = hard(f, index_path, "sweep/point", "dataset")
+        if axis_ds is None or axis_ds.ndim != 1 or axis_ds.dtype.kind not in "iu":
+            raise InputError(f"{index_path}: /sweep/point is missing or not 1-D integers; "
+                             "expected the point numbers of /points")
+        numbers = [int(v) for v in _read(axis_ds, index_path)]
+        if numbers != sweep.numbers:
+            raise InputError(f"{index_path}: /sweep/point {numbers} does not match /points "
+                             f"{sweep.numbers}; the index is damaged")
+        listed = str(text(g.attrs.get("parameters", "")))
+        keys = [k for k in listed.split(", ") if k] if listed else \
+            [k for k in g.keys() if k != "point"]
+        for key in keys:
+            sweep[key] = _sweep_dataset(index_path, g, key, len(numbers))
+            ds = g[key]
+            sweep.units[key] = str(text(ds.attrs.get("units", "")))
+            sweep.descriptions[key] = str(text(ds.attrs.get("description", "")))
+    return sweep

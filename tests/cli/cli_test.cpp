@@ -1,6 +1,7 @@
 // The quasim binary: exit codes, messages, and that bad input writes nothing.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -129,6 +130,31 @@ TEST(Cli, ExplainFindsWordsAndConcreteNames) {
   EXPECT_NE(bad_type.code, 0);
   EXPECT_NE(bad_type.out.find("did you mean 'provider.*.markup'"), std::string::npos)
       << bad_type.out;
+}
+
+// Issue 19: a name that matches nothing lists near matches: a typo in the whole name, in a
+// concrete name, or the words of a name in another order, on one line.
+TEST(Cli, ExplainListsNearMatches) {
+  const auto typo = sh("explain outsorcing.lot_size");
+  EXPECT_NE(typo.code, 0);
+  EXPECT_NE(typo.out.find("did you mean 'outsourcing.lot_size'?"), std::string::npos) << typo.out;
+  const auto words = sh("explain 'change late'");
+  EXPECT_NE(words.code, 0);
+  EXPECT_NE(words.out.find("did you mean 'budget.change_late'?"), std::string::npos) << words.out;
+  EXPECT_NE(words.out.find("other near matches: "), std::string::npos) << words.out;
+  EXPECT_NE(words.out.find("agency.*.change_late"), std::string::npos) << words.out;
+  const auto word_typo = sh("explain lot_sise");
+  EXPECT_NE(word_typo.out.find("did you mean 'outsourcing.lot_size'?"), std::string::npos)
+      << word_typo.out;
+  const auto concrete = sh("explain domain.adult_social_care.pbr_shaer");
+  EXPECT_NE(concrete.out.find("did you mean 'domain.*.pbr_share'?"), std::string::npos)
+      << concrete.out;
+  const auto none = sh("explain xyzzy");
+  EXPECT_NE(none.code, 0);
+  EXPECT_EQ(none.out.find("did you mean"), std::string::npos) << none.out;
+  EXPECT_NE(none.out.find("see `quasim explain` for every name"), std::string::npos) << none.out;
+  for (const auto* r : {&typo, &words, &none})
+    EXPECT_EQ(std::count(r->out.begin(), r->out.end(), '\n'), 1) << r->out;  // one line
 }
 
 TEST(Cli, ExplainPrintsListParameters) {
