@@ -36,7 +36,7 @@ OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "
              "#F0E442"]
 BAND_ALPHA = {"p50": 0.38, "p90": 0.16}  # 50% band darker than the 90% band, in any colour
 DPI = 110
-plt.rcParams.update({"font.size": 10.5, "axes.titlesize": 11.5, "figure.titlesize": 13,
+plt.rcParams.update({"font.size": 11, "axes.titlesize": 11.5, "figure.titlesize": 13,
                      "axes.spines.top": False, "axes.spines.right": False})
 # What a NaN means where a reader would otherwise see it.
 MISSING_MEANS = {"bids_per_tender": "no tender that year",
@@ -88,8 +88,8 @@ def axis_label(e, difference=False):
     if difference:
         side = {"lower": "\n(below 0 is better)", "higher": "\n(above 0 is better)"}.get(
             e["better"], "")
-        return wrap(f"difference, {unit}", 34) + side
-    return wrap(unit, 34)
+        return wrap(f"difference, {unit}", 32) + side
+    return wrap(unit, 32)
 
 
 def format_axis(ax, kind, difference=False):
@@ -100,11 +100,12 @@ def format_axis(ax, kind, difference=False):
             text = f"{x:+.4g}" if difference and x != 0 else f"{x:.4g}"
             return (text if difference else text + "%").replace("-", fmt.MINUS)
         if kind == "money":
-            text = f"{abs(v):,.4g}"
+            text = f"{abs(v):,.0f}" if abs(v) >= 1000 else f"{abs(v):.4g}"
             sign = fmt.MINUS if v < 0 else ("+" if difference and v > 0 else "")
             return f"{sign}£{text}m"
-        text = f"{v:+,.4g}" if difference and v != 0 else f"{v:,.4g}"
-        return text.replace("-", fmt.MINUS)
+        body = f"{abs(v):,.0f}" if abs(v) >= 1000 else f"{abs(v):.4g}"  # never 1e+04
+        sign = fmt.MINUS if v < 0 else ("+" if difference and v > 0 else "")
+        return sign + body
     ax.yaxis.set_major_formatter(FuncFormatter(tick))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
     ax.grid(alpha=0.3)
@@ -150,6 +151,8 @@ def save(fig, path):
 def grid(n, ncols, panel=(3.4, 2.5), sharey=True):
     """A figure of n small multiples, at most ncols across; unused panels hidden."""
     ncols = max(1, min(ncols, n))
+    if n == 4 and ncols == 3:
+        ncols = 2  # two by two, not three and one
     nrows = math.ceil(n / ncols)
     fig, axes = plt.subplots(nrows, ncols, figsize=(panel[0] * ncols, panel[1] * nrows + 0.6),
                              squeeze=False, sharey=sharey, sharex=True)
@@ -201,11 +204,21 @@ class Comparison:
         return b, v
 
     def differences(self, group, name):
-        """variant - baseline, [run pair, common year(, entity)], or None if either lacks it."""
+        """variant - baseline, [run pair, common year(, entity)], or None if either lacks it.
+        Rounding noise (a difference below 1e-9 of the series' largest level) is zero: it is
+        no change, and must not count as "higher in half the runs"."""
         key = ("d", group, name)
         if key not in self._cache:
             bv = self._aligned(group, name)
-            self._cache[key] = None if bv is None else self.pairing.differences(*bv)
+            d = None
+            if bv is not None:
+                d = self.pairing.differences(*bv)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN: no scale
+                    scale = max(np.nanmax(np.abs(bv[0]), initial=0.0),
+                                np.nanmax(np.abs(bv[1]), initial=0.0))
+                d[np.abs(d) <= 1e-9 * scale] = 0.0
+            self._cache[key] = d
         return self._cache[key]
 
     def levels(self, group, name):
@@ -253,7 +266,7 @@ def difference_chart(comparisons, group, name, path):
         return None
     e = entry(group, name)
     if len(drawn) == 1:
-        fig, ax = plt.subplots(figsize=(6.2, 3.5))
+        fig, ax = plt.subplots(figsize=(5.4, 3.3))  # legible at phone width too
         axes = [ax]
     else:
         fig, axes = grid(len(drawn), 3, panel=(4.0, 2.9))
@@ -262,7 +275,8 @@ def difference_chart(comparisons, group, name, path):
         zero_line(ax)
         format_axis(ax, e["kind"], difference=True)
         if len(drawn) > 1:
-            ax.set_title(wrap(f"{c.var.label} − {c.base.label}", 40), fontsize=10)
+            ax.set_title(wrap(short_label(c.var), 40), fontsize=10)
+    no_change_scale(axes, [s for _, _, s in drawn], e["kind"])
     axes[0].set_ylabel(axis_label(e, difference=True))
     if len(drawn) == 1:
         c = drawn[0][1]
@@ -271,12 +285,31 @@ def difference_chart(comparisons, group, name, path):
         fig.suptitle(wrap(f"{e['label']}: each variant minus {drawn[0][1].base.label}", 70))
         for ax in axes[1:]:
             ax.set_ylabel("")
-    handles = band_handles(colour(drawn[0][0] + 1), "median difference") + [
+    # Several panels, several colours: the legend's swatches in grey, said to be each panel's.
+    handles = band_handles(colour(drawn[0][0] + 1) if len(drawn) == 1 else "#666666",
+                           "median difference") + [
         Line2D([], [], color="black", linewidth=1.3, label="0 = no change")]
-    fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=4,
-               frameon=False, fontsize="small")
+    fig.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+               ncol=2 if len(drawn) == 1 else 4, frameon=False, fontsize="small",
+               title=None if len(drawn) == 1 else "each panel in its scenario's colour",
+               title_fontsize="small")
     fig.tight_layout()
     return save(fig, path)
+
+
+def short_label(r):
+    """A panel's title: a sweep point's own label (budget.x=1), else the scenario's label."""
+    return getattr(r, "point", "") or r.label
+
+
+def no_change_scale(axes, summaries, kind):
+    """Differences that are zero everywhere get a small symmetric axis (±1 pp, ±£1m, ...),
+    not one scaled to nothing."""
+    spans = [np.nanmax(np.abs([s["p05"], s["p95"]]), initial=0.0) for s in summaries]
+    if max(spans, default=0.0) == 0:
+        unit = {"share": 0.01, "score": 0.01, "ratio": 0.01}.get(kind, 1.0)
+        for ax in axes:
+            ax.set_ylim(-unit, unit)
 
 
 def entity_order(c, group, name, at=None):
@@ -311,10 +344,11 @@ def entity_chart(c, group, name, path, ncols=4, variant=0):
         zero_line(ax)
         format_axis(ax, e["kind"], difference=True)
         ax.set_title(wrap(entity_name(names[k]), 30), fontsize=10)
+    no_change_scale(axes, [s], e["kind"])
     for row_start in range(0, len(axes), max(1, min(ncols, len(axes)))):
         axes[row_start].set_ylabel(axis_label(e, difference=True), fontsize=9)
-    word = ENTITY_WORDS.get(group, ("area", "areas"))[1]
-    fig.suptitle(wrap(f"{e['label']} by {word}: {c.var.label} minus "
+    one = ENTITY_WORDS.get(group, ("area", "areas"))[0]
+    fig.suptitle(wrap(f"{e['label']} by {one}: {c.var.label} minus "
                       f"{c.base.label} (largest change first)", 90))
     fig.legend(handles=band_handles(col, "median difference") + [
         Line2D([], [], color="black", linewidth=1.3, label="0 = no change")],

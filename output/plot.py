@@ -187,7 +187,7 @@ def series_chart(results, name, outdir):
         return None
     e = charts.entry("series", name)
     if len(present) <= OVERLAID_AT_MOST:
-        fig, ax = plt.subplots(figsize=(7.2, 3.9))
+        fig, ax = plt.subplots(figsize=(6.0, 3.6))
         for i, r in enumerate(present):
             _fan(ax, r.years, r.series[name], COLOURS[i % len(COLOURS)], r.label)
         axes = [ax]

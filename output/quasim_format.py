@@ -78,7 +78,7 @@ MINUS = "−"  # U+2212: a minus sign as wide as the plus, and never broken from
 MISSING = "n/a"
 # Stated once near the top of the briefing and on every money axis.
 PRICE_BASE = "GBP, real terms at constant prices; the model has no inflation"
-MONEY_AXIS = "£ million, constant prices"
+MONEY_AXIS = "£m, constant prices"
 
 
 def _check_kind(kind):
@@ -100,13 +100,14 @@ def places_for(values, kind, difference=False):
     interval, one table column, one axis) with about three significant figures for the largest,
     within the kind's limits: shares one decimal of a percent (more only for differences below
     1 pp), money to three significant figures of £ million, scores three decimals, counts whole
-    (differences of under 10 one decimal), weeks one decimal, ratios three significant figures.
+    (differences under 10 that are not whole one decimal), weeks one decimal, ratios three significant figures.
     """
     _check_kind(kind)
     shown = [abs(_scaled(v, kind)) for v in values if _finite(v)]
     largest = max(shown, default=0.0)
-    if kind == "count":
-        return 1 if difference and 0 < largest < 10 else 0
+    if kind == "count":  # whole, unless a small difference has halves (a median of pairs)
+        whole = all(float(_scaled(v, kind)).is_integer() for v in values if _finite(v))
+        return 1 if difference and 0 < largest < 10 and not whole else 0
     if kind == "weeks":
         return 1
     if kind == "share":
@@ -115,7 +116,10 @@ def places_for(values, kind, difference=False):
         return 2 if largest >= 0.1 else 3
     if kind == "score":
         return 3 if largest == 0 or largest >= 0.001 else _sig_decimals(largest, 2, 6)
-    # money and ratio: three significant figures of the largest, whole numbers at most.
+    # money and ratio: three significant figures of the largest (two for a difference of
+    # ratios, which is small beside its level), whole numbers at most.
+    if kind == "ratio" and difference:
+        return _sig_decimals(largest, 2, 6)
     return _sig_decimals(largest, 3, 4 if kind == "money" else 6)
 
 
@@ -126,6 +130,8 @@ def _sig_decimals(largest, sig, most):
 
 
 def _plain(x, places, signed):
+    if x == 0:
+        return "0"  # exactly nothing: no sign, no spurious decimals
     text = f"{abs(x):,.{places}f}"
     if float(text.replace(",", "")) == 0:  # -0.0004 shown as "0.000": no sign, as it reads
         return text

@@ -65,6 +65,7 @@ h2 { margin-top: 2.2em; padding-bottom: 0.2em; border-bottom: 2px solid #0072B2;
 h3 { margin-top: 1.6em; }
 p, li { max-width: 52em; }
 img { max-width: 100%; height: auto; }
+.n { white-space: nowrap; }
 code, .code { font-family: ui-monospace, monospace; font-size: 0.85em; color: #555;
   overflow-wrap: anywhere; }
 .lede { font-size: 1.08em; }
@@ -83,11 +84,13 @@ th, td { border: 1px solid #ddd; padding: 0.35em 0.6em; text-align: left; vertic
 th { background: #f4f4f4; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.num small, td small { color: #555; }
+td.num small.sure { white-space: normal; display: inline-block; min-width: 9em; }
 td.wrap { overflow-wrap: anywhere; min-width: 8em; }
 .charts { display: grid; gap: 1.2em 1.6em;
   grid-template-columns: repeat(auto-fill, minmax(min(100%, 480px), 1fr)); }
 figure { margin: 0; }
 figure.wide { grid-column: 1 / -1; }
+section > figure { margin: 1.2em 0 2em; }
 figcaption { font-size: 0.9em; color: #333; margin-top: 0.3em; }
 dl.glossary dt { font-weight: 600; margin-top: 0.7em; }
 dl.glossary dd { margin-left: 1.2em; }
@@ -266,9 +269,10 @@ def how_sure(higher, lower, better, verb="is", short=False):
     if higher == 0 and lower == 0:
         return f"{verb}the same in every run", False
     way, share = ("higher", higher) if higher >= lower else ("lower", lower)
-    judged = "" if better == "neither" or short else (
-        " (better)" if way == better else " (worse)")
+    judged = "" if better == "neither" else (" (better)" if way == better else " (worse)")
     count = "" if short else f" ({pct(share)})"
+    if short and share < MOST:  # a list item: the median's direction and its share only
+        return f"{way} in {pct(share)} of runs", False
     if share >= ALMOST_EVERY:
         words = "in every run" if share == 1 else "in almost every run"
         return f"{verb}{way}{judged} {words}{count}", True
@@ -282,7 +286,8 @@ def how_sure(higher, lower, better, verb="is", short=False):
 
 
 _PREPOSITIONS = (" of ", " per ", " in ", " at ", " from ", " to ", " with ", " for ", " by ",
-                 ":", " (")
+                 " that ", " who ", ":", " (")
+_PARTICIPLES = ("ing", "ed", "held", "made", "sent", "kept", "left", "given", "run", "lost")
 
 
 def verb_for(label):
@@ -295,21 +300,26 @@ def verb_for(label):
     words = head.lower().replace("'", "").split()
     if not words:
         return "is"
-    word = words[0] if len(words) > 1 and words[-1].endswith(("ing", "ed")) else words[-1]
+    word = words[0] if len(words) > 1 and words[-1].endswith(_PARTICIPLES) else words[-1]
     plural = word in ("people", "children") or (word.endswith("s") and not word.endswith(
         ("ss", "us", "is")))
     return "are" if plural else "is"
+
+
+def num(text):
+    """A formatted number kept on one line (a phone never breaks "−£4.3m" after the sign)."""
+    return f"<span class=\"n\">{e(text)}</span>"
 
 
 def _median_words(med, lo, hi, kind):
     """"−4.9 percentage points (90% of runs between −11.0 and +3.4)" with one precision."""
     places = fmt.places_for([lo, med, hi], kind, difference=True)
     if kind == "share":  # spelled out in a sentence; "pp" in tables
-        strip = lambda v: fmt.signed(v, kind, places)[:-3]  # noqa: E731
+        strip = lambda v: num(fmt.signed(v, kind, places)[:-3])  # noqa: E731
         return (f"{strip(med)} percentage points (90% of runs between {strip(lo)} and "
                 f"{strip(hi)})")
-    return (f"{fmt.signed(med, kind, places)} (90% of runs between "
-            f"{fmt.signed(lo, kind, places)} and {fmt.signed(hi, kind, places)})")
+    return (f"{num(fmt.signed(med, kind, places))} (90% of runs between "
+            f"{num(fmt.signed(lo, kind, places))} and {num(fmt.signed(hi, kind, places))})")
 
 
 def _median_level(values):
@@ -349,7 +359,8 @@ def change(c, group, name):
     sure, clear = how_sure(higher, lower, ent["better"], verb_for(ent["label"]))
     when = f"by {year}" if at == last else f"by {year} (later years: {e(missing)})"
     if higher == 0 and lower == 0:
-        return Change(group, name, f"<strong>{label}</strong> {sure} in {year}.", False)
+        later = "" if at == last else f" (later years: {e(missing)})"
+        return Change(group, name, f"<strong>{label}</strong> {sure} in {year}{later}.", False)
     text = (f"<strong>{label}</strong> {sure}; {when} the median difference is "
             f"{_median_words(s['median'][at], s['p05'][at], s['p95'][at], kind)}")
     n, pairs = int(s["n"][at]), c.differences(group, name).shape[0]
@@ -360,16 +371,20 @@ def change(c, group, name):
     ratio, large = None, False
     if math.isfinite(bm) and math.isfinite(vm) and clear:
         places = fmt.places_for([bm, vm], kind)
-        levels = f"{fmt.value(vm, kind, places)} against {fmt.value(bm, kind, places)}"
+        if kind == "count" and min(abs(bm), abs(vm)) < 10 and not (bm.is_integer() and
+                                                                  vm.is_integer()):
+            places = 1  # a median of 0.5 events is not "0"
+        levels = f"{num(fmt.value(vm, kind, places))} against {num(fmt.value(bm, kind, places))}"
         if bm != 0 and vm / bm >= LARGE_RATIO:
             ratio, large = vm / bm, True
-            text += f": about {vm / bm:.3g} times the baseline ({levels})"
+            text += f": about {vm / bm:.2g} times the baseline ({levels})"
         elif bm != 0 and 0 <= vm / bm <= 1 / LARGE_RATIO:
             ratio, large = vm / bm, True
             text += f": about {100 * vm / bm:.0f}% of the baseline ({levels})"
         elif bm == 0 and vm != 0:
             ratio, large = math.inf, True
-            text += f" ({levels})"
+            text += (f" (from zero in the baseline's median run to "
+                     f"{num(fmt.value(vm, kind, places))})")
     return Change(group, name, text + ".", clear, ratio, large)
 
 
@@ -391,6 +406,24 @@ def headline_changes(c):
     clear = [ch for ch in key if ch.clear and not ch.large]
     unclear = [ch for ch in key if not ch.clear]
     return large, clear, unclear
+
+
+def in_short(large, clear, unclear):
+    """One line before the lists: which key indicators change clearly and which do not."""
+    key = [ch for ch in large + clear + unclear if ch.name in plot.KEY_SERIES]
+    moved = [ch for ch in key if ch.clear]
+    names = lambda chs: ", ".join(ch.html.split("</strong>")[0].removeprefix(  # noqa: E731
+        "<strong>").lower() for ch in chs)  # the labels, escaped once already
+    text = (f"<strong>In short:</strong> {len(moved)} of the {len(key)} key indicators change "
+            "clearly")
+    text += f" ({names(moved)})" if moved else ""
+    still = [ch for ch in key if not ch.clear]
+    if still:
+        text += f"; no clear difference in {names(still)}"
+    extra = [ch for ch in large if ch.name not in plot.KEY_SERIES]
+    if extra:
+        text += f"; {len(extra)} other indicator{'s' if len(extra) > 1 else ''} change a lot"
+    return text + "."
 
 
 def where_sentence(c, group, name):
@@ -416,7 +449,7 @@ def where_sentence(c, group, name):
         return f"{lead} is the same in every {one}."
 
     def amount(k):
-        return fmt.signed(med[k], kind, places)
+        return num(fmt.signed(med[k], kind, places))
 
     def item(k):
         sure, _ = how_sure(float(s["share_higher"][at][k]), float(s["share_lower"][at][k]),
@@ -428,20 +461,20 @@ def where_sentence(c, group, name):
         lo, hi = min(med[k] for k in order), max(med[k] for k in order)
         spread = amount(order[0]) if fmt.signed(lo, kind, places) == \
             fmt.signed(hi, kind, places) else \
-            fmt.interval(lo, hi, kind, difference=True, places=places)
+            num(fmt.interval(lo, hi, kind, difference=True, places=places))
         return f"{lead} changes by about the same in every {one} ({spread})."
     top = [k for k in order[:3] if abs(float(med[k])) >= 0.5 * largest]
     rest = [k for k in order if k not in top]
     named = ", ".join(item(k) for k in top[:-1]) + (" and " if len(top) > 1 else "") + \
         item(top[-1])
     text = f"{lead} changes most in {named}"
-    if rest and len(rest) <= 8:
+    if rest and len(rest) <= 5:
         text += "; elsewhere: " + ", ".join(
             f"{e(charts.entity_name(names[k]))} {amount(k)}" for k in rest)
     elif rest:
         small = max(abs(float(med[k])) for k in rest if math.isfinite(med[k]))
         text += (f"; in the other {len(rest)} {many} by at most "
-                 f"{fmt.signed(small, kind, places).lstrip('+')}")
+                 f"{num(fmt.signed(small, kind, places).lstrip('+'))}")
     return text + "."
 
 
@@ -561,6 +594,7 @@ def headline_section(b):
         large, clear, unclear = headline_changes(c)
         if len(b.comparisons) > 1:
             parts.append(f"<p>Over {pairs}, {int(c.years[0])}&ndash;{int(c.years[-1])}:</p>")
+        parts.append(f"<p class=\"box\">{in_short(large, clear, unclear)}</p>")
         if large:
             parts.append("<p><strong>Large changes</strong> (the variant's median level is at "
                          "least twice, or at most half, the baseline's):</p>")
@@ -690,10 +724,11 @@ def _difference_cell(c, name, year):
         return e(charts.MISSING_MEANS.get(name, "n/a"))
     kind = ent["kind"]
     places = fmt.places_for([s["p05"][at], s["median"][at], s["p95"][at]], kind, True)
-    sure, _ = how_sure(float(s["share_higher"][at]), float(s["share_lower"][at]), ent["better"])
+    sure, _ = how_sure(float(s["share_higher"][at]), float(s["share_lower"][at]), ent["better"],
+                       short=True)
     return (f"{fmt.signed(s['median'][at], kind, places)}<br><small>"
             f"{fmt.interval(s['p05'][at], s['p95'][at], kind, True, places)}</small><br>"
-            f"<small>{e(sure.removeprefix('is '))}</small>")
+            f"<small class=\"sure\">{e(sure)}</small>")
 
 
 def indicators_section(b):
@@ -776,8 +811,10 @@ def build_sections(b, folder):
 def title(b):
     if not b.comparisons:
         return f"quasim briefing: {b.baseline.label}"
-    return ("quasim briefing: " + ", ".join(c.var.label for c in b.comparisons)
-            + f" compared with {b.baseline.label}")
+    if len(b.comparisons) > 1:
+        return (f"quasim briefing: {len(b.comparisons)} scenarios compared with "
+                f"{b.baseline.label}")
+    return f"quasim briefing: {b.comparisons[0].var.label} compared with {b.baseline.label}"
 
 
 def build_html(b, sections):
