@@ -352,8 +352,9 @@ def change(c, group, name):
     at = charts.last_year_with_values(s)
     missing = charts.MISSING_MEANS.get(name, "no value")
     if at is None:
-        return Change(group, name, f"<strong>{label}</strong>: no value in any run in any year "
-                                   f"({e(missing)}).", False)
+        why = charts.MISSING_MEANS.get(name, "").replace(" that year", " in any year")
+        return Change(group, name, f"<strong>{label}</strong>: no value in any run"
+                                   + (f" ({e(why)})." if why else " in any year."), False)
     year = int(c.years[at])
     higher, lower = float(s["share_higher"][at]), float(s["share_lower"][at])
     sure, clear = how_sure(higher, lower, ent["better"], verb_for(ent["label"]))
@@ -375,13 +376,18 @@ def change(c, group, name):
                                                                   vm.is_integer()):
             places = 1  # a median of 0.5 events is not "0"
         levels = f"{num(fmt.value(vm, kind, places))} against {num(fmt.value(bm, kind, places))}"
-        if bm != 0 and vm / bm >= LARGE_RATIO:
-            ratio, large = vm / bm, True
-            text += f": about {vm / bm:.2g} times the baseline ({levels})"
-        elif bm != 0 and 0 <= vm / bm <= 1 / LARGE_RATIO:
-            ratio, large = vm / bm, True
-            text += f": about {100 * vm / bm:.0f}% of the baseline ({levels})"
-        elif bm == 0 and vm != 0:
+        # Ratios only of levels that cannot be negative: "twice" a negative number means little.
+        if bm > 0 and vm >= 0:
+            ratio = vm / bm
+            if ratio >= LARGE_RATIO:
+                text += f": about {ratio:.2g} times the baseline ({levels})"
+            elif ratio == 0:
+                text += f": down to zero (from {num(fmt.value(bm, kind, places))})"
+            elif ratio <= 1 / LARGE_RATIO:
+                share = f"about {100 * ratio:.0f}%" if ratio >= 0.01 else "less than 1%"
+                text += f": {share} of the baseline ({levels})"
+            large = ratio >= LARGE_RATIO or ratio <= 1 / LARGE_RATIO
+        elif bm == 0 and vm > 0:
             ratio, large = math.inf, True
             text += (f" (from zero in the baseline's median run to "
                      f"{num(fmt.value(vm, kind, places))})")
@@ -422,7 +428,8 @@ def in_short(large, clear, unclear):
         text += f"; no clear difference in {names(still)}"
     extra = [ch for ch in large if ch.name not in plot.KEY_SERIES]
     if extra:
-        text += f"; {len(extra)} other indicator{'s' if len(extra) > 1 else ''} change a lot"
+        text += (f"; {len(extra)} other indicator"
+                 + ("s change" if len(extra) > 1 else " changes") + " a lot")
     return text + "."
 
 
