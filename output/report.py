@@ -42,7 +42,6 @@ import briefing_charts as charts  # noqa: E402
 import plot  # noqa: E402  (this directory's plot.py)
 import quasim_format as fmt  # noqa: E402
 import quasim_reader as reader  # noqa: E402
-from quasim_format import number  # noqa: E402,F401  (older callers import it from here)
 
 e = html.escape
 # How sure, in words, from the share of run pairs that moved the same way.
