@@ -84,7 +84,8 @@ th { background: #f4f4f4; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.num small, td small { color: #555; }
 td.num small.sure { white-space: normal; display: inline-block; min-width: 9em; }
-td.wrap { overflow-wrap: anywhere; min-width: 8em; }
+table.parameters td:first-child { min-width: 15em; }
+table.provenance td { min-width: 5em; } table.provenance td:last-child { min-width: 22em; }
 .charts { display: grid; gap: 1.2em 1.6em;
   grid-template-columns: repeat(auto-fill, minmax(min(100%, 480px), 1fr)); }
 figure { margin: 0; }
@@ -489,7 +490,8 @@ def where_sentence(c, group, name):
 def table(header, rows, numeric_from=None, cls=""):
     """An HTML table in a horizontally scrolling box (wide tables on phones); cells are
     already escaped. Columns from `numeric_from` are right-aligned."""
-    out = [f'<div class="scroll"><table{f" class={cls!r}" if cls else ""}>',
+    attr = f' class="{cls}"' if cls else ""
+    out = [f'<div class="scroll"><table{attr}>',
            "<tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr>"]
     for row in rows:
         cells = []
@@ -772,7 +774,7 @@ def parameters_section(b):
                      "scenario; <code>quasim explain NAME</code> says what each one means.</p>")
         parts.append(table(["parameter"] + [e(r.label) for r in b.results],
                            [[f"<code>{e(k)}</code>"] + [e(v) for v in vals]
-                            for k, vals in diffs]))
+                            for k, vals in diffs], cls="parameters"))
     return section("parameters", "What differs between the scenarios", "\n".join(parts))
 
 
@@ -790,7 +792,7 @@ def provenance_section(b):
                      e(str(p.get("created", ""))),
                      f"<code>{e(str(p.get('command_line', '')))}</code>"])
     parts = [table(["scenario", "result file", "scenario file", "seed", "runs", "years",
-                    "quasim version", "created", "command"], rows)]
+                    "quasim version", "created", "command"], rows, cls="provenance")]
     for r in b.results:
         overrides = str(r.provenance.get("overrides", "")).strip()
         if overrides:
