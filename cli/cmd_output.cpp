@@ -220,6 +220,8 @@ struct OutputOptions {
   std::string dir = "plots";
   std::string html = "report.html";
   std::vector<int> years;
+  std::string baseline;   ///< report: the scenario the others are compared with
+  bool unpaired = false;  ///< report: compare runs that do not pair (with a warning box)
 };
 
 void add_info_command(CLI::App& app, const std::shared_ptr<OutputOptions>& o) {
@@ -245,9 +247,9 @@ void add_info_command(CLI::App& app, const std::shared_ptr<OutputOptions>& o) {
 
 void add_plot_command(CLI::App& app, const std::shared_ptr<OutputOptions>& o) {
   auto* plot = app.add_subcommand("plot",
-                                  "Draw fan charts of the key series (PNG); several "
-                                  "files are overlaid as scenarios");
-  plot->add_option("files", o->files, "Result files (.h5)")->required();
+                                  "Draw fan charts of the key series (PNG); with several "
+                                  "files, also their differences from the first");
+  plot->add_option("files", o->files, "Result files or batch indexes (.h5)")->required();
   plot->add_option("-o,--output", o->dir, "Directory for the PNG files (created if missing)")
       ->capture_default_str();
   plot->footer("Example:\n  quasim plot results/baseline.h5 results/outsourcing.h5 -o plots/");
@@ -258,7 +260,8 @@ void add_plot_command(CLI::App& app, const std::shared_ptr<OutputOptions>& o) {
   });
 }
 
-/// report.py's arguments: the files, -o HTML and, if given, --years Y1,Y2.
+/// report.py's arguments: the files, -o HTML and, if given, --years Y1,Y2, --baseline and
+/// --unpaired.
 std::vector<std::string> report_args(const OutputOptions& o) {
   std::vector<std::string> args = o.files;
   args.insert(args.end(), {"-o", o.html});
@@ -267,21 +270,29 @@ std::vector<std::string> report_args(const OutputOptions& o) {
     for (int y : o.years) years += (years.empty() ? "" : ",") + std::to_string(y);
     args.insert(args.end(), {"--years", years});
   }
+  if (!o.baseline.empty()) args.insert(args.end(), {"--baseline", o.baseline});
+  if (o.unpaired) args.emplace_back("--unpaired");
   return args;
 }
 
 void add_report_command(CLI::App& app, const std::shared_ptr<OutputOptions>& o) {
   auto* report = app.add_subcommand("report",
-                                    "Write a self-contained HTML page comparing "
-                                    "scenarios: provenance, parameter differences, key "
-                                    "indicators and charts");
-  report->add_option("files", o->files, "Result files (.h5) to compare")->required();
+                                    "Write a self-contained HTML briefing: what changes "
+                                    "against the baseline (the first file), by how much and "
+                                    "how sure, with charts, tables and provenance");
+  report->add_option("files", o->files, "Result files or batch indexes (.h5) to compare")
+      ->required();
   report->add_option("-o,--output", o->html, "HTML file to write")->capture_default_str();
   report
       ->add_option("--years", o->years,
                    "Calendar years for the indicator tables (default: the "
                    "final year)")
       ->delimiter(',');
+  report->add_option("--baseline", o->baseline,
+                     "Scenario label or file to compare the others with (default: the first)");
+  report->add_flag("--unpaired", o->unpaired,
+                   "Compare runs whose seeds or replicates differ (every run with every run; "
+                   "wider intervals, a warning on the page)");
   report->footer(
       "Example:\n  quasim report results/baseline.h5 results/outsourcing.h5 -o report.html "
       "--years 2015,2025");

@@ -1,11 +1,29 @@
-"""The one way quasim's Python writes a number for a person to read: the HTML report
-(report.py) and the calibration table (scripts/calibration/run_calibration.py). The C++
-counterpart, for the terminal summary table, is format_number in output/number_format.hpp.
+"""The one way quasim's Python writes a number for a person to read: the HTML briefing
+(report.py), its charts (briefing_charts.py, plot.py) and the calibration table
+(scripts/calibration/run_calibration.py). The C++ counterpart, for the terminal summary table,
+is format_number in output/number_format.hpp.
+
+Two APIs. The older one takes a style named in targets.toml:
 
     number(1234567.8)            -> "1,234,568"   few significant digits (the default)
     number(0.1234, "pct")        -> "12.3%"       a kind from targets.toml's `format` field
+
+The by-kind API takes the kind of number the series catalogue gives each series (`kind` in
+output/series_catalogue.json: money, share, score, count, weeks, ratio) and writes levels,
+signed differences and intervals with one precision for numbers read together:
+
+    value(1234.4, "money")                  -> "£1,234m"
+    value(0.1234, "share")                  -> "12.3%"
+    signed(-0.049, "share")                 -> "−4.9 pp"      shares differ in percentage points
+    d = places_for([-0.11, -0.049, 0.034], "share", difference=True)
+    interval(-0.11, 0.034, "share", difference=True, places=d)  -> "−11.0 to +3.4 pp"
+
+Missing values (None, NaN) are "n/a"; callers that know why a value is missing (no tender that
+year) say so instead of calling these.
 """
 import math
+
+# --- targets.toml styles (scripts/calibration) ---------------------------------------------
 
 
 def _significant(v):
@@ -51,3 +69,133 @@ def number(v, kind="summary"):
     if v is None or not math.isfinite(v):
         return _not_finite(v, kind)
     return _KINDS.get(kind, lambda x: f"{x:.3g}")(v)
+
+
+# --- by kind of number (the series catalogue's `kind`) -------------------------------------
+
+KINDS = ("money", "share", "score", "count", "weeks", "ratio")
+MINUS = "−"  # U+2212: a minus sign as wide as the plus, and never broken from its number
+MISSING = "n/a"
+# Stated once near the top of the briefing and on every money axis.
+PRICE_BASE = "GBP, real terms at constant prices; the model has no inflation"
+MONEY_AXIS = "£m, constant prices"
+
+
+def _check_kind(kind):
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+
+
+def _finite(v):
+    return v is not None and math.isfinite(float(v))
+
+
+def _scaled(v, kind):
+    """The number as shown: shares in percent (levels) or percentage points (differences)."""
+    return 100.0 * float(v) if kind == "share" else float(v)
+
+
+def places_for(values, kind, difference=False):
+    """Decimal places that show every number in `values` (read together: a median and its
+    interval, one table column, one axis) with about three significant figures for the largest,
+    within the kind's limits: shares one decimal of a percent (more only for differences below
+    1 pp), money to three significant figures of £ million, scores three decimals, counts whole
+    (differences under 10 that are not whole one decimal), weeks one decimal, ratios three significant figures.
+    """
+    _check_kind(kind)
+    shown = [abs(_scaled(v, kind)) for v in values if _finite(v)]
+    largest = max(shown, default=0.0)
+    if kind == "count":  # whole, unless a small difference has halves (a median of pairs)
+        whole = all(float(_scaled(v, kind)).is_integer() for v in values if _finite(v))
+        return 1 if difference and 0 < largest < 10 and not whole else 0
+    if kind == "weeks":
+        return 1
+    if kind == "share":
+        if not difference or largest >= 1 or largest == 0:
+            return 1
+        return 2 if largest >= 0.1 else 3
+    if kind == "score":
+        return 3 if largest == 0 or largest >= 0.001 else _sig_decimals(largest, 2, 6)
+    # money and ratio: three significant figures of the largest (two for a difference of
+    # ratios, which is small beside its level), whole numbers at most.
+    if kind == "ratio" and difference:
+        return _sig_decimals(largest, 2, 6)
+    return _sig_decimals(largest, 3, 4 if kind == "money" else 6)
+
+
+def _sig_decimals(largest, sig, most):
+    if largest == 0:
+        return min(most, sig - 1)
+    return max(0, min(most, sig - 1 - math.floor(math.log10(largest))))
+
+
+def _plain(x, places, signed):
+    if x == 0:
+        return "0"  # exactly nothing: no sign, no spurious decimals
+    text = f"{abs(x):,.{places}f}"
+    if float(text.replace(",", "")) == 0:  # -0.0004 shown as "0.000": no sign, as it reads
+        return text
+    sign = MINUS if x < 0 else ("+" if signed else "")
+    return sign + text
+
+
+def value(v, kind, places=None):
+    """A level: money "£1,234m", share "12.3%", score "0.612", count "1,234", weeks
+    "6.8 weeks", ratio "0.925"; "n/a" when missing."""
+    _check_kind(kind)
+    if not _finite(v):
+        return MISSING
+    d = places_for([v], kind) if places is None else places
+    x = _scaled(v, kind)
+    if kind == "money":
+        body = _plain(x, d, False)
+        return (MINUS + "£" + body[1:] if body.startswith(MINUS) else "£" + body) + "m"
+    if kind == "share":
+        return _plain(x, d, False) + "%"
+    if kind == "weeks":
+        return _plain(x, d, False) + " weeks"
+    return _plain(x, d, False)
+
+
+def signed(v, kind, places=None):
+    """A signed difference (variant minus baseline): money "−£12.3m", share "−4.9 pp"
+    (percentage points), score "+0.012", count "+3", weeks "+1.2 weeks", ratio "−0.015"."""
+    _check_kind(kind)
+    if not _finite(v):
+        return MISSING
+    d = places_for([v], kind, difference=True) if places is None else places
+    x = _scaled(v, kind)
+    body = _plain(x, d, True)
+    if kind == "money":
+        return body[0] + "£" + body[1:] + "m" if body[0] in "+" + MINUS else "£" + body + "m"
+    if kind == "share":
+        return body + " pp"
+    if kind == "weeks":
+        return body + " weeks"
+    return body
+
+
+def interval(lo, hi, kind, difference=False, places=None):
+    """"lo to hi" with the unit once at the end: "−11.0 to +3.4 pp", "£12.0m to £15.1m"."""
+    _check_kind(kind)
+    if not (_finite(lo) and _finite(hi)):
+        return MISSING
+    d = places_for([lo, hi], kind, difference) if places is None else places
+    one = signed if difference else value
+    a, b = one(lo, kind, d), one(hi, kind, d)
+    for unit in (" pp", " weeks", "%"):
+        if a.endswith(unit) and b.endswith(unit):
+            return f"{a[:-len(unit)]} to {b}"
+    return f"{a} to {b}"
+
+
+def unit_word(kind, difference=False):
+    """What the formatted numbers of a kind are in, for axis labels and table headers."""
+    _check_kind(kind)
+    if kind == "money":
+        return MONEY_AXIS
+    if kind == "share":
+        return "percentage points" if difference else "% (share)"
+    if kind == "weeks":
+        return "weeks"
+    return ""

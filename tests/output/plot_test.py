@@ -1,4 +1,5 @@
-"""`quasim plot`: one fan chart per key series plus market shares, scenarios overlaid."""
+"""`quasim plot`: one fan chart per key series plus market shares, scenarios overlaid; with
+several files whose runs pair, a difference chart per key series (each minus the first)."""
 import os
 import subprocess
 import unittest
@@ -26,31 +27,45 @@ class Plot(unittest.TestCase):
         cls.dir = scratch("plot")
         cls.a = fixture(os.path.join(cls.dir, "a.h5"), "--name", "baseline", "--replicates", 20,
                         "--years", 15)
+        # The same seed as a: replicate r of each saw the same luck, so the runs pair.
         cls.b = fixture(os.path.join(cls.dir, "b.h5"), "--name", "austerity", "--replicates", 20,
-                        "--years", 15, "--seed", 2, "--budget-change", -0.05)
+                        "--years", 15, "--budget-change", -0.05)
 
-    def check_charts(self, out, listed):
+    def check_charts(self, out, listed, differences=False):
         names = sorted(os.listdir(out))
-        self.assertEqual(names, sorted([f"{s}.png" for s in KEY_SERIES] + ["market_share.png"]))
+        want = [f"{s}.png" for s in KEY_SERIES] + ["market_share.png"]
+        if differences:
+            want += [f"difference_{s}.png" for s in KEY_SERIES]
+        self.assertEqual(names, sorted(want))
         self.assertEqual(sorted(os.path.basename(p) for p in listed), names)
         for n in names:
             path = os.path.join(out, n)
             self.assertGreater(os.path.getsize(path), 15000, n)  # a drawn chart, not a blank
             w, h = png_size(path)
-            self.assertGreaterEqual(w, 700, n)
-            self.assertGreaterEqual(h, 400, n)
+            self.assertGreaterEqual(w, 550, n)
+            self.assertGreaterEqual(h, 350, n)
 
-    def test_two_scenarios_overlaid(self):
+    def test_two_scenarios_overlaid_and_their_differences(self):
         out = os.path.join(self.dir, "two", "charts")  # parent missing too: created
         r = run(QUASIM, "plot", self.a, self.b, "-o", out)
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.check_charts(out, r.stdout.split())
+        self.check_charts(out, r.stdout.split(), differences=True)
 
     def test_one_scenario(self):
         out = os.path.join(self.dir, "one")
         r = run(QUASIM, "plot", self.a, "-o", out)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.check_charts(out, r.stdout.split())
+
+    def test_unpaired_files_get_levels_and_a_warning(self):
+        c = fixture(os.path.join(self.dir, "c.h5"), "--name", "other", "--seed", 2)
+        out = os.path.join(self.dir, "unpaired")
+        r = run(PYTHON, PLOT, self.a, c, "-o", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stderr.strip().splitlines()
+        self.assertEqual(len(lines), 1, r.stderr)
+        self.assertRegex(lines[0], r"^warning: .*c\.h5: its runs do not pair .*no difference chart")
+        self.assertFalse(any(n.startswith("difference_") for n in os.listdir(out)))
 
     def test_charts_carry_units_titles_and_legends(self):
         # Drive the module directly to look inside the figures before they become pixels.
@@ -61,18 +76,34 @@ saved = []
 plt.Figure.savefig = lambda fig, path, **k: (saved.append(fig), open(path, "wb").close())
 rs = plot.label([plot.load({self.a!r}), plot.load({self.b!r})])
 plot.make_charts(rs, {os.path.join(self.dir, 'inspect')!r})
+plot.difference_charts(rs, {os.path.join(self.dir, 'inspect')!r})
 ax = saved[2].axes[0]
 print(ax.get_ylabel()); print(ax.get_title())
-print('|'.join(t.get_text() for t in ax.get_legend().get_texts()))
-print(saved[-1]._suptitle.get_text())
+legend = saved[2].legends[0]
+print('|'.join(t.get_text() for t in legend.get_texts()) + '|' + legend.get_title().get_text())
+print(ax.get_legend() is None)  # no legend inside the axes, over the data
+print(saved[14]._suptitle.get_text())
+d = saved[15 + 2].axes[0]  # difference_unmet_need
+print(d.get_title()); print(d.get_ylabel().replace(chr(10), ' '))
+print(any(l.get_ydata()[0] == 0 and list(l.get_ydata()) == [0, 0] for l in d.get_lines()))
+print('|'.join(t.get_text() for t in saved[17].legends[0].get_texts()))
+print('|'.join(t.get_text() for t in d.get_yticklabels()))
 """
         r = subprocess.run([PYTHON, "-c", code], capture_output=True, text=True)
         self.assertEqual(r.returncode, 0, r.stderr)
-        ylabel, title, legend, market = r.stdout.splitlines()
-        self.assertEqual(ylabel, "share (0-1)")                  # units of unmet_need
-        self.assertEqual(title, "unmet need: baseline vs austerity")
-        self.assertEqual(legend, "baseline|austerity|50% of replicates|90% of replicates")
+        (ylabel, title, legend, inside, market, dtitle, dylabel, zero, dlegend,
+         ticks) = r.stdout.splitlines()
+        self.assertEqual(ylabel, "% (share)")                    # unmet_need in percent
+        self.assertEqual(title, "Unmet need")                    # its plain label
+        self.assertEqual(legend, "baseline|austerity|line: median; shading: 50% (darker) and "
+                                 "90% of runs")
+        self.assertEqual(inside, "True")
         self.assertIn("Market share by provider type", market)
+        self.assertEqual(dtitle, "Unmet need: austerity minus baseline")
+        self.assertEqual(dylabel, "difference, percentage points (below 0 is better)")
+        self.assertEqual(zero, "True")                           # the zero line
+        self.assertEqual(dlegend, "median difference|50% of runs|90% of runs|0 = no change")
+        self.assertRegex(ticks, r"\+\d")                          # signed, in points
 
     def test_same_scenario_twice_is_told_apart_by_file(self):
         c = fixture(os.path.join(self.dir, "c.h5"), "--name", "baseline", "--seed", 9)
@@ -147,7 +178,15 @@ class PlotBatch(unittest.TestCase):
         r = run(PYTHON, PLOT, self.index, "-o", out, timeout=120)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(r.stderr, "")
-        self.assertEqual(len(r.stdout.split()), len(KEY_SERIES) + 1)
+        # The points pair (one seed): levels, market shares, and the second minus the first;
+        # a series with no value in any run (no tender in three years) has no difference chart.
+        names = [os.path.basename(p) for p in r.stdout.split()]
+        self.assertEqual(names[:len(KEY_SERIES) + 1],
+                         [f"{s}.png" for s in KEY_SERIES] + ["market_share.png"])
+        drawn = {n[len("difference_"):-4] for n in names[len(KEY_SERIES) + 1:]}
+        self.assertLessEqual(drawn, set(KEY_SERIES))
+        self.assertLessEqual(set(KEY_SERIES) - drawn, {"bids_per_tender", "contract_price_index"})
+        self.assertIn("unmet_need", drawn)
         code = f"""
 import sys; sys.path.insert(0, {os.path.join(SOURCE, 'output')!r})
 import plot

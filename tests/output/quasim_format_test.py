@@ -1,5 +1,7 @@
 """output/quasim_format.py: the one Python number formatter (report and calibration table):
-each band of the summary style, each targets.toml kind, and missing or infinite values."""
+each band of the summary style, each targets.toml kind, missing or infinite values, and the
+by-kind API of the briefing (levels, signed differences, intervals, one precision for numbers
+read together)."""
 import math
 import os
 import sys
@@ -8,7 +10,8 @@ import unittest
 import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "output"))
-from quasim_format import number  # noqa: E402
+from quasim_format import (KINDS, interval, number, places_for, signed, unit_word,  # noqa: E402
+                           value)
 
 
 class SummaryStyle(unittest.TestCase):
@@ -62,6 +65,72 @@ class TargetKinds(unittest.TestCase):
         self.assertEqual(number(math.nan, "ratio"), "n/a")
         self.assertEqual(number(math.inf, "pct"), "∞")
         self.assertEqual(number(-math.inf, "num"), "−∞")
+
+
+class ByKind(unittest.TestCase):
+    """The series catalogue's kinds: money, share, score, count, weeks, ratio."""
+
+    def test_money_is_pounds_million_to_three_significant_figures(self):
+        self.assertEqual(value(1234.4, "money"), "£1,234m")
+        self.assertEqual(value(123.45, "money"), "£123m")
+        self.assertEqual(value(12.345, "money"), "£12.3m")
+        self.assertEqual(value(1.2345, "money"), "£1.23m")
+        self.assertEqual(value(-3.2, "money"), "−£3.20m")
+        self.assertEqual(signed(-12.34, "money"), "−£12.3m")
+        self.assertEqual(signed(240.4, "money"), "+£240m")
+
+    def test_shares_are_percent_and_their_differences_points(self):
+        self.assertEqual(value(0.1234, "share"), "12.3%")
+        self.assertEqual(value(1.0, "share"), "100.0%")
+        self.assertEqual(signed(-0.049, "share"), "−4.9 pp")
+        self.assertEqual(signed(0.157, "share"), "+15.7 pp")
+        self.assertEqual(signed(0.004, "share"), "+0.40 pp")  # under 1 pp: one more decimal
+
+    def test_counts_are_whole(self):
+        self.assertEqual(value(13.0, "count"), "13")  # not "13.00"
+        self.assertEqual(value(1834.4, "count"), "1,834")
+        self.assertEqual(signed(3, "count"), "+3")
+        self.assertEqual(signed(-12.4, "count"), "−12")
+        self.assertEqual(signed(0.5, "count"), "+0.5")  # half a provider: a median of pairs
+
+    def test_scores_weeks_and_ratios(self):
+        self.assertEqual(value(0.61234, "score"), "0.612")
+        self.assertEqual(signed(-0.0123, "score"), "−0.012")
+        self.assertEqual(value(6.83, "weeks"), "6.8 weeks")
+        self.assertEqual(signed(1.25, "weeks"), "+1.2 weeks")
+        self.assertEqual(value(0.92512, "ratio"), "0.925")
+        self.assertEqual(value(12.345, "ratio"), "12.3")
+
+    def test_zero_has_no_sign_and_no_spurious_decimals(self):
+        self.assertEqual(signed(0.0, "share"), "0 pp")
+        self.assertEqual(signed(0, "money"), "£0m")
+        self.assertEqual(value(0.0, "count"), "0")
+
+    def test_numbers_read_together_share_one_precision(self):
+        d = places_for([-0.11, -0.049, 0.034], "share", difference=True)
+        self.assertEqual(d, 1)
+        self.assertEqual(interval(-0.11, 0.034, "share", difference=True, places=d),
+                         "−11.0 to +3.4 pp")
+        self.assertEqual(interval(0.37, 0.411, "share"), "37.0 to 41.1%")
+        self.assertEqual(interval(673.2, 733.4, "money"), "£673m to £733m")
+        d = places_for([0.52, 15.3], "money")
+        self.assertEqual((value(0.52, "money", d), value(15.3, "money", d)), ("£0.5m", "£15.3m"))
+
+    def test_missing_is_not_available(self):
+        for kind in KINDS:
+            self.assertEqual(value(None, kind), "n/a")
+            self.assertEqual(signed(math.nan, kind), "n/a")
+            self.assertEqual(interval(math.nan, 1.0, kind), "n/a")
+            self.assertNotIn("nan", value(np.float64("nan"), kind).lower().replace("n/a", ""))
+
+    def test_unit_words_for_axes(self):
+        self.assertEqual(unit_word("money"), "£m, constant prices")
+        self.assertEqual(unit_word("share", difference=True), "percentage points")
+        self.assertEqual(unit_word("score"), "")
+
+    def test_an_unknown_kind_is_a_programming_error(self):
+        with self.assertRaises(ValueError):
+            value(1.0, "pct")
 
 
 if __name__ == "__main__":

@@ -1,14 +1,27 @@
-"""`quasim report`: one self-contained page with provenance, parameter differences, indicator
-tables at the chosen years and every chart embedded."""
+"""`quasim report`: the briefing. Its headline sentences must give the paired differences a
+direct numpy computation gives from the files; indicators appear under their plain labels; money
+states its price base; no NaN reaches the reader; runs that do not pair are refused (or, with
+--unpaired, compared under a warning); bad input is one line and no page."""
+import base64
+import html
 import os
 import re
 import unittest
+
+import h5py
+import numpy as np
 
 from output_test_util import (KEY_SERIES, PYTHON, QUASIM, SOURCE, assert_one_line_error,
                               batch_index, fixture, hostile_inputs, main, mark_partial, run,
                               scratch)
 
 REPORT = os.path.join(SOURCE, "output", "report.py")
+DATA_URI = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+")
+# Plain labels (output/series_catalogue.json) of the series the tests read.
+LABELS = {"unmet_need": "Unmet need", "funding_gap": "Funding gap",
+          "spending_total": "Total public spending", "outcome_mean": "Citizens' outcomes",
+          "hhi": "Market concentration", "contract_price_index": "Contract prices",
+          "transaction_costs": "Cost of running markets"}
 
 
 def leftovers(folder):
@@ -16,68 +29,212 @@ def leftovers(folder):
     return [n for n in os.listdir(folder) if ".tmp-" in n]
 
 
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def section(page, ident):
+    m = re.search(rf'<section id="{ident}">(.*?)</section>', page, re.S)
+    assert m, f"no section {ident}"
+    return m.group(1)
+
+
+def text(fragment):
+    """What a reader sees: block tags a space, inline tags nothing, entities decoded, spaces
+    collapsed."""
+    blocks = re.sub(r"</?(br|li|p|td|th|tr|h\d|div|dt|dd|figcaption)\b[^>]*>", " ", fragment)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", blocks)).split())
+
+
+def number(s):
+    """A number as the page writes it (−£1,234m, +4.9, 12.3%) as a float."""
+    return float(s.strip().replace("−", "-").replace("£", "").replace(",", "").rstrip("m%"))
+
+
+def series(path, name, group="series"):
+    with h5py.File(path, "r") as f:
+        return f[f"{group}/{name}"][...], [str(n, "utf-8") if isinstance(n, bytes) else str(n)
+                                           for n in f["domain"][...]]
+
+
 class Report(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.dir = scratch("report")
+        # Same seed: replicate r of each saw the same luck, so the runs pair.
         cls.a = fixture(os.path.join(cls.dir, "a.h5"), "--name", "baseline", "--replicates", 12,
-                        "--years", 16, "--seed", 11)
+                        "--years", 16, "--seed", 11, "--domains", 5)
         cls.b = fixture(os.path.join(cls.dir, "b.h5"), "--name", "austerity", "--replicates", 12,
-                        "--years", 16, "--seed", 12, "--budget-change", -0.05)
+                        "--years", 16, "--seed", 11, "--budget-change", -0.05, "--domains", 5)
         cls.html_path = os.path.join(cls.dir, "out", "report.html")
         r = run(QUASIM, "report", cls.a, cls.b, "-o", cls.html_path, "--years", "2012,2025")
         assert r.returncode == 0, r.stderr
-        with open(cls.html_path, encoding="utf-8") as f:
-            cls.html = f.read()
+        cls.html = read(cls.html_path)
+        cls.readable = DATA_URI.sub("data:", cls.html)  # the page without its images
+
+    def sentence(self, label):
+        """The headline's list item about `label`, as text."""
+        head = section(self.readable, "headline")
+        items = [text(li) for li in re.findall(r"<li[^>]*>(.*?)</li>", head, re.S)]
+        hits = [t for t in items if t.startswith(label + " ")]
+        self.assertEqual(len(hits), 1, f"{label}: {items}")
+        return hits[0]
+
+    def expected(self, name):
+        """Median, p05, p95 and shares of the paired differences at 2025, by numpy."""
+        a, _ = series(self.a, name)
+        b, _ = series(self.b, name)
+        d = b[:, -1] - a[:, -1]
+        return np.percentile(d, [50, 5, 95]), np.mean(d > 0), np.mean(d < 0)
+
+    def test_headline_numbers_are_the_paired_differences(self):
+        for name, scale, tolerance in (("unmet_need", 100, 0.05), ("funding_gap", 1, 0.5),
+                                       ("spending_total", 1, 0.5), ("outcome_mean", 1, 0.0005)):
+            with self.subTest(name):
+                (med, p05, p95), higher, lower = self.expected(name)
+                s = self.sentence(LABELS[name])
+                m = re.search(r"by 2025 the median difference is (\S+)(?: percentage points)? "
+                              r"\(90% of runs between (\S+) and ([^)]+)\)", s)
+                self.assertTrue(m, s)
+                got = [number(g) for g in m.groups()]
+                for value, want in zip(got, (med, p05, p95)):
+                    self.assertAlmostEqual(value, want * scale, delta=tolerance, msg=s)
+                way, share = ("higher", higher) if higher >= lower else ("lower", lower)
+                self.assertIn(f" {way} ", s)
+                self.assertIn(f"({round(100 * share)}%)", s)
+
+    def test_how_sure_words_and_better(self):
+        # Less money, more unmet need in every run: "in every run", and which way is worse.
+        self.assertIn("Unmet need is higher (worse) in every run (100%)",
+                      self.sentence("Unmet need"))
+        self.assertIn("Total public spending is lower in every run (100%)",  # neither better
+                      self.sentence("Total public spending"))
+        self.assertIn("Citizens' outcomes are lower (worse)", self.sentence("Citizens' outcomes"))
+
+    def test_where_the_effect_sits_names_the_largest_service_first(self):
+        a, domains = series(self.a, "unmet_need", "by_domain")
+        b, _ = series(self.b, "unmet_need", "by_domain")
+        med = np.median(b[:, -1, :] - a[:, -1, :], axis=0)
+        first = domains[int(np.argmax(np.abs(med)))].replace("_", " ")
+        where = [t for t in (text(li) for li in re.findall(
+            r"<li>(.*?)</li>", section(self.readable, "headline"), re.S))
+            if t.startswith("By service, in 2025 unmet need")]
+        self.assertEqual(len(where), 1)
+        largest = med[int(np.argmax(np.abs(med)))] * 100
+        self.assertIn(f"changes most in {first} ({largest:+.1f} pp".replace("-", "−"), where[0])
+        # Its small multiples: one panel per service, the largest first (said in the alt text).
+        alts = re.findall(r'alt="([^"]+)"', section(self.readable, "where"))
+        service = [x for x in alts if x.startswith("Small multiples of Unmet need by service")]
+        self.assertEqual(len(service), 1, alts)
+        self.assertIn(f"largest change first ({first},", html.unescape(service[0]))
 
     def test_every_chart_is_embedded_with_alt_text(self):
-        imgs = re.findall(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]+)"',
-                          self.html)
-        self.assertEqual(len(imgs), len(KEY_SERIES) + 1)
-        import base64
-        for data, alt in imgs:
-            self.assertTrue(base64.b64decode(data).startswith(b"\x89PNG"))
-            self.assertGreater(len(data), 20000)
-            self.assertIn("baseline, austerity", alt)
-        self.assertGreater(os.path.getsize(self.html_path), 300000)
+        imgs = re.findall(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" width="(\d+)" '
+                          r'height="(\d+)" alt="([^"]+)"', self.html)
+        # 14 difference charts, 3 by service and 3 by council, 14 fans of levels + market share
+        self.assertEqual(len(imgs), 14 + 6 + 15)
+        for data, w, h, alt in imgs:
+            png = base64.b64decode(data)
+            self.assertTrue(png.startswith(b"\x89PNG"))
+            self.assertEqual(int.from_bytes(png[16:20], "big"), int(w))
+            self.assertGreater(len(alt), 40)
+        diffs = re.findall(r'alt="(Difference chart of [^"]+)"', self.html)
+        self.assertEqual(len(diffs), len(KEY_SERIES))
+        self.assertIn("zero line", diffs[0])
 
-    def test_page_is_self_contained(self):
-        self.assertNotRegex(self.html, r"(src|href)=\"(?!data:)")
+    def test_page_is_self_contained_and_responsive(self):
+        self.assertNotRegex(self.html, r"(src|href)=\"(?!data:|#)")
         self.assertNotIn("http://", self.html)
         self.assertNotIn("https://", self.html)
         self.assertNotIn("<script", self.html)
+        self.assertIn('name="viewport"', self.html)
+        self.assertIn("max-width: 100%", self.html)  # images shrink to the screen
+        self.assertIn('<div class="scroll"><table', self.html)  # wide tables scroll
 
-    def test_title_provenance_and_parameter_differences(self):
-        self.assertIn("<title>quasim report: baseline vs austerity</title>", self.html)
-        self.assertIn("<td>11</td>", self.html)  # seeds
-        self.assertIn("<td>12</td>", self.html)
-        self.assertIn("12 of 12", self.html)
-        diff = self.html.split("<h2>Parameters that differ</h2>")[1].split("<h2>")[0]
+    def test_plain_labels_not_code_names(self):
+        headings = [text(h) for h in re.findall(r"<h[1-4][^>]*>(.*?)</h[1-4]>", self.readable)]
+        for name in KEY_SERIES + ["by_domain", "by_commissioner"]:
+            for h in headings:
+                self.assertNotIn(name, h)
+        captions = [text(c) for c in re.findall(r"<figcaption>(.*?)</figcaption>",
+                                                self.readable, re.S)]
+        self.assertTrue(any(c.startswith("Unmet need unmet_need: Share of need (need units)") for c in
+                            captions), captions)
+        # The code name is there, but small beside the label.
+        table = section(self.readable, "indicators")
+        self.assertIn('Market concentration <span class="code">hhi</span>', table)
+        self.assertIn('Contract prices <span class="code">contract_price_index</span>', table)
+
+    def test_money_price_base_is_stated_near_the_top(self):
+        intro = text(section(self.readable, "intro"))
+        self.assertIn("Money is in GBP, real terms at constant prices; the model has no "
+                      "inflation (prices of 2010, the first year)", intro)
+        self.assertLess(self.readable.index("constant prices"),
+                        self.readable.index('<section id="headline">'))
+
+    def test_no_nan_reaches_the_reader(self):
+        self.assertNotIn("NaN", self.readable)
+        self.assertNotRegex(self.readable.lower(), r"\bnan\b")
+
+    def test_numbers_are_formatted_by_kind(self):
+        table = section(self.readable, "indicators")
+        self.assertEqual(len(re.findall(r"<tr><td>", table)), 2 * len(KEY_SERIES))  # two years
+        rows = {text(r.split("</td>")[0]).split(" ")[-1]: r
+                for r in re.findall(r"<tr><td>(.*?)</tr>", table.split("In 2025")[1], re.S)}
+        self.assertEqual(len(rows), len(KEY_SERIES))
+        cells = lambda name: [text(c) for c in re.findall(  # noqa: E731
+            r'<td class="num">(.*?)</td>', rows[name], re.S)]
+        unmet = cells("unmet_need")
+        self.assertRegex(unmet[0], r"^\d+\.\d% \d+\.\d to \d+\.\d%$")
+        self.assertRegex(unmet[2], r"^\+\d+\.\d pp \+\d+\.\d to \+\d+\.\d pp ")
+        self.assertRegex(cells("funding_gap")[0], r"^£[\d,]+m £[\d,]+m to £[\d,]+m$")
+        self.assertRegex(cells("providers_active")[0], r"^\d+ \d+ to \d+$")  # counts: whole
+        self.assertRegex(cells("outcome_mean")[0], r"^0\.\d{3} ")  # scores: 3 decimals
+
+    def test_indicator_tables_at_the_chosen_years(self):
+        table = section(self.readable, "indicators")
+        self.assertIn("<h3>In 2012</h3>", table)
+        self.assertIn("<h3>In 2025</h3>", table)
+        self.assertIn("<th>difference: austerity</th>", table)
+
+    def test_parameters_that_differ_and_provenance(self):
+        diff = section(self.readable, "parameters")
         self.assertIn("<code>budget.change_early</code>", diff)
         self.assertIn("-0.023", diff)
         self.assertIn("-0.05", diff)
-        self.assertIn("<code>run.seed</code>", diff)
-        self.assertNotIn("change_late", diff)  # the same in both files
+        self.assertNotIn("run.seed", diff)  # paired: the same seed
+        prov = section(self.readable, "provenance")
+        self.assertIn("<td>11</td>", prov)
+        self.assertIn("12 of 12", prov)
+        self.assertIn("a.h5", prov)
 
-    def test_indicator_tables_at_the_chosen_years(self):
-        self.assertIn("<h2>Key indicators in 2012</h2>", self.html)
-        self.assertIn("<h2>Key indicators in 2025</h2>", self.html)
-        table = self.html.split("<h2>Key indicators in 2025</h2>")[1].split("<h2>")[0]
-        for name in KEY_SERIES:
-            self.assertIn(f"<td>{name}</td>", table)
-        cells = re.findall(r'<td class="num">([^<]*)</td>', table)
-        self.assertEqual(len(cells), 2 * len(KEY_SERIES))
-        for c in cells:
-            self.assertRegex(c, r"^-?[\d,.]+ \[-?[\d,.]+&ndash;-?[\d,.]+\]$")
+    def test_glossary_explains_the_words(self):
+        glossary = text(section(self.readable, "glossary"))
+        for word in ("Run (replicate)", "Paired difference", "Median", "50% and 90% intervals",
+                     "Percentage point", "Gini coefficient", "Market concentration (HHI)",
+                     "Price index", "Need unit", "Value for money", "Constant prices"):
+            self.assertIn(word, glossary)
+
+    def test_baseline_can_be_chosen(self):
+        out = os.path.join(self.dir, "swapped.html")
+        r = run(QUASIM, "report", self.a, self.b, "-o", out, "--baseline", "austerity")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        page = read(out)
+        self.assertIn("<title>quasim briefing: baseline compared with austerity</title>", page)
+        self.assertIn("Unmet need is lower (better) in every run", text(section(
+            DATA_URI.sub("", page), "headline")))
+        r = run(PYTHON, REPORT, self.a, self.b, "-o", out, "--baseline", "nothing")
+        assert_one_line_error(self, r, ["--baseline nothing", "not one of the scenarios"])
 
     def test_single_file_default_year(self):
         out = os.path.join(self.dir, "single.html")
         r = run(QUASIM, "report", self.a, "-o", out)
         self.assertEqual(r.returncode, 0, r.stderr)
-        with open(out, encoding="utf-8") as f:
-            page = f.read()
-        self.assertIn("<h2>Key indicators in 2025</h2>", page)
+        page = read(out)
+        self.assertIn("<h3>In 2025</h3>", page)
         self.assertIn("nothing to compare", page)
+        self.assertNotIn('<section id="differences">', page)
 
     def test_year_outside_every_file_is_an_error(self):
         out = os.path.join(self.dir, "bad.html")
@@ -85,6 +242,41 @@ class Report(unittest.TestCase):
         self.assertNotEqual(r.returncode, 0)
         self.assertIn("year 1990 is not in any file", r.stderr)
         self.assertFalse(os.path.exists(out))
+
+
+class Unpaired(unittest.TestCase):
+    """Runs with another seed do not pair: refused with paired.py's one line, or compared
+    every run with every run under a warning box when --unpaired is given."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = scratch("report-unpaired")
+        cls.a = fixture(os.path.join(cls.dir, "a.h5"), "--replicates", 4, "--years", 5)
+        cls.c = fixture(os.path.join(cls.dir, "c.h5"), "--replicates", 4, "--years", 5,
+                        "--seed", 12, "--name", "other")
+
+    def test_unpaired_runs_are_refused(self):
+        out = os.path.join(self.dir, "refused.html")
+        r = run(PYTHON, REPORT, self.a, self.c, "-o", out)
+        assert_one_line_error(self, r, [self.c, "do not pair", "the seeds differ", "--unpaired"])
+        self.assertFalse(os.path.exists(out))
+        r = run(QUASIM, "report", self.a, self.c, "-o", out)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("do not pair", r.stderr)
+        self.assertFalse(os.path.exists(out))
+
+    def test_unpaired_is_compared_under_a_warning(self):
+        out = os.path.join(self.dir, "unpaired.html")
+        r = run(QUASIM, "report", self.a, self.c, "-o", out, "--unpaired")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("warning: ", r.stderr)
+        self.assertIn("unpaired comparison", r.stderr)
+        page = DATA_URI.sub("", read(out))
+        boxes = [text(w) for w in re.findall(r'<p class="warning">(.*?)</p>', page, re.S)]
+        self.assertTrue(any(b.startswith("Unpaired comparison:") for b in boxes), boxes)
+        self.assertTrue(any("the seeds differ" in b for b in boxes), boxes)
+        # Every run with every run: 4 x 4 combinations.
+        self.assertIn("16 unpaired run combinations", text(section(page, "headline")))
 
 
 class ReportBadInput(unittest.TestCase):
@@ -108,12 +300,10 @@ class ReportBadInput(unittest.TestCase):
         out = os.path.join(self.dir, "kept.html")
         r = run(PYTHON, REPORT, self.good, "-o", out, timeout=120)
         self.assertEqual(r.returncode, 0, r.stderr)
-        with open(out, encoding="utf-8") as f:
-            before = f.read()
+        before = read(out)
         r = run(PYTHON, REPORT, self.cases["series_shape"][0], "-o", out, timeout=60)
         assert_one_line_error(self, r, "/series/unmet_need has shape")
-        with open(out, encoding="utf-8") as f:
-            self.assertEqual(f.read(), before)
+        self.assertEqual(read(out), before)
         self.assertEqual(leftovers(self.dir), [])
 
     def test_output_that_is_not_a_regular_file_is_refused_first(self):
@@ -126,11 +316,14 @@ class ReportBadInput(unittest.TestCase):
                 assert_one_line_error(self, r, [f"-o {out}", what])
         self.assertEqual(leftovers(self.dir), [])
 
-    def test_bad_years_are_one_line(self):
-        for years, what in (("20x5", "argument --years"), ("1990", "--years: year 1990")):
-            with self.subTest(years):
+    def test_bad_options_are_one_line(self):
+        for args, what in ((["--years", "20x5"], "argument --years"),
+                           (["--years", "1990"], "--years: year 1990"),
+                           (["--baseline", "x.h5"], "--baseline x.h5"),
+                           (["--paired"], "--paired")):
+            with self.subTest(args):
                 out = os.path.join(self.dir, "years.html")
-                r = run(PYTHON, REPORT, self.good, "-o", out, "--years", years, timeout=60)
+                r = run(PYTHON, REPORT, self.good, "-o", out, *args, timeout=60)
                 assert_one_line_error(self, r, what)
                 self.assertFalse(os.path.exists(out))
 
@@ -154,16 +347,20 @@ class ReportBatch(unittest.TestCase):
         out = os.path.join(self.dir, "batch.html")
         r = run(QUASIM, "report", self.index, "-o", out, timeout=120)
         self.assertEqual(r.returncode, 0, r.stderr)
-        with open(out, encoding="utf-8") as f:
-            page = f.read()
-        scenarios = page.split("<h2>Scenarios</h2>")[1].split("<h2>")[0]
-        self.assertIn("sweep.p000.h5", scenarios)
-        self.assertIn("sweep.p001.h5", scenarios)
-        diff = page.split("<h2>Parameters that differ</h2>")[1].split("<h2>")[0]
+        page = DATA_URI.sub("", read(out))
+        prov = section(page, "provenance")
+        self.assertIn("sweep.p000.h5", prov)
+        self.assertIn("sweep.p001.h5", prov)
+        diff = section(page, "parameters")
         self.assertIn("<code>budget.change_late</code>", diff)
-        table = page.split("<h2>Key indicators in 2012</h2>")[1].split("<h2>")[0]
-        self.assertEqual(len(re.findall(r'<td class="num">', table)), 2 * len(KEY_SERIES))
+        # The first point is the baseline, the second compared with it, paired.
+        head = text(section(page, "headline"))
+        self.assertIn("budget.change_late=0", head.split("compared with")[0])
+        self.assertIn("paired runs", head)
+        table = section(page, "indicators")
+        self.assertEqual(len(re.findall(r'<td class="num">', table)), 3 * len(KEY_SERIES))
         self.assertNotIn('class="warning"', page)
+        self.assertNotIn("NaN", page)
         self.assertEqual(leftovers(self.dir), [])
 
     def test_partial_file_gets_a_visible_warning(self):
@@ -172,13 +369,12 @@ class ReportBatch(unittest.TestCase):
         r = run(PYTHON, REPORT, self.index, partial, "-o", out, timeout=120)
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertRegex(r.stderr.strip(), r"^warning: .*partial\.h5: partial result")
-        with open(out, encoding="utf-8") as f:
-            page = f.read()
+        page = DATA_URI.sub("", read(out))
         warnings = re.findall(r'<p class="warning">(.*?)</p>', page)
         self.assertEqual(len(warnings), 1, warnings)
         self.assertIn("partial.h5: partial result", warnings[0])
         self.assertIn("replicate 7", warnings[0])
-        self.assertIn("(partial)", page.split("<h2>Scenarios</h2>")[1].split("<h2>")[0])
+        self.assertIn("(partial)", section(page, "provenance"))
 
 
 if __name__ == "__main__":
