@@ -205,10 +205,10 @@ void print_catalogue_json() {
   std::cout << "\n]\n";
 }
 
-/// Runs output/<script> with Debian's python3; a non-zero exit is an error.
+/// Runs output/<script> with Debian's python3. The script has already said what went wrong, in
+/// one line: only its exit code is passed on.
 void run_script(const std::string& script, const std::vector<std::string>& args) {
-  const int code = run_python("output/" + script, args);
-  if (code != 0) throw std::runtime_error(script + " failed (exit " + std::to_string(code) + ")");
+  if (const int code = run_python("output/" + script, args)) throw CLI::RuntimeError(code);
 }
 
 /// What info, plot and report are given (one set, shared by the three subcommands).

@@ -816,6 +816,13 @@ def build_sections(b, folder):
     return [s for s in out if s]
 
 
+def insert_after(sections, ident, new):
+    """Puts the sections `new` after the section with id `ident` (at the end if none has it)."""
+    ids = [s.split('"')[1] for s in sections]
+    at = ids.index(ident) + 1 if ident in ids else len(sections)
+    sections[at:at] = new
+
+
 def title(b):
     if not b.comparisons:
         return f"quasim briefing: {b.baseline.label}"
@@ -878,7 +885,14 @@ def main(argv=None):
         for note in c.notes:
             reader.warn(f"{c.var.path}: {note}")
     with tempfile.TemporaryDirectory() as tmp:
-        page = build_html(b, build_sections(b, tmp))
+        sections = build_sections(b, tmp)
+        if len(args.files) == 1 and len(results) > 1 and all(r.point for r in results):
+            # One batch index: how each key output responds to the swept parameters, after
+            # the differences against the first point.
+            import sweep_charts
+            insert_after(sections, "differences",
+                         sweep_charts.report_section(results, args.files[0], tmp))
+        page = build_html(b, sections)
     reader.write_text_atomic(args.output, page, "-o")  # readers never see half a page
     print(args.output)
     return 0

@@ -120,7 +120,8 @@ print('|'.join(t.get_text() for t in d.get_yticklabels()))
         self.assertEqual(r.stderr.strip(), f"error: {junk}: not a quasim result file (not HDF5)")
         r = run(QUASIM, "plot", junk, "-o", self.dir)
         self.assertNotEqual(r.returncode, 0)
-        self.assertIn("plot.py failed", r.stderr)
+        self.assertEqual(r.returncode, 2)  # the script's one line, passed on as it is
+        self.assertEqual(r.stderr.strip(), f"error: {junk}: not a quasim result file (not HDF5)")
 
 
 class PlotBadInput(unittest.TestCase):
@@ -183,6 +184,10 @@ class PlotBatch(unittest.TestCase):
         names = [os.path.basename(p) for p in r.stdout.split()]
         self.assertEqual(names[:len(KEY_SERIES) + 1],
                          [f"{s}.png" for s in KEY_SERIES] + ["market_share.png"])
+        # One index: then the response of each key output to the swept parameter.
+        self.assertEqual([n for n in names if n.startswith("response_")],
+                         [f"response_{s}.png" for s in KEY_SERIES])
+        names = [n for n in names if not n.startswith("response_")]
         drawn = {n[len("difference_"):-4] for n in names[len(KEY_SERIES) + 1:]}
         self.assertLessEqual(drawn, set(KEY_SERIES))
         self.assertLessEqual(set(KEY_SERIES) - drawn, {"bids_per_tender", "contract_price_index"})
