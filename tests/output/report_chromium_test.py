@@ -120,8 +120,11 @@ def check_page(browser, page, name, folder, sweep):
     with open(probed, "w", encoding="utf-8") as f:
         f.write(text.replace("</body>", PROBE + "</body>"))
     found = browser.dump(probed, "PROBE")
-    check(found["sections"][:5] == ["intro", "headline", "differences", "where", "levels"],
-          failures, f"{name}: sections in order, got {found['sections']}")
+    # A sweep's index also shows how each key output responds to the swept parameter.
+    order = ["intro", "headline", "differences"] + (["sweep-response"] if sweep else []) + \
+        ["where", "levels"]
+    check(found["sections"][:len(order)] == order, failures,
+          f"{name}: sections in order, got {found['sections']}")
     sentences = [s for s in found["headline"] if "the median difference is" in s]
     check(len(sentences) >= 3, failures, f"{name}: headline sentences {found['headline']}")
     check(any(s.startswith("Unmet need ") and "90% of runs between" in s for s in sentences),
@@ -147,6 +150,9 @@ def check_page(browser, page, name, folder, sweep):
     check(not any(c in h for h in found["headings"] for c in codes), failures,
           f"{name}: code names in headings {found['headings']}")
     if sweep:
+        response = [i for i in images if i["section"] == "sweep-response"]
+        check(len(response) >= 10 and all("budget.change_early" in i["alt"] for i in response),
+              failures, f"{name}: sweep response charts {[i['alt'][:60] for i in response]}")
         check(any("budget.change_early=-0.03" in h for h in found["headings"][:1]), failures,
               f"{name}: the baseline point is not in the title {found['headings'][:1]}")
 
