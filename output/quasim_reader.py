@@ -68,6 +68,10 @@ def run_main(main, argv=None):
         return fail(e, 2)
     except KeyboardInterrupt:
         return fail("interrupted", 130)
+    except BrokenPipeError:  # `quasim compare ... | head`: the reader has all it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's last flush stays quiet
+        return 141  # as a process killed by SIGPIPE
     except Exception as e:  # a bug or an environment problem: still one line
         return fail(f"unexpected {type(e).__name__}: {e}", 1)
 
