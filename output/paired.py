@@ -48,9 +48,8 @@ class Pairing:
         every variant run minus every baseline run, [n_var * n_base, year(, entity)]."""
         b = np.asarray(base, dtype=float)[:, self.base_years][self.base_rows]
         v = np.asarray(var, dtype=float)[:, self.var_years][self.var_rows]
-        if self.paired:
-            return v - b
-        return (v[:, None] - b[None, :]).reshape((-1,) + v.shape[1:])
+        d = v - b if self.paired else (v[:, None] - b[None, :]).reshape((-1,) + v.shape[1:])
+        return without_noise(d, b, v)
 
     def levels(self, base, var):
         """The two files' values on the common years and paired rows: (base, variant)."""
@@ -146,6 +145,61 @@ def pair(base_path, base_prov, base_axes, var_path, var_prov, var_axes, allow_un
 def _span(reps):
     reps = sorted(int(r) for r in reps)
     return f"{reps[0]}-{reps[-1]}" if reps else "none"
+
+
+# A difference this small against the series' largest level is rounding noise (the same sum
+# taken in another order), not a change: counted as zero, so it never reads as "higher in half
+# the runs".
+NOISE = 1e-9
+
+
+def without_noise(d, base, var):
+    """d with every |difference| <= NOISE x the largest |level| of base and var set to 0."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN: no scale
+        scale = max(np.nanmax(np.abs(base), initial=0.0), np.nanmax(np.abs(var), initial=0.0))
+    d = np.array(d, dtype=float)
+    d[np.abs(d) <= NOISE * scale] = 0.0
+    return d
+
+
+# How sure a direction is, from the share of runs that moved that way (docs/OUTPUTS.md):
+# at least ALMOST_EVERY "in almost every run", at least MOST "in most runs", else no clear
+# difference. With fewer than MIN_RUNS runs holding a value (a year without a tender has no
+# price) there are too few to judge at all.
+ALMOST_EVERY, MOST, MIN_RUNS = 0.95, 0.75, 5
+
+
+@dataclass
+class Verdict:
+    """The judgement of one cell of a summary, for people: compare's table and the report's
+    sentences both word this, so they never disagree."""
+    sure: str      # "every", "almost", "most", "unclear", "same" or "too_few"
+    way: str       # "higher" or "lower" (the side more runs moved to; "" for same/too_few)
+    judged: str    # "better", "worse" or "" (a series whose direction is neither)
+    share: float   # share of the runs with a value that moved `way`
+    n: int         # runs with a value
+    pairs: int     # runs compared
+
+    @property
+    def clear(self):
+        return self.sure in ("every", "almost", "most")
+
+
+def verdict(summary, index, better, pairs):
+    """The Verdict of summarise's cell `index` (a year, or (year, entity)), for a series whose
+    better direction is `better`, over `pairs` runs compared."""
+    n = int(summary["n"][index])
+    higher, lower = float(summary["share_higher"][index]), float(summary["share_lower"][index])
+    if n < MIN_RUNS:
+        return Verdict("too_few", "", "", float("nan"), n, pairs)
+    if higher == 0 and lower == 0:
+        return Verdict("same", "", "", 1.0, n, pairs)
+    way, share = ("higher", higher) if higher >= lower else ("lower", lower)
+    judged = "" if better == "neither" else ("better" if way == better else "worse")
+    sure = ("every" if share == 1 else "almost") if share >= ALMOST_EVERY else \
+        "most" if share >= MOST else "unclear"
+    return Verdict(sure, way, judged, share, n, pairs)
 
 
 def summarise(diffs, better="neither"):
