@@ -4,9 +4,11 @@
 #include <cctype>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <memory>
+#include <set>
 #include <string_view>
 #include <vector>
 
@@ -198,6 +200,34 @@ std::vector<std::string> near_matches(const std::string& query) {
   return out;
 }
 
+/// The names of the `[SECTION.NAME]` tables in the shipped scenarios ("domain": the domains
+/// they define), so that `explain adult_social_care` knows the word is a domain.
+std::set<std::string> shipped_table_names(const std::string& section) {
+  namespace fs = std::filesystem;
+  std::set<std::string> names;
+  std::error_code ec;
+  const std::string head = "[" + section + ".";
+  for (const auto& e : fs::directory_iterator(fs::path(quasim_home()) / "scenarios", ec)) {
+    if (e.path().extension() != ".toml") continue;
+    std::ifstream in(e.path());
+    for (std::string line; std::getline(in, line);)
+      if (line.starts_with(head)) {
+        const std::string rest = line.substr(head.size());
+        names.insert(rest.substr(0, rest.find_first_of(".]")));
+      }
+  }
+  return names;
+}
+
+/// The `*` keys of a section (`domain.*...`, `provider.*...`) that a concrete NAME of it takes.
+void add_star_keys(std::vector<const ParamSpec*>& rows, std::string_view section) {
+  const std::string head = std::string(section) + ".*";
+  for (const auto& s : parameter_table())
+    if (std::string_view(s.key).starts_with(head) &&
+        std::find(rows.begin(), rows.end(), &s) == rows.end())
+      rows.push_back(&s);
+}
+
 void explain(const std::string& prefix, bool markdown) {
   std::vector<const ParamSpec*> rows;
   for (const auto& s : parameter_table())
@@ -208,16 +238,38 @@ void explain(const std::string& prefix, bool markdown) {
     for (const auto& s : parameter_table())
       if (lower(s.key).find(word) != std::string::npos) rows.push_back(&s);
   }
+  std::string named;  // what a concrete name on its own stands for
+  if (prefix.find('.') == std::string::npos && !prefix.empty()) {
+    // A concrete name on its own: a provider type takes the provider.* keys, a domain of the
+    // shipped scenarios (or the start of one: `explain childrens`) the domain.* keys.
+    if (std::find(kProviderTypeNames.begin(), kProviderTypeNames.end(), prefix) !=
+        kProviderTypeNames.end()) {
+      add_star_keys(rows, "provider");
+      named = "'" + prefix + "' is a provider type: set its provider.* keys as provider." + prefix +
+              ".KEY";
+    } else if (rows.empty() && prefix.size() >= 4) {
+      for (const std::string& d : shipped_table_names("domain"))
+        if (d.starts_with(prefix)) {
+          add_star_keys(rows, "domain");
+          named =
+              "'" + d + "' is a domain of the shipped scenarios: domain." + d + ".KEY sets these";
+          break;
+        }
+    }
+  }
   if (rows.empty()) {
     const std::vector<std::string> near = near_matches(prefix);
     std::string list;
     for (std::size_t i = 1; i < near.size(); ++i) list += (i > 1 ? ", " : "") + near[i];
-    throw std::runtime_error(
+    // Bad input, like a scenario's unknown key: exit 2 (main.cpp).
+    throw ScenarioError(
+        "explain", 0, "",
         "no parameter starts with or contains '" + prefix + "'" +
-        (near.empty() ? "; see `quasim explain` for every name"
-                      : "; did you mean '" + near[0] + "'?" +
-                            (list.empty() ? "" : " (other near matches: " + list + ")")));
+            (near.empty() ? "; see `quasim explain` for every name"
+                          : "; did you mean '" + near[0] + "'?" +
+                                (list.empty() ? "" : " (other near matches: " + list + ")")));
   }
+  if (!named.empty() && !markdown) std::cout << "(" << named << ")\n";
   if (markdown) {
     std::cout << "| key | type | unit | default | valid range | description | ODD section |\n"
               << "|---|---|---|---|---|---|---|\n";

@@ -150,11 +150,30 @@ TEST(Cli, ExplainListsNearMatches) {
   EXPECT_NE(concrete.out.find("did you mean 'domain.*.pbr_share'?"), std::string::npos)
       << concrete.out;
   const auto none = sh("explain xyzzy");
-  EXPECT_NE(none.code, 0);
+  EXPECT_EQ(none.code, 2);  // bad input, as a scenario's unknown key
   EXPECT_EQ(none.out.find("did you mean"), std::string::npos) << none.out;
   EXPECT_NE(none.out.find("see `quasim explain` for every name"), std::string::npos) << none.out;
   for (const auto* r : {&typo, &words, &none})
     EXPECT_EQ(std::count(r->out.begin(), r->out.end(), '\n'), 1) << r->out;  // one line
+}
+
+// A concrete name on its own: a provider type lists the provider.* keys, a domain of the
+// shipped scenarios (or the start of one) the domain.* keys.
+TEST(Cli, ExplainTakesABareDomainOrProviderTypeName) {
+  const auto type = sh("explain large_private");
+  EXPECT_EQ(type.code, 0) << type.out;
+  EXPECT_NE(type.out.find("provider.*.markup"), std::string::npos) << type.out;
+  EXPECT_NE(type.out.find("market.large_private"), std::string::npos) << type.out;
+  EXPECT_NE(type.out.find("provider.large_private.KEY"), std::string::npos) << type.out;
+  EXPECT_EQ(type.out.find("domain.*.pbr_share"), std::string::npos) << type.out;
+  const auto domain = sh("explain adult_social_care");
+  EXPECT_EQ(domain.code, 0) << domain.out;
+  EXPECT_NE(domain.out.find("domain.*.pbr_share"), std::string::npos) << domain.out;
+  EXPECT_NE(domain.out.find("domain.adult_social_care.KEY"), std::string::npos) << domain.out;
+  EXPECT_EQ(domain.out.find("provider.*.markup"), std::string::npos) << domain.out;
+  const auto start = sh("explain childrens");
+  EXPECT_EQ(start.code, 0) << start.out;
+  EXPECT_NE(start.out.find("domain.childrens_services.KEY"), std::string::npos) << start.out;
 }
 
 TEST(Cli, ExplainPrintsListParameters) {
