@@ -195,11 +195,18 @@ class Comparison:
 # Numbers are written by quasim_format's by-kind API, as the report writes them; numbers read
 # together (a row's two levels; its median difference and interval) share one precision.
 
+# A count below this that is not whole (a median over an even number of runs, 16.5) shows one
+# decimal; a larger one is whole, where a tenth of a count is noise (an interpolated p05).
+COUNT_TENTHS_BELOW = 1000
+
+
 def places(values, kind, difference=False):
-    """quasim_format's decimal places for numbers read together; a count shows one decimal
-    whenever one of them is not whole (a median over an even number of runs can be 16.5)."""
+    """quasim_format's decimal places for numbers read together, except that counts are whole
+    only when they are (or are large)."""
     p = fmt.places_for(values, kind, difference)
-    if kind == "count" and not all(float(v).is_integer() for v in values if np.isfinite(v)):
+    finite = [abs(float(v)) for v in values if np.isfinite(v)]
+    if kind == "count" and finite and max(finite) < COUNT_TENTHS_BELOW and \
+            not all(v.is_integer() for v in finite):
         p = max(p, 1)
     return p
 
@@ -224,7 +231,8 @@ def how_sure(stats, index, better, pairs):
     words say how many: "; over 6 of 8 runs"."""
     v = paired.verdict(stats, index, better, pairs)
     if v.sure == "too_few":
-        return f"too few runs with a value ({v.n} of {v.pairs})"
+        return f"too few runs with a value ({v.n} of {v.pairs})" if v.n < v.pairs else \
+            f"too few runs to judge ({v.n})"
     side = v.judged or v.way
     if v.sure == "same":
         text = "the same in every run"
@@ -263,6 +271,9 @@ def table(comp, results, year):
            if p.paired else f"{runs} unpaired combinations of runs")
     lines = [f"Variant:  {comp.scenario('variant')}", f"Baseline: {comp.scenario('baseline')}",
              f"In {year}, over {how}", ""]
+    if runs < paired.MIN_RUNS:
+        lines[-1:] = [f"{runs} runs are too few to say which way the variant moves (at least "
+                      f"{paired.MIN_RUNS} are needed): run both with more --replicates.", ""]
     head = ["Indicator", "Baseline", "Variant", "Difference [90% of runs]", "Variant is"]
     rows, gaps = [], False
     for name in KEY_SERIES:
@@ -284,7 +295,7 @@ def table(comp, results, year):
                "combination of a variant run with a baseline run (unpaired)") +
               "; the median, and the interval holding 90% of them. A difference within rounding "
               "of zero counts as the same."]
-    if gaps:
+    if gaps and runs >= paired.MIN_RUNS:
         lines.append(f"Some runs have no value (a year without a tender has no contract price): "
                      f"medians and shares are of the runs that have one, and with fewer than "
                      f"{paired.MIN_RUNS} there are too few to say which way the variant moves.")
@@ -315,7 +326,7 @@ def where_effects_sit(results, k, year, runs, most=3):
         d = places([med[i] for i in order], kind, True)  # one precision down the column
         diffs = [fmt.signed(med[i], kind, d) for i in order]
         out += [f"    {r.names[i].ljust(width)}  {x.rjust(max(map(len, diffs)))}  "
-                f"({how_sure(r.stats, (k, i), r.entry['better'], runs)})"
+                f"{how_sure(r.stats, (k, i), r.entry['better'], runs)}"
                 for i, x in zip(order, diffs)]
     return [f"Where the effects sit ({year}, median difference):"] + out if out else []
 
