@@ -9,22 +9,24 @@ each draws the same random numbers, so their difference is the policy's effect i
 (output/paired.py, which the report uses too, does the pairing and the statistics). For every
 series of the catalogue that both files hold, in every group, per common calendar year and per
 entity (domain, commissioner, provider type, ... matched by name) this gives the median
-difference, its 50% and 90% intervals and the share of runs in which the variant is better.
+difference, its 50% and 90% intervals and the share of runs in which the variant is better;
+the table words how sure that is with paired.verdict and writes numbers with quasim_format, as
+the report does.
 
 Prints a table of the key series at the final common year (or --year) and where the largest
 effects on unmet need and spending sit; with -o writes every difference and statistic to an
 HDF5 file laid out like a result file (docs/OUTPUTS.md, "Comparing two runs"). Any problem is
 one line `error: FILE: ...` on stderr and no file: exit 2 for bad input (a missing, foreign,
 damaged or non-regular file, a batch index, runs that do not pair without --unpaired, a year
-the files do not share, an -o that is an input, a directory, FIFO or device), 1 for anything
-unexpected, 130 on Ctrl-C. Warnings (an unpaired comparison, different years or entity names,
-a partial file) are `warning: ...` lines on stderr.
+the files do not share, an -o that is an input, a directory, FIFO or device, or an existing
+file other than an earlier comparison), 1 for anything unexpected, 130 on Ctrl-C. Warnings (an
+unpaired comparison, different years or entity names, a partial file) are `warning: ...` lines
+on stderr.
 """
 import argparse
 import datetime
 import os
 import sys
-import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,7 +35,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import paired  # noqa: E402  (the one implementation of the paired statistics)
 import quasim_reader as reader  # noqa: E402
 from plot import KEY_SERIES  # noqa: E402  (the table's rows, in the summary's order)
-from quasim_format import number  # noqa: E402
+import quasim_format as fmt  # noqa: E402  (numbers as the report writes them)
 
 InputError = reader.InputError
 # The statistics over runs written for each series, [year(, entity)], and what each is.
@@ -80,9 +82,7 @@ def open_input(path):
     f = reader.open_hdf5(path)
     try:
         prov = reader.provenance(f, path)
-        if prov.get("kind") == "comparison":
-            raise InputError(f"{path}: is a comparison written by quasim compare; expected a "
-                             "result file of quasim run")
+        reader.refuse_comparison(path, prov, "a result file of quasim run")
         if reader.is_batch_index(f, prov):
             raise InputError(f"{path}: is a batch index; quasim compare takes two result files: "
                              f"give one of its point files (quasim info {path} lists them)")
@@ -92,7 +92,9 @@ def open_input(path):
 
 
 def check_output(path, inputs):
-    """-o may be new or a regular file, never one of the inputs (it would be replaced)."""
+    """-o may be a new file or an earlier comparison, never one of the inputs or another
+    quasim file: a result file or a batch index is hours of runs, not to be replaced by a
+    typing slip."""
     reader.check_output_file(path, "-o")
     for i in inputs:
         try:
@@ -102,6 +104,14 @@ def check_output(path, inputs):
         if same or os.path.abspath(path) == os.path.abspath(i):
             raise InputError(f"-o {path}: is an input of this comparison ({i}); expected a new "
                              "file for the differences")
+    if not os.path.exists(path) or os.path.getsize(path) == 0:  # new, or made by mktemp
+        return
+    kind = reader.quasim_kind(path)
+    if kind != "comparison":
+        what = f"is a quasim {kind} file" if kind == "result" else \
+            f"is a {kind}" if kind else "exists and is not a comparison written by quasim compare"
+        raise InputError(f"-o {path}: {what}; expected a new file or an earlier comparison to "
+                         "replace (remove the file first to replace it)")
 
 
 # --- the comparison ------------------------------------------------------------------------
@@ -181,64 +191,73 @@ class Comparison:
         return f"{name} ({i.path})" if name else i.path
 
 
-# --- numbers for people --------------------------------------------------------------------
-# A level is written as the catalogue's kind of number says; a difference the same way with a
-# sign (+ or -, none for exactly 0). Each function below writes a magnitude (v >= 0).
+# --- numbers and words for people ----------------------------------------------------------
+# Numbers are written by quasim_format's by-kind API, as the report writes them; numbers read
+# together (a row's two levels; its median difference and interval) share one precision.
 
-def _money(a):   # "£1,234m", "£45.5m", "£0.83m" (GBP million)
-    return number(a, "gbpm") if a >= 100 else f"£{a:.1f}m" if a >= 1 else \
-        "£0m" if a == 0 else f"£{a:.2g}m" if a >= 1e-4 else f"£{a:.1e}m"
-
-
-def _count(a):   # whole numbers; one decimal for a small median that falls between two
-    return f"{a:,.0f}" if a >= 100 or float(a).is_integer() else f"{a:,.1f}"
+# A count below this that is not whole (a median over an even number of runs, 16.5) shows one
+# decimal; a larger one is whole, where a tenth of a count is noise (an interpolated p05).
+COUNT_TENTHS_BELOW = 1000
 
 
-def _share(a):   # a level as a percentage
-    return number(a, "pct")
+def places(values, kind, difference=False):
+    """quasim_format's decimal places for numbers read together, except that counts are whole
+    only when they are (or are large)."""
+    p = fmt.places_for(values, kind, difference)
+    finite = [abs(float(v)) for v in values if np.isfinite(v)]
+    if kind == "count" and finite and max(finite) < COUNT_TENTHS_BELOW and \
+            not all(v.is_integer() for v in finite):
+        p = max(p, 1)
+    return p
 
 
-def _share_points(a):   # a difference of shares in percentage points
-    text = number(a, "pp")[1:] if a == 0 or a >= 0.0005 else f"{100 * a:.2f} pp"
-    return text
+def levels(b, v, kind):
+    """The baseline's and the variant's median level, to one precision."""
+    d = places([b, v], kind)
+    return fmt.value(b, kind, d), fmt.value(v, kind, d)
 
 
-# The catalogue's kinds -> (level, difference) writers. quasim_format writes the money and share
-# kinds ("gbpm", "pct", "pp"); the rest are compare's: scores to 3 decimals, ratios to a few
-# significant digits (quasim_format's summary style), weeks to one decimal.
-_FORMATS = {
-    "money": (_money, _money), "share": (_share, _share_points), "count": (_count, _count),
-    "score": (lambda a: f"{a:.3f}",) * 2, "weeks": (lambda a: f"{a:.1f} weeks",) * 2,
-    "ratio": (number, number)}
+def difference(med, lo, hi, kind):
+    """A median difference and its interval, to one precision: "+£4.46m [−£1.20m, +£9.84m]"."""
+    d = places([med, lo, hi], kind, True)
+    return f"{fmt.signed(med, kind, d)} [{fmt.signed(lo, kind, d)}, {fmt.signed(hi, kind, d)}]"
 
 
-def fmt(v, kind, signed=False):
-    """A level (signed=False) or a difference (signed=True) of a series of this kind."""
-    if v is None or not np.isfinite(v):
-        return "n/a"
-    v = float(v)
-    level, difference = _FORMATS.get(kind, _FORMATS["ratio"])
-    sign = "-" if v < 0 else "+" if signed and v > 0 else ""
-    return sign + (difference if signed else level)(abs(v))
+def how_sure(stats, index, better, pairs):
+    """paired.verdict in words, as the report says it: "better in every run", "worse in almost
+    every run (97%)", "lower in most runs (80%)", "no clear difference (higher in 55%, lower in
+    45%)", "the same in every run", "too few runs with a value (1 of 6)". When some runs have
+    no value (a year without a tender has no price) the shares are of those that do, and the
+    words say how many: "; over 6 of 8 runs"."""
+    v = paired.verdict(stats, index, better, pairs)
+    if v.sure == "too_few":
+        return f"too few runs with a value ({v.n} of {v.pairs})" if v.n < v.pairs else \
+            f"too few runs to judge ({v.n})"
+    side = v.judged or v.way
+    if v.sure == "same":
+        text = "the same in every run"
+    elif v.sure == "every":
+        text = f"{side} in every run"
+    elif v.sure == "almost":
+        text = f"{side} in almost every run ({paired.percent(v.share)})"
+    elif v.sure == "most":
+        text = f"{side} in most runs ({paired.percent(v.share)})"
+    else:
+        higher, lower = (float(stats[f"share_{w}"][index]) for w in ("higher", "lower"))
+        same = 1 - higher - lower
+        text = (f"no clear difference (higher in {paired.percent(higher)}, lower in "
+                f"{paired.percent(lower)}" + (f", the same in {paired.percent(same)}"
+                                               if same > 0.005 else "") + ")")
+    return text + (f"; over {v.n} of {v.pairs} runs" if v.n < v.pairs else "")
 
 
-def share_text(stats, better, k, short=False):
-    """In how many runs the variant is better or worse (higher or lower for a series with no
-    better side), the larger first: 'better in 80% of runs', 'worse in 60%, better in 20% of
-    runs' when some runs tie; 'the same in every run' when all do."""
-    pct = lambda v: number(v, "pct").replace(".0%", "%")  # noqa: E731
-    sides = ("better", "worse") if better in ("higher", "lower") else ("higher", "lower")
-    shares = [(stats[f"share_{side}"][k], side) for side in sides]
-    if not all(np.isfinite(v) for v, _ in shares):
-        return "no runs with a value"
-    if shares[1][0] > shares[0][0]:
-        shares.reverse()
-    (a, first), (b, second) = shares
-    if a == 0:
-        return "the same in every run"
-    text = f"{first} in {pct(a)}" + (f", {second} in {pct(b)}" if b > 0 and a + b < 1 - 1e-9
-                                     else "")
-    return text if short else text + " of runs"
+def price_base(comp):
+    """The start year(s) money is priced in: "price base 2010", or both when they differ."""
+    b, v = (i.prov.get("start_year") for i in (comp.base, comp.var))
+    b = comp.pairing.years[0] if b is None else b
+    if v is None or str(v) == str(b):
+        return f"price base {b}"
+    return f"price base: baseline {b}, variant {v}"
 
 
 # --- the terminal table --------------------------------------------------------------------
@@ -252,33 +271,41 @@ def table(comp, results, year):
            if p.paired else f"{runs} unpaired combinations of runs")
     lines = [f"Variant:  {comp.scenario('variant')}", f"Baseline: {comp.scenario('baseline')}",
              f"In {year}, over {how}", ""]
+    if runs < paired.MIN_RUNS:
+        lines[-1:] = [f"{runs} runs are too few to say which way the variant moves (at least "
+                      f"{paired.MIN_RUNS} are needed): run both with more --replicates.", ""]
     head = ["Indicator", "Baseline", "Variant", "Difference [90% of runs]", "Variant is"]
-    rows = []
+    rows, gaps = [], False
     for name in KEY_SERIES:
         r = results.get(("series", name))
         if r is None:
             continue
-        s, kind, better = r.stats, r.entry["kind"], r.entry["better"]
-        rows.append([r.entry["label"], fmt(s["baseline_median"][k], kind),
-                     fmt(s["variant_median"][k], kind),
-                     f"{fmt(s['median'][k], kind, True)} [{fmt(s['p05'][k], kind, True)}, "
-                     f"{fmt(s['p95'][k], kind, True)}]", share_text(s, better, k)])
+        s, kind = r.stats, r.entry["kind"]
+        gaps |= bool(s["n"][k] < runs)
+        rows.append([r.entry["label"], *levels(s["baseline_median"][k], s["variant_median"][k],
+                                               kind),
+                     difference(s["median"][k], s["p05"][k], s["p95"][k], kind),
+                     how_sure(s, k, r.entry["better"], runs)])
     width = [max(len(x[i]) for x in [head] + rows) for i in range(len(head))]
     align = lambda row: "  ".join(  # noqa: E731  labels left, numbers right
         (c.ljust if i in (0, 4) else c.rjust)(width[i]) for i, c in enumerate(row)).rstrip()
     lines += [align(head), align(["-" * w for w in width])] + [align(r) for r in rows]
-    start = comp.base.prov.get("start_year", p.years[0])
     lines += ["", "Difference: variant minus baseline in each " +
               ("pair of runs (same seed and replicate: the same random numbers)" if p.paired else
                "combination of a variant run with a baseline run (unpaired)") +
-              "; the median, and the interval holding 90% of them.",
-              f"Money: GBP million in real terms, constant prices (price base {start}; the "
+              "; the median, and the interval holding 90% of them. A difference within rounding "
+              "of zero counts as the same."]
+    if gaps and runs >= paired.MIN_RUNS:
+        lines.append(f"Some runs have no value (a year without a tender has no contract price): "
+                     f"medians and shares are of the runs that have one, and with fewer than "
+                     f"{paired.MIN_RUNS} there are too few to say which way the variant moves.")
+    lines += [f"Money: GBP million in real terms, constant prices ({price_base(comp)}; the "
               "model has no inflation).", ""]
-    lines += where_effects_sit(results, k, year)
+    lines += where_effects_sit(results, k, year, runs)
     return "\n".join(lines)
 
 
-def where_effects_sit(results, k, year, most=3):
+def where_effects_sit(results, k, year, runs, most=3):
     """For unmet need and spending by domain and by commissioner: the entities with the
     largest median differences, one a line."""
     out = []
@@ -296,9 +323,11 @@ def where_effects_sit(results, k, year, most=3):
             continue
         out.append(f"  {r.entry['label']} by {what} ({shown}):")
         width = max(len(r.names[i]) for i in order)
-        diffs = [fmt(med[i], kind, True) for i in order]
-        out += [f"    {r.names[i].ljust(width)}  {d.rjust(max(map(len, diffs)))}  "
-                f"({share_text(r.stats, r.entry['better'], (k, i))})" for i, d in zip(order, diffs)]
+        d = places([med[i] for i in order], kind, True)  # one precision down the column
+        diffs = [fmt.signed(med[i], kind, d) for i in order]
+        out += [f"    {r.names[i].ljust(width)}  {x.rjust(max(map(len, diffs)))}  "
+                f"{how_sure(r.stats, (k, i), r.entry['better'], runs)}"
+                for i, x in zip(order, diffs)]
     return [f"Where the effects sit ({year}, median difference):"] + out if out else []
 
 

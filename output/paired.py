@@ -13,9 +13,10 @@ gives much wider intervals.
     p = pair(base_path, base_prov, base_axes, var_path, var_prov, var_axes)
     d = p.differences(base_values, var_values)    # [run pair, common year, (entity)]
     s = summarise(d, "lower")                      # median, bands, share better/worse, n
-    names, bcols, vcols, note = match_names(base_domains, var_domains, "domain", ...)
+    m = match_names(base_domains, var_domains, "domain", ...)  # m.names, m.note, columns
 """
 from dataclasses import dataclass, field
+from typing import NamedTuple, Optional
 import warnings
 
 import numpy as np
@@ -66,12 +67,22 @@ class Pairing:
             return np.nanmedian(b, axis=0), np.nanmedian(v, axis=0)
 
 
+class Matched(NamedTuple):
+    """match_names' answer; unpacks as (names, base_columns, var_columns, note)."""
+    names: list                  # the names both files have, in the baseline's order
+    base_columns: np.ndarray     # their positions on the baseline's axis
+    var_columns: np.ndarray      # and on the variant's
+    note: Optional[str]          # a warning when the files' names differ, else None
+
+
 def match_names(base_names, var_names, what, base_path, var_path):
     """Entities (domains, commissioners, provider types, ...) are matched by name, not by
-    position: a scenario may list its domains in another order or drop one. Returns
-    (common names in the baseline's order, their columns in the baseline, in the variant,
-    a note for the user when the two files' names differ, else None). Raises InputError when
-    the files share no name at all."""
+    position: a scenario may list its domains in another order or drop one. Returns a Matched
+    (names, base_columns, var_columns, note): the common names in the baseline's order, their
+    columns in the baseline, in the variant, and a note for the user when the two files' names
+    differ, else None. Select a file's values [..., entity] with values[..., columns].
+    base_path and var_path only name the files in the note and the error (a report may pass
+    its scenarios' labels). Raises InputError when the files share no name at all."""
     base_names, var_names = [str(n) for n in base_names], [str(n) for n in var_names]
     common = [n for n in base_names if n in var_names]
     if not common:
@@ -86,8 +97,8 @@ def match_names(base_names, var_names, what, base_path, var_path):
                 ([f"only in {var_path}: {list_names(only_v)}"] if only_v else [])
         note = (f"the files name different {what}s ({'; '.join(parts)}); compared on the "
                 f"{len(common)} both have")
-    return (common, np.array([base_names.index(n) for n in common], dtype=int),
-            np.array([var_names.index(n) for n in common], dtype=int), note)
+    return Matched(common, np.array([base_names.index(n) for n in common], dtype=int),
+                   np.array([var_names.index(n) for n in common], dtype=int), note)
 
 
 def list_names(names, most=6):
@@ -200,6 +211,16 @@ def verdict(summary, index, better, pairs):
     sure = ("every" if share == 1 else "almost") if share >= ALMOST_EVERY else \
         "most" if share >= MOST else "unclear"
     return Verdict(sure, way, judged, share, n, pairs)
+
+
+def percent(share):
+    """A share of runs as a whole percent for people, never "100%" unless every run and never
+    "0%" unless none (99.6% -> "99%", 0.4% -> "1%"): "almost every run (99%)" must not read
+    as every run."""
+    x = round(100 * float(share))
+    if 0 < share < 1:
+        x = min(max(x, 1), 99)
+    return f"{x}%"
 
 
 def summarise(diffs, better="neither"):

@@ -257,6 +257,38 @@ def is_batch_index(f, prov):
     return prov.get("kind") == "batch index" or _link(f, "points") is not None
 
 
+def is_comparison(prov):
+    """Whether /provenance is that of a diff file written by quasim compare (output/compare.py):
+    laid out like a result file, but over run pairs, with no /replicate axis."""
+    return prov.get("kind") == "comparison"
+
+
+def refuse_comparison(path, prov, expected="a result file"):
+    """InputError naming a comparison for what it is, so that a reader given a diff file says
+    so instead of reporting a missing /replicate axis."""
+    if is_comparison(prov):
+        raise InputError(f"{path}: is a comparison written by quasim compare; expected "
+                         f"{expected}")
+
+
+def quasim_kind(path):
+    """What an existing regular file is: "comparison", "batch index" or "result" for a quasim
+    file, None for anything else (not HDF5, foreign, unreadable). Never raises: for deciding
+    whether a file may be replaced, not for reading it."""
+    try:
+        f = open_hdf5(path)
+    except InputError:
+        return None
+    try:
+        prov = provenance(f, path)
+        return "comparison" if is_comparison(prov) else \
+            "batch index" if is_batch_index(f, prov) else "result"
+    except InputError:
+        return None
+    finally:
+        f.close()
+
+
 def partial_note(prov):
     """What a partial merge left out, or None for a complete file."""
     if prov.get("partial") in (1, True, "1"):
@@ -351,6 +383,7 @@ def open_result(path):
     f = open_hdf5(path)
     try:
         prov = provenance(f, path)
+        refuse_comparison(path, prov)
         if is_batch_index(f, prov):
             raise InputError(f"{path}: is a batch index, expected a result file (give one of "
                              "its points, or a command that accepts an index)")
@@ -411,10 +444,11 @@ def index_points(path):
 
 def open_any(path):
     """('index', (points, partial)) for a batch index, ('result', (f, prov, axes)) for a
-    result file."""
+    result file; a comparison written by quasim compare is refused."""
     f = open_hdf5(path)
     try:
         prov = provenance(f, path)
+        refuse_comparison(path, prov, "a result file or a batch index")
         index = is_batch_index(f, prov)
     finally:
         f.close()

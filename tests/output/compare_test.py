@@ -1,8 +1,9 @@
 """`quasim compare`: paired differences, variant minus baseline, checked against numpy on the
 two input files read with h5py (never through output/paired.py, which compare uses), refusals of
 runs that do not pair, the terminal table's plain words and the diff file's layout."""
+import hashlib
 import os
-import re
+import sys
 import unittest
 
 import h5py
@@ -10,6 +11,9 @@ import numpy as np
 
 from output_test_util import (QUASIM, SOURCE, assert_one_line_error, batch_index, copy_with,
                               fixture, main, run, scratch)
+
+sys.path.insert(0, os.path.join(SOURCE, "output"))
+import quasim_format as fmt  # noqa: E402  (the report's number writer: the table must match it)
 
 REPS, YEARS = 8, 9
 # (group, name, better): both directions, a series with no better side, every kind of axis.
@@ -165,10 +169,11 @@ class Compare(unittest.TestCase):
         for code in ("spending_total", "funding_gap", "unmet_need", "hhi", "transaction_costs"):
             self.assertNotIn(code, out)
         row = next(line for line in table.splitlines() if line.startswith("Unmet need"))
-        self.assertRegex(row, r"\d+\.\d%.*\d+\.\d%.*-\d+\.\d pp \[-\d+\.\d pp, -\d+\.\d pp\]"
-                              r"\s+better in 100% of runs")
+        self.assertRegex(row, r"\d+\.\d%.*\d+\.\d%.*−\d+\.\d pp \[−\d+\.\d pp, −\d+\.\d pp\]"
+                              r"\s+better in every run$")
         self.assertRegex(table, r"Total public spending\s+£[\d,]+m")
-        self.assertRegex(table, r"higher in \d+(\.\d)?% of runs")  # a series with no better side
+        # a series with no better side says higher or lower
+        self.assertRegex(table, r"(?m)^Total public spending .*higher in every run$")
         self.assertIn(f"In {2010 + YEARS - 1}, over {REPS} paired runs", out)
         self.assertIn("GBP million in real terms, constant prices", out)
         self.assertIn("Unmet need by domain", out)
@@ -181,6 +186,18 @@ class Compare(unittest.TestCase):
         self.assertIn("In 2012, over", r.stdout)
         assert_one_line_error(self, run(QUASIM, "compare", self.base, self.var, "--year", 1990),
                               ["--year 1990", "2010-2018"])
+
+    def test_both_price_bases_when_the_start_years_differ(self):
+        def a_year_later(f):
+            f["year"][...] = f["year"][...] + 1
+            f["provenance"].attrs["start_year"] = np.int64(2011)
+        later = copy_with(self.var, os.path.join(scratch("compare-start"), "later.h5"),
+                          a_year_later)
+        r = run(QUASIM, "compare", self.base, later)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("price base: baseline 2010, variant 2011", r.stdout)
+        self.assertIn("price base 2010;", self.r.stdout)  # one start year: said once
+        self.assertIn("different years", r.stderr)
 
     # (b) runs that do not pair ------------------------------------------------------------
 
@@ -318,21 +335,203 @@ class Compare(unittest.TestCase):
     # a real pair of runs --------------------------------------------------------------------
 
     def test_two_runs_of_the_tiny_scenario(self):
+        """A real pair: tiny tenders in few years, so most runs have no contract price in the
+        final year (the review's 'better in 100% of runs' from 1 run of 6)."""
         folder = scratch("compare-tiny")
         tiny = os.path.join(SOURCE, "scenarios", "tiny.toml")
         a, b = os.path.join(folder, "a.h5"), os.path.join(folder, "b.h5")
         for path, sets in ((a, []), (b, ["--set", "budget.change_early=-0.08"])):
-            r = run(QUASIM, "run", tiny, "-o", path, "-q", *sets, timeout=120)
+            r = run(QUASIM, "run", tiny, "-o", path, "-q", "--replicates", 6, *sets, timeout=120)
             self.assertEqual(r.returncode, 0, r.stderr)
         out = os.path.join(folder, "diff.h5")
         r = run(QUASIM, "compare", a, b, "-o", out)
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertRegex(r.stdout, r"Unmet need\s.*\+\d+\.\d pp .*worse in \d+% of runs")
+        self.assertRegex(r.stdout, r"Unmet need\s.*\+\d+\.\d pp .*worse in (every run|almost "
+                                   r"every run \(\d+%\)|most runs \(\d+%\))")
         with h5py.File(out, "r") as f:
             self.assertGreater(f["series/unmet_need/median"][-1], 0)
-            self.assertEqual(f["provenance"].attrs["variant_overrides"].strip(),
-                             "budget.change_early=-0.08")
+            self.assertIn("budget.change_early=-0.08",
+                          f["provenance"].attrs["variant_overrides"].splitlines())
+            for name, label in (("contract_price_index", "Contract prices"),
+                                ("bids_per_tender", "Bids per tender")):
+                d = values(b, "series", name) - values(a, "series", name)
+                n = np.isfinite(d).sum(axis=0)
+                np.testing.assert_array_equal(f[f"series/{name}/n"][...], n)
+                row = next(line for line in r.stdout.splitlines() if line.startswith(label))
+                if n[-1] < 5:  # as this scenario has it today: never a direction from 1 run
+                    self.assertTrue(row.endswith(f"too few runs with a value ({n[-1]} of 6)"), row)
+                elif n[-1] < 6:
+                    self.assertTrue(row.endswith(f"; over {n[-1]} of 6 runs"), row)
 
+
+class Doctored(unittest.TestCase):
+    """One fabricated pair whose variant is written with h5py so that each key series tests
+    one rule: noise-level differences, most runs without a value, tiny score changes and counts
+    whose medians fall between two whole numbers."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = scratch("compare-doctored")
+        j = lambda n: os.path.join(cls.dir, n)  # noqa: E731
+        common = ["--replicates", REPS, "--years", YEARS, "--commissioners", 3, "--domains", 3,
+                  "--seed", 21]
+        base = fixture(j("base0.h5"), "--name", "today", *common)
+        var = fixture(j("var0.h5"), "--name", "more money", "--budget-change", 0.01, *common)
+        rng = np.random.default_rng(7)
+        b = {n: values(base, "series", n) for n in ("outcome_mean", "satisfaction_mean",
+                                                     "contract_price_index", "bids_per_tender")}
+        cls.noise = b["outcome_mean"] + rng.choice([-1.0, 1.0], b["outcome_mean"].shape) * 1e-15
+        cls.small = b["satisfaction_mean"] - 0.0004 + rng.normal(0, 1e-4, (REPS, YEARS))
+        cls.base_price = b["contract_price_index"].copy()
+        cls.base_price[1:, -1] = np.nan                     # 1 run of 8 with a price
+        cls.var_bids = b["bids_per_tender"] * 1.1
+        cls.var_bids[:2, -1] = np.nan                       # 6 of 8 with bids
+        cls.base_providers = np.tile([[16.0], [17.0]], (REPS // 2, YEARS))  # median 16.5
+        cls.var_providers = np.full((REPS, YEARS), 20.0)
+
+        def doctor_base(f):
+            f["series/contract_price_index"][...] = cls.base_price
+            f["series/providers_active"][...] = cls.base_providers
+
+        def doctor_var(f):
+            f["series/outcome_mean"][...] = cls.noise
+            f["series/satisfaction_mean"][...] = cls.small
+            f["series/bids_per_tender"][...] = cls.var_bids
+            f["series/providers_active"][...] = cls.var_providers
+        cls.base = copy_with(base, j("base.h5"), doctor_base)
+        cls.var = copy_with(var, j("var.h5"), doctor_var)
+        cls.diff = j("diff.h5")
+        cls.r = run(QUASIM, "compare", cls.base, cls.var, "-o", cls.diff)
+        assert cls.r.returncode == 0, cls.r.stderr
+        cls.final = 2010 + YEARS - 1
+
+    def row(self, label):
+        return next(line for line in self.r.stdout.splitlines() if line.startswith(label))
+
+    def direct(self, name):
+        return values(self.var, "series", name) - values(self.base, "series", name)
+
+    def test_noise_is_no_difference(self):
+        d = self.direct("outcome_mean")
+        self.assertTrue((d != 0).any(), "the fabricated noise must be there to ignore")
+        self.assertLess(np.abs(d).max(), 1e-14)
+        self.assertRegex(self.row("Citizens' outcomes"), r"\s0 \[0, 0\]\s+the same in every run$")
+        with h5py.File(self.diff, "r") as f:
+            g = f["series/outcome_mean"]
+            for key in ("share_higher", "share_lower", "share_better", "share_worse", "median"):
+                np.testing.assert_array_equal(g[key][...], 0, key)
+
+    def test_a_direction_needs_five_runs_with_a_value(self):
+        d = self.direct("contract_price_index")
+        with h5py.File(self.diff, "r") as f:
+            n = f["series/contract_price_index/n"][...]
+            np.testing.assert_array_equal(n, np.isfinite(d).sum(axis=0))
+            np.testing.assert_allclose(f["series/contract_price_index/median"][-1],
+                                       np.nanmedian(d[:, -1]))
+            np.testing.assert_array_equal(f["series/bids_per_tender/n"][...],
+                                          np.isfinite(self.direct("bids_per_tender")).sum(axis=0))
+        self.assertEqual(n[-1], 1)
+        self.assertTrue(self.row("Contract prices").endswith("too few runs with a value (1 of 8)"))
+        # 6 of 8 runs hold bids: judged, over those 6 (10% more bids in each: better)
+        self.assertTrue(self.row("Bids per tender").endswith(
+            "better in every run; over 6 of 8 runs"), self.row("Bids per tender"))
+        self.assertIn("Some runs have no value", self.r.stdout)
+
+    def test_numbers_as_the_report_writes_them_one_precision_a_row(self):
+        d = self.direct("satisfaction_mean")[:, -1]
+        med, lo, hi = np.median(d), np.percentile(d, 5), np.percentile(d, 95)
+        places = fmt.places_for([med, lo, hi], "score", difference=True)
+        self.assertGreater(places, 3)  # -0.0004 is not "-0.000"
+        want = f"{fmt.signed(med, 'score', places)} [{fmt.signed(lo, 'score', places)}, " \
+               f"{fmt.signed(hi, 'score', places)}]"
+        row = self.row("Satisfaction with services")
+        self.assertIn(want, row)
+        self.assertNotIn("0.000 ", row)
+        bm = np.median(values(self.base, "series", "satisfaction_mean")[:, -1])
+        vm = np.median(values(self.var, "series", "satisfaction_mean")[:, -1])
+        places = fmt.places_for([bm, vm], "score")
+        self.assertRegex(row, rf"^Satisfaction with services\s+{fmt.value(bm, 'score', places)}"
+                              rf"\s+{fmt.value(vm, 'score', places)}\s")
+        # money as the report writes it: £m to three significant figures, a real minus
+        spending = self.row("Total public spending")
+        dm = np.median(self.direct("spending_total")[:, -1])
+        self.assertIn(fmt.signed(dm, "money", fmt.places_for(
+            [dm] + list(np.percentile(self.direct("spending_total")[:, -1], [5, 95])), "money",
+            True)), spending)
+
+    def test_counts_whole_unless_a_median_is_not(self):
+        row = self.row("Providers in the market")
+        self.assertRegex(row, r"^Providers in the market\s+16\.5\s+20\.0\s+\+3\.5 \[\+3\.0, "
+                              r"\+4\.0\]\s+higher in every run$")
+        self.assertRegex(Compare.r.stdout, r"(?m)^Providers in the market\s+\d+\s+\d+\s")
+
+class Refusals(unittest.TestCase):
+    """-o never replaces a result file or an index; other tools name a comparison file."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = scratch("compare-refusals")
+        j = lambda n: os.path.join(cls.dir, n)  # noqa: E731
+        common = ["--replicates", 5, "--years", 3, "--seed", 3]
+        cls.base = fixture(j("base.h5"), "--name", "a", *common)
+        cls.var = fixture(j("var.h5"), "--name", "b", "--budget-change", 0.01, *common)
+        cls.other = fixture(j("other.h5"), "--name", "c", *common)
+        cls.diff = j("diff.h5")
+        r = run(QUASIM, "compare", cls.base, cls.var, "-o", cls.diff)
+        assert r.returncode == 0, r.stderr
+
+    @staticmethod
+    def digest(path):
+        with open(path, "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest()
+
+    def test_o_refuses_a_result_file_an_index_or_a_stranger(self):
+        notes = os.path.join(self.dir, "notes.txt")
+        with open(notes, "w") as f:
+            f.write("mine\n")
+        index = batch_index(scratch("compare-o-index"))
+        for path, words in ((self.other, "is a quasim result file"), (index, "is a batch index"),
+                            (notes, "is not a comparison written by quasim compare")):
+            with self.subTest(path=path):
+                before = self.digest(path)
+                r = run(QUASIM, "compare", self.base, self.var, "-o", path)
+                line = assert_one_line_error(self, r, [f"-o {path}", words])
+                self.assertIn("an earlier comparison", line)
+                self.assertEqual(r.stdout, "")
+                self.assertEqual(self.digest(path), before)
+
+    def test_o_replaces_an_earlier_comparison_or_an_empty_file(self):
+        again = os.path.join(self.dir, "again.h5")
+        empty = os.path.join(self.dir, "empty.h5")
+        open(empty, "w").close()
+        for path in (again, again, empty):
+            r = run(QUASIM, "compare", self.base, self.var, "-o", path)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with h5py.File(path, "r") as f:
+                self.assertEqual(f["provenance"].attrs["kind"], "comparison")
+
+    def test_other_tools_name_a_comparison_file(self):
+        out = scratch("compare-tools")
+        for args in (["export", self.diff, "-o", os.path.join(out, "x.csv")],
+                     ["plot", self.diff, "-o", os.path.join(out, "plots")],
+                     ["plot", self.base, self.diff, "-o", os.path.join(out, "plots")],
+                     ["report", self.base, self.diff, "-o", os.path.join(out, "r.html")]):
+            with self.subTest(args=args):
+                line = assert_one_line_error(self, run(QUASIM, *args), [self.diff])
+                self.assertIn("is a comparison written by quasim compare; expected a result "
+                              "file", line)
+        self.assertEqual(os.listdir(out), [])
+
+    def test_different_entity_names_are_one_note_the_report_can_use(self):
+        sys.path.insert(0, os.path.join(SOURCE, "output"))
+        import paired
+        m = paired.match_names(["a", "b", "c"], ["c", "a", "d"], "domain", "base", "variant")
+        self.assertEqual(m.names, ["a", "c"])
+        self.assertEqual(list(m.base_columns), [0, 2])
+        self.assertEqual(list(m.var_columns), [1, 0])
+        self.assertIn("only in base: b; only in variant: d", m.note)
+        names, bcols, vcols, note = m  # unpacks as before
+        self.assertIsNone(paired.match_names(["a", "b"], ["b", "a"], "domain", "x", "y").note)
 
 if __name__ == "__main__":
     main()
