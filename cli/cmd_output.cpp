@@ -89,6 +89,11 @@ void print_batch_info(const std::string& file) {
 
 void print_point_info(const std::string& file) {
   const ResultFileContents c = read_result_file(file);
+  if (get(c.provenance, "kind") == "comparison")  // quasim compare's diff file: its own layout
+    throw std::runtime_error(file +
+                             ": is a comparison written by quasim compare, not a result file; "
+                             "read it with h5py or xarray (docs/OUTPUTS.md, \"Comparing two "
+                             "runs\")");
   require_valid(c, file);  // never a table of zeros for a series that is not there
   const auto& p = c.provenance;
   std::ostringstream out;

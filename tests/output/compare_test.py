@@ -521,6 +521,9 @@ class Refusals(unittest.TestCase):
                 self.assertIn("is a comparison written by quasim compare; expected a result "
                               "file", line)
         self.assertEqual(os.listdir(out), [])
+        r = run(QUASIM, "info", self.diff)  # the C++ reader names it too
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("is a comparison written by quasim compare, not a result file", r.stderr)
 
     def test_different_entity_names_are_one_note_the_report_can_use(self):
         sys.path.insert(0, os.path.join(SOURCE, "output"))
