@@ -286,21 +286,29 @@ def how_sure(higher, lower, better, verb="is", short=False):
 
 
 _PREPOSITIONS = (" of ", " per ", " in ", " at ", " from ", " to ", " with ", " for ", " by ",
-                 " that ", " who ", ":", " (")
-_PARTICIPLES = ("ing", "ed", "held", "made", "sent", "kept", "left", "given", "run", "lost")
+                 " that ", " who ", " among ", " as ", ":", " (")
+_PARTICIPLES = ("ing", "ed", "held", "made", "sent", "kept", "left", "given", "run", "lost",
+                "hit", "taken", "brought", "caught", "gone", "chosen", "built")
+_ADVERBS = ("still", "not", "no", "now", "already", "yet")
 
 
 def verb_for(label):
-    """"are" for a plural label (Contract prices, Providers in the market, People waiting),
-    else "is": the head noun is the last word before a preposition, or the first word when
-    the last is a participle (Total public spending, Needs prevented)."""
+    """"are" for a plural label, else "is". The head noun is the word before the first
+    participle after the first word, skipping adverbs (People switching provider, Failed
+    services taken over, Mutuals still trading), else the last word before a preposition
+    (Contract prices, Providers in the market, Cost of running markets)."""
     head = label
     for p in _PREPOSITIONS:
         head = head.split(p)[0]
     words = head.lower().replace("'", "").split()
     if not words:
         return "is"
-    word = words[0] if len(words) > 1 and words[-1].endswith(_PARTICIPLES) else words[-1]
+    word = words[-1]
+    for i in range(1, len(words)):
+        if words[i].endswith(_PARTICIPLES):
+            before = [w for w in words[:i] if w not in _ADVERBS]
+            word = before[-1] if before else words[0]
+            break
     plural = word in ("people", "children") or (word.endswith("s") and not word.endswith(
         ("ss", "us", "is")))
     return "are" if plural else "is"

@@ -6,6 +6,7 @@ import base64
 import html
 import os
 import re
+import sys
 import unittest
 
 import h5py
@@ -189,7 +190,8 @@ class Report(unittest.TestCase):
         self.assertRegex(unmet[0], r"^\d+\.\d% \d+\.\d to \d+\.\d%$")
         self.assertRegex(unmet[2], r"^\+\d+\.\d pp \+\d+\.\d to \+\d+\.\d pp ")
         self.assertRegex(cells("funding_gap")[0], r"^£[\d,]+m £[\d,]+m to £[\d,]+m$")
-        self.assertRegex(cells("providers_active")[0], r"^\d+ \d+ to \d+$")  # counts: whole
+        self.assertRegex(cells("providers_active")[0],  # counts: whole when whole
+                         r"^\d+(\.[1-9])? \d+(\.[1-9])? to \d+(\.[1-9])?$")
         self.assertRegex(cells("outcome_mean")[0], r"^0\.\d{3} ")  # scores: 3 decimals
 
     def test_indicator_tables_at_the_chosen_years(self):
@@ -242,6 +244,28 @@ class Report(unittest.TestCase):
         self.assertNotEqual(r.returncode, 0)
         self.assertIn("year 1990 is not in any file", r.stderr)
         self.assertFalse(os.path.exists(out))
+
+
+class Words(unittest.TestCase):
+    """The grammar of generated sentences: "is" or "are" from a label's head noun."""
+
+    def test_verb_agrees_with_the_head_noun(self):
+        sys.path.insert(0, os.path.join(SOURCE, "output"))
+        import report
+        plural = ["People switching provider", "People waiting", "Children in care",
+                  "Councils hit by provider failures", "Services brought back in-house",
+                  "Failed services taken over by another provider", "Mutuals still trading",
+                  "Providers in the market", "Contract prices", "Bids per tender",
+                  "Tenders held", "Needs prevented", "Citizens' outcomes",
+                  "Long waits (1 in 10 waited longer)", "In-house units rebuilt"]
+        single = ["Unmet need", "Total public spending", "Cost of running markets",
+                  "Market concentration", "Inequality among people in need",
+                  "Commissioners' skill as buyers", "Share of services outsourced",
+                  "Capacity hired", "Value for money", "Funding gap"]
+        for label in plural:
+            self.assertEqual(report.verb_for(label), "are", label)
+        for label in single:
+            self.assertEqual(report.verb_for(label), "is", label)
 
 
 class Unpaired(unittest.TestCase):
