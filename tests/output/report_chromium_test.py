@@ -120,9 +120,10 @@ def check_page(browser, page, name, folder, sweep):
     with open(probed, "w", encoding="utf-8") as f:
         f.write(text.replace("</body>", PROBE + "</body>"))
     found = browser.dump(probed, "PROBE")
-    # A sweep's index also shows how each key output responds to the swept parameter.
-    order = ["intro", "headline", "differences"] + (["sweep-response"] if sweep else []) + \
-        ["where", "levels"]
+    # A sweep's index also shows how each key output responds to the swept parameter, right
+    # after the headline (the better summary of a sweep).
+    order = ["intro", "headline"] + (["sweep-response"] if sweep else []) + \
+        ["differences", "where", "levels"]
     check(found["sections"][:len(order)] == order, failures,
           f"{name}: sections in order, got {found['sections']}")
     sentences = [s for s in found["headline"] if "the median difference is" in s]
