@@ -291,8 +291,10 @@ def how_sure(summary, index, better, pairs, verb="is", short=False):
     or list item, without the verb and the percent of a clear change ("lower in most runs")."""
     v = paired.verdict(summary, index, better, pairs)
     lead = "" if short else verb + " "
-    if v.sure == "too_few":
+    if v.sure == "too_few" and v.n < v.pairs:
         return f"too few runs with a value to say ({v.n} of {v.pairs})", v
+    if v.sure == "too_few":  # every run has a value, but there are few runs
+        return f"too few runs to say how sure (only {v.n})", v
     if v.sure == "same":
         return f"{lead}the same in every run", v
     judged = f" ({v.judged})" if v.judged else ""
@@ -420,15 +422,15 @@ def change(c, group, name):
     pairs = c.pairs(group, name)
     sure, v = how_sure(s, at, ent["better"], pairs, verb_for(ent["label"]))
     later = "" if at == last else f" (later years: {e(missing)})"
-    if v.sure == "too_few":
-        others = f"; {e(missing)} in the others" if v.n < pairs else ""
-        return Change(group, name, ent["label"],
-                      f"<strong>{label}</strong>: {sure} in {year}{others}{later}.", v)
+    if v.sure == "too_few" and v.n < pairs:  # a median of the few would read as the answer
+        return Change(group, name, ent["label"], f"<strong>{label}</strong>: {sure} in {year}; "
+                      f"{e(missing)} in the others{later}.", v)
     if v.sure == "same":
         return Change(group, name, ent["label"], f"<strong>{label}</strong> {sure} in {year}"
                       f"{later}.", v)
     when = f"by {year}" if at == last else f"by {year}{later}"
-    text = (f"<strong>{label}</strong> {sure}; {when} the median difference is "
+    sure = f": {sure}" if v.sure == "too_few" else f" {sure}"
+    text = (f"<strong>{label}</strong>{sure}; {when} the median difference is "
             f"{_median_words(s['median'][at], s['p05'][at], s['p95'][at], kind)}")
     if v.n < pairs:
         text += f", over the {v.n} of {pairs} runs with a value ({e(missing)} in the others)"
@@ -524,8 +526,12 @@ def in_short(h):
         text += f"; no clear difference in {_labels(unclear)}"
     if same:
         text += f"; no change at all in {_labels(same)}"
-    if few:
-        text += f"; too few runs with a value to say for {_labels(few)}"
+    gaps = [ch for ch in few if ch.verdict.n < ch.verdict.pairs]
+    short = [ch for ch in few if ch not in gaps]
+    if gaps:
+        text += f"; too few runs with a value to say for {_labels(gaps)}"
+    if short:
+        text += f"; too few runs to say how sure for {_labels(short)}"
     others = len(h.others) + len(h.more)
     if others:
         text += (f"; {others} other indicator" + ("s change" if others > 1 else " changes")

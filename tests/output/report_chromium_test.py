@@ -62,7 +62,7 @@ def sweep_index(folder):
     second each), so the second and third points differ from the first."""
     out = os.path.join(folder, "sweep.h5")
     r = run(QUASIM, "batch", os.path.join(SOURCE, "scenarios", "tiny.toml"), "-o", out,
-            "--replicates", 4, "--set", "run.years=4",
+            "--replicates", 6, "--set", "run.years=4",
             "--set", "sweep.budget.change_early=[-0.03,0.0,0.03]", "-q", timeout=180)
     assert r.returncode == 0, r.stderr
     return out
@@ -130,7 +130,7 @@ def check_page(browser, page, name, folder, sweep):
     check(len(sentences) >= 3, failures, f"{name}: headline sentences {found['headline']}")
     check(any(s.startswith("Unmet need ") and "90% of runs between" in s for s in sentences),
           failures, f"{name}: no unmet need sentence")
-    check(any(s.startswith("By service, in ") for s in found["headline"]), failures,
+    check(any(s.startswith("By service, over ") for s in found["headline"]), failures,
           f"{name}: no 'by service' sentence")
     images = found["images"]
     check(all(i["width"] > 0 for i in images), failures,

@@ -503,6 +503,13 @@ class Inputs(unittest.TestCase):
         self.assertEqual(len(self.page(self.a, self.a.replace("a.h5", "late.h5"))
                              .split('<p class="warning">')) - 1, 1)  # the years only
 
+    def test_four_runs_are_too_few_to_judge_but_their_differences_are_given(self):
+        head = text(section(self.page(self.a, self.f), "headline"))
+        self.assertIn("Unmet need: too few runs to say how sure (only 4); by 2015 the median "
+                      "difference is", head)
+        self.assertNotIn("change clearly (", head)
+        self.assertIn("0 of the 14 key indicators change clearly", head)
+
     def test_each_scenarios_price_base_when_they_start_in_different_years(self):
         intro = text(section(self.page(self.a, self.late), "intro"))
         self.assertIn("(prices of each scenario's first year: ", intro)
