@@ -423,8 +423,9 @@ def change(c, group, name):
     sure, v = how_sure(s, at, ent["better"], pairs, verb_for(ent["label"]))
     later = "" if at == last else f" (later years: {e(missing)})"
     if v.sure == "too_few" and v.n < pairs:  # a median of the few would read as the answer
-        return Change(group, name, ent["label"], f"<strong>{label}</strong>: {sure} in {year}; "
-                      f"{e(missing)} in the others{later}.", v)
+        last_one = "" if at == last else ", the last year with one"
+        return Change(group, name, ent["label"], f"<strong>{label}</strong>: {sure} in {year}"
+                      f"{last_one}; {e(missing)} in the others.", v)
     if v.sure == "same":
         return Change(group, name, ent["label"], f"<strong>{label}</strong> {sure} in {year}"
                       f"{later}.", v)
