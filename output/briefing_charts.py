@@ -183,43 +183,66 @@ class Comparison:
     def notes(self):
         return self.pairing.notes
 
-    def entities(self, group):
-        """Names of the group's axis in both files, in the baseline's order."""
+    def _match(self, group):
+        """paired.match_names of the group's axis: (names, baseline columns, variant columns,
+        note or None); no names (and the reason as the note) when the files share none."""
         axis = reader.GROUP_AXIS[group]
-        if axis is None:
+        key = ("m", axis)
+        if key not in self._cache:
+            try:
+                self._cache[key] = paired.match_names(
+                    self.base.axes.get(axis, []), self.var.axes.get(axis, []), axis,
+                    self.base.path, self.var.path)
+            except reader.InputError as err:  # no name in common: no per-area view
+                self._cache[key] = ([], [], [], f"{err}; no {axis} view")
+        return self._cache[key]
+
+    def entities(self, group):
+        """Names of the group's axis in both files, in the baseline's order (matched by name:
+        a scenario may list its councils in another order or have more of them)."""
+        if reader.GROUP_AXIS[group] is None:
             return []
-        theirs = set(self.var.axes.get(axis, []))
-        return [n for n in self.base.axes.get(axis, []) if n in theirs]
+        return self._match(group)[0]
+
+    def entity_notes(self, groups):
+        """What the user must be told about the groups' names: the files name different
+        domains or councils, and only those both hold are compared."""
+        notes = []
+        for group in groups:
+            axis = reader.GROUP_AXIS[group]
+            if axis in self.base.axes and axis in self.var.axes and self._match(group)[3]:
+                notes.append(self._match(group)[3])
+        return notes
 
     def _aligned(self, group, name):
         b, v = self.base.get(group, name), self.var.get(group, name)
         if b is None or v is None:
             return None
-        axis = reader.GROUP_AXIS[group]
-        if axis is not None:  # the same entity in the same column of both
-            names = self.entities(group)
-            bi = [list(self.base.axes[axis]).index(n) for n in names]
-            vi = [list(self.var.axes[axis]).index(n) for n in names]
+        if reader.GROUP_AXIS[group] is not None:  # the same entity in the same column of both
+            names, bi, vi, _ = self._match(group)
+            if not names:
+                return None
             b, v = b[:, :, bi], v[:, :, vi]
         return b, v
 
     def differences(self, group, name):
-        """variant - baseline, [run pair, common year(, entity)], or None if either lacks it.
-        Rounding noise (a difference below 1e-9 of the series' largest level) is zero: it is
-        no change, and must not count as "higher in half the runs"."""
+        """variant - baseline, [run pair, common year(, entity)], or None if either lacks it
+        (paired.py counts rounding noise as no change)."""
         key = ("d", group, name)
         if key not in self._cache:
             bv = self._aligned(group, name)
-            d = None
-            if bv is not None:
-                d = self.pairing.differences(*bv)
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN: no scale
-                    scale = max(np.nanmax(np.abs(bv[0]), initial=0.0),
-                                np.nanmax(np.abs(bv[1]), initial=0.0))
-                d[np.abs(d) <= 1e-9 * scale] = 0.0
-            self._cache[key] = d
+            self._cache[key] = None if bv is None else self.pairing.differences(*bv)
         return self._cache[key]
+
+    def pairs(self, group, name):
+        """How many run pairs (run combinations, unpaired) the differences hold."""
+        d = self.differences(group, name)
+        return 0 if d is None else d.shape[0]
+
+    def level_medians(self, group, name):
+        """The median level of each file per common year(, entity), or None."""
+        bv = self._aligned(group, name)
+        return None if bv is None else self.pairing.level_medians(*bv)
 
     def levels(self, group, name):
         bv = self._aligned(group, name)
@@ -312,29 +335,36 @@ def no_change_scale(axes, summaries, kind):
             ax.set_ylim(-unit, unit)
 
 
-def entity_order(c, group, name, at=None):
-    """The group's entities, largest |median difference| at year index `at` (default: the last
-    year with values) first: where the effect sits leads."""
+def entity_effects(summary):
+    """How much each entity changes over the years: the mean over the common years of the
+    |median difference| (NaN years skipped), [entity]; NaN where no year has a value. An effect
+    early in the run counts as much as one at the end."""
+    med = np.abs(np.asarray(summary["median"], dtype=float))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # an entity without any value: NaN
+        return np.nanmean(med, axis=0)
+
+
+def entity_order(c, group, name):
+    """The group's entities (indexes into c.entities(group)), the largest change over the
+    years (entity_effects) first: where the effect sits leads, in the sentence and the panels."""
     s = c.summary(group, name)
     names = c.entities(group)
     if s is None or not names:
-        return [], None
-    at = last_year_with_values(s) if at is None else at
-    if at is None:
-        return list(range(len(names))), None
-    med = np.nan_to_num(np.abs(s["median"][at]), nan=-1.0)
-    return [int(k) for k in np.argsort(-med, kind="stable")], at
+        return []
+    effect = np.nan_to_num(entity_effects(s), nan=-1.0)
+    return [int(k) for k in np.argsort(-effect, kind="stable")]
 
 
 def entity_chart(c, group, name, path, ncols=4, variant=0):
     """Difference fans of one series for each domain or commissioner (small multiples with a
-    shared y axis and a zero line), the largest effect first. `variant` numbers the variant
-    among those compared (its colour). Returns path, or None."""
+    shared y axis and a zero line), the largest effect over the years first (entity_order).
+    `variant` numbers the variant among those compared (its colour). Returns path, or None."""
     s = c.summary(group, name)
     names = c.entities(group)
     if s is None or not names or not np.any(s["n"] > 0):
         return None
-    order, _ = entity_order(c, group, name)
+    order = entity_order(c, group, name)
     e = entry(group, name)
     fig, axes = grid(len(order), ncols, panel=(3.3, 2.4))
     col = colour(1 + variant)  # the variant's colour, as in its other charts
@@ -348,8 +378,8 @@ def entity_chart(c, group, name, path, ncols=4, variant=0):
     for row_start in range(0, len(axes), max(1, min(ncols, len(axes)))):
         axes[row_start].set_ylabel(axis_label(e, difference=True), fontsize=9)
     one = ENTITY_WORDS.get(group, ("area", "areas"))[0]
-    fig.suptitle(wrap(f"{e['label']} by {one}: {c.var.label} minus "
-                      f"{c.base.label} (largest change first)", 90))
+    fig.suptitle(wrap(f"{e['label']} by {one}: {c.var.label} minus {c.base.label} (largest "
+                      f"change over {int(c.years[0])}–{int(c.years[-1])} first)", 90))
     fig.legend(handles=band_handles(col, "median difference") + [
         Line2D([], [], color="black", linewidth=1.3, label="0 = no change")],
         loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=4, frameon=False, fontsize="small")

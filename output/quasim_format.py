@@ -8,15 +8,30 @@ Two APIs. The older one takes a style named in targets.toml:
     number(1234567.8)            -> "1,234,568"   few significant digits (the default)
     number(0.1234, "pct")        -> "12.3%"       a kind from targets.toml's `format` field
 
-The by-kind API takes the kind of number the series catalogue gives each series (`kind` in
-output/series_catalogue.json: money, share, score, count, weeks, ratio) and writes levels,
-signed differences and intervals with one precision for numbers read together:
+The by-kind API (report.py, briefing_charts.py, compare.py; a stable interface: callers
+depend on these names, arguments and outputs) takes the kind of number the series catalogue
+gives each series (`kind` in output/series_catalogue.json: money, share, score, count, weeks,
+ratio) and writes levels, signed differences and intervals with one precision for numbers read
+together:
 
-    value(1234.4, "money")                  -> "£1,234m"
+    value(v, kind, places=None)                        a level
+    signed(v, kind, places=None)                       a difference, always signed
+    interval(lo, hi, kind, difference=False, places=None)   "lo to hi", the unit once
+    places_for(values, kind, difference=False)         one precision for numbers read together
+    unit_word(kind, difference=False)                  the unit, for axis labels and headers
+
+    value(1234.4, "money")                  -> "£1,234m"      three significant figures
     value(0.1234, "share")                  -> "12.3%"
     signed(-0.049, "share")                 -> "−4.9 pp"      shares differ in percentage points
+    value(8.0, "count"), value(0.5, "count")  -> "8", "0.5"   whole when whole
+    signed(-0.0004, "score")                -> "−0.0004"      the first significant digit shows
     d = places_for([-0.11, -0.049, 0.034], "share", difference=True)
     interval(-0.11, 0.034, "share", difference=True, places=d)  -> "−11.0 to +3.4 pp"
+
+The rules (places_for says the decimals of each kind): a minus is U+2212; exactly zero is "0"
+with no sign ("£0m", "0 pp"); a value that is not zero but rounds to zero at the chosen
+precision is "about 0" ("about £0m", "about 0 pp"), never "0.000" or "−0.000"; counts are
+whole when whole, and a count below 100 that is not whole has one decimal.
 
 Missing values (None, NaN) are "n/a"; callers that know why a value is missing (no tender that
 year) say so instead of calling these.
@@ -96,18 +111,25 @@ def _scaled(v, kind):
 
 
 def places_for(values, kind, difference=False):
-    """Decimal places that show every number in `values` (read together: a median and its
-    interval, one table column, one axis) with about three significant figures for the largest,
-    within the kind's limits: shares one decimal of a percent (more only for differences below
-    1 pp), money to three significant figures of £ million, scores three decimals, counts whole
-    (differences under 10 that are not whole one decimal), weeks one decimal, ratios three significant figures.
+    """Decimal places for the numbers in `values`, read together (a median and its interval,
+    one table column, one axis), so they share one precision. By kind:
+
+    - money: three significant figures of the largest in £ million, at most 4 decimals
+      (£1,234m, £12.3m, £0.0328m);
+    - share: one decimal of a percent (12.3%, +4.9 pp); a difference whose largest is under
+      1 pp gets 2 decimals, under 0.1 pp 3 (+0.40 pp);
+    - score: 3 decimals, more (at most 6) where needed to show the first significant digit of
+      the largest (0.612, −0.012, −0.0004);
+    - count: 0, or 1 where some count below 100 is not whole (a median of 0.5 tenders); each
+      count is then written whole when it is whole (see `value`);
+    - weeks: 1 decimal;
+    - ratio: three significant figures of the largest (two for a difference), at most 6.
     """
     _check_kind(kind)
     shown = [abs(_scaled(v, kind)) for v in values if _finite(v)]
     largest = max(shown, default=0.0)
-    if kind == "count":  # whole, unless a small difference has halves (a median of pairs)
-        whole = all(float(_scaled(v, kind)).is_integer() for v in values if _finite(v))
-        return 1 if difference and 0 < largest < 10 and not whole else 0
+    if kind == "count":
+        return 1 if any(_count_needs_decimal(x) for x in shown) else 0
     if kind == "weeks":
         return 1
     if kind == "share":
@@ -115,12 +137,22 @@ def places_for(values, kind, difference=False):
             return 1
         return 2 if largest >= 0.1 else 3
     if kind == "score":
-        return 3 if largest == 0 or largest >= 0.001 else _sig_decimals(largest, 2, 6)
+        return 3 if largest == 0 else max(3, min(6, -math.floor(math.log10(largest))))
     # money and ratio: three significant figures of the largest (two for a difference of
     # ratios, which is small beside its level), whole numbers at most.
     if kind == "ratio" and difference:
         return _sig_decimals(largest, 2, 6)
     return _sig_decimals(largest, 3, 4 if kind == "money" else 6)
+
+
+COUNT_WHOLE_FROM = 100  # counts this large are written whole (1,834, not 1,834.5)
+
+
+def _count_needs_decimal(x):
+    """A count is written whole unless it is below COUNT_WHOLE_FROM and its first decimal is
+    not zero: 0.5 tenders (a median of an even number of runs) is not "0" or "1"."""
+    x = abs(float(x))
+    return x < COUNT_WHOLE_FROM and not round(x, 1).is_integer()
 
 
 def _sig_decimals(largest, sig, most):
@@ -129,50 +161,57 @@ def _sig_decimals(largest, sig, most):
     return max(0, min(most, sig - 1 - math.floor(math.log10(largest))))
 
 
-def _plain(x, places, signed):
+ABOUT_ZERO = "about 0"  # a value that is not zero but rounds to it: never "0.000" or "−0.000"
+
+
+def _plain(x, places, signed, kind=None):
+    """The number without its unit: "1,234.5", "+4.9", "−0.012", "0" or ABOUT_ZERO."""
     if x == 0:
         return "0"  # exactly nothing: no sign, no spurious decimals
+    if kind == "count" and not _count_needs_decimal(x):
+        places = 0  # counts whole when whole (or large), whatever the others need
     text = f"{abs(x):,.{places}f}"
-    if float(text.replace(",", "")) == 0:  # -0.0004 shown as "0.000": no sign, as it reads
-        return text
+    if float(text.replace(",", "")) == 0:  # -0.0004 at 3 decimals: not zero, but near it
+        return ABOUT_ZERO
     sign = MINUS if x < 0 else ("+" if signed else "")
     return sign + text
 
 
+def _with_unit(body, kind, difference):
+    """A number written by _plain with its kind's unit: "−£12.3m", "12.3%", "+4.9 pp",
+    "+1.2 weeks"; "about £0m", "about 0 pp"."""
+    if kind == "money":
+        if body == ABOUT_ZERO:
+            return "about £0m"
+        sign = body[0] if body[0] in "+" + MINUS else ""
+        return f"{sign}£{body[len(sign):]}m"
+    if kind == "share":
+        return body + (" pp" if difference else "%")
+    if kind == "weeks":
+        return body + " weeks"
+    return body
+
+
 def value(v, kind, places=None):
-    """A level: money "£1,234m", share "12.3%", score "0.612", count "1,234", weeks
-    "6.8 weeks", ratio "0.925"; "n/a" when missing."""
+    """A level: money "£1,234m", share "12.3%", score "0.612", count "1,234" (or "0.5"),
+    weeks "6.8 weeks", ratio "0.925"; "n/a" when missing; "about 0" (with its unit) for a
+    value that is not zero but rounds to it."""
     _check_kind(kind)
     if not _finite(v):
         return MISSING
     d = places_for([v], kind) if places is None else places
-    x = _scaled(v, kind)
-    if kind == "money":
-        body = _plain(x, d, False)
-        return (MINUS + "£" + body[1:] if body.startswith(MINUS) else "£" + body) + "m"
-    if kind == "share":
-        return _plain(x, d, False) + "%"
-    if kind == "weeks":
-        return _plain(x, d, False) + " weeks"
-    return _plain(x, d, False)
+    return _with_unit(_plain(_scaled(v, kind), d, False, kind), kind, False)
 
 
 def signed(v, kind, places=None):
     """A signed difference (variant minus baseline): money "−£12.3m", share "−4.9 pp"
-    (percentage points), score "+0.012", count "+3", weeks "+1.2 weeks", ratio "−0.015"."""
+    (percentage points), score "+0.012", count "+3" (or "+0.5"), weeks "+1.2 weeks", ratio
+    "−0.015"; zero is "0" without a sign, and a difference that rounds to zero "about 0"."""
     _check_kind(kind)
     if not _finite(v):
         return MISSING
     d = places_for([v], kind, difference=True) if places is None else places
-    x = _scaled(v, kind)
-    body = _plain(x, d, True)
-    if kind == "money":
-        return body[0] + "£" + body[1:] + "m" if body[0] in "+" + MINUS else "£" + body + "m"
-    if kind == "share":
-        return body + " pp"
-    if kind == "weeks":
-        return body + " weeks"
-    return body
+    return _with_unit(_plain(_scaled(v, kind), d, True, kind), kind, True)
 
 
 def interval(lo, hi, kind, difference=False, places=None):

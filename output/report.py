@@ -33,22 +33,43 @@ import os
 import sys
 import tempfile
 import tomllib
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import briefing_charts as charts  # noqa: E402
+import paired  # noqa: E402
 import plot  # noqa: E402  (this directory's plot.py)
 import quasim_format as fmt  # noqa: E402
 import quasim_reader as reader  # noqa: E402
 
 e = html.escape
-# How sure, in words, from the share of run pairs that moved the same way.
-ALMOST_EVERY, MOST = 0.95, 0.75
+# How sure, in words, from the share of run pairs that moved the same way: paired.verdict
+# (one rule for the page and `quasim compare`).
+MOST = paired.MOST
 # A level this many times the baseline's (or this fraction of it) is called out as large.
 LARGE_RATIO = 2.0
-MAX_LARGE_EXTRAS = 8  # other series with large changes named in the headline, at most
+# ... and only when the change is material: at least this share of the series' scale (its
+# largest median level in either file), or for counts at least one whole event.
+MATERIAL = 0.01
+# ... and at least this much in the kind's own units (a whole event; 0.1 pp; £10,000): a series
+# that is zero in the baseline has no scale of its own to judge a change from nothing by.
+MATERIAL_FLOOR = {"count": 1.0, "share": 0.001, "score": 0.001, "money": 0.01, "weeks": 0.1,
+                  "ratio": 0.001}
+MAX_OTHER = 4  # other national series with large changes given a sentence, at most
+# Series that count the same decisions from different sides (every tender is a decision to go
+# to market): the headline gives a family one sentence, the largest change, and names the rest.
+FAMILIES = [("market decisions", ("tenders", "make_or_buy_")),
+            ("step-ins", ("step_ins_",)),
+            ("spin-outs", ("spinout", "mutuals_")),
+            ("waiting-list exits", ("list_exits_",)),
+            ("partnerships", ("partnership", "partners_")),
+            ("provider failures", ("provider_failures", "failure_", "contracts_per_failure")),
+            ("in-house units", ("in_house_units_", "insourcing_events")),
+            ("capacity", ("capacity_",)),
+            ("market entry and exit", ("provider_entries", "provider_exits"))]
 # Where the effect sits: (group, series) in the order the headline names them.
 WHERE = [("by_domain", "unmet_need"), ("by_commissioner", "unmet_need"),
          ("by_domain", "spending"), ("by_commissioner", "spending")]
@@ -75,7 +96,6 @@ code, .code { font-family: ui-monospace, monospace; font-size: 0.85em; color: #5
 nav ol { padding-left: 1.4em; columns: 2 16em; }
 ul.changes { padding-left: 1.2em; }
 ul.changes li { margin: 0.45em 0; }
-li.large { font-weight: 600; }
 .clear { color: #1d1d1d; } .unclear { color: #555; }
 .scroll { overflow-x: auto; max-width: 100%; -webkit-overflow-scrolling: touch; }
 table { border-collapse: collapse; margin: 0.5em 0 1em; font-size: 0.92em; }
@@ -115,7 +135,8 @@ GLOSSARY = [
      "the darker and lighter shading."),
     ("In most runs / in almost every run", "The share of paired runs in which the variant moved "
      "the same way: at least 75% (most) or at least 95% (almost every). Below 75% the page says "
-     "there is no clear difference."),
+     f"there is no clear difference. With fewer than {paired.MIN_RUNS} runs holding a value (a "
+     "price exists only in a year with a tender) it says there are too few runs to say."),
     ("Percentage point (pp)", "The difference between two percentages: from 20% to 25% is "
      "5 percentage points (and 25% more)."),
     ("Better", "Each indicator declares which direction is better for the public (less unmet "
@@ -247,7 +268,7 @@ def prepare(results, years, allow_unpaired=False):
     for r in results:  # partial merges: said at the top, before any figure is read
         b.warnings.extend(r.warnings)
     for c in comparisons:
-        for note in c.notes:
+        for note in c.notes + c.entity_notes(charts.ENTITY_SERIES):
             b.warnings.append(f"{c.var.label} against {c.base.label}: {note}")
     return b
 
@@ -262,45 +283,60 @@ def pct(share):
     return f"{x}%"
 
 
-def how_sure(higher, lower, better, verb="is", short=False):
-    """("is lower (better) in most runs (80%)", clear?) or the no-clear-difference words;
-    short: without the verb, the judgement and the percent ("lower in most runs")."""
-    verb = "" if short else verb + " "
-    if higher == 0 and lower == 0:
-        return f"{verb}the same in every run", False
-    way, share = ("higher", higher) if higher >= lower else ("lower", lower)
-    judged = "" if better == "neither" else (" (better)" if way == better else " (worse)")
-    count = "" if short else f" ({pct(share)})"
-    if short and share < MOST:  # a list item: the median's direction and its share only
-        return f"{way} in {pct(share)} of runs", False
-    if share >= ALMOST_EVERY:
-        words = "in every run" if share == 1 else "in almost every run"
-        return f"{verb}{way}{judged} {words}{count}", True
-    if share >= MOST:
-        return f"{verb}{way}{judged} in most runs{count}", True
+def how_sure(summary, index, better, pairs, verb="is", short=False):
+    """How sure a change is, in words, from paired.verdict of the summary's cell `index` (a
+    year, or (year, entity)) over `pairs` runs: (words, Verdict). The words: "is lower (better)
+    in most runs (80%)", "shows no clear difference: higher in 40% of runs, lower in 60%", "is
+    the same in every run", or "too few runs with a value to say (1 of 6)". short: a table cell
+    or list item, without the verb and the percent of a clear change ("lower in most runs")."""
+    v = paired.verdict(summary, index, better, pairs)
+    lead = "" if short else verb + " "
+    if v.sure == "too_few" and v.n < v.pairs:
+        return f"too few runs with a value to say ({v.n} of {v.pairs})", v
+    if v.sure == "too_few":  # every run has a value, but there are few runs
+        return f"too few runs to say how sure (only {v.n})", v
+    if v.sure == "same":
+        return f"{lead}the same in every run", v
+    judged = f" ({v.judged})" if v.judged else ""
+    if v.clear:
+        words = {"every": "in every run", "almost": "in almost every run",
+                 "most": "in most runs"}[v.sure]
+        count = "" if short else f" ({pct(v.share)})"
+        return f"{lead}{v.way}{judged} {words}{count}", v
+    higher, lower = float(summary["share_higher"][index]), float(summary["share_lower"][index])
+    split = f"higher in {pct(higher)} of runs, lower in {pct(lower)}"
+    if short:
+        return split, v
     same = 1 - higher - lower
     tail = f", the same in {pct(same)}" if same > 0.005 else ""
-    lead = "no clear difference" if short else \
-        ("show" if verb == "are " else "shows") + " no clear difference"
-    return f"{lead}: higher in {pct(higher)} of runs, lower in {pct(lower)}{tail}", False
+    shows = "show" if verb == "are" else "shows"
+    return f"{shows} no clear difference: {split}{tail}", v
 
 
 _PREPOSITIONS = (" of ", " per ", " in ", " at ", " from ", " to ", " with ", " for ", " by ",
-                 " that ", " who ", ":", " (")
-_PARTICIPLES = ("ing", "ed", "held", "made", "sent", "kept", "left", "given", "run", "lost")
+                 " that ", " who ", " among ", " as ", ":", " (")
+_PARTICIPLES = ("ing", "ed", "held", "made", "sent", "kept", "left", "given", "run", "lost",
+                "hit", "taken", "brought", "caught", "gone", "chosen", "built")
+_ADVERBS = ("still", "not", "no", "now", "already", "yet")
 
 
 def verb_for(label):
-    """"are" for a plural label (Contract prices, Providers in the market, People waiting),
-    else "is": the head noun is the last word before a preposition, or the first word when
-    the last is a participle (Total public spending, Needs prevented)."""
+    """"are" for a plural label, else "is". The head noun is the word before the first
+    participle after the first word, skipping adverbs (People switching provider, Failed
+    services taken over, Mutuals still trading), else the last word before a preposition
+    (Contract prices, Providers in the market, Cost of running markets)."""
     head = label
     for p in _PREPOSITIONS:
         head = head.split(p)[0]
     words = head.lower().replace("'", "").split()
     if not words:
         return "is"
-    word = words[0] if len(words) > 1 and words[-1].endswith(_PARTICIPLES) else words[-1]
+    word = words[-1]
+    for i in range(1, len(words)):
+        if words[i].endswith(_PARTICIPLES):
+            before = [w for w in words[:i] if w not in _ADVERBS]
+            word = before[-1] if before else words[0]
+            break
     plural = word in ("people", "children") or (word.endswith("s") and not word.endswith(
         ("ss", "us", "is")))
     return "are" if plural else "is"
@@ -330,14 +366,41 @@ def _median_level(values):
 
 @dataclass
 class Change:
-    """One indicator's change for the headline: its sentence, whether the direction is clear,
-    and how large it is against the baseline's level (ratio of medians, or None)."""
+    """One indicator's change for the headline: its sentence, the verdict on its direction
+    (paired.Verdict), and how large it is against the baseline's level (ratio of medians, or
+    None; large only when clear and material)."""
     group: str
     name: str
+    label: str
     html: str
-    clear: bool
+    verdict: object = None
     ratio: float = None
     large: bool = False
+    related: list = field(default_factory=list)  # other series of its family, also large
+
+    @property
+    def clear(self):
+        return self.verdict is not None and self.verdict.clear
+
+    @property
+    def too_few(self):
+        return self.verdict is not None and self.verdict.sure == "too_few"
+
+
+def material(c, group, name, bm, vm, kind):
+    """Whether a change of the median level from bm to vm is big enough to call large: at least
+    MATERIAL_FLOOR of its kind (a whole event for counts) and at least MATERIAL of the series'
+    scale (the largest median level of either file in any year). A median of 0.5 failures
+    against none is not "large"."""
+    step = abs(vm - bm)
+    if step < MATERIAL_FLOOR.get(kind, 0.0):
+        return False
+    levels = c.level_medians(group, name)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # all-NaN: no scale
+        scale = max(np.nanmax(np.abs(levels[0]), initial=0.0),
+                    np.nanmax(np.abs(levels[1]), initial=0.0)) if levels else 0.0
+    return step > 0 and step >= MATERIAL * scale
 
 
 def change(c, group, name):
@@ -353,28 +416,31 @@ def change(c, group, name):
     missing = charts.MISSING_MEANS.get(name, "no value")
     if at is None:
         why = charts.MISSING_MEANS.get(name, "").replace(" that year", " in any year")
-        return Change(group, name, f"<strong>{label}</strong>: no value in any run"
-                                   + (f" ({e(why)})." if why else " in any year."), False)
+        return Change(group, name, ent["label"], f"<strong>{label}</strong>: no value in any "
+                      "run" + (f" ({e(why)})." if why else " in any year."))
     year = int(c.years[at])
-    higher, lower = float(s["share_higher"][at]), float(s["share_lower"][at])
-    sure, clear = how_sure(higher, lower, ent["better"], verb_for(ent["label"]))
-    when = f"by {year}" if at == last else f"by {year} (later years: {e(missing)})"
-    if higher == 0 and lower == 0:
-        later = "" if at == last else f" (later years: {e(missing)})"
-        return Change(group, name, f"<strong>{label}</strong> {sure} in {year}{later}.", False)
-    text = (f"<strong>{label}</strong> {sure}; {when} the median difference is "
+    pairs = c.pairs(group, name)
+    sure, v = how_sure(s, at, ent["better"], pairs, verb_for(ent["label"]))
+    later = "" if at == last else f" (later years: {e(missing)})"
+    if v.sure == "too_few" and v.n < pairs:  # a median of the few would read as the answer
+        last_one = "" if at == last else ", the last year with one"
+        return Change(group, name, ent["label"], f"<strong>{label}</strong>: {sure} in {year}"
+                      f"{last_one}; {e(missing)} in the others.", v)
+    if v.sure == "same":
+        return Change(group, name, ent["label"], f"<strong>{label}</strong> {sure} in {year}"
+                      f"{later}.", v)
+    when = f"by {year}" if at == last else f"by {year}{later}"
+    sure = f": {sure}" if v.sure == "too_few" else f" {sure}"
+    text = (f"<strong>{label}</strong>{sure}; {when} the median difference is "
             f"{_median_words(s['median'][at], s['p05'][at], s['p95'][at], kind)}")
-    n, pairs = int(s["n"][at]), c.differences(group, name).shape[0]
-    if 0 < n < pairs:
-        text += f", over the {n} of {pairs} runs with a value ({e(missing)} in the others)"
+    if v.n < pairs:
+        text += f", over the {v.n} of {pairs} runs with a value ({e(missing)} in the others)"
     base, var = c.levels(group, name)
     bm, vm = _median_level(base[:, at]), _median_level(var[:, at])
     ratio, large = None, False
-    if math.isfinite(bm) and math.isfinite(vm) and clear:
+    if math.isfinite(bm) and math.isfinite(vm) and v.clear and \
+            material(c, group, name, bm, vm, kind):
         places = fmt.places_for([bm, vm], kind)
-        if kind == "count" and min(abs(bm), abs(vm)) < 10 and not (bm.is_integer() and
-                                                                  vm.is_integer()):
-            places = 1  # a median of 0.5 events is not "0"
         levels = f"{num(fmt.value(vm, kind, places))} against {num(fmt.value(bm, kind, places))}"
         # Ratios only of levels that cannot be negative: "twice" a negative number means little.
         if bm > 0 and vm >= 0:
@@ -391,14 +457,37 @@ def change(c, group, name):
             ratio, large = math.inf, True
             text += (f" (from zero in the baseline's median run to "
                      f"{num(fmt.value(vm, kind, places))})")
-    return Change(group, name, text + ".", clear, ratio, large)
+    return Change(group, name, ent["label"], text + ".", v, ratio, large)
+
+
+def family(name):
+    """The family of a national series: counts that move together (every tender is a decision
+    to go to market) are named once in the headline."""
+    for fam, prefixes in FAMILIES:
+        if name.startswith(prefixes):
+            return fam
+    return name
+
+
+@dataclass
+class Headline:
+    """One variant's headline, in reading order: key indicators that change clearly (large
+    ones first), key indicators without a clear difference (or too few runs to say), then
+    the largest changes among the other national series, at most MAX_OTHER, one per family,
+    and the labels of any further ones."""
+    key_clear: list
+    key_unclear: list
+    others: list
+    more: list  # labels of other large changes not given a sentence
 
 
 def headline_changes(c):
-    """(large, clear, unclear) Change lists of one variant: the key series, plus any other
-    national series whose level changes by a factor of LARGE_RATIO or more with a clear
-    direction (e.g. transaction costs ten times the baseline)."""
+    """The Headline of one variant: the key series, and any other national series whose
+    median level changes by a factor of LARGE_RATIO or more, materially, with a clear
+    direction (e.g. the cost of running markets ten times the baseline's)."""
     key = [ch for ch in (change(c, "series", n) for n in plot.KEY_SERIES) if ch]
+    key_clear = [ch for ch in key if ch.large] + [ch for ch in key if ch.clear and not ch.large]
+    key_unclear = [ch for ch in key if not ch.clear]
     extras = []
     for (group, name) in reader.catalogue():
         if group == "series" and name not in plot.KEY_SERIES:
@@ -407,81 +496,123 @@ def headline_changes(c):
                 extras.append(ch)
     size = lambda ch: math.inf if ch.ratio in (None, math.inf) or ch.ratio <= 0 \
         else abs(math.log(ch.ratio))  # noqa: E731
-    extras = sorted(extras, key=size, reverse=True)[:MAX_LARGE_EXTRAS]
-    large = [ch for ch in key if ch.large] + extras
-    clear = [ch for ch in key if ch.clear and not ch.large]
-    unclear = [ch for ch in key if not ch.clear]
-    return large, clear, unclear
+    extras = sorted(extras, key=size, reverse=True)  # stable: catalogue order among equals
+    firsts, by_family = [], {}
+    for ch in extras:
+        f = family(ch.name)
+        if f in by_family:
+            by_family[f].related.append(ch)
+        else:
+            by_family[f] = ch
+            firsts.append(ch)
+    return Headline(key_clear, key_unclear, firsts[:MAX_OTHER],
+                    [ch.label for ch in firsts[MAX_OTHER:]])
 
 
-def in_short(large, clear, unclear):
+def _labels(chs):
+    """Labels in a running sentence: lower-case first letter, escaped."""
+    return ", ".join(e(ch.label[0].lower() + ch.label[1:]) for ch in chs)
+
+
+def in_short(h):
     """One line before the lists: which key indicators change clearly and which do not."""
-    key = [ch for ch in large + clear + unclear if ch.name in plot.KEY_SERIES]
-    moved = [ch for ch in key if ch.clear]
-    names = lambda chs: ", ".join(ch.html.split("</strong>")[0].removeprefix(  # noqa: E731
-        "<strong>").lower() for ch in chs)  # the labels, escaped once already
-    text = (f"<strong>In short:</strong> {len(moved)} of the {len(key)} key indicators change "
+    n = len(h.key_clear) + len(h.key_unclear)
+    text = (f"<strong>In short:</strong> {len(h.key_clear)} of the {n} key indicators change "
             "clearly")
-    text += f" ({names(moved)})" if moved else ""
-    still = [ch for ch in key if not ch.clear]
-    if still:
-        text += f"; no clear difference in {names(still)}"
-    extra = [ch for ch in large if ch.name not in plot.KEY_SERIES]
-    if extra:
-        text += (f"; {len(extra)} other indicator"
-                 + ("s change" if len(extra) > 1 else " changes") + " a lot")
+    text += f" ({_labels(h.key_clear)})" if h.key_clear else ""
+    same = [ch for ch in h.key_unclear if ch.verdict and ch.verdict.sure == "same"]
+    few = [ch for ch in h.key_unclear if ch.too_few]
+    unclear = [ch for ch in h.key_unclear if ch not in same and ch not in few]
+    if unclear:
+        text += f"; no clear difference in {_labels(unclear)}"
+    if same:
+        text += f"; no change at all in {_labels(same)}"
+    gaps = [ch for ch in few if ch.verdict.n < ch.verdict.pairs]
+    short = [ch for ch in few if ch not in gaps]
+    if gaps:
+        text += f"; too few runs with a value to say for {_labels(gaps)}"
+    if short:
+        text += f"; too few runs to say how sure for {_labels(short)}"
+    others = len(h.others) + len(h.more)
+    if others:
+        text += (f"; {others} other indicator" + ("s change" if others > 1 else " changes")
+                 + " a lot")
     return text + "."
 
 
+def _related_words(ch):
+    """" Related counts that move with it: decisions to go to market and sent to market by the
+    centre (higher); decisions to keep in-house (lower)." for a family's other large changes."""
+    if not ch.related:
+        return ""
+    ways = []
+    for way in ("higher", "lower"):
+        mine = [e(r.label[0].lower() + r.label[1:]) for r in ch.related if r.verdict.way == way]
+        if mine:
+            ways.append(", ".join(mine[:-1]) + (" and " if len(mine) > 1 else "") + mine[-1]
+                        + f" ({way})")
+    return " Related counts that move with it: " + "; ".join(ways) + "."
+
+
 def where_sentence(c, group, name):
-    """Where a series changes most among the group's services or councils, largest first,
-    from the paired differences at the last year with values; None if not in both files."""
+    """Where a series changes most among the group's services or councils: the entities
+    ranked by their change over all the common years (charts.entity_effects: the mean of the
+    |median difference| over the years), each with its average and its largest median
+    difference. None if not in both files."""
     s = c.summary(group, name)
     names = c.entities(group)
     if s is None or not names:
         return None
-    order, at = charts.entity_order(c, group, name)
+    order = charts.entity_order(c, group, name)
     ent = charts.entry(group, name)
     one, many = charts.ENTITY_WORDS[group]
     label = e(ent["label"][0].lower() + ent["label"][1:])
-    if at is None:
+    span = f"{int(c.years[0])}&ndash;{int(c.years[-1])}"
+    med = np.asarray(s["median"], dtype=float)  # [year, entity]
+    if not np.any(np.isfinite(med)):
         return f"<strong>By {one}</strong>: no value for {label} in any run."
-    med = np.asarray(s["median"][at], dtype=float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # an entity without values: NaN
+        average = np.nanmean(med, axis=0)
+    effect = charts.entity_effects(s)
+    peak = {k: int(np.nanargmax(np.abs(med[:, k]))) for k in order
+            if np.any(np.isfinite(med[:, k]))}
     kind = ent["kind"]
-    places = fmt.places_for([med[k] for k in order], kind, difference=True)
-    sizes = np.abs(med[order])
-    largest = float(sizes[0])
-    lead = f"<strong>By {one}</strong>, in {int(c.years[at])} {label}"
-    if not math.isfinite(largest) or largest == 0:
-        return f"{lead} is the same in every {one}."
+    places = fmt.places_for([average[k] for k in order] +
+                            [med[peak[k], k] for k in peak], kind, difference=True)
+    largest = float(np.nan_to_num(effect[order[0]]))
+    lead = f"<strong>By {one}</strong>, over {span} {label}"
+    if largest == 0:
+        return f"{lead}: the median difference is zero in every {one} and year."
 
-    def amount(k):
-        return num(fmt.signed(med[k], kind, places))
+    def amount(v):
+        return num(fmt.signed(v, kind, places))
 
     def item(k):
-        sure, _ = how_sure(float(s["share_higher"][at][k]), float(s["share_lower"][at][k]),
-                           ent["better"], short=True)
-        return f"<strong>{e(charts.entity_name(names[k]))}</strong> ({amount(k)}, {sure})"
-    finite = sizes[np.isfinite(sizes)]
+        p = peak[k]
+        sure, _ = how_sure(s, (p, k), ent["better"], c.pairs(group, name), short=True)
+        return (f"<strong>{e(charts.entity_name(names[k]))}</strong> ({amount(average[k])} on "
+                f"average; largest {amount(med[p, k])} in {int(c.years[p])}, {sure})")
+    top = [k for k in order[:3] if effect[k] >= 0.5 * largest]
+    rest = [k for k in order if k not in top and np.isfinite(average[k])]
+    finite = effect[np.isfinite(effect)]
     if len(order) > 1 and finite.min() >= 0.8 * largest and \
-            len({np.sign(med[k]) for k in order}) == 1:
-        lo, hi = min(med[k] for k in order), max(med[k] for k in order)
-        spread = amount(order[0]) if fmt.signed(lo, kind, places) == \
-            fmt.signed(hi, kind, places) else \
-            num(fmt.interval(lo, hi, kind, difference=True, places=places))
-        return f"{lead} changes by about the same in every {one} ({spread})."
-    top = [k for k in order[:3] if abs(float(med[k])) >= 0.5 * largest]
-    rest = [k for k in order if k not in top]
+            len({np.sign(average[k]) for k in order}) == 1:
+        lo, hi = min(average[k] for k in order), max(average[k] for k in order)
+        spread = amount(lo) if fmt.signed(lo, kind, places) == fmt.signed(hi, kind, places) \
+            else num(fmt.interval(lo, hi, kind, difference=True, places=places))
+        return (f"{lead} changes by about the same in every {one} ({spread} on average over "
+                "the years).")
     named = ", ".join(item(k) for k in top[:-1]) + (" and " if len(top) > 1 else "") + \
         item(top[-1])
     text = f"{lead} changes most in {named}"
     if rest and len(rest) <= 5:
-        text += "; elsewhere: " + ", ".join(
-            f"{e(charts.entity_name(names[k]))} {amount(k)}" for k in rest)
+        text += "; elsewhere, on average: " + ", ".join(
+            f"{e(charts.entity_name(names[k]))} {amount(average[k])}" for k in rest)
     elif rest:
-        small = max(abs(float(med[k])) for k in rest if math.isfinite(med[k]))
+        small = max(abs(float(average[k])) for k in rest)
         text += (f"; in the other {len(rest)} {many} by at most "
-                 f"{num(fmt.signed(small, kind, places).lstrip('+'))}")
+                 f"{num(fmt.signed(small, kind, places).lstrip('+'))} on average")
     return text + "."
 
 
@@ -543,11 +674,25 @@ def _scenarios_words(b):
             + ", ".join(f"<strong>{e(v)}</strong>" for v in variants) + ".")
 
 
+def start_year(r):
+    """The run's first year (the price base of its money): provenance, else its first year."""
+    start = r.provenance.get("start_year")
+    if isinstance(start, (int, np.integer)):
+        return int(start)
+    return int(r.years[0]) if len(r.years) else None
+
+
 def price_base(b):
-    start = b.baseline.provenance.get("start_year")
-    start = start if isinstance(start, int) else (int(b.baseline.years[0])
-                                                  if len(b.baseline.years) else None)
-    when = f" (prices of {start}, the first year)" if start else ""
+    """Where money is stated: the price base, each scenario's start year when they differ."""
+    starts = [start_year(r) for r in b.results]
+    known = [y for y in starts if y is not None]
+    if not known:
+        when = ""
+    elif len(set(known)) == 1:
+        when = f" (prices of {known[0]}, the first year)"
+    else:
+        when = (" (prices of each scenario's first year: " + ", ".join(
+            f"{r.label} {y}" for r, y in zip(b.results, starts) if y is not None) + ")")
     return f"Money is in {fmt.PRICE_BASE}{when}; shown as £ million (£m)."
 
 
@@ -584,6 +729,12 @@ def intro_section(b):
     return "<section id=\"intro\">\n" + "\n".join(parts) + "\n</section>"
 
 
+def _items(changes, cls=""):
+    attr = f' class="{cls}"' if cls else ""
+    return ("<ul class=\"changes\">" + "".join(
+        f"<li{attr}>{ch.html}{_related_words(ch)}</li>" for ch in changes) + "</ul>")
+
+
 def headline_section(b):
     if not b.comparisons:
         return section("headline", "What changes",
@@ -591,35 +742,36 @@ def headline_section(b):
                        "show its levels.</p>")
     parts = []
     for c in b.comparisons:
-        n = c.differences("series", plot.KEY_SERIES[0]).shape[0]
+        n = c.pairs("series", plot.KEY_SERIES[0])
         pairs = (f"{n} paired runs" if c.pairing.paired else f"{n} unpaired run combinations")
         if len(b.comparisons) > 1:
             parts.append(f"<h3>{e(c.var.label)} compared with {e(c.base.label)}</h3>")
+            parts.append(f"<p>Over {pairs}, {int(c.years[0])}&ndash;{int(c.years[-1])}:</p>")
         else:
             parts.append(f"<p class=\"lede\"><strong>{e(c.var.label)}</strong> compared with "
                          f"<strong>{e(c.base.label)}</strong>, over {pairs}, {int(c.years[0])}"
                          f"&ndash;{int(c.years[-1])}:</p>")
-        large, clear, unclear = headline_changes(c)
-        if len(b.comparisons) > 1:
-            parts.append(f"<p>Over {pairs}, {int(c.years[0])}&ndash;{int(c.years[-1])}:</p>")
-        parts.append(f"<p class=\"box\">{in_short(large, clear, unclear)}</p>")
-        if large:
-            parts.append("<p><strong>Large changes</strong> (the variant's median level is at "
-                         "least twice, or at most half, the baseline's):</p>")
-            parts.append("<ul class=\"changes large\">" + "".join(
-                f"<li class=\"large\">{ch.html}</li>" for ch in large) + "</ul>")
-        if clear:
-            parts.append("<p><strong>Clear changes</strong> (the same direction in at least "
-                         f"{pct(MOST)} of runs):</p>")
-            parts.append("<ul class=\"changes\">" + "".join(
-                f"<li class=\"clear\">{ch.html}</li>" for ch in clear) + "</ul>")
-        if unclear:
-            parts.append("<p><strong>No clear difference</strong>:</p>")
-            parts.append("<ul class=\"changes\">" + "".join(
-                f"<li class=\"unclear\">{ch.html}</li>" for ch in unclear) + "</ul>")
+        h = headline_changes(c)
+        parts.append(f"<p class=\"box\">{in_short(h)}</p>")
+        if h.key_clear:
+            parts.append("<p><strong>Key indicators that change clearly</strong> (the same "
+                         f"direction in at least {pct(MOST)} of runs; large changes first):</p>")
+            parts.append(_items(h.key_clear, "clear"))
+        if h.key_unclear:
+            parts.append("<p><strong>Key indicators without a clear difference</strong>:</p>")
+            parts.append(_items(h.key_unclear, "unclear"))
+        if h.others:
+            parts.append("<p><strong>Other large changes</strong> (indicators outside the key "
+                         "list whose median level is at least twice, or at most half, the "
+                         "baseline's; related counts named once):</p>")
+            parts.append(_items(h.others, "other"))
+        if h.more:
+            parts.append(f"<p class=\"note\">Also large: {e(', '.join(h.more))} (see "
+                         "<code>quasim compare</code> for every series).</p>")
         where = [w for w in (where_sentence(c, g, n) for g, n in WHERE) if w]
         if where:
-            parts.append("<p><strong>Where the effect sits</strong> (see the charts by service "
+            parts.append("<p><strong>Where the effect sits</strong> (services and councils "
+                         "ranked by their change over all the years; see the charts by service "
                          "and by council below):</p>")
             parts.append("<ul class=\"changes where\">" + "".join(
                 f"<li>{w}</li>" for w in where) + "</ul>")
@@ -655,9 +807,10 @@ def where_section(b, folder):
     if not b.comparisons:
         return None
     parts = ["<p>The same differences for each service and each council, one small chart each, "
-             "the largest change first (all charts in a row share one scale; the zero line is "
-             "no change). An effect can sit in services or places other than the one a policy "
-             "targets.</p>"]
+             "the largest change over the years first (the mean of the median difference's size "
+             "over all years, so an early effect that fades still leads; all charts in a row "
+             "share one scale; the zero line is no change). An effect can sit in services or "
+             "places other than the one a policy targets.</p>"]
     drawn = 0
     for i, c in enumerate(b.comparisons):
         if len(b.comparisons) > 1:
@@ -669,11 +822,12 @@ def where_section(b, folder):
                     folder, f"where_{i}_{group}_{name}.png"), variant=i)
                 if not path:
                     continue
-                order, _ = charts.entity_order(c, group, name)
+                order = charts.entity_order(c, group, name)
                 first = ", ".join(charts.entity_name(c.entities(group)[k]) for k in order[:3])
                 ent = charts.entry(group, name)
                 alt = (f"Small multiples of {ent['label']} by {one}, {c.var.label} minus "
-                       f"{c.base.label}: one panel per {one}, largest change first ({first})")
+                       f"{c.base.label}: one panel per {one}, largest change over the years "
+                       f"first ({first})")
                 parts.append(figure(path, alt, f"By {one}: " + caption(group, name), wide=True))
                 drawn += 1
     if not drawn:
@@ -732,8 +886,7 @@ def _difference_cell(c, name, year):
         return e(charts.MISSING_MEANS.get(name, "n/a"))
     kind = ent["kind"]
     places = fmt.places_for([s["p05"][at], s["median"][at], s["p95"][at]], kind, True)
-    sure, _ = how_sure(float(s["share_higher"][at]), float(s["share_lower"][at]), ent["better"],
-                       short=True)
+    sure, _ = how_sure(s, at, ent["better"], c.pairs("series", name), short=True)
     return (f"{fmt.signed(s['median'][at], kind, places)}<br><small>"
             f"{fmt.interval(s['p05'][at], s['p95'][at], kind, True, places)}</small><br>"
             f"<small class=\"sure\">{e(sure)}</small>")
@@ -809,7 +962,7 @@ def glossary_section():
 
 def build_sections(b, folder):
     """The page's sections in order, each an HTML string starting <section id="...">: a caller
-    may insert its own (e.g. sweep response charts after "differences") before build_html."""
+    may insert its own (e.g. sweep response charts after "headline") before build_html."""
     out = [intro_section(b), headline_section(b), differences_section(b, folder),
            where_section(b, folder), levels_section(b, folder), indicators_section(b),
            parameters_section(b), provenance_section(b), glossary_section()]
@@ -887,10 +1040,11 @@ def main(argv=None):
     with tempfile.TemporaryDirectory() as tmp:
         sections = build_sections(b, tmp)
         if len(args.files) == 1 and len(results) > 1 and all(r.point for r in results):
-            # One batch index: how each key output responds to the swept parameters, after
-            # the differences against the first point.
+            # One batch index: how each key output responds to the swept parameters, right
+            # after the headline (it summarises a sweep better than each point's differences
+            # against the first).
             import sweep_charts
-            insert_after(sections, "differences",
+            insert_after(sections, "headline",
                          sweep_charts.report_section(results, args.files[0], tmp))
         page = build_html(b, sections)
     reader.write_text_atomic(args.output, page, "-o")  # readers never see half a page

@@ -1,8 +1,8 @@
 """Sweep response charts: how each key output responds to the swept parameters of one batch.
 
 For each key output (plot.KEY_SERIES) the value in the final year of the run is summarised
-over the replicates at every sweep point (median, and the bands holding the middle 50% and 90%
-of replicates) and drawn against the swept value:
+over the runs (replicates) at every sweep point (median, and the bands holding the middle 50%
+and 90% of runs) and drawn against the swept value:
 
 - one swept parameter: the median as a line with its two bands against the parameter (a text
   parameter, such as a governance model, is drawn as points with bars, one per value);
@@ -12,7 +12,10 @@ of replicates) and drawn against the swept value:
   which).
 
 The final year is used, not a mean over the last years: it is the figure the report's tables
-and the end-of-run summary quote. Money is GBP in real terms at the run's start-year prices.
+and the end-of-run summary quote. Numbers read as on the report's charts (briefing_charts'
+axes): shares in %, money in £m in real terms at the run's start-year prices. The x axis names
+the swept parameter by its key (the contract: `quasim explain KEY`) and its units; the caption
+gives its plain description. The page's word for a replicate is "run".
 
 API (report.py and plot.py call these):
     response_charts(results, sweep, outdir) -> [png paths]
@@ -34,9 +37,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
+from matplotlib.ticker import AutoLocator  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import quasim_format  # noqa: E402
+import briefing_charts as charts  # noqa: E402
+import quasim_format as fmt  # noqa: E402
 import quasim_reader as reader  # noqa: E402
 
 # Okabe & Ito's colour-blind-safe palette, yellow last (faint on white).
@@ -53,8 +58,7 @@ def _key_series():
 
 
 def _entry(name):
-    return reader.catalogue().get(("series", name)) or {
-        "label": name.replace("_", " "), "units": "", "kind": "", "description": ""}
+    return charts.entry("series", name)
 
 
 def _stats(values):
@@ -83,19 +87,42 @@ def _point_results(results, sweep):
 
 
 def _axis_text(key, sweep):
+    """The x axis: the parameter's key and units, then its plain description, wrapped."""
     units = sweep.units.get(key, "")
-    return f"{key} ({units})" if units and units != "-" else key
+    text = f"{key} ({units})" if units and units != "-" else key
+    description = _description(key, sweep)
+    return text + ("\n" + "\n".join(textwrap.wrap(description, 90)) if description else "")
+
+
+def _description(key, sweep):
+    """The parameter's plain description, without the calibration source in brackets."""
+    text = getattr(sweep, "descriptions", {}).get(key, "") or ""
+    return text.split(" (seed ")[0].strip()
+
+
+def _starts(results):
+    return sorted({int(r.provenance["start_year"]) for r in results
+                   if isinstance(r.provenance.get("start_year"), (int, np.integer))})
 
 
 def _money_note(results):
-    start = results[0].provenance.get("start_year") if results else None
-    return f"real terms at {start} prices" if start else "real terms at start-year prices"
+    """The price base of money: the start year, or each point's when a point moved it."""
+    starts = _starts(results)
+    if len(starts) == 1:
+        return f"real terms at {starts[0]} prices"
+    if starts:
+        return "real terms at each point's start-year prices (" + ", ".join(
+            map(str, starts)) + ")"
+    return "real terms at start-year prices"
 
 
 def _y_label(name, results):
+    """As on the report's charts: "% (share)", "£m, real terms at 2010 prices", or the units."""
     e = _entry(name)
-    units = e.get("units") or (results[0].units.get(name, "") if results else "")
-    return f"{units} ({_money_note(results)})" if e.get("kind") == "money" else units
+    if e["kind"] == "money":
+        return f"£m, {_money_note(results)}"
+    units = fmt.unit_word(e["kind"]) if e["kind"] in fmt.KINDS else ""
+    return units or e.get("units") or (results[0].units.get(name, "") if results else "")
 
 
 def _final_years(results):
@@ -172,6 +199,10 @@ def _finish(fig, ax, name, results, x_text, ticks, note):
     ax.set_title("\n".join(textwrap.wrap(f"{e['label']} in {_final_years(results)}", 70)))
     ax.set_xlabel(x_text)
     ax.set_ylabel(_y_label(name, results))
+    if e["kind"] in fmt.KINDS:  # shares in %, money in £m, as on the report's charts
+        charts.format_axis(ax, e["kind"])
+        if ticks is None:  # a numeric parameter: its own ticks, not whole years
+            ax.xaxis.set_major_locator(AutoLocator())
     if ticks is not None:
         ax.set_xticks(range(len(ticks)))
         ax.set_xticklabels([value_text(t) for t in ticks], rotation=0)
@@ -191,18 +222,18 @@ def _one_parameter(name, rows, key, results, sweep):
           "median", ticks is not None)
     if ticks is None:  # bands
         handles = [Line2D([], [], color=colour, marker="o", linewidth=2, label="median"),
-                   Patch(color=colour, alpha=BAND_50, label="middle 50% of replicates"),
-                   Patch(color=colour, alpha=BAND_90, label="middle 90% of replicates")]
+                   Patch(color=colour, alpha=BAND_50, label="middle 50% of runs"),
+                   Patch(color=colour, alpha=BAND_90, label="middle 90% of runs")]
     else:  # bars, drawn as the legend shows them
         handles = [Line2D([], [], color=colour, marker="o", linestyle="", label="median"),
                    Line2D([], [], color=colour, alpha=0.6, linewidth=5,
-                          label="middle 50% of replicates"),
+                          label="middle 50% of runs"),
                    Line2D([], [], color=colour, alpha=0.5, linewidth=1.5,
-                          label="middle 90% of replicates")]
+                          label="middle 90% of runs")]
     _legend(ax, handles)
     _finish(fig, ax, name, results, _axis_text(key, sweep), ticks,
             f"Each point: the value in the final year across "
-            f"{max(s['n'] for _, s in rows)} replicates.")
+            f"{max(s['n'] for _, s in rows)} runs.")
     return fig
 
 
@@ -223,9 +254,9 @@ def _two_parameters(name, rows, x_key, line_key, results, sweep, held):
               bands90=False, marker=MARKERS[j % len(MARKERS)])
     handles, _ = ax.get_legend_handles_labels()
     handles.append(Patch(color=OKABE_ITO[0], alpha=BAND_90 + 0.05,
-                         label="middle 50% of replicates\n(shaded in each line's colour)"))
+                         label="middle 50% of runs\n(shaded in each line's colour)"))
     _legend(ax, handles)
-    note = "Lines: the median in the final year; shaded or bars: the middle 50% of replicates."
+    note = "Lines: the median in the final year; shaded or bars: the middle 50% of runs."
     if held:
         note += " Other swept parameters held at " + ", ".join(
             f"{k} = {value_text(v)}" for k, v in held) + "."
@@ -235,22 +266,25 @@ def _two_parameters(name, rows, x_key, line_key, results, sweep, held):
 
 def _heatmap(name, rows, x_key, y_key, results, sweep, held):
     xs, ys = _ordered([v[x_key] for v, _ in rows]), _ordered([v[y_key] for v, _ in rows])
+    e = _entry(name)
     grid = np.full((len(ys), len(xs)), np.nan)
     for v, s in rows:
         grid[ys.index(v[y_key]), xs.index(v[x_key])] = s["median"]
     fig, ax = plt.subplots(figsize=(7.5, 5), dpi=100)
     image = ax.imshow(grid, origin="lower", aspect="auto", cmap="viridis")  # colour-blind safe
-    fig.colorbar(image, ax=ax, label=f"median: {_y_label(name, results)}")
+    bar = fig.colorbar(image, ax=ax, label=f"median: {_y_label(name, results)}")
+    if e["kind"] in fmt.KINDS:  # shares in %, money in £m
+        charts.format_axis(bar.ax, e["kind"])
+        bar.ax.grid(False)
     ax.set_xticks(range(len(xs)))
     ax.set_xticklabels([value_text(x) for x in xs], rotation=45 if len(xs) > 6 else 0)
     ax.set_yticks(range(len(ys)))
     ax.set_yticklabels([value_text(y) for y in ys])
     ax.set_ylabel(_axis_text(y_key, sweep))
-    note = "Colour: the median over replicates in the final year."
+    note = "Colour: the median over runs in the final year."
     if held:
         note += " Other swept parameters held at " + ", ".join(
             f"{k} = {value_text(v)}" for k, v in held) + "."
-    e = _entry(name)
     ax.set_title(f"{e['label']} in {_final_years(results)}")
     ax.set_xlabel(_axis_text(x_key, sweep))
     _caption(fig, " ".join(t for t in (e.get("description", ""), note) if t))
@@ -309,7 +343,6 @@ def response_charts(results, sweep, outdir):
 def _alt(name, rows, x_key, line_key, results):
     """What a chart shows, in words: the medians at the ends of the swept range."""
     e = _entry(name)
-    kind = "summary"
     x_pos, _ = _x_positions([v[x_key] for v, _ in rows])
     lines = _ordered([v[line_key] for v, _ in rows]) if line_key else [None]
     ordered = sorted(rows, key=lambda t: (lines.index(t[0][line_key]) if line_key else 0,
@@ -318,7 +351,7 @@ def _alt(name, rows, x_key, line_key, results):
     for v, s in ordered[:6]:
         where = f"{x_key} = {value_text(v[x_key])}" + (
             f", {line_key} = {value_text(v[line_key])}" if line_key else "")
-        parts.append(f"{quasim_format.number(s['median'], kind)} at {where}")
+        parts.append(f"{fmt.value(s['median'], e['kind'])} at {where}")
     more = f" and {len(ordered) - 6} more points" if len(ordered) > 6 else ""
     return (f"{e['label']} in {_final_years(results)} against {x_key}: median "
             + "; ".join(parts) + more + ".")
@@ -331,16 +364,18 @@ def _explanation(results, sweep, x_key, line_key, held):
     for k in sweep:
         vals = _ordered(sweep[k])
         shown = ", ".join(value_text(v) for v in vals[:8])
-        ranges.append(f"<code>{html.escape(k)}</code> ({html.escape(shown)}"
+        what = _description(k, sweep)
+        what = f", {html.escape(what[0].lower() + what[1:])}," if what else ""
+        ranges.append(f"<code>{html.escape(k)}</code>{what} ({html.escape(shown)}"
                       f"{', ...' if len(vals) > 8 else ''})")
     text = (f"This batch ran the same scenario at {n_points} points, changing "
             + " and ".join(ranges) + ". Each chart shows one key output in "
             f"{html.escape(_final_years(results))}, the run's last year, at every point: the "
-            f"marker is the median over the {'/'.join(map(str, reps))} replicates (runs of "
-            "the same point with different random draws), the darker band (or thick bar) holds "
-            "the middle 50% of them and the lighter band (thin bar) 90%. Each replicate number uses the same random numbers "
-            "at every point, so the differences between points come from the parameter, not from "
-            "luck.")
+            f"marker is the median over the {'/'.join(map(str, reps))} runs of that point "
+            "(each with its own random draws), the darker band (or thick bar) holds the middle "
+            "50% of the runs and the lighter band (thin bar) 90%. Run number r uses the same "
+            "random numbers at every point, so the differences between points come from the "
+            "parameter, not from luck.")
     if line_key:
         text += (f" Each line is one value of <code>{html.escape(line_key)}</code>; only the "
                  "50% band is shaded, to keep the lines apart.")
@@ -351,6 +386,20 @@ def _explanation(results, sweep, x_key, line_key, held):
     text += (f" Money is GBP in {html.escape(_money_note(results))}: the model has no "
              "inflation.")
     return f"<p>{text}</p>"
+
+
+def _figcaption(name, sweep, x_key):
+    """The series' plain label, code name and description; the swept parameter's key, units
+    and plain description (the key is what `quasim explain` and the files use)."""
+    e = _entry(name)
+    description = html.escape(charts.plain_description(e["description"]))
+    text = (f"<strong>{html.escape(e['label'])}</strong> <span class=\"code\">"
+            f"{html.escape(name)}</span>: {description}")
+    units = sweep.units.get(x_key, "")
+    what = _description(x_key, sweep)
+    return (text + f" Against <code>{html.escape(x_key)}</code>"
+            + (f" ({html.escape(units)})" if units and units != "-" else "")
+            + (f": {html.escape(what)}." if what else "."))
 
 
 def report_section(results, sweep, outdir):
@@ -371,9 +420,8 @@ def report_section(results, sweep, outdir):
         with open(path, "rb") as f:
             data = base64.b64encode(f.read()).decode("ascii")
         alt = html.escape(_alt(name, rows, x_key, line_key, results), quote=True)
-        label = html.escape(_entry(name)["label"])
         out.append(f'<figure class="sweep-response"><img src="data:image/png;base64,{data}" '
                    f'alt="{alt}" style="max-width:100%;height:auto">'
-                   f"<figcaption>{label}</figcaption></figure>")
+                   f"<figcaption>{_figcaption(name, sweep, x_key)}</figcaption></figure>")
     out.append("</section>")
     return out

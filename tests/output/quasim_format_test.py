@@ -86,12 +86,40 @@ class ByKind(unittest.TestCase):
         self.assertEqual(signed(0.157, "share"), "+15.7 pp")
         self.assertEqual(signed(0.004, "share"), "+0.40 pp")  # under 1 pp: one more decimal
 
-    def test_counts_are_whole(self):
+    def test_counts_are_whole_when_whole_else_one_decimal(self):
         self.assertEqual(value(13.0, "count"), "13")  # not "13.00"
-        self.assertEqual(value(1834.4, "count"), "1,834")
+        self.assertEqual(value(1834.4, "count"), "1,834")  # 100 and more: whole
         self.assertEqual(signed(3, "count"), "+3")
-        self.assertEqual(signed(-12.4, "count"), "−12")
+        self.assertEqual(signed(-12.4, "count"), "−12.4")
         self.assertEqual(signed(0.5, "count"), "+0.5")  # half a provider: a median of pairs
+        self.assertEqual(signed(7.96, "count"), "+8")  # whole at one decimal: whole
+        # Read together: the whole ones stay whole ("+7", "8 against 0.5", never "+7.0").
+        d = places_for([7.0, 5.3, 9.3], "count", difference=True)
+        self.assertEqual(d, 1)
+        self.assertEqual(signed(7.0, "count", d), "+7")
+        self.assertEqual(interval(5.3, 9.3, "count", True, d), "+5.3 to +9.3")
+        d = places_for([8.0, 0.5], "count")
+        self.assertEqual((value(8.0, "count", d), value(0.5, "count", d)), ("8", "0.5"))
+        self.assertEqual(places_for([3098.7, 3102.5], "count"), 0)
+        self.assertEqual(value(3098.7, "count", 0), "3,099")
+
+    def test_scores_show_the_first_significant_digit_never_zeros(self):
+        self.assertEqual(signed(-0.00037, "score"), "−0.0004")
+        d = places_for([-0.0005, -0.00037, 0.00033], "score", difference=True)
+        self.assertEqual(d, 4)
+        self.assertEqual(interval(-0.0005, 0.00033, "score", True, d), "−0.0005 to +0.0003")
+        self.assertEqual(places_for([0.02, 0.4], "score", difference=True), 3)
+        self.assertEqual(places_for([1e-9], "score", difference=True), 6)  # at most six
+        # A median far below its interval's ends rounds to nothing: "about 0", not "0.000".
+        d = places_for([-0.003, 0.00001, 0.004], "score", difference=True)
+        self.assertEqual(signed(0.00001, "score", d), "about 0")
+        self.assertEqual(signed(1e-9, "score"), "about 0")
+        for kind in KINDS:
+            for text in (signed(1e-12, kind, 1), signed(-1e-12, kind, 1), value(1e-12, kind, 1)):
+                self.assertIn("about", text, kind)
+                self.assertNotRegex(text, r"0\.0|−0\b", kind)
+        self.assertEqual(signed(-1e-9, "money", 2), "about £0m")
+        self.assertEqual(signed(1e-9, "share", 1), "about 0 pp")
 
     def test_scores_weeks_and_ratios(self):
         self.assertEqual(value(0.61234, "score"), "0.612")

@@ -6,14 +6,15 @@ import base64
 import html
 import os
 import re
+import sys
 import unittest
 
 import h5py
 import numpy as np
 
 from output_test_util import (KEY_SERIES, PYTHON, QUASIM, SOURCE, assert_one_line_error,
-                              batch_index, fixture, hostile_inputs, main, mark_partial, run,
-                              scratch)
+                              batch_index, copy_with, fixture, hostile_inputs, main,
+                              mark_partial, run, scratch)
 
 REPORT = os.path.join(SOURCE, "output", "report.py")
 DATA_URI = re.compile(r"data:image/png;base64,[A-Za-z0-9+/=]+")
@@ -112,22 +113,32 @@ class Report(unittest.TestCase):
                       self.sentence("Total public spending"))
         self.assertIn("Citizens' outcomes are lower (worse)", self.sentence("Citizens' outcomes"))
 
-    def test_where_the_effect_sits_names_the_largest_service_first(self):
+    def test_where_the_effect_sits_ranks_services_over_the_years(self):
         a, domains = series(self.a, "unmet_need", "by_domain")
         b, _ = series(self.b, "unmet_need", "by_domain")
-        med = np.median(b[:, -1, :] - a[:, -1, :], axis=0)
-        first = domains[int(np.argmax(np.abs(med)))].replace("_", " ")
+        med = np.median(b - a, axis=0)  # [year, domain]
+        effect = np.mean(np.abs(med), axis=0)  # the change over all the years
+        k = int(np.argmax(effect))
+        first = domains[k].replace("_", " ")
         where = [t for t in (text(li) for li in re.findall(
             r"<li>(.*?)</li>", section(self.readable, "headline"), re.S))
-            if t.startswith("By service, in 2025 unmet need")]
+            if t.startswith("By service, over 2010–2025 unmet need")]
         self.assertEqual(len(where), 1)
-        largest = med[int(np.argmax(np.abs(med)))] * 100
-        self.assertIn(f"changes most in {first} ({largest:+.1f} pp".replace("-", "−"), where[0])
-        # Its small multiples: one panel per service, the largest first (said in the alt text).
+        m = re.search(rf"changes (?:most in {first} \((\S+) pp on average; largest (\S+) pp "
+                      rf"in (\d+),|by about the same in every service)", where[0])
+        self.assertTrue(m, where[0])
+        if m.group(1):
+            self.assertAlmostEqual(number(m.group(1)), 100 * np.mean(med[:, k]), delta=0.05)
+            peak = int(np.argmax(np.abs(med[:, k])))
+            self.assertAlmostEqual(number(m.group(2)), 100 * med[peak, k], delta=0.05)
+            self.assertEqual(int(m.group(3)), 2010 + peak)
+        # Its small multiples: one panel per service, in the same order (said in the alt text).
         alts = re.findall(r'alt="([^"]+)"', section(self.readable, "where"))
         service = [x for x in alts if x.startswith("Small multiples of Unmet need by service")]
         self.assertEqual(len(service), 1, alts)
-        self.assertIn(f"largest change first ({first},", html.unescape(service[0]))
+        order = [domains[i].replace("_", " ") for i in np.argsort(-effect, kind="stable")[:3]]
+        self.assertIn(f"largest change over the years first ({', '.join(order)})",
+                      html.unescape(service[0]))
 
     def test_every_chart_is_embedded_with_alt_text(self):
         imgs = re.findall(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" width="(\d+)" '
@@ -189,7 +200,8 @@ class Report(unittest.TestCase):
         self.assertRegex(unmet[0], r"^\d+\.\d% \d+\.\d to \d+\.\d%$")
         self.assertRegex(unmet[2], r"^\+\d+\.\d pp \+\d+\.\d to \+\d+\.\d pp ")
         self.assertRegex(cells("funding_gap")[0], r"^£[\d,]+m £[\d,]+m to £[\d,]+m$")
-        self.assertRegex(cells("providers_active")[0], r"^\d+ \d+ to \d+$")  # counts: whole
+        self.assertRegex(cells("providers_active")[0],  # counts: whole when whole
+                         r"^\d+(\.[1-9])? \d+(\.[1-9])? to \d+(\.[1-9])?$")
         self.assertRegex(cells("outcome_mean")[0], r"^0\.\d{3} ")  # scores: 3 decimals
 
     def test_indicator_tables_at_the_chosen_years(self):
@@ -242,6 +254,268 @@ class Report(unittest.TestCase):
         self.assertNotEqual(r.returncode, 0)
         self.assertIn("year 1990 is not in any file", r.stderr)
         self.assertFalse(os.path.exists(out))
+
+
+class Words(unittest.TestCase):
+    """The grammar of generated sentences: "is" or "are" from a label's head noun."""
+
+    def test_verb_agrees_with_the_head_noun(self):
+        sys.path.insert(0, os.path.join(SOURCE, "output"))
+        import report
+        plural = ["People switching provider", "People waiting", "Children in care",
+                  "Councils hit by provider failures", "Services brought back in-house",
+                  "Failed services taken over by another provider", "Mutuals still trading",
+                  "Providers in the market", "Contract prices", "Bids per tender",
+                  "Tenders held", "Needs prevented", "Citizens' outcomes",
+                  "Long waits (1 in 10 waited longer)", "In-house units rebuilt"]
+        single = ["Unmet need", "Total public spending", "Cost of running markets",
+                  "Market concentration", "Inequality among people in need",
+                  "Commissioners' skill as buyers", "Share of services outsourced",
+                  "Capacity hired", "Value for money", "Funding gap"]
+        for label in plural:
+            self.assertEqual(report.verb_for(label), "are", label)
+        for label in single:
+            self.assertEqual(report.verb_for(label), "is", label)
+
+
+def verdict_words(d, better, verb):
+    """How sure, worded from the differences of one year by the rule docs/OUTPUTS.md states
+    (computed here directly, not by paired.py): fewer than 5 runs with a value: too few; at
+    least 95% one way "in almost every run" (100%: "in every run"), 75% "in most runs"."""
+    d = d[np.isfinite(d)]
+    if d.size < 5:
+        return f"too few runs with a value to say ({d.size} of"
+    higher, lower = np.mean(d > 0), np.mean(d < 0)
+    way, share = ("higher", higher) if higher >= lower else ("lower", lower)
+    judged = "" if better == "neither" else (" (better)" if way == better else " (worse)")
+    if share < 0.75:
+        return f"no clear difference: higher in {round(100 * higher)}% of runs"
+    words = "in every run" if share == 1 else \
+        "in almost every run" if share >= 0.95 else "in most runs"
+    return f"{verb} {way}{judged} {words} ({round(100 * share)}%)"
+
+
+def items_after(head, heading):
+    """The list items (as text) of the list that follows the <strong>heading</strong>."""
+    m = re.search(rf"<strong>{re.escape(heading)}</strong>.*?</p>\s*<ul[^>]*>(.*?)</ul>", head,
+                  re.S)
+    return [] if not m else [li for li in re.findall(r"<li[^>]*>(.*?)</li>", m.group(1), re.S)]
+
+
+class Fabricated(unittest.TestCase):
+    """A pair of copies of one fixture file, the same everywhere except where a test wrote
+    values: a price with a value in 1 run of 12 (too few to say) and one in 6 (judged over
+    those 6), a service whose change is large early and gone by the end beside one that
+    changes a little at the end, and other series whose change from zero is or is not
+    material, two of them counting the same decisions."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = scratch("report-fabricated")
+        good = fixture(os.path.join(cls.dir, "good.h5"), "--replicates", 12, "--years", 16,
+                       "--seed", 11, "--domains", 5)
+        with h5py.File(good, "r") as f:
+            reps, years = f["series/unmet_need"].shape
+        cls.price_delta = np.array([0.01, 0.02, 0.01, 0.03, -0.01, 0.02])
+
+        def common(f):
+            bids = f["series/bids_per_tender"][...]
+            bids[1:, -1] = np.nan  # only run 0 held a tender in the final year
+            f["series/bids_per_tender"][...] = bids
+            price = f["series/contract_price_index"][...]
+            price[6:, -1] = np.nan  # runs 0-5 did
+            f["series/contract_price_index"][...] = price
+            for name in ("provider_failures", "hidden_need", "tenders", "make_or_buy_market"):
+                f[f"series/{name}"][...] = np.zeros((reps, years))
+
+        def variant(f):
+            common(f)
+            bids = f["series/bids_per_tender"][...]
+            bids[0, -1] += 1.0
+            f["series/bids_per_tender"][...] = bids
+            price = f["series/contract_price_index"][...]
+            price[:6, -1] += cls.price_delta
+            f["series/contract_price_index"][...] = price
+            u = f["by_domain/unmet_need"][...]
+            u[:, :8, 0] += 0.10   # the first service: a large change that is gone by 2018
+            u[:, -1, 1] += 0.01   # the second: a small one in the final year only
+            f["by_domain/unmet_need"][...] = u
+            f["series/provider_failures"][...] = np.full((reps, years), 0.6)  # not one event
+            f["series/hidden_need"][...] = np.full((reps, years), 1e-5)  # 0.001 pp: nothing
+            f["series/tenders"][...] = np.full((reps, years), 3.0)
+            f["series/make_or_buy_market"][...] = np.full((reps, years), 3.0)
+
+        cls.base = copy_with(good, os.path.join(cls.dir, "base.h5"), common)
+        cls.var = copy_with(good, os.path.join(cls.dir, "var.h5"), variant)
+        out = os.path.join(cls.dir, "report.html")
+        r = run(QUASIM, "report", cls.base, cls.var, "-o", out)
+        assert r.returncode == 0, r.stderr
+        cls.page = DATA_URI.sub("data:", read(out))
+        cls.head = section(cls.page, "headline")
+
+    def item(self, label):
+        items = [text(li) for li in re.findall(r"<li[^>]*>(.*?)</li>", self.head, re.S)]
+        hits = [t for t in items if t.startswith(label)]
+        self.assertEqual(len(hits), 1, f"{label}: {items}")
+        return hits[0]
+
+    def test_one_run_with_a_value_is_too_few_to_say(self):
+        a, _ = series(self.base, "bids_per_tender")
+        b, _ = series(self.var, "bids_per_tender")
+        want = verdict_words(b[:, -1] - a[:, -1], "higher", "are")
+        self.assertEqual(want, "too few runs with a value to say (1 of")
+        self.assertIn("Bids per tender: too few runs with a value to say (1 of 12) in 2025",
+                      self.item("Bids per tender"))
+        short = text(re.search(r'<p class="box">(.*?)</p>', self.head, re.S).group(1))
+        self.assertIn("too few runs with a value to say for bids per tender", short)
+        clearly = re.search(r"change clearly(?: \(([^)]*)\))?", short).group(1) or ""
+        self.assertNotIn("bids per tender", clearly)
+        self.assertNotIn("Bids per tender", [text(li).split(" are ")[0] for li in items_after(
+            self.head, "Key indicators that change clearly")])
+        cells = section(self.page, "indicators").split("Bids per tender")[1].split("</tr>")[0]
+        self.assertIn("too few runs with a value to say (1 of 12)", text(cells))
+
+    def test_six_runs_with_a_value_are_judged_over_those_six(self):
+        a, _ = series(self.base, "contract_price_index")
+        b, _ = series(self.var, "contract_price_index")
+        d = b[:, -1] - a[:, -1]
+        want = verdict_words(d, "lower", "are")
+        self.assertEqual(want, "are higher (worse) in most runs (83%)")  # 5 of the 6
+        s = self.item("Contract prices")
+        self.assertIn(f"Contract prices {want}", s)
+        self.assertIn("over the 6 of 12 runs with a value (no tender that year in the others)", s)
+        m = re.search(r"median difference is (\S+) \(90% of runs between (\S+) and ([^)]+)\)", s)
+        finite = d[np.isfinite(d)]
+        for got, q in zip(m.groups(), (50, 5, 95)):
+            self.assertAlmostEqual(number(got), np.percentile(finite, q), delta=0.0005, msg=s)
+
+    def test_an_early_effect_that_fades_is_named_before_a_late_small_one(self):
+        _, domains = series(self.base, "unmet_need", "by_domain")
+        first, second = (domains[i].replace("_", " ") for i in (0, 1))
+        s = self.item("By service, over 2010–2025 unmet need")
+        self.assertTrue(s.startswith(f"By service, over 2010–2025 unmet need changes most in "
+                                     f"{first} (+5.0 pp on average; largest +10.0 pp in 2010"), s)
+        self.assertLess(s.index(first), s.index(second))
+        alts = re.findall(r'alt="([^"]+)"', section(self.page, "where"))
+        service = [html.unescape(x) for x in alts if x.startswith("Small multiples of Unmet "
+                                                                    "need by service")]
+        self.assertIn(f"largest change over the years first ({first}, {second},", service[0])
+
+    def test_other_large_changes_are_material_and_one_per_family(self):
+        others = [text(li) for li in items_after(self.head, "Other large changes")]
+        self.assertEqual(len(others), 1, others)  # tenders; its family member is named in it
+        self.assertTrue(others[0].startswith("Tenders held are higher in every run (100%)"),
+                        others)
+        self.assertIn("Related counts that move with it: decisions to go to market (higher)",
+                      others[0])
+        for label in ("Provider failures", "Hidden need", "Decisions to go to market"):
+            self.assertFalse(any(t.startswith(label) for t in others), (label, others))
+        # Only the label is bold: the sentence reads at normal weight.
+        for li in items_after(self.head, "Other large changes"):
+            self.assertEqual(len(re.findall(r"<strong>", li)), 1, li)
+            self.assertTrue(li.startswith("<strong>Tenders held</strong> are"), li)
+        self.assertNotIn("li.large", self.page)
+
+
+class Headline(unittest.TestCase):
+    """A real pair of tiny runs, one tendering most services (many market counts change a lot):
+    the key indicators come first, then the other large changes, a few, one per family."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = scratch("report-headline")
+        tiny = os.path.join(SOURCE, "scenarios", "tiny.toml")
+        cls.a, cls.b = os.path.join(cls.dir, "a.h5"), os.path.join(cls.dir, "b.h5")
+        tender = [x for d in ("adult_social_care", "childrens_services", "community_health",
+                              "offender_rehabilitation")
+                  for x in ("--set", f"domain.{d}.tender_share=0.8")]
+        for path, extra in ((cls.a, []), (cls.b, tender)):
+            r = run(QUASIM, "run", tiny, "-o", path, "--replicates", 8, "--years", 8, "-q",
+                    *extra)
+            assert r.returncode == 0, r.stderr
+        out = os.path.join(cls.dir, "report.html")
+        r = run(QUASIM, "report", cls.a, cls.b, "-o", out)
+        assert r.returncode == 0, r.stderr
+        cls.head = section(DATA_URI.sub("data:", read(out)), "headline")
+
+    def test_key_indicators_first_then_a_few_other_large_changes(self):
+        sys.path.insert(0, os.path.join(SOURCE, "output"))
+        import quasim_reader
+        labels = {e["label"]: (n, e) for (g, n), e in quasim_reader.catalogue().items()
+                  if g == "series"}
+        headings = re.findall(r"<p><strong>([^<]+)</strong>", self.head)
+        order = ["Key indicators that change clearly", "Key indicators without a clear "
+                 "difference", "Other large changes", "Where the effect sits"]
+        self.assertEqual([h for h in headings if h in order], order)
+        def lead(li):
+            return html.unescape(re.match(r"<strong>([^<]+)</strong>", li).group(1))
+        key = [lead(li) for h in order[:2] for li in items_after(self.head, h)]
+        self.assertEqual(sorted(labels[k][0] for k in key), sorted(KEY_SERIES))
+        others = [lead(li) for li in items_after(self.head, "Other large changes")]
+        self.assertTrue(0 < len(others) <= 4, others)
+        names = [labels[o][0] for o in others]
+        self.assertFalse(set(names) & set(KEY_SERIES))
+        market = [n for n in names if n == "tenders" or n.startswith("make_or_buy_")]
+        self.assertLessEqual(len(market), 1, names)
+        # Large means material: a change from zero of a count is a whole event or more.
+        for name in names:
+            a, _ = series(self.a, name)
+            b, _ = series(self.b, name)
+            step = abs(np.nanmedian(b[:, -1]) - np.nanmedian(a[:, -1]))
+            if labels[others[names.index(name)]][1]["kind"] == "count":
+                self.assertGreaterEqual(step, 1, name)
+            self.assertGreater(step, 0, name)
+
+
+class Inputs(unittest.TestCase):
+    """What the page must say about its inputs: files naming different councils, and
+    scenarios that start in different years (each one's price base)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = scratch("report-inputs")
+        cls.a = fixture(os.path.join(cls.dir, "a.h5"), "--replicates", 4, "--years", 6,
+                        "--commissioners", 3)
+        cls.f = fixture(os.path.join(cls.dir, "f.h5"), "--replicates", 4, "--years", 6,
+                        "--commissioners", 4, "--name", "more")
+
+        def later(f):
+            f["year"][...] = f["year"][...] + 2
+            f["provenance"].attrs["start_year"] = np.int64(2012)
+            f["provenance"].attrs["scenario_name"] = "later"
+        cls.late = copy_with(cls.a, os.path.join(cls.dir, "late.h5"), later)
+
+    def page(self, *files):
+        out = os.path.join(self.dir, "page.html")
+        r = run(QUASIM, "report", *files, "-o", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        return DATA_URI.sub("data:", read(out))
+
+    def test_different_council_names_are_a_warning_on_the_page(self):
+        page = self.page(self.a, self.f)
+        with h5py.File(self.f, "r") as f:
+            extra = f["commissioner"][-1].decode()
+        boxes = [text(w) for w in re.findall(r'<p class="warning">(.*?)</p>', page, re.S)]
+        hits = [b for b in boxes if "different commissioners" in b]
+        self.assertEqual(len(hits), 1, boxes)
+        self.assertIn(f"only in {self.f}: {extra}", hits[0])
+        self.assertIn("compared on the 3 both have", hits[0])
+        self.assertEqual(len(self.page(self.a, self.a.replace("a.h5", "late.h5"))
+                             .split('<p class="warning">')) - 1, 1)  # the years only
+
+    def test_four_runs_are_too_few_to_judge_but_their_differences_are_given(self):
+        head = text(section(self.page(self.a, self.f), "headline"))
+        self.assertIn("Unmet need: too few runs to say how sure (only 4); by 2015 the median "
+                      "difference is", head)
+        self.assertNotIn("change clearly (", head)
+        self.assertIn("0 of the 14 key indicators change clearly", head)
+
+    def test_each_scenarios_price_base_when_they_start_in_different_years(self):
+        intro = text(section(self.page(self.a, self.late), "intro"))
+        self.assertIn("(prices of each scenario's first year: ", intro)
+        self.assertRegex(intro, r"first year: \S+ 2010, later 2012\)")
+        intro = text(section(self.page(self.a, self.a), "intro"))
+        self.assertIn("(prices of 2010, the first year)", intro)
 
 
 class Unpaired(unittest.TestCase):

@@ -158,6 +158,32 @@ class ResponseCharts(unittest.TestCase):
                 self.assertAlmostEqual(rows[k][1]["p95"], float(np.percentile(final, 95)),
                                        places=12)
 
+    def test_the_page_words_runs_percent_and_the_parameter_described(self):
+        results = plot.label(plot.load_files([self.one]))
+        sweep = reader.sweep_coordinates(self.one)
+        rows = sweep_charts._frame(results, sweep, "unmet_need")
+        fig = sweep_charts._one_parameter("unmet_need", rows, "budget.change_late", results,
+                                          sweep)
+        try:
+            ax = fig.axes[0]
+            self.assertEqual(ax.yaxis.get_major_formatter()(0.25, 0), "25%")  # as the report
+            legend = [t.get_text() for t in ax.get_legend().get_texts()]
+            self.assertEqual(legend, ["median", "middle 50% of runs", "middle 90% of runs"])
+            xlabel = ax.get_xlabel()
+            self.assertTrue(xlabel.startswith("budget.change_late (1/yr)\n"), xlabel)
+            description = sweep.descriptions["budget.change_late"].split(" (seed ")[0]
+            self.assertIn(description[:30], xlabel.replace("\n", " "))
+            words = " ".join(t.get_text() for t in fig.texts)
+            self.assertIn("runs", words)
+            self.assertNotIn("replicate", words)
+        finally:
+            sweep_charts.plt.close(fig)
+        page = "\n".join(sweep_charts.report_section(results, sweep,
+                                                     os.path.join(self.dir, "words")))
+        self.assertNotIn("replicate", page)
+        self.assertIn(f"Against <code>budget.change_late</code> (1/yr): {description}", page)
+        self.assertIn("Unmet need</strong> <span class=\"code\">unmet_need</span>", page)
+
     def test_two_parameter_charts_and_report_section(self):
         out = os.path.join(self.dir, "two_out")
         results, paths = self.charts(self.two, out)
