@@ -195,20 +195,10 @@ class Comparison:
 # Numbers are written by quasim_format's by-kind API, as the report writes them; numbers read
 # together (a row's two levels; its median difference and interval) share one precision.
 
-# A count below this that is not whole (a median over an even number of runs, 16.5) shows one
-# decimal; a larger one is whole, where a tenth of a count is noise (an interpolated p05).
-COUNT_TENTHS_BELOW = 1000
-
-
 def places(values, kind, difference=False):
-    """quasim_format's decimal places for numbers read together, except that counts are whole
-    only when they are (or are large)."""
-    p = fmt.places_for(values, kind, difference)
-    finite = [abs(float(v)) for v in values if np.isfinite(v)]
-    if kind == "count" and finite and max(finite) < COUNT_TENTHS_BELOW and \
-            not all(v.is_integer() for v in finite):
-        p = max(p, 1)
-    return p
+    """quasim_format's decimal places for numbers read together: the report's rule, so the
+    table and the page write the same number the same way."""
+    return fmt.places_for(values, kind, difference)
 
 
 def levels(b, v, kind):
