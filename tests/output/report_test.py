@@ -261,7 +261,7 @@ class Words(unittest.TestCase):
 
     def test_verb_agrees_with_the_head_noun(self):
         sys.path.insert(0, os.path.join(SOURCE, "output"))
-        import report
+        import headline
         plural = ["People switching provider", "People waiting", "Children in care",
                   "Councils hit by provider failures", "Services brought back in-house",
                   "Failed services taken over by another provider", "Mutuals still trading",
@@ -273,9 +273,9 @@ class Words(unittest.TestCase):
                   "Commissioners' skill as buyers", "Share of services outsourced",
                   "Capacity hired", "Value for money", "Funding gap"]
         for label in plural:
-            self.assertEqual(report.verb_for(label), "are", label)
+            self.assertEqual(headline.verb_for(label), "are", label)
         for label in single:
-            self.assertEqual(report.verb_for(label), "is", label)
+            self.assertEqual(headline.verb_for(label), "is", label)
 
 
 def verdict_words(d, better, verb):
