@@ -328,7 +328,7 @@ def price_base(b):
 
 # --- sections ------------------------------------------------------------------------------
 
-def intro_section(b):
+def intro_section(b, sweep=False):
     runs = sorted({len(r.replicates) for r in b.results})
     run_words = " or ".join(str(n) for n in runs)
     parts = [f"<p class=\"lede\">{_scenarios_words(b)}</p>"]
@@ -348,7 +348,9 @@ def intro_section(b):
                  f"was run {run_words} times (runs). {how} The page gives the median difference "
                  f"and the range that holds 90% of the runs, and says how sure we can be from "
                  f"the share of runs that moved the same way. {e(price_base(b))}</p></div>")
-    nav = [("headline", "What changes"), ("differences", "Differences year by year"),
+    nav = [("headline", "What changes")] + \
+        ([("sweep-response", "How the results respond to the swept parameters")] if sweep else []) + \
+        [("differences", "Differences year by year"),
            ("where", "Where the effect sits"), ("levels", "The scenarios side by side"),
            ("indicators", "Key indicators"), ("parameters", "What differs between scenarios"),
            ("provenance", "Where the numbers come from"), ("glossary", "Glossary")]
@@ -590,20 +592,15 @@ def glossary_section():
     return section("glossary", "Glossary", body)
 
 
-def build_sections(b, folder):
-    """The page's sections in order, each an HTML string starting <section id="...">: a caller
-    may insert its own (e.g. sweep response charts after "headline") before build_html."""
-    out = [intro_section(b), headline_section(b), differences_section(b, folder),
+def build_sections(b, folder, sweep=()):
+    """The page's sections in order, each an HTML string starting <section id="...">. sweep: a
+    batch index's response section (sweep_charts.report_section), put right after the headline:
+    it summarises a sweep better than each point's differences against the first."""
+    out = [intro_section(b, bool(sweep)), headline_section(b), *sweep,
+           differences_section(b, folder),
            where_section(b, folder), levels_section(b, folder), indicators_section(b),
            parameters_section(b), provenance_section(b), glossary_section()]
     return [s for s in out if s]
-
-
-def insert_after(sections, ident, new):
-    """Puts the sections `new` after the section with id `ident` (at the end if none has it)."""
-    ids = [s.split('"')[1] for s in sections]
-    at = ids.index(ident) + 1 if ident in ids else len(sections)
-    sections[at:at] = new
 
 
 def title(b):
@@ -668,15 +665,11 @@ def main(argv=None):
         for note in c.notes:
             reader.warn(f"{c.var.path}: {note}")
     with tempfile.TemporaryDirectory() as tmp:
-        sections = build_sections(b, tmp)
+        sweep = []
         if len(args.files) == 1 and len(results) > 1 and all(r.point for r in results):
-            # One batch index: how each key output responds to the swept parameters, right
-            # after the headline (it summarises a sweep better than each point's differences
-            # against the first).
-            import sweep_charts
-            insert_after(sections, "headline",
-                         sweep_charts.report_section(results, args.files[0], tmp))
-        page = build_html(b, sections)
+            import sweep_charts  # one batch index: how each key output responds to the sweep
+            sweep = sweep_charts.report_section(results, args.files[0], tmp)
+        page = build_html(b, build_sections(b, tmp, sweep))
     reader.write_text_atomic(args.output, page, "-o")  # readers never see half a page
     print(args.output)
     return 0

@@ -28,7 +28,8 @@ window.addEventListener('load', () => {
       section: section(i), width: i.complete ? i.naturalWidth : -1, alt: i.alt,
       shown: i.getBoundingClientRect().width})),
     captions: Array.from(document.querySelectorAll('figcaption')).map(c => c.innerText),
-    headings: Array.from(document.querySelectorAll('h1, h2, h3')).map(h => h.innerText)};
+    headings: Array.from(document.querySelectorAll('h1, h2, h3')).map(h => h.innerText),
+    nav: Array.from(document.querySelectorAll('nav a')).map(a => a.getAttribute('href'))};
   const out = document.createElement('pre');
   out.id = 'probe';
   out.textContent = 'PROBE=' + JSON.stringify(found) + '=END';
@@ -126,6 +127,9 @@ def check_page(browser, page, name, folder, sweep):
         ["differences", "where", "levels"]
     check(found["sections"][:len(order)] == order, failures,
           f"{name}: sections in order, got {found['sections']}")
+    # The contents list leads to every section after the intro, in page order.
+    check(found["nav"] == ["#" + i for i in found["sections"][1:]], failures,
+          f"{name}: contents {found['nav']} against sections {found['sections']}")
     sentences = [s for s in found["headline"] if "the median difference is" in s]
     check(len(sentences) >= 3, failures, f"{name}: headline sentences {found['headline']}")
     check(any(s.startswith("Unmet need ") and "90% of runs between" in s for s in sentences),
