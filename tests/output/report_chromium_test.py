@@ -78,33 +78,44 @@ def chromium():
 
 
 class Browser:
+    """Headless Chromium, one fresh profile per call: a profile still locked by the last call's
+    lingering processes (a loaded machine) would make the next call hand its page to that
+    instance and exit with nothing. A call that still gives nothing is tried once more."""
+
     def __init__(self, path, folder):
         self.path = path
-        self.profile = tempfile.mkdtemp(prefix="chromium-profile-", dir=folder)
+        self.folder = folder
+        self.profiles = []
         self.flags = ["--headless", "--no-sandbox", "--disable-gpu",
                       "--disable-background-networking", "--disable-component-update",
                       "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                      "--hide-scrollbars", f"--user-data-dir={self.profile}",
-                      "--virtual-time-budget=10000"]
+                      "--hide-scrollbars", "--virtual-time-budget=10000"]
+
+    def _run(self, *args):
+        self.profiles.append(tempfile.mkdtemp(prefix="chromium-profile-", dir=self.folder))
+        return subprocess.run([self.path, *self.flags, f"--user-data-dir={self.profiles[-1]}",
+                               *args], capture_output=True, text=True, timeout=240)
 
     def dump(self, page, marker, width=1400):
         """The JSON a probe wrote between MARKER= and =END in the dumped DOM."""
-        r = subprocess.run([self.path, *self.flags, f"--window-size={width},3000", "--dump-dom",
-                            "file://" + page], capture_output=True, text=True, timeout=240)
-        m = re.search(f'<pre id="{marker.lower()}">{marker}=(.*?)=END</pre>', r.stdout, re.S)
-        if not m:
-            raise AssertionError(f"no {marker} in the DOM dump; chromium said:\n"
-                                 f"{r.stderr[-3000:]}")
-        return json.loads(html.unescape(m.group(1)))
+        pattern = f'<pre id="{marker.lower()}">{marker}=(.*?)=END</pre>'
+        for _ in range(2):
+            r = self._run(f"--window-size={width},3000", "--dump-dom", "file://" + page)
+            m = re.search(pattern, r.stdout, re.S)
+            if m:
+                return json.loads(html.unescape(m.group(1)))
+        raise AssertionError(f"no {marker} in the DOM dump; chromium said:\n{r.stderr[-3000:]}")
 
     def screenshot(self, page, shot, width):
-        subprocess.run([self.path, *self.flags, f"--screenshot={shot}",
-                        f"--window-size={width},3000", "file://" + page],
-                       capture_output=True, text=True, timeout=240)
-        return os.path.exists(shot) and os.path.getsize(shot) > 20000
+        for _ in range(2):
+            self._run(f"--screenshot={shot}", f"--window-size={width},3000", "file://" + page)
+            if os.path.exists(shot) and os.path.getsize(shot) > 20000:
+                return True
+        return False
 
     def close(self):
-        shutil.rmtree(self.profile, ignore_errors=True)  # chromium profiles are large
+        for profile in self.profiles:
+            shutil.rmtree(profile, ignore_errors=True)  # chromium profiles are large
 
 
 def check(ok, failures, what):
