@@ -438,13 +438,7 @@ def write_diff(path, comp, results, command_line, version, commit):
     `results` is an iterator; each SeriesDiff is written as it comes (the differences of a big
     run need not all be held at once) and yielded on without its differences."""
     import h5py
-    folder = os.path.dirname(os.path.abspath(path))
-    try:
-        os.makedirs(folder, exist_ok=True)
-    except OSError as e:
-        raise InputError(f"-o {path}: cannot create directory {folder} ({e.strerror})") from None
-    tmp = f"{path}.tmp-{os.getpid()}"
-    try:
+    with reader.atomic_file(path, "-o") as tmp:
         with h5py.File(tmp, "x") as h5:
             w = DiffWriter(h5, comp)
             kept = {}
@@ -453,13 +447,7 @@ def write_diff(path, comp, results, command_line, version, commit):
                 r.diffs = None
                 kept[(r.entry["group"], r.entry["name"])] = r
             w.provenance(command_line, version, commit, comp.notes + comp.skipped_notes())
-        os.replace(tmp, path)
-        return kept
-    except OSError as e:
-        raise InputError(f"-o {path}: cannot write ({reader.one_line(e.strerror or e)})") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    return kept
 
 
 # --- main ----------------------------------------------------------------------------------

@@ -161,9 +161,8 @@ def write_rows(rows, out):
     folder = os.path.dirname(os.path.abspath(out))
     if not os.path.isdir(folder):
         raise reader.InputError(f"-o {out}: no such directory {folder}")
-    tmp = f"{out}.tmp-{os.getpid()}"
     n = 0
-    try:
+    with reader.atomic_file(out, "-o") as tmp:  # an input error mid-way leaves nothing behind
         with open(tmp, "x", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh, lineterminator="\n")
             for row in rows:
@@ -171,12 +170,6 @@ def write_rows(rows, out):
                 n += 1
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, out)
-    except OSError as e:
-        raise reader.InputError(f"-o {out}: cannot write ({e.strerror or e})") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)  # an input error mid-way: nothing partial is left behind
     return n - 1
 
 

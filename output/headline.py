@@ -51,12 +51,7 @@ WHERE = [("by_domain", "unmet_need"), ("by_commissioner", "unmet_need"),
          ("by_domain", "spending"), ("by_commissioner", "spending")]
 
 
-def pct(share):
-    """A share of runs as a whole percent, never 100% unless every run (99.6% -> 99%)."""
-    x = round(100 * float(share))
-    if 0 < share < 1:  # "100%" and "0%" are kept for every run and none
-        x = min(max(x, 1), 99)
-    return f"{x}%"
+pct = paired.percent  # a share of runs as a whole percent, as compare's table writes it
 
 
 def how_sure(summary, index, better, pairs, verb="is", short=False):

@@ -7,6 +7,7 @@ Paths are checked with os.stat before anything opens them: h5py blocks forever o
 reads /dev/zero until memory runs out. Datasets are checked against the root axes before they
 are read, so a damaged or foreign file is an error, never a chart of garbage.
 """
+import contextlib
 import os
 import stat
 import sys
@@ -147,8 +148,11 @@ def check_output_file(path, option):
                          "path to write")
 
 
-def write_text_atomic(path, text, option):
-    """Writes a temp file beside path, then renames it over path: never half a file."""
+@contextlib.contextmanager
+def atomic_file(path, option):
+    """Yields a temp path beside `path` to write; when the block ends without error it is
+    renamed over `path`, else removed: readers never see half a file, and a failed write leaves
+    an existing file as it was. An OSError becomes one InputError naming `option`."""
     folder = os.path.dirname(os.path.abspath(path))
     try:
         os.makedirs(folder, exist_ok=True)
@@ -156,17 +160,22 @@ def write_text_atomic(path, text, option):
         raise InputError(f"{option} {path}: cannot create directory {folder} ({e.strerror})") from None
     tmp = f"{path}.tmp-{os.getpid()}"
     try:
+        yield tmp
+        os.replace(tmp, path)
+    except OSError as e:
+        raise InputError(f"{option} {path}: cannot write ({one_line(e.strerror or e)})") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_text_atomic(path, text, option):
+    """Writes text to path through atomic_file."""
+    with atomic_file(path, option) as tmp:
         with open(tmp, "x", encoding="utf-8") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise InputError(f"{option} {path}: cannot write ({e.strerror or e})") from None
 
 
 # --- HDF5 ----------------------------------------------------------------------------------

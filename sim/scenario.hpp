@@ -6,6 +6,7 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/parameters.hpp"
@@ -123,5 +124,8 @@ std::string number_text(double v);
 
 /// The candidate closest to `word` by edit distance, or "" if none is reasonably close.
 std::string nearest(const std::string& word, const std::vector<std::string>& candidates);
+
+/// Edit distance (an insertion, deletion or substitution counts one), for "did you mean".
+std::size_t edit_distance(std::string_view a, std::string_view b);
 
 }  // namespace quasim

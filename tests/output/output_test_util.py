@@ -52,14 +52,19 @@ def assert_one_line_error(test, r, names, code=2):
     return lines[0]
 
 
-def batch_index(folder):
-    """A real two-point batch index (quasim batch of scenarios/tiny.toml with a sweep)."""
-    out = os.path.join(folder, "sweep.h5")
+def tiny_batch(out, *args, replicates=2, years=3):
+    """`quasim batch` of scenarios/tiny.toml into OUT; args: a sweep (--set sweep.KEY=[...]),
+    threads, a shard."""
     r = run(QUASIM, "batch", os.path.join(SOURCE, "scenarios", "tiny.toml"), "-o", out,
-            "--replicates", 2, "--set", "run.years=3",
-            "--set", "sweep.budget.change_late=[-0.02,0.0]", "-q", timeout=120)
+            "--replicates", replicates, "--set", f"run.years={years}", "-q", *args, timeout=180)
     assert r.returncode == 0, r.stderr
     return out
+
+
+def batch_index(folder):
+    """A real two-point batch index (quasim batch of scenarios/tiny.toml with a sweep)."""
+    return tiny_batch(os.path.join(folder, "sweep.h5"),
+                      "--set", "sweep.budget.change_late=[-0.02,0.0]")
 
 
 def _index(path, targets, points=None):

@@ -14,7 +14,7 @@ import subprocess
 import sys
 import tempfile
 
-from output_test_util import QUASIM, SOURCE, fixture, run, scratch
+from output_test_util import QUASIM, fixture, run, scratch, tiny_batch
 
 PHONE = 390
 # After load, write what a reader would find into the DOM, where --dump-dom can see it.
@@ -61,12 +61,8 @@ document.getElementById('f').addEventListener('load', () => {{
 def sweep_index(folder):
     """A batch index of three points whose budgets differ from the first year (tiny.toml: a
     second each), so the second and third points differ from the first."""
-    out = os.path.join(folder, "sweep.h5")
-    r = run(QUASIM, "batch", os.path.join(SOURCE, "scenarios", "tiny.toml"), "-o", out,
-            "--replicates", 6, "--set", "run.years=4",
-            "--set", "sweep.budget.change_early=[-0.03,0.0,0.03]", "-q", timeout=180)
-    assert r.returncode == 0, r.stderr
-    return out
+    return tiny_batch(os.path.join(folder, "sweep.h5"),
+                      "--set", "sweep.budget.change_early=[-0.03,0.0,0.03]", replicates=6, years=4)
 
 
 def chromium():

@@ -19,7 +19,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from output_test_util import (KEY_SERIES, QUASIM, SOURCE, batch_index, run,  # noqa: E402
-                              scratch)
+                              scratch, tiny_batch)
 
 sys.path.insert(0, os.path.join(SOURCE, "output"))
 import plot  # noqa: E402
@@ -32,11 +32,7 @@ TWO = ["--set", "sweep.budget.change_early=[-0.06,0.0]",
        "--set", 'sweep.mutuals.governance=["employee_led","joint_venture"]']
 
 
-def batch(out, *args, replicates=2):
-    r = run(QUASIM, "batch", TINY, "-o", out, "--replicates", replicates, "--set", "run.years=3",
-            "-q", *args, timeout=180)
-    assert r.returncode == 0, r.stderr
-    return out
+batch = tiny_batch  # quasim batch of tiny.toml, 2 replicates of 3 years
 
 
 def contents(path, only_float=False):
