@@ -19,9 +19,12 @@ Origin population_origin(const Scenario& s, const SweepPoint* pt) {
   for (const char* key : {"population.citizens", "population.agent_weight"}) {
     const bool swept = pt && std::any_of(pt->settings.begin(), pt->settings.end(),
                                          [&](const auto& kv) { return kv.first == key; });
-    if (swept)
+    if (swept) {
       for (const auto& axis : s.sweep)
         if (axis.key == key) return axis.origin;
+      for (const auto& p : s.design.parameters)
+        if (p.key == key) return p.origin;
+    }
   }
   for (const char* key : {"population.citizens", "population.agent_weight"})
     if (auto it = s.leaves.find(key); it != s.leaves.end()) return it->second.origin;

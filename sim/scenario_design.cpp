@@ -110,6 +110,10 @@ DesignParameter checked_parameter(const std::string& key, const RawValue& v,
          "unknown parameter" + (did_you_mean(key, concrete_keys(domains, agencies)).empty()
                                     ? std::string(" (see `quasim explain`)")
                                     : did_you_mean(key, concrete_keys(domains, agencies))));
+  if (key.rfind("run.", 0) == 0)
+    fail(v.origin, param_key(key),
+         "run.* shapes the batch itself (years, replicates, seed), so it is not a design "
+         "parameter; set it in [run]");
   const bool integer = spec->type == ParamType::Integer;
   if (!integer && spec->type != ParamType::Real)
     fail(v.origin, param_key(key),

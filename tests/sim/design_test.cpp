@@ -270,6 +270,13 @@ TEST(DesignErrors, NonNumericParameterIsRefused) {
       << m;
 }
 
+TEST(DesignErrors, RunParametersAreNotDesignParameters) {
+  const auto m =
+      design_error("method = \"lhs\"\npoints = 10\n", "\"run.years\" = { lower = 2, upper = 5 }\n");
+  EXPECT_EQ(m.rfind("s.toml:8: design.parameters.\"run.years\": run.* shapes the batch", 0), 0u)
+      << m;
+}
+
 TEST(DesignErrors, RangeOutsideTheParametersValidRange) {
   const auto m = design_error("method = \"lhs\"\npoints = 10\n",
                               "\"budget.change_late\" = { lower = -0.9, upper = 0.0 }\n");
