@@ -105,11 +105,11 @@ DesignParameter checked_parameter(const std::string& key, const RawValue& v,
                                   const std::vector<std::string>& agencies) {
   int index = 0;
   const ParamSpec* spec = find_param(key, domains, &index, &agencies);
-  if (!spec)
+  if (!spec) {
+    const std::string near = did_you_mean(key, concrete_keys(domains, agencies));
     fail(v.origin, param_key(key),
-         "unknown parameter" + (did_you_mean(key, concrete_keys(domains, agencies)).empty()
-                                    ? std::string(" (see `quasim explain`)")
-                                    : did_you_mean(key, concrete_keys(domains, agencies))));
+         "unknown parameter" + (near.empty() ? std::string(" (see `quasim explain`)") : near));
+  }
   if (key.rfind("run.", 0) == 0)
     fail(v.origin, param_key(key),
          "run.* shapes the batch itself (years, replicates, seed), so it is not a design "
