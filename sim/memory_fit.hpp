@@ -14,6 +14,14 @@ namespace quasim {
 /// Bytes of memory one citizen agent costs in the engine (for the up-front size check).
 inline constexpr double kBytesPerCitizen = 16.0;
 
+/// Bytes a quasim process needs besides its citizens: code, libraries, TBB's and HDF5's own
+/// memory, the providers and commissioners (measured: under 60 MB for every shipped scenario).
+inline constexpr double kProcessOverheadBytes = 100e6;
+
+/// Memory a batch process needs to run `side_by_side` replicates of `p` at once: their
+/// citizens plus the fixed overhead (the memory a Slurm task asks for, before its margin).
+double batch_memory_bytes(const Parameters& p, int side_by_side);
+
 /// Bytes this process may use: physical memory, or its cgroup's limit where lower (containers,
 /// Slurm jobs). The size checks allow 80% of it.
 double usable_memory_bytes();
