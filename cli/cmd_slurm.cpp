@@ -37,8 +37,8 @@ namespace {
 constexpr double kMemoryMargin = 1.5;
 
 struct SlurmOptions {
-  std::string scenario, output, time = "04:00:00", merge_time = "01:00:00", memory, partition,
-                                account, qos, signal = "B:TERM@120", script_dir, log_dir;
+  std::string scenario, output, time = "04:00:00", merge_time = "01:00:00", memory, merge_mem,
+                                partition, account, qos, signal = "B:TERM@120", script_dir, log_dir;
   std::vector<std::string> sets;
   std::string shards_text = "100", cpus_text = "8", replicates_text;
   int shards = 100, cpus = 8, replicates = 0;
@@ -118,6 +118,13 @@ std::string task_memory(const std::vector<SweepPoint>& points, int side_by_side)
   return slurm_memory(kMemoryMargin * most);
 }
 
+/// Memory of the merge job: the largest point's results at once, with the same margin.
+std::string merge_memory(const std::vector<SweepPoint>& points) {
+  double most = 0;
+  for (const auto& pt : points) most = std::max(most, merge_memory_bytes(pt.params));
+  return slurm_memory(kMemoryMargin * most);
+}
+
 /// A whole number in [lo, hi] given to `option`; bad_option otherwise.
 int count_option(const std::string& option, const std::string& text, int lo, int hi) {
   std::size_t used = 0;
@@ -145,6 +152,8 @@ void check_options(SlurmOptions& o) {
                ": expected a Slurm time limit such as 01:00:00 or 30");
   if (!o.memory.empty() && !is_slurm_memory(o.memory))
     bad_option("--mem " + o.memory + ": expected a Slurm memory size such as 2000M or 4G");
+  if (!o.merge_mem.empty() && !is_slurm_memory(o.merge_mem))
+    bad_option("--merge-mem " + o.merge_mem + ": expected a Slurm memory size such as 2000M or 4G");
   static const std::string ok = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ:@";
   if (!o.signal.empty() && (o.signal.find_first_not_of(ok) != std::string::npos ||
                             o.signal.find('@') == std::string::npos))
@@ -263,7 +272,7 @@ int slurm(SlurmOptions o) {
   job.time = o.time;
   job.merge_time = o.merge_time;
   job.memory = o.memory.empty() ? task_memory(points, std::min(o.cpus, per_task)) : o.memory;
-  job.merge_memory = o.memory.empty() ? task_memory(points, 1) : o.memory;
+  job.merge_memory = o.merge_mem.empty() ? merge_memory(points) : o.merge_mem;
   job.partition = o.partition;
   job.account = o.account;
   job.qos = o.qos;
@@ -305,6 +314,8 @@ void add_slurm_command(CLI::App& app) {
   sc->add_option("--merge-time", o->merge_time, "Wall time of the merge job (default 01:00:00)");
   sc->add_option("--mem", o->memory,
                  "Memory per task (e.g. 4G), instead of the size from the memory model");
+  sc->add_option("--merge-mem", o->merge_mem,
+                 "Memory of the merge job, instead of the size from the memory model");
   sc->add_option("--partition", o->partition, "Slurm partition");
   sc->add_option("--account", o->account, "Slurm account charged");
   sc->add_option("--qos", o->qos, "Slurm quality of service");

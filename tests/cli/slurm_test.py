@@ -76,8 +76,14 @@ for cpus, shards, side in ((1, 2, 1), (4, 2, 1), (4, 1, 2)):  # tiny: 2 work ite
 r = run("slurm", tiny, "-o", os.path.join(work, "memset", "m.h5"), "--mem", "3G")
 check(r.returncode == 0 and sbatch_line(os.path.join(work, "memset", "m.h5.slurm", "array.sbatch"),
                                         "mem") == "3G", "--mem 3G overrides the model")
-merge_mem = sbatch_line(os.path.join(work, "mem12", "m.h5.slurm", "merge.sbatch"), "mem")
-check(merge_mem == expected_mem(40_000_000, 1), f"merge job memory {merge_mem}")
+# The merge job holds one point's results: replicates x years x (16 kB + 0.5 kB per commissioner).
+out = os.path.join(work, "mergemem", "m.h5")
+r = run("slurm", tiny, "-o", out, "--replicates", "2000", "--set", "run.years=30")
+merge_mem = sbatch_line(out + ".slurm/merge.sbatch", "mem") if r.returncode == 0 else r.stderr
+want = f"{math.ceil(1.5 * (2000 * 30 * (16e3 + 0.5e3 * 3) + 100e6) / 2**20)}M"
+check(merge_mem == want, f"merge job memory {merge_mem}, model says {want}")
+r = run("slurm", tiny, "-o", out, "--merge-mem", "5G")
+check(sbatch_line(out + ".slurm/merge.sbatch", "mem") == "5G", "--merge-mem 5G overrides the model")
 
 # --- CPUs: more than a task has work items, more than a node has (fake sinfo: 2) --------------
 r = run("slurm", tiny, "-o", os.path.join(work, "cpu", "c.h5"), "--shards", "2", "--cpus", "8",
