@@ -125,14 +125,14 @@ std::string array_script(const SlurmJob& job) {
     << "\": job ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} on "
        "$(hostname), restart ${SLURM_RESTART_COUNT:-0}\" >&2\n"
     << "# Progress goes to stderr (this log). SIGTERM (--signal, scancel, pre-emption) stops "
-       "the\n# batch between work items; every finished one is kept in the parts folder.\n"
+       "the\n# batch at once; every finished work item is kept in the parts folder.\n"
     << shell_quote(job.binary) << " batch " << batch_arguments(job)
     << " --shard \"${SLURM_ARRAY_TASK_ID}/" << job.shards
     << "\" --threads \"${SLURM_CPUS_PER_TASK}\" &\n"
     << "pid=$!\n"
     << "stopping=0\n"
-    << "# --signal=B:... reaches this script only: pass it on.\n"
-    << "trap 'stopping=1; kill -TERM \"$pid\" 2>/dev/null' TERM INT\n"
+    << "# --signal=B:... reaches this script only: pass it on (quasim stops on SIGTERM).\n"
+    << "trap 'stopping=1; kill -TERM \"$pid\" 2>/dev/null' TERM INT USR1 USR2\n"
     << "wait \"$pid\"\n"
     << "rc=$?\n"
     << "if [ \"$stopping\" = 1 ]; then wait \"$pid\"; rc=$?; fi\n"

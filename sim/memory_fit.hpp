@@ -15,7 +15,7 @@ namespace quasim {
 inline constexpr double kBytesPerCitizen = 16.0;
 
 /// Bytes a quasim process needs besides its citizens: code, libraries, TBB's and HDF5's own
-/// memory, the providers and commissioners (measured: under 60 MB for every shipped scenario).
+/// memory, the providers and commissioners (measured: about 20 MB; this leaves room).
 inline constexpr double kProcessOverheadBytes = 100e6;
 
 /// Memory a batch process needs to run `side_by_side` replicates of `p` at once: their
