@@ -126,16 +126,25 @@ std::string array_script(const SlurmJob& job) {
        "$(hostname), restart ${SLURM_RESTART_COUNT:-0}\" >&2\n"
     << "# Progress goes to stderr (this log). SIGTERM (--signal, scancel, pre-emption) stops "
        "the\n# batch at once; every finished work item is kept in the parts folder.\n"
+    << "# --signal=B:... reaches this script only: pass it on (quasim stops on SIGTERM).\n"
+    << "pid=\n"
+    << "signals=0\n"
+    << "trap 'signals=$((signals + 1)); [ -z \"$pid\" ] || kill -TERM \"$pid\" 2>/dev/null' "
+       "TERM INT USR1 USR2\n"
     << shell_quote(job.binary) << " batch " << batch_arguments(job)
     << " --shard \"${SLURM_ARRAY_TASK_ID}/" << job.shards
     << "\" --threads \"${SLURM_CPUS_PER_TASK}\" &\n"
     << "pid=$!\n"
-    << "stopping=0\n"
-    << "# --signal=B:... reaches this script only: pass it on (quasim stops on SIGTERM).\n"
-    << "trap 'stopping=1; kill -TERM \"$pid\" 2>/dev/null' TERM INT USR1 USR2\n"
+    << "if [ \"$signals\" != 0 ]; then kill -TERM \"$pid\" 2>/dev/null; fi\n"
+    << "seen=$signals\n"
     << "wait \"$pid\"\n"
     << "rc=$?\n"
-    << "if [ \"$stopping\" = 1 ]; then wait \"$pid\"; rc=$?; fi\n"
+    << "while [ \"$signals\" != \"$seen\" ]; do  # a signal cut the wait short: wait for quasim\n"
+    << "  seen=$signals\n"
+    << "  wait \"$pid\"\n"
+    << "  r=$?\n"
+    << "  [ \"$r\" = 127 ] || rc=$r\n"
+    << "done\n"
     << "exit \"$rc\"\n";
   return s.str();
 }

@@ -120,7 +120,11 @@ TEST(SlurmScript, StopsCleanlyBeforeTheTimeLimitAndRequeues) {
   EXPECT_TRUE(has_line(s, "#SBATCH --signal=B:TERM@120")) << s;
   EXPECT_TRUE(has_line(s, "#SBATCH --requeue")) << s;
   // B: signals only the batch shell: the script must pass SIGTERM on to quasim.
-  EXPECT_NE(s.find("trap 'stopping=1; kill -TERM \"$pid\""), std::string::npos) << s;
+  EXPECT_NE(s.find("trap 'signals=$((signals + 1)); [ -z \"$pid\" ] || kill -TERM \"$pid\""),
+            std::string::npos)
+      << s;
+  EXPECT_LT(s.find("trap '"), s.find("/opt/quasim/bin/quasim batch "))
+      << "the trap must be set before quasim starts";
   job.signal = "B:USR1@300";
   job.requeue = false;
   s = array_script(job);

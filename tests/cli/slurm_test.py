@@ -5,7 +5,7 @@ with a hostile results path (shards, merge, a missing shard named with a rerun l
 works, --resubmit-missing and --submit through a fake sbatch that records its arguments).
 The real Slurm run is scripts/test-slurm (ctest -L slurm).
 Usage: slurm_test.py QUASIM SOURCE_DIR TMP"""
-import math, os, shutil, subprocess, sys
+import math, os, shutil, signal, subprocess, sys, time
 import h5py
 
 quasim, source, tmp = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -194,6 +194,22 @@ def datasets(path):
 
 if os.path.exists(out):
     check(datasets(out) == datasets(local), "merged shards equal a local batch bit for bit")
+
+# SIGTERM to the script alone (what --signal=B:TERM@120 does before the time limit): the script
+# passes it on, quasim stops cleanly (exit 130, "interrupted", parts kept) and so does the task.
+slow = os.path.join(work, "slow", "s.h5")
+run("slurm", tiny, "-o", slow, "--shards", "1", "--cpus", "1", "--replicates", "1",
+    "--set", "run.years=15", "--set", "population.citizens=10_000_000")
+proc = subprocess.Popen(["bash", slow + ".slurm/array.sbatch"], stdout=subprocess.PIPE,
+                        stderr=subprocess.PIPE, text=True, env=slurm_env(0))
+deadline = time.time() + 60
+while time.time() < deadline and not os.path.exists(slow + ".parts/.lock"):
+    time.sleep(0.05)
+time.sleep(0.5)  # the batch is computing its one work item
+proc.send_signal(signal.SIGTERM)  # the shell only, not its child
+so, se = proc.communicate(timeout=120)
+check(proc.returncode == 130 and "interrupted: finished work items are kept" in se,
+      f"SIGTERM to the script stops quasim cleanly: exit {proc.returncode}, {se!r}")
 
 # --submit: both jobs, the merge after the array (afterany), the ids printed.
 shutil.rmtree(calls)
