@@ -259,7 +259,7 @@ int slurm(SlurmOptions o) {
     std::cout << array_ranges(missing_shards(points, items, n, job.output)) << "\n";
     return 0;
   }
-  check_fits_in_memory(s, points);
+  // No check against this machine's memory: the tasks run on other nodes, and ask for theirs.
   const int per_task = static_cast<int>((items.size() + n - 1) / n);
   check_cpus(o, per_task);
 
@@ -307,9 +307,10 @@ void add_slurm_command(CLI::App& app) {
       "slurm", "Write (or --submit) a Slurm job array for a batch and the job that merges it");
   sc->add_option("scenario", o->scenario, "Scenario file with an optional [sweep]")->required();
   sc->add_option("-o,--output", o->output, "Result file the merged batch is written to");
-  sc->add_option("--shards", o->shards_text,
-                 "Array tasks (default 100, at most one per work item)");
-  sc->add_option("--cpus", o->cpus_text, "CPUs per task, the batch's --threads (default 8)");
+  sc->add_option("--shards", o->shards_text, "Array tasks (default 100, at most one per work item)")
+      ->type_name("N");
+  sc->add_option("--cpus", o->cpus_text, "CPUs per task, the batch's --threads (default 8)")
+      ->type_name("N");
   sc->add_option("--time", o->time, "Wall time per task (default 04:00:00)");
   sc->add_option("--merge-time", o->merge_time, "Wall time of the merge job (default 01:00:00)");
   sc->add_option("--mem", o->memory,
@@ -328,7 +329,8 @@ void add_slurm_command(CLI::App& app) {
                "The merge job resubmits shards that did not finish (once) and a merge after "
                "them, instead of failing");
   sc->add_option("--replicates", o->replicates_text,
-                 "Replicates per point (overrides run.replicates)");
+                 "Replicates per point (overrides run.replicates)")
+      ->type_name("N");
   sc->add_option("--set", o->sets,
                  "Override a parameter in every task: --set key=value (repeatable)");
   sc->add_option("--script-dir", o->script_dir,
