@@ -121,8 +121,9 @@ std::string array_script(const SlurmJob& job) {
     << "set -uo pipefail\n"
     << "mkdir -p -- " << shell_quote(job.log_dir) << " "
     << shell_quote(job.output.substr(0, job.output.find_last_of('/') + 1)) << "\n"
-    << "echo \"quasim shard ${SLURM_ARRAY_TASK_ID}/" << job.shards << " of \"" << shell_quote(name)
-    << "\": job ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} on "
+    << "name=" << shell_quote(name) << "\n"
+    << "echo \"quasim shard ${SLURM_ARRAY_TASK_ID}/" << job.shards
+    << " of $name: job ${SLURM_ARRAY_JOB_ID}_${SLURM_ARRAY_TASK_ID} on "
        "$(hostname), restart ${SLURM_RESTART_COUNT:-0}\" >&2\n"
     << "# Progress goes to stderr (this log). SIGTERM (--signal, scancel, pre-emption) stops "
        "the\n# batch at once; every finished work item is kept in the parts folder.\n"

@@ -198,9 +198,11 @@ TEST(SlurmScript, HostilePathsSurviveBashAndSbatch) {
             "quasim-it's \"$(rm -rf ~)\" second line");
   // The name is only ever text: the log's first line says it as it is.
   const auto echo = lines_starting(array_script(job), "echo ");
+  const auto name_line = lines_starting(array_script(job), "name=");
   ASSERT_EQ(echo.size(), 1u);
-  const auto said =
-      bash_words("\"$(SLURM_ARRAY_TASK_ID=2 bash -c " + shell_quote(echo[0]) + " 2>&1)\"");
+  ASSERT_EQ(name_line.size(), 1u);
+  const auto said = bash_words("\"$(SLURM_ARRAY_TASK_ID=2 bash -c " +
+                               shell_quote(name_line[0] + "\n" + echo[0]) + " 2>&1)\"");
   ASSERT_EQ(said.size(), 1u);
   EXPECT_NE(said[0].find("quasim shard 2/4 of it's \"$(rm -rf ~)\" second line"), std::string::npos)
       << said[0];
