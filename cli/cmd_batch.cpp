@@ -1,6 +1,6 @@
 // cli/cmd_batch.cpp — batches on one machine, on MPI ranks or as Slurm array shards;
-// `merge`, `slurm` and `reproduce`. Every finished work item is saved at once as a part file,
-// so a killed batch keeps its work and the same command resumes it.
+// `merge` and `reproduce` (`slurm` is cli/cmd_slurm.cpp). Every finished work item is saved at
+// once as a part file, so a killed batch keeps its work and the same command resumes it.
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
@@ -457,38 +457,6 @@ int reproduce(const std::string& path, int threads) {
   return rc;
 }
 
-void slurm(const std::string& scenario, const std::string& out_arg, int shards, int cpus,
-           const std::string& time, std::vector<std::string> sets, int replicates) {
-  if (replicates > 0) sets.push_back("run.replicates=" + std::to_string(replicates));
-  const Scenario s = load_scenario(scenario, sets);
-  std::string passthrough;
-  for (const auto& x : sets) passthrough += " --set '" + x + "'";
-  const auto items = work_items(sweep_points(s));
-  const int n = std::max(1, std::min<int>(shards, static_cast<int>(items.size())));
-  const std::string out =
-      fs::absolute(out_arg.empty() ? "results/" + safe_file_stem(s.name) + ".h5" : out_arg)
-          .string();
-  const std::string bin = fs::read_symlink("/proc/self/exe").string();
-  const std::string sc = fs::absolute(scenario).string();
-  std::cout << "#!/bin/bash\n"
-            << "# Slurm job array for " << s.name << ": " << items.size() << " work items in " << n
-            << " shards.\n"
-            << "# Submit with:  jid=$(sbatch --parsable THIS_FILE)\n"
-            << "# then merge:   sbatch --dependency=afterok:$jid --wrap '" << bin << " merge "
-            << out << ".parts -o " << out << "'\n"
-            << "# A failed or pre-empted shard can be resubmitted as is: it resumes from its "
-               "finished parts.\n"
-            << "#SBATCH --job-name=quasim-" << s.name << "\n"
-            << "#SBATCH --array=0-" << n - 1 << "\n"
-            << "#SBATCH --cpus-per-task=" << cpus << "\n"
-            << "#SBATCH --time=" << time << "\n"
-            << "#SBATCH --output=" << out << ".slurm-%A_%a.log\n"
-            << "set -euo pipefail\n"
-            << "srun " << bin << " batch " << sc << " -o " << out
-            << " --shard ${SLURM_ARRAY_TASK_ID}/" << n << passthrough
-            << " --threads ${SLURM_CPUS_PER_TASK} --quiet\n";
-}
-
 }  // namespace
 
 namespace {
@@ -545,32 +513,6 @@ void add_merge_command(CLI::App& app, const std::string& command_line) {
   });
 }
 
-void add_slurm_command(CLI::App& app) {
-  struct SlurmOpts {
-    std::string scenario, output, time = "04:00:00";
-    std::vector<std::string> sets;
-    int shards = 100, cpus = 8, replicates = 0;
-  };
-  auto so = std::make_shared<SlurmOpts>();
-  auto* sc = app.add_subcommand("slurm", "Print an sbatch job-array script for a batch");
-  sc->add_option("scenario", so->scenario, "Scenario file with an optional [sweep]")->required();
-  sc->add_option("-o,--output", so->output, "Result file the merged batch is written to");
-  sc->add_option("--shards", so->shards, "Array tasks (default 100, at most one per work item)")
-      ->check(CLI::Range(1, 100000));
-  sc->add_option("--cpus", so->cpus, "CPUs per task (default 8)")->check(CLI::Range(1, 1024));
-  sc->add_option("--time", so->time, "Wall time per task (default 04:00:00)");
-  sc->add_option("--replicates", so->replicates, "Replicates per point (overrides run.replicates)")
-      ->check(CLI::Range(1, 100000));
-  sc->add_option("--set", so->sets,
-                 "Override a parameter in every task: --set key=value (repeatable)");
-  sc->footer(
-      "Example:\n  quasim slurm scenarios/mutual_spinout.toml -o results/ms.h5 --shards 20 > "
-      "ms.sbatch");
-  sc->callback([so] {
-    slurm(so->scenario, so->output, so->shards, so->cpus, so->time, so->sets, so->replicates);
-  });
-}
-
 void add_reproduce_command(CLI::App& app) {
   struct ReproOpts {
     std::string file;
@@ -596,7 +538,6 @@ void add_reproduce_command(CLI::App& app) {
 void add_batch_commands(CLI::App& app, const std::string& command_line) {
   add_batch_command(app, command_line);
   add_merge_command(app, command_line);
-  add_slurm_command(app);
   add_reproduce_command(app);
 }
 

@@ -11,8 +11,10 @@ namespace quasim {
 
 /// run (cli/cmd_run.cpp)
 void add_run_commands(CLI::App& app, const std::string& command_line);
-/// batch, merge, slurm, reproduce (cli/cmd_batch.cpp)
+/// batch, merge, reproduce (cli/cmd_batch.cpp)
 void add_batch_commands(CLI::App& app, const std::string& command_line);
+/// slurm (cli/cmd_slurm.cpp)
+void add_slurm_command(CLI::App& app);
 /// validate, explain, list (cli/cmd_scenario.cpp)
 void add_scenario_commands(CLI::App& app);
 /// calibrate (cli/cmd_calibrate.cpp)

@@ -71,6 +71,7 @@ int main(int argc, char** argv) {
       "budget");
   quasim::add_run_commands(app, command_line);
   quasim::add_batch_commands(app, command_line);
+  quasim::add_slurm_command(app);
   quasim::add_scenario_commands(app);
   quasim::add_output_commands(app);
   quasim::add_compare_command(app, command_line);

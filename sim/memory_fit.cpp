@@ -73,6 +73,16 @@ int replicates_that_fit(const Parameters& p) {
       std::clamp(std::floor(0.8 * usable_memory_bytes() / per_replicate), 1.0, 1e6));
 }
 
+double batch_memory_bytes(const Parameters& p, int side_by_side) {
+  return citizen_agents(p) * kBytesPerCitizen * std::max(1, side_by_side) + kProcessOverheadBytes;
+}
+
+double merge_memory_bytes(const Parameters& p) {
+  return static_cast<double>(p.run.replicates) * p.run.years *
+             (kResultBytesPerYear + kResultBytesPerCommissionerYear * p.commissioners.count) +
+         kProcessOverheadBytes;
+}
+
 void check_fits_in_memory(const Scenario& s, const std::vector<SweepPoint>& points,
                           double usable_bytes) {
   for (const auto& pt : points) check_one(pt.params, population_origin(s, &pt), usable_bytes);

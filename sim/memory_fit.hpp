@@ -14,6 +14,24 @@ namespace quasim {
 /// Bytes of memory one citizen agent costs in the engine (for the up-front size check).
 inline constexpr double kBytesPerCitizen = 16.0;
 
+/// Bytes a quasim process needs besides its citizens: code, libraries, TBB's and HDF5's own
+/// memory, the providers and commissioners (measured: about 20 MB; this leaves room).
+inline constexpr double kProcessOverheadBytes = 100e6;
+
+/// Memory a batch process needs to run `side_by_side` replicates of `p` at once: their
+/// citizens plus the fixed overhead (the memory a Slurm task asks for, before its margin).
+double batch_memory_bytes(const Parameters& p, int side_by_side);
+
+/// Bytes one replicate's results take in memory per year: a fixed part (the national series)
+/// and a part per commissioner (its panels). Measured on merges of 100-400 replicates: about
+/// 8 KB + 0.25 KB per commissioner; these are twice that.
+inline constexpr double kResultBytesPerYear = 16e3;
+inline constexpr double kResultBytesPerCommissionerYear = 0.5e3;
+
+/// Memory `quasim merge` needs for a point of `p`: every replicate's results of one point at
+/// once, plus the fixed overhead (the merge job's memory, before its margin).
+double merge_memory_bytes(const Parameters& p);
+
 /// Bytes this process may use: physical memory, or its cgroup's limit where lower (containers,
 /// Slurm jobs). The size checks allow 80% of it.
 double usable_memory_bytes();
