@@ -21,6 +21,7 @@
 #include "output/result_convert.hpp"
 #include "output/result_reader.hpp"
 #include "sim/parameter_table.hpp"
+#include "sim/point_label.hpp"
 #include "sim/version.hpp"
 
 namespace quasim {
@@ -263,14 +264,6 @@ Provenance write_point(const std::map<int, const PartStamp*>& parts, int replica
   return prov;
 }
 
-/// A sweep point's label: what its scenario name says in brackets ("thin [entry_rate=0.1]").
-std::string point_label(const std::string& scenario_name) {
-  return scenario_name.find(" [") != std::string::npos
-             ? scenario_name.substr(scenario_name.find(" [") + 2,
-                                    scenario_name.size() - scenario_name.find(" [") - 3)
-             : scenario_name;
-}
-
 /// Writes each point that has parts, then the index for a sweep; stops between points on a
 /// signal.
 MergeOutcome write_merged(const PartsByPoint& by_point, int points, int replicates,
@@ -294,14 +287,14 @@ MergeOutcome write_merged(const PartsByPoint& by_point, int points, int replicat
     const Provenance prov = write_point(parts, replicates, o.command_line, path);
     ++outcome.written;
     if (index.empty()) index_prov = prov;
-    const std::string label = point_label(prov.scenario_name);
+    const std::string label = split_point_scenario_name(prov.scenario_name).second;
     // The swept values as coordinates (/sweep), from the point's own provenance: the same
     // whether this batch ran here, on MPI ranks or as shards merged later.
     index.push_back({label, path, k, sweep_settings(label, prov)});
   }
   if (points > 1) {
     index_prov.scenario_name =
-        index_prov.scenario_name.substr(0, index_prov.scenario_name.find(" ["));  // the whole sweep
+        split_point_scenario_name(index_prov.scenario_name).first;  // the whole sweep
     index_prov.missing = missing;
     write_batch_index(out, index_prov, index);
   }

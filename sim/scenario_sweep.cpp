@@ -2,6 +2,7 @@
 // axis slowest, axes in key order).
 #include <sstream>
 
+#include "sim/point_label.hpp"
 #include "sim/scenario.hpp"
 
 namespace quasim {
@@ -54,7 +55,7 @@ std::vector<SweepPoint> sweep_points(const Scenario& s) {
       leaves[a->key] = v;
       pt.settings.insert(pt.settings.begin(), {a->key, value_text(v)});
     }
-    for (const auto& [k, v] : pt.settings) pt.label += (pt.label.empty() ? "" : ", ") + k + "=" + v;
+    pt.label = point_label(pt.settings);
     pt.params = build_parameters(leaves, s.path);
     attach_policy(pt.params, s.policy, leaves, s.path);
     points.push_back(std::move(pt));
