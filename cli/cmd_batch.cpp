@@ -152,10 +152,7 @@ bool lock_parts(const BatchWork& w, const MpiContext& mpi, std::unique_ptr<Parts
   std::string lock_error;
   if (mpi.rank() == 0) {
     try {
-      lock = std::make_unique<PartsLock>(w.parts, w.shard_n > 1
-                                                      ? ".lock-shard-" + std::to_string(w.shard_k) +
-                                                            "-of-" + std::to_string(w.shard_n)
-                                                      : ".lock");
+      lock = std::make_unique<PartsLock>(w.parts, parts_lock_name(w.shard_k, w.shard_n));
     } catch (const OutputError& e) {
       lock_error = e.what();
     }
