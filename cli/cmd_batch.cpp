@@ -315,10 +315,10 @@ int batch(const BatchOptions2& o, const std::string& cmd) {
   if (!mpi.all(plan_resume(w.mine, w.parts, plan, o.redo_mismatched, todo, redone))) return 2;
   if (mpi.rank() == 0 && todo.size() < w.mine.size()) say_resuming(w.mine, todo, w.parts);
 
+  const auto threads = limit_threads(o.threads);
+  stop_on_signals();  // before the start event: whoever sees it may stop the batch
   const auto progress_owner = batch_progress(w, o, todo, mpi);
   Progress& progress = *progress_owner;
-  const auto threads = limit_threads(o.threads);
-  stop_on_signals();
   const ItemsOutcome run = run_items(w, plan, todo, cmd, progress);
   if (!mpi.all(!run.failed)) {
     if (run.failed) {
