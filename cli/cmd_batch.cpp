@@ -544,7 +544,7 @@ void slurm(const std::string& scenario, const std::string& out_arg, int shards, 
             << "set -euo pipefail\n"
             << "srun " << bin << " batch " << sc << " -o " << out
             << " --shard ${SLURM_ARRAY_TASK_ID}/" << n << passthrough
-            << " --threads ${SLURM_CPUS_PER_TASK} --quiet\n";
+            << " --threads ${SLURM_CPUS_PER_TASK}\n";
 }
 
 }  // namespace
