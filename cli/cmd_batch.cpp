@@ -580,7 +580,10 @@ void add_batch_command(CLI::App& app, const std::string& command_line) {
       "  mpirun -np 4 quasim batch scenarios/mutual_spinout.toml -o results/ms.h5\n"
       "  quasim batch sweep.toml -o out.h5 --shard 3/10   # then: quasim merge out.h5.parts -o "
       "out.h5\n"
-      "Killed or interrupted? Run the same command again: finished work items are kept.");
+      "Killed or interrupted? Run the same command again: finished work items are kept.\n"
+      "How far has it got? quasim status OUT.h5.parts.\n"
+      "Takes run's options (--replicates, --years, --seed, --set, --threads, --progress, --quiet) "
+      "except --timings.");
   b->callback([o, command_line] {
     if (const int rc = batch(*o, command_line)) throw CLI::RuntimeError(rc);
   });
