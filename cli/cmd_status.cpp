@@ -232,8 +232,17 @@ bool complete(const Status& st) {
 std::vector<std::string> next_steps(const Folder& f, const Status& st) {
   std::vector<std::string> steps;
   if (!st.known) {
-    steps.push_back(f.locks.empty() ? "start the batch: quasim batch SCENARIO -o " + f.out
-                                    : "wait: no work item has finished yet");
+    bool held = false;
+    for (const auto& [name, n] : f.locks) held |= lock_is_held((fs::path(f.parts) / name).string());
+    if (held)
+      steps.push_back("wait: the batch is running and no work item has finished yet");
+    else if (!f.failed.empty())
+      steps.push_back(
+          "no part can be verified: run the batch again (it redoes damaged parts), or "
+          "remove " +
+          f.parts + " and start afresh");
+    else
+      steps.push_back("start the batch: quasim batch SCENARIO -o " + f.out);
     return steps;
   }
   std::vector<int> rerun;

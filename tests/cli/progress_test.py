@@ -111,6 +111,22 @@ class Progress(Base):
         self.assertEqual([e["done"] for e in items], [3, 4])
         self.assertIn("resuming: 2 of 4", r.stdout)
 
+    def test_mpi_ranks_each_report_their_share(self):
+        mpirun = shutil.which("mpirun")
+        if not mpirun:
+            self.skipTest("mpirun not found: scripts/test installs openmpi-bin")
+        r = subprocess.run([mpirun, "--oversubscribe", "--allow-run-as-root", "-np", "2", QUASIM, "batch", TINY,
+                            "-o", self.path("m.h5"), "--replicates", "5", *SMALL, "--progress", "jsonl"],
+                           capture_output=True, text=True, timeout=300)
+        self.ok(r)
+        items = [e for e in events(r.stderr) if e["event"] == "item"]
+        self.assertEqual(sorted(e["replicate"] for e in items), list(range(5)))
+        for rank, share in ((0, [0, 2, 4]), (1, [1, 3])):  # round robin
+            mine = [e for e in items if e["rank"] == rank]
+            self.assertEqual(sorted(e["replicate"] for e in mine), share)
+            self.assertEqual({e["total"] for e in mine}, {len(share)})
+        self.assertEqual(r.stdout.count("wrote "), 1)
+
     def test_run_events_cover_every_point(self):
         r = self.ok(run("run", TINY, "-o", self.path("r.h5"), "--replicates", 2, *SMALL, *SWEEP, "--progress", "jsonl"))
         ev = events(r.stderr)
