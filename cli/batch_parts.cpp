@@ -3,6 +3,8 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -10,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -21,6 +24,7 @@
 #include "output/result_convert.hpp"
 #include "output/result_reader.hpp"
 #include "sim/parameter_table.hpp"
+#include "sim/point_label.hpp"
 #include "sim/version.hpp"
 
 namespace quasim {
@@ -65,13 +69,6 @@ std::string binary_text(const std::string& version, const std::string& commit) {
   return "quasim " + version + " (commit " + commit + ")";
 }
 
-/// What a verified part says it is.
-struct PartStamp {
-  std::string path, plan, parameters, scenario, checksum, made_by;
-  long long seed = 0;
-  int point = -1, points = 0, replicate = -1, replicates = 0;
-};
-
 /// Reads and verifies a part: its layout and checksum, then its stamp. Throws OutputError.
 PartStamp read_stamp(const std::string& path, const ResultFileContents& c) {
   require_valid(c, path);
@@ -85,6 +82,7 @@ PartStamp read_stamp(const std::string& path, const ResultFileContents& c) {
   s.scenario = provenance_text(c, "scenario_name");
   s.checksum = provenance_text(c, "content_checksum");
   s.made_by = binary_text(provenance_text(c, "quasim_version"), provenance_text(c, "git_commit"));
+  s.command_line = provenance_text(c, "command_line");
   s.seed = provenance_int(c, path, "seed");
   s.point = static_cast<int>(provenance_int(c, path, "batch_point"));
   s.points = static_cast<int>(provenance_int(c, path, "batch_points"));
@@ -103,8 +101,9 @@ std::string item_text(int point, int replicate) {
   return "point " + std::to_string(point) + " replicate " + std::to_string(replicate);
 }
 
-/// "0, 1, 4-7" for a sorted list of numbers.
-std::string ranges(const std::vector<int>& v) {
+}  // namespace
+
+std::string ranges_text(const std::vector<int>& v) {
   std::string out;
   for (std::size_t i = 0; i < v.size();) {
     std::size_t j = i;
@@ -116,6 +115,8 @@ std::string ranges(const std::vector<int>& v) {
   }
   return out;
 }
+
+namespace {
 
 /// Each point's parts by replicate; every point 0..points-1 of the batch has an entry.
 using PartsByPoint = std::map<int, std::map<int, const PartStamp*>>;
@@ -200,10 +201,11 @@ std::string missing_items(const PartsByPoint& by_point, int points, int replicat
   for (int k = 0; k < points; ++k) {
     const std::vector<int> absent = absent_replicates(by_point.at(k), replicates);
     if (absent.empty()) continue;
-    missing += (missing.empty() ? "" : "; ") + std::string("point ") + std::to_string(k) + ": " +
-               (static_cast<int>(absent.size()) == replicates
-                    ? "all " + std::to_string(replicates) + " replicates"
-                    : "replicate" + std::string(absent.size() > 1 ? "s " : " ") + ranges(absent));
+    missing +=
+        (missing.empty() ? "" : "; ") + std::string("point ") + std::to_string(k) + ": " +
+        (static_cast<int>(absent.size()) == replicates
+             ? "all " + std::to_string(replicates) + " replicates"
+             : "replicate" + std::string(absent.size() > 1 ? "s " : " ") + ranges_text(absent));
   }
   return missing;
 }
@@ -258,17 +260,9 @@ Provenance write_point(const std::map<int, const PartStamp*>& parts, int replica
   }
   prov.replicates = replicates;
   if (!command_line.empty()) prov.command_line = command_line;
-  prov.missing = absent.empty() ? "" : "replicates " + ranges(absent);
+  prov.missing = absent.empty() ? "" : "replicates " + ranges_text(absent);
   write_result_file(path, prov, results);
   return prov;
-}
-
-/// A sweep point's label: what its scenario name says in brackets ("thin [entry_rate=0.1]").
-std::string point_label(const std::string& scenario_name) {
-  return scenario_name.find(" [") != std::string::npos
-             ? scenario_name.substr(scenario_name.find(" [") + 2,
-                                    scenario_name.size() - scenario_name.find(" [") - 3)
-             : scenario_name;
 }
 
 /// Writes each point that has parts, then the index for a sweep; stops between points on a
@@ -294,14 +288,14 @@ MergeOutcome write_merged(const PartsByPoint& by_point, int points, int replicat
     const Provenance prov = write_point(parts, replicates, o.command_line, path);
     ++outcome.written;
     if (index.empty()) index_prov = prov;
-    const std::string label = point_label(prov.scenario_name);
+    const std::string label = split_point_scenario_name(prov.scenario_name).second;
     // The swept values as coordinates (/sweep), from the point's own provenance: the same
     // whether this batch ran here, on MPI ranks or as shards merged later.
     index.push_back({label, path, k, sweep_settings(label, prov)});
   }
   if (points > 1) {
     index_prov.scenario_name =
-        index_prov.scenario_name.substr(0, index_prov.scenario_name.find(" ["));  // the whole sweep
+        split_point_scenario_name(index_prov.scenario_name).first;  // the whole sweep
     index_prov.missing = missing;
     const auto design = design_record(index_prov, index);  // a design's /design, else none
     write_batch_index(out, index_prov, index, design ? &*design : nullptr);
@@ -310,6 +304,50 @@ MergeOutcome write_merged(const PartsByPoint& by_point, int points, int replicat
 }
 
 }  // namespace
+
+PartStamp read_part(const std::string& path) {
+  return read_stamp(path, read_result_file(path));
+}
+
+std::string parts_lock_name(int shard_k, int shard_n) {
+  return shard_n > 1 ? ".lock-shard-" + std::to_string(shard_k) + "-of-" + std::to_string(shard_n)
+                     : ".lock";
+}
+
+namespace {
+
+/// The pid holding an flock on (device, inode) by this machine's /proc/locks, or 0.
+long flock_holder(dev_t dev, ino_t inode) {
+  std::ifstream locks("/proc/locks");
+  char id[64];
+  std::snprintf(id, sizeof id, "%02x:%02x:%llu", major(dev), minor(dev),
+                static_cast<unsigned long long>(inode));
+  for (std::string line; std::getline(locks, line);) {
+    std::istringstream in(line);
+    std::string n, kind, mode, access, pid, where;
+    in >> n >> kind;
+    if (kind == "->") in >> kind;  // a waiter's line
+    in >> mode >> access >> pid >> where;
+    if (kind == "FLOCK" && where == id) return std::atol(pid.c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+
+bool lock_is_held(const std::string& lock_path, long* pid) {
+  if (pid) *pid = 0;
+  const int fd = ::open(lock_path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return false;
+  // A shared lock taken and dropped at once: it fails only while a batch holds its exclusive one.
+  // (A batch starting in that instant would be told the folder is in use, and could run again.)
+  const bool held = ::flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  if (!held) ::flock(fd, LOCK_UN);
+  struct stat st {};
+  if (held && pid && ::fstat(fd, &st) == 0) *pid = flock_holder(st.st_dev, st.st_ino);
+  ::close(fd);
+  return held;
+}
 
 PartPlan plan_of(const std::vector<SweepPoint>& points) {
   PartPlan plan;

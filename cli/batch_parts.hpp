@@ -27,6 +27,19 @@ PartPlan plan_of(const std::vector<SweepPoint>& points);
 /// "run.years = 3 in the part, 4 in this batch", or "" if none does.
 std::string first_difference(const std::string& part, const std::string& plan);
 
+/// What a part says it is, once its layout, checksum and stamp are verified.
+struct PartStamp {
+  std::string path, plan, parameters, scenario, checksum, made_by, command_line;
+  long long seed = 0;
+  int point = -1, points = 0, replicate = -1, replicates = 0;
+};
+
+/// Reads and verifies the part at `path`. Throws OutputError (torn, edited, not a part).
+PartStamp read_part(const std::string& path);
+
+/// "0, 1, 4-7" for a sorted list of numbers.
+std::string ranges_text(const std::vector<int>& numbers);
+
 enum class PartState { Missing, Good, Unverifiable, Mismatch };
 
 struct PartCheck {
@@ -41,6 +54,14 @@ PartCheck check_part(const std::string& path, const PartPlan& plan, const WorkIt
 
 /// The provenance fields that stamp a part as work item `item` of `plan`.
 void stamp_part(Provenance& prov, const PartPlan& plan, const WorkItem& item, std::size_t points);
+
+/// The lock file of a batch in its parts folder: ".lock", or ".lock-shard-K-of-N" for shard K/N
+/// (shards of one batch run side by side, each under its own lock).
+std::string parts_lock_name(int shard_k, int shard_n);
+
+/// Whether a live process holds the lock at `lock_path` now (false if it is free or absent).
+/// `pid` gets the holder's process id where this machine's /proc/locks tells it, else 0.
+bool lock_is_held(const std::string& lock_path, long* pid = nullptr);
 
 /// An exclusive lock on a parts folder (flock on a file inside it), held for the lifetime.
 /// Throws OutputError if another process holds it: two batches must not share one folder.

@@ -74,7 +74,9 @@ std::vector<std::string> part_files(const std::vector<std::string>& inputs) {
 struct BatchOptions2 {
   std::string scenario, output, shard;
   std::vector<std::string> sets;
-  int replicates = 0, threads = 0;
+  std::string progress;  ///< bar | jsonl | none; "" automatic
+  int replicates = 0, years = 0, threads = 0;
+  std::int64_t seed = -1;
   bool keep_parts = false, quiet = false, redo_mismatched = false;
 };
 
@@ -123,10 +125,8 @@ struct BatchWork {
 /// Loads the scenario and slices its work items for this shard and rank; checks before any work
 /// that the batch fits this machine (not the scenario).
 BatchWork plan_batch(const BatchOptions2& o, const MpiContext& mpi) {
-  std::vector<std::string> sets = o.sets;
-  if (o.replicates > 0) sets.push_back("run.replicates=" + std::to_string(o.replicates));
   BatchWork w;
-  w.scenario = load_scenario(o.scenario, sets);
+  w.scenario = load_scenario(o.scenario, run_overrides(o.sets, o.replicates, o.years, o.seed));
   w.points = sweep_points(w.scenario);
   check_fits_in_memory(w.scenario, w.points);  // before any work: this machine, not the scenario
   w.out = o.output.empty() ? "results/" + safe_file_stem(w.scenario.name) + ".h5" : o.output;
@@ -152,10 +152,7 @@ bool lock_parts(const BatchWork& w, const MpiContext& mpi, std::unique_ptr<Parts
   std::string lock_error;
   if (mpi.rank() == 0) {
     try {
-      lock = std::make_unique<PartsLock>(w.parts, w.shard_n > 1
-                                                      ? ".lock-shard-" + std::to_string(w.shard_k) +
-                                                            "-of-" + std::to_string(w.shard_n)
-                                                      : ".lock");
+      lock = std::make_unique<PartsLock>(w.parts, parts_lock_name(w.shard_k, w.shard_n));
     } catch (const OutputError& e) {
       lock_error = e.what();
     }
@@ -182,11 +179,11 @@ struct ItemsOutcome {
 /// Runs this rank's work items in parallel, saving each as a stamped part as soon as it is done.
 /// Stops early on a signal or on the first failure; finished parts stay.
 ItemsOutcome run_items(const BatchWork& w, const PartPlan& plan, const std::vector<WorkItem>& todo,
-                       const std::string& cmd, bool quiet, const MpiContext& mpi) {
-  ProgressBar bar(w.scenario.name + (mpi.size() > 1 ? " rank " + std::to_string(mpi.rank()) : ""),
-                  static_cast<int>(todo.size()), !quiet && mpi.rank() == 0);
+                       const std::string& cmd, Progress& progress) {
+  std::vector<int> first(w.points.size() + 1, 0);  // item index of each point's replicate 0
+  for (std::size_t k = 0; k < w.points.size(); ++k)
+    first[k + 1] = first[k] + w.points[k].params.run.replicates;
   std::mutex write_mutex;  // HDF5 (Debian's build) is not thread-safe
-  std::atomic<int> done{0};
   std::atomic<bool> failed{false};
   std::string failure;
   tbb::parallel_for(
@@ -204,7 +201,8 @@ ItemsOutcome run_items(const BatchWork& w, const PartPlan& plan, const std::vect
           stamp_part(prov, plan, it, w.points.size());
           std::lock_guard lock(write_mutex);
           write_result_file((fs::path(w.parts) / part_file_name(it)).string(), prov, {r});
-          bar.update(++done);
+          progress.item(first[static_cast<std::size_t>(it.point)] + it.replicate, it.point,
+                        it.replicate);
         } catch (const Interrupted&) {
         } catch (const std::exception& e) {
           // Caught here, not let through: an exception leaving this body would cancel the loop
@@ -215,23 +213,22 @@ ItemsOutcome run_items(const BatchWork& w, const PartPlan& plan, const std::vect
         }
       },
       tbb::simple_partitioner{});
-  bar.finish();
+  progress.finish();
   return {failed.load(), failure};
 }
 
 /// How many of this process's work items were found done (and verified) in the parts folder.
 void say_resuming(const std::vector<WorkItem>& mine, const std::vector<WorkItem>& todo,
                   const std::string& parts) {
-  std::cerr << "resuming: " << mine.size() - todo.size() << " of " << mine.size()
-            << " work items already done and verified in " << parts << "\n";
+  std::cout << "resuming: " << mine.size() - todo.size() << " of " << mine.size()
+            << " work items already done and verified in " << parts << std::endl;
 }
 
 /// A shard's work is done; the merge waits for every shard.
-int say_shard_done(const BatchWork& w, bool quiet) {
-  if (!quiet)
-    std::cout << "shard " << w.shard_k << "/" << w.shard_n << ": " << w.mine.size()
-              << " work items in " << w.parts << "\nwhen every shard is done: quasim merge "
-              << w.parts << " -o " << w.out << "\n";
+int say_shard_done(const BatchWork& w) {
+  std::cout << "shard " << w.shard_k << "/" << w.shard_n << ": " << w.mine.size()
+            << " work items in " << w.parts << "\nwhen every shard is done: quasim merge "
+            << w.parts << " -o " << w.out << "\n";
   return 0;
 }
 
@@ -247,7 +244,9 @@ void say_written(const BatchWork& w, int ranks, std::size_t redone) {
 /// Rank 0, every item done: merges exactly this plan's parts (each verified again as it is read),
 /// then the index; removes the parts folder (unless kept) while still holding its lock.
 int merge_batch(const BatchWork& w, const BatchOptions2& o, const std::string& cmd,
-                std::unique_ptr<PartsLock>& lock, std::size_t redone, int ranks) {
+                std::unique_ptr<PartsLock>& lock, std::size_t redone, int ranks,
+                Progress& progress) {
+  progress.phase("merge", {{"points", std::to_string(w.points.size())}});
   std::vector<std::string> files;
   for (const auto& it : w.items) files.push_back((fs::path(w.parts) / part_file_name(it)).string());
   MergeOptions mo;
@@ -256,6 +255,7 @@ int merge_batch(const BatchWork& w, const BatchOptions2& o, const std::string& c
   mo.stop = &g_stop;
   const MergeOutcome m = merge_parts(files, w.out, mo);
   if (m.interrupted) {
+    progress.phase("interrupted", {{"reason", json_string("signal while merging")}});
     std::cerr << "interrupted while merging: every work item is kept in " << w.parts
               << "; run the same command again to finish the merge\n";
     return 130;
@@ -263,8 +263,41 @@ int merge_batch(const BatchWork& w, const BatchOptions2& o, const std::string& c
   if (!o.keep_parts)
     fs::remove_all(w.parts);  // still locked: no other batch starts in a folder going away
   lock.reset();
-  if (!o.quiet) say_written(w, ranks, redone);
+  progress.phase("written", {{"output", json_string(w.out)},
+                             {"points", std::to_string(m.written)},
+                             {"replicates", std::to_string(w.points[0].params.run.replicates)}});
+  say_written(w, ranks, redone);
   return 0;
+}
+
+/// This process's progress: the bar on rank 0 only; events from every rank (with its "rank"
+/// when there are several), starting with what there is to do and what was resumed.
+std::unique_ptr<Progress> batch_progress(const BatchWork& w, const BatchOptions2& o,
+                                         const std::vector<WorkItem>& todo, const MpiContext& mpi) {
+  ProgressMode mode = progress_mode(o.progress, o.quiet);
+  if (mode == ProgressMode::Bar && mpi.rank() != 0) mode = ProgressMode::None;
+  EventFields common;
+  if (mpi.size() > 1)
+    common = {{"rank", std::to_string(mpi.rank())}, {"ranks", std::to_string(mpi.size())}};
+  const int total = static_cast<int>(w.mine.size());
+  const int resumed = total - static_cast<int>(todo.size());
+  auto p = std::make_unique<Progress>(
+      mode, w.scenario.name + (mpi.size() > 1 ? " rank " + std::to_string(mpi.rank()) : ""), total,
+      resumed, common);
+  EventFields start = {{"command", json_string("batch")},
+                       {"scenario", json_string(w.scenario.name)},
+                       {"points", std::to_string(w.points.size())},
+                       {"replicates", std::to_string(w.points[0].params.run.replicates)},
+                       {"items", std::to_string(w.items.size())},
+                       {"total", std::to_string(total)},
+                       {"resumed", std::to_string(resumed)},
+                       {"parts", json_string(w.parts)}};
+  if (w.shard_n > 1) {
+    start.emplace_back("shard", std::to_string(w.shard_k));
+    start.emplace_back("shards", std::to_string(w.shard_n));
+  }
+  p->phase("start", start);
+  return p;
 }
 
 /// `quasim batch`. Exit 0 when done (or this shard is), 1 on a failed item or a parts folder in
@@ -280,44 +313,70 @@ int batch(const BatchOptions2& o, const std::string& cmd) {
   std::vector<WorkItem> todo;
   std::size_t redone = 0;
   if (!mpi.all(plan_resume(w.mine, w.parts, plan, o.redo_mismatched, todo, redone))) return 2;
-  if (mpi.rank() == 0 && !o.quiet && todo.size() < w.mine.size())
-    say_resuming(w.mine, todo, w.parts);
+  if (mpi.rank() == 0 && todo.size() < w.mine.size()) say_resuming(w.mine, todo, w.parts);
 
   const auto threads = limit_threads(o.threads);
-  stop_on_signals();
-  const ItemsOutcome run = run_items(w, plan, todo, cmd, o.quiet, mpi);
+  stop_on_signals();  // before the start event: whoever sees it may stop the batch
+  const auto progress_owner = batch_progress(w, o, todo, mpi);
+  Progress& progress = *progress_owner;
+  const ItemsOutcome run = run_items(w, plan, todo, cmd, progress);
   if (!mpi.all(!run.failed)) {
-    if (run.failed)
+    if (run.failed) {
+      progress.phase("failed", {{"reason", json_string(run.failure)}});
       std::cerr << "error: " << run.failure << " (finished work items are kept in " << w.parts
                 << "; fix the cause and run the same command again)\n";
+    }
     return 1;
   }
   if (!mpi.all(!g_stop.load())) {
+    progress.phase("interrupted", {{"reason", json_string("signal")}});
     if (mpi.rank() == 0)
       std::cerr << "interrupted: finished work items are kept in " << w.parts
                 << "; run the same command again to resume\n";
     return 130;
   }
-  if (w.shard_n > 1) return say_shard_done(w, o.quiet);
+  if (w.shard_n > 1) {
+    progress.phase("shard_done",
+                   {{"shard", std::to_string(w.shard_k)}, {"shards", std::to_string(w.shard_n)}});
+    return mpi.rank() == 0 ? say_shard_done(w) : 0;
+  }
   mpi.barrier();
   if (mpi.rank() != 0) return 0;
-  return merge_batch(w, o, cmd, lock, redone, mpi.size());
+  return merge_batch(w, o, cmd, lock, redone, mpi.size(), progress);
 }
 
+/// `quasim merge`. Events only when asked for (--progress jsonl): a merge is short, and its
+/// one-line refusals stay one line.
 int merge(const std::vector<std::string>& inputs, const std::string& out, bool allow_partial,
-          const std::string& cmd) {
+          const std::string& progress_asked, const std::string& cmd) {
   check_output_file(out);
   stop_on_signals();
   MergeOptions mo;
   mo.command_line = cmd;
   mo.allow_partial = allow_partial;
   mo.stop = &g_stop;
-  const MergeOutcome m = merge_parts(part_files(inputs), out, mo);
+  const auto files = part_files(inputs);
+  Progress events(progress_asked == "jsonl" ? ProgressMode::Jsonl : ProgressMode::None, "merge",
+                  static_cast<int>(files.size()));
+  events.phase("merge",
+               {{"command", json_string("merge")}, {"parts", std::to_string(files.size())}});
+  MergeOutcome m;
+  try {
+    m = merge_parts(files, out, mo);
+  } catch (const std::exception& e) {
+    events.phase("failed", {{"reason", json_string(e.what())}});
+    throw;
+  }
   if (m.interrupted) {
+    events.phase("interrupted",
+                 {{"reason", json_string("signal")}, {"written", std::to_string(m.written)}});
     std::cerr << "interrupted: " << m.written << " of " << m.points << " point files written; "
               << out << " is not complete; run the same command again\n";
     return 130;
   }
+  events.phase("written", {{"output", json_string(out)},
+                           {"points", std::to_string(m.written)},
+                           {"partial", m.missing.empty() ? "false" : "true"}});
   std::cout << "wrote " << out << " from " << m.points << " point(s)";
   if (!m.missing.empty())
     std::cout << " -- PARTIAL, missing " << m.missing << " (/provenance@partial = 1)";
@@ -386,12 +445,11 @@ Parameters parameters_to_reproduce(const ResultFileContents& original, const std
 std::vector<ReplicateResult> rerun(const Parameters& p, const std::vector<int>& reps,
                                    const std::string& path) {
   std::vector<ReplicateResult> fresh(reps.size());
-  ProgressBar bar("reproducing " + fs::path(path).filename().string(),
-                  static_cast<int>(fresh.size()), true);
-  std::atomic<int> done{0};
+  Progress bar(ProgressMode::Bar, "reproducing " + fs::path(path).filename().string(),
+               static_cast<int>(fresh.size()));
   tbb::parallel_for(std::size_t{0}, fresh.size(), [&](std::size_t i) {
     fresh[i] = run_replicate(p, reps[i]);
-    bar.update(++done);
+    bar.item(static_cast<int>(i), 0, reps[i]);
   });
   bar.finish();
   return fresh;
@@ -472,19 +530,29 @@ void add_batch_command(CLI::App& app, const std::string& command_line) {
   b->add_option("--shard", o->shard, "Run only slice K of N (K/N, 0-based), for Slurm job arrays");
   b->add_option("--replicates", o->replicates, "Replicates per point (overrides run.replicates)")
       ->check(CLI::Range(1, 100000));
+  b->add_option("--years", o->years, "Years (overrides run.years)")->check(CLI::Range(1, 200));
+  b->add_option("--seed", o->seed, "Seed (overrides run.seed)")->check(CLI::NonNegativeNumber);
   b->add_option("--threads", o->threads, "Worker threads per process")->check(CLI::Range(1, 4096));
   b->add_option("--set", o->sets, "Override a parameter: --set key=value (repeatable)");
   b->add_flag("--keep-parts", o->keep_parts, "Keep OUT.h5.parts/ after merging");
   b->add_flag(
       "--redo-mismatched", o->redo_mismatched,
       "Redo parts made with other parameters, seed or binary instead of refusing to resume");
-  b->add_flag("-q,--quiet", o->quiet, "No progress bar");
+  b->add_option("--progress", o->progress,
+                "bar | jsonl (one JSON object per line on stderr) | none; default: a bar on a "
+                "terminal, jsonl otherwise")
+      ->check(CLI::IsMember({"bar", "jsonl", "none"}));
+  b->add_flag("-q,--quiet", o->quiet,
+              "No progress (unless --progress is given); the resuming and final lines stay");
   b->footer(
       "Examples:\n  quasim batch scenarios/thin_market.toml -o results/thin.h5\n"
       "  mpirun -np 4 quasim batch scenarios/mutual_spinout.toml -o results/ms.h5\n"
       "  quasim batch sweep.toml -o out.h5 --shard 3/10   # then: quasim merge out.h5.parts -o "
       "out.h5\n"
-      "Killed or interrupted? Run the same command again: finished work items are kept.");
+      "Killed or interrupted? Run the same command again: finished work items are kept.\n"
+      "How far has it got? quasim status OUT.h5.parts.\n"
+      "Takes run's options (--replicates, --years, --seed, --set, --threads, --progress, --quiet) "
+      "except --timings.");
   b->callback([o, command_line] {
     if (const int rc = batch(*o, command_line)) throw CLI::RuntimeError(rc);
   });
@@ -493,7 +561,7 @@ void add_batch_command(CLI::App& app, const std::string& command_line) {
 void add_merge_command(CLI::App& app, const std::string& command_line) {
   struct MergeOpts {
     std::vector<std::string> inputs;
-    std::string output;
+    std::string output, progress;
     bool allow_partial = false;
   };
   auto m = std::make_shared<MergeOpts>();
@@ -503,12 +571,16 @@ void add_merge_command(CLI::App& app, const std::string& command_line) {
   mc->add_flag("--allow-partial", m->allow_partial,
                "Write what there is when replicates or points are missing, marked partial in the "
                "provenance");
+  mc->add_option(
+        "--progress", m->progress,
+        "jsonl: phase events (merge, written, failed) as JSON lines on stderr; default none")
+      ->check(CLI::IsMember({"jsonl", "none"}));
   mc->footer(
       "Example:\n  quasim merge results/sweep.h5.parts -o results/sweep.h5\n"
       "Refuses parts of different batches, duplicates that disagree and (without --allow-partial) "
       "missing replicates or points.");
   mc->callback([m, command_line] {
-    if (const int rc = merge(m->inputs, m->output, m->allow_partial, command_line))
+    if (const int rc = merge(m->inputs, m->output, m->allow_partial, m->progress, command_line))
       throw CLI::RuntimeError(rc);
   });
 }

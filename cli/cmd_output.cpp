@@ -80,8 +80,8 @@ void print_batch_info(const std::string& file) {
     require_valid(contents.back(), pt.file);
     char name[16];
     std::snprintf(name, sizeof name, "p%03d", pt.number);
-    std::cout << "  /points/" << name << " -> " << pt.file << "  "
-              << get(contents.back().provenance, "scenario_name") << "\n";
+    std::cout << "  /points/" << name << " -> " << pt.file << "  " << pt.label
+              << "\n";  // the index's label: the same text batch, merge and the readers use
   }
   std::cout << "\n";
   for (const auto& pt : points) print_point_info(pt.file);

@@ -22,6 +22,7 @@
 #include "sim/batch.hpp"
 #include "sim/memory_fit.hpp"
 #include "sim/parameter_table.hpp"
+#include "sim/point_label.hpp"
 #include "sim/scenario.hpp"
 
 namespace quasim {
@@ -41,6 +42,7 @@ struct RunOptions {
   std::int64_t seed = -1;
   int threads = 0;
   std::vector<std::string> sets;
+  std::string progress;  ///< bar | jsonl | none; "" automatic
   bool quiet = false;
   bool timings = false;
 };
@@ -76,15 +78,6 @@ void print_phase_timings(const PhaseClock& clock, double write_seconds, int repl
         100 / (64 * share + 1 - share));
 }
 
-/// The --set overrides with --replicates, --years and --seed added as overrides of run.*.
-std::vector<std::string> overrides(const RunOptions& o) {
-  std::vector<std::string> sets = o.sets;
-  if (o.replicates > 0) sets.push_back("run.replicates=" + std::to_string(o.replicates));
-  if (o.years > 0) sets.push_back("run.years=" + std::to_string(o.years));
-  if (o.seed >= 0) sets.push_back("run.seed=" + std::to_string(o.seed));
-  return sets;
-}
-
 /// Replicates run side by side, each with its own citizens: limits the worker threads to
 /// `threads` (if given) and to no more replicates at a time than fit in memory, for as long as
 /// the result lives.
@@ -104,14 +97,27 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-/// Runs one point's replicates 0..N-1 with a progress bar; `sim_seconds` gets their wall time.
-std::vector<ReplicateResult> simulate_point(const Parameters& p, const std::string& label,
-                                            bool quiet, PhaseClock* clock, double& sim_seconds) {
+/// How a run reports: a bar per point, or events over the whole run (item `first + r` is
+/// replicate r of the point).
+struct RunReport {
+  ProgressMode mode;
+  Progress& events;
+  int first = 0;
+};
+
+/// Runs point k's replicates 0..N-1, reporting each; `sim_seconds` gets their wall time.
+std::vector<ReplicateResult> simulate_point(const Parameters& p, std::size_t k,
+                                            const std::string& label, const RunReport& report,
+                                            PhaseClock* clock, double& sim_seconds) {
   std::vector<int> reps(p.run.replicates);
   for (int r = 0; r < p.run.replicates; ++r) reps[r] = r;
-  ProgressBar bar(label, p.run.replicates, !quiet);
+  Progress bar(report.mode == ProgressMode::Bar ? ProgressMode::Bar : ProgressMode::None, label,
+               p.run.replicates);
   BatchOptions bo;
-  bo.progress = [&](int done, int) { bar.update(done); };
+  bo.progress = [&](int, int, int replicate) {
+    bar.item(report.first + replicate, static_cast<int>(k), replicate);
+    report.events.item(report.first + replicate, static_cast<int>(k), replicate);
+  };
   bo.stop = &g_stop;
   bo.clock = clock;
   const auto sim_start = std::chrono::steady_clock::now();
@@ -135,31 +141,39 @@ void print_timings(const Parameters& p, std::size_t replicates, double sim_secon
 
 /// Runs sweep point k and writes its result file. Returns 130 if a signal cut it short.
 int run_point(const Scenario& s, const std::vector<SweepPoint>& points, std::size_t k,
-              const std::string& out, const RunOptions& o, const std::string& command_line) {
+              const std::string& out, const RunOptions& o, const std::string& command_line,
+              const RunReport& report) {
   const Parameters& p = points[k].params;
-  std::string label = s.name;
-  if (points.size() > 1) label += " [" + points[k].label + "]";
+  const std::string label =
+      points.size() > 1 ? point_scenario_name(s.name, points[k].label) : s.name;
   PhaseClock clock;
   double sim_seconds = 0;
-  const auto results = simulate_point(p, label, o.quiet, o.timings ? &clock : nullptr, sim_seconds);
+  const auto results =
+      simulate_point(p, k, label, report, o.timings ? &clock : nullptr, sim_seconds);
 
   const Provenance prov = make_provenance(s, points[k], points.size(), command_line);
   const std::string path = point_file(out, k, points.size());
   if (results.empty()) {
+    report.events.phase("interrupted", {{"reason", json_string("signal")}, {"kept", "0"}});
     std::cerr << "interrupted before any replicate finished; nothing written to " << path << "\n";
     return 130;
   }
   const auto write_start = std::chrono::steady_clock::now();
   write_result_file(path, prov, results);
   const double write_seconds = seconds_since(write_start);
+  report.events.phase("written", {{"output", json_string(path)},
+                                  {"point", std::to_string(k)},
+                                  {"replicates", std::to_string(results.size())}});
   if (o.timings) print_timings(p, results.size(), sim_seconds, write_seconds, clock);
-  if (!o.quiet)
-    std::cout << format_summary(summarise(results),
-                                prov.scenario_name + ": final year " +
-                                    std::to_string(p.run.start_year + p.run.years - 1))
-              << "wrote " << path << " (" << results.size() << " of " << p.run.replicates
-              << " replicates)\n";
+  if (!o.quiet)  // the summary; the "wrote" line below is always printed (a job log needs it)
+    std::cout << format_summary(
+        summarise(results),
+        prov.scenario_name + ": final year " + std::to_string(p.run.start_year + p.run.years - 1));
+  std::cout << "wrote " << path << " (" << results.size() << " of " << p.run.replicates
+            << " replicates)\n";
   if (g_stop.load() && static_cast<int>(results.size()) < p.run.replicates) {
+    report.events.phase("interrupted", {{"reason", json_string("signal")},
+                                        {"kept", std::to_string(results.size())}});
     std::cerr << "interrupted: " << results.size() << " of " << p.run.replicates
               << " replicates finished and kept in " << path
               << " (/provenance@replicates_completed).\n`quasim run` starts over when run again; "
@@ -169,8 +183,34 @@ int run_point(const Scenario& s, const std::vector<SweepPoint>& points, std::siz
   return 0;
 }
 
+/// Runs every point in turn; the events say where the run is, and why it ended if it failed.
+int run_points(const Scenario& s, const std::vector<SweepPoint>& points, const std::string& out,
+               const RunOptions& o, const std::string& command_line) {
+  const ProgressMode mode = progress_mode(o.progress, o.quiet);
+  int total = 0;
+  for (const auto& pt : points) total += pt.params.run.replicates;
+  Progress events(mode == ProgressMode::Jsonl ? mode : ProgressMode::None, s.name, total);
+  events.phase("start", {{"command", json_string("run")},
+                         {"scenario", json_string(s.name)},
+                         {"points", std::to_string(points.size())},
+                         {"total", std::to_string(total)},
+                         {"resumed", "0"}});
+  RunReport report{mode, events, 0};
+  try {
+    for (std::size_t k = 0; k < points.size(); ++k) {
+      if (const int rc = run_point(s, points, k, out, o, command_line, report)) return rc;
+      report.first += points[k].params.run.replicates;
+    }
+  } catch (const std::exception& e) {
+    events.phase("failed", {{"reason", json_string(e.what())}});
+    throw;
+  }
+  return 0;
+}
+
 int run(const RunOptions& o, const std::string& command_line) {
-  const Scenario s = load_scenario(o.scenario, overrides(o));
+  const Scenario s =
+      load_scenario(o.scenario, run_overrides(o.sets, o.replicates, o.years, o.seed));
   const auto points = sweep_points(s);
   check_fits_in_memory(s, points);  // before any work: this machine, not the scenario
   const std::string out = o.output.empty() ? "results/" + safe_file_stem(s.name) + ".h5" : o.output;
@@ -179,9 +219,7 @@ int run(const RunOptions& o, const std::string& command_line) {
   const auto threads = limit_replicates_at_a_time(points, o.threads);
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
-  for (std::size_t k = 0; k < points.size(); ++k)
-    if (const int rc = run_point(s, points, k, out, o, command_line)) return rc;
-  return 0;
+  return run_points(s, points, out, o, command_line);
 }
 
 }  // namespace
@@ -198,7 +236,12 @@ void add_run_commands(CLI::App& app, const std::string& command_line) {
   cmd->add_option("--threads", opts->threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1, 4096));
   cmd->add_option("--set", opts->sets, "Override a parameter: --set key=value (repeatable)");
-  cmd->add_flag("-q,--quiet", opts->quiet, "No progress bar or summary");
+  cmd->add_option("--progress", opts->progress,
+                  "bar | jsonl (one JSON object per line on stderr) | none; default: a bar on a "
+                  "terminal, jsonl otherwise")
+      ->check(CLI::IsMember({"bar", "jsonl", "none"}));
+  cmd->add_flag("-q,--quiet", opts->quiet,
+                "No progress (unless --progress is given) and no summary; the 'wrote' line stays");
   cmd->add_flag("--timings", opts->timings,
                 "Print simulation, per-phase and writing times and the serial share (benchmarks)");
   cmd->footer(

@@ -23,6 +23,8 @@ void add_calibrate_command(CLI::App& app);
 void add_output_commands(CLI::App& app);
 /// compare (cli/cmd_compare.cpp)
 void add_compare_command(CLI::App& app, const std::string& command_line);
+/// status (cli/cmd_status.cpp)
+void add_status_command(CLI::App& app);
 /// export (cli/cmd_export.cpp)
 void add_export_command(CLI::App& app);
 

@@ -54,13 +54,26 @@ std::string one_line(const std::string& message) {
   return out;
 }
 
+/// An argument as a POSIX shell reads it back: as it is when it holds only safe characters,
+/// else in single quotes, so that a recorded command line (provenance, `quasim status`) can be
+/// run again as it stands.
+std::string shell_word(const std::string& arg) {
+  const bool safe = !arg.empty() && arg.find_first_not_of(
+                                        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                        "0123456789_./=:,+@%-") == std::string::npos;
+  if (safe) return arg;
+  std::string out = "'";
+  for (const char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
 }  // namespace
 
 }  // namespace quasim
 
 int main(int argc, char** argv) {
   std::string command_line;
-  for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
+  for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + quasim::shell_word(argv[i]);
 
   CLI::App app{"quasim: an agent-based simulator of public-service markets"};
   app.set_version_flag("--version", std::string("quasim ") + quasim::kVersion + " (commit " +
@@ -76,6 +89,7 @@ int main(int argc, char** argv) {
   quasim::add_output_commands(app);
   quasim::add_compare_command(app, command_line);
   quasim::add_export_command(app);
+  quasim::add_status_command(app);
   quasim::add_calibrate_command(app);
   try {
     app.parse(argc, argv);

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "sim/parameter_table.hpp"
+#include "sim/point_label.hpp"
 
 namespace quasim {
 
@@ -16,11 +17,19 @@ std::string point_file(const std::string& out, std::size_t k, std::size_t n) {
   return (p.parent_path() / (p.stem().string() + suffix + p.extension().string())).string();
 }
 
+std::vector<std::string> run_overrides(std::vector<std::string> sets, int replicates, int years,
+                                       std::int64_t seed) {
+  if (replicates > 0) sets.push_back("run.replicates=" + std::to_string(replicates));
+  if (years > 0) sets.push_back("run.years=" + std::to_string(years));
+  if (seed >= 0) sets.push_back("run.seed=" + std::to_string(seed));
+  return sets;
+}
+
 Provenance make_provenance(const Scenario& s, const SweepPoint& point, std::size_t n,
                            const std::string& command_line) {
   const Parameters& p = point.params;
   Provenance prov;
-  prov.scenario_name = n > 1 ? s.name + " [" + point.label + "]" : s.name;
+  prov.scenario_name = n > 1 ? point_scenario_name(s.name, point.label) : s.name;
   prov.scenario_path = s.path;
   prov.scenario_text = s.text;
   prov.resolved_parameters = resolved_toml(p);

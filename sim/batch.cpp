@@ -31,7 +31,8 @@ std::vector<ReplicateResult> run_replicates(const Parameters& p, const std::vect
           std::lock_guard lock(mutex);
           slots[i] = std::move(r);
           ++done;
-          if (options.progress) options.progress(done, static_cast<int>(replicates.size()));
+          if (options.progress)
+            options.progress(done, static_cast<int>(replicates.size()), replicates[i]);
         } catch (const Interrupted&) {
           // dropped: only finished replicates are kept
         }

@@ -12,8 +12,9 @@
 namespace quasim {
 
 struct BatchOptions {
-  /// Called (from any thread, serialised) after each finished replicate with (done, total).
-  std::function<void(int, int)> progress;
+  /// Called (from any thread, serialised) after each finished replicate with (done, total,
+  /// the replicate's number).
+  std::function<void(int, int, int)> progress;
   /// Set to true to stop: finished replicates are kept, unfinished ones dropped.
   const std::atomic<bool>* stop = nullptr;
   /// If set, collects the wall time of each phase, summed over replicates (timings only).

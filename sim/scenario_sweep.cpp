@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "sim/design_points.hpp"
+#include "sim/point_label.hpp"
 #include "sim/scenario.hpp"
 
 namespace quasim {
@@ -39,13 +40,6 @@ std::string value_text(const RawValue& v) {
   return s.str();
 }
 
-/// The point `settings` as a label: "k=v, k2=v2".
-std::string label_of(const std::vector<std::pair<std::string, std::string>>& settings) {
-  std::string label;
-  for (const auto& [k, v] : settings) label += (label.empty() ? "" : ", ") + k + "=" + v;
-  return label;
-}
-
 /// A design's rows as points: each parameter set to the exact value drawn (an integer
 /// distribution's as an integer), in the design's parameter order.
 std::vector<SweepPoint> design_points(const Scenario& s) {
@@ -66,7 +60,7 @@ std::vector<SweepPoint> design_points(const Scenario& s) {
       leaves[p.key] = v;
       pt.settings.emplace_back(p.key, value_text(v));
     }
-    pt.label = label_of(pt.settings);
+    pt.label = point_label(pt.settings);
     pt.params = build_parameters(leaves, s.path);
     attach_policy(pt.params, s.policy, leaves, s.path);
     points.push_back(std::move(pt));
@@ -92,7 +86,7 @@ std::vector<SweepPoint> sweep_points(const Scenario& s) {
       leaves[a->key] = v;
       pt.settings.insert(pt.settings.begin(), {a->key, value_text(v)});
     }
-    pt.label = label_of(pt.settings);
+    pt.label = point_label(pt.settings);
     pt.params = build_parameters(leaves, s.path);
     attach_policy(pt.params, s.policy, leaves, s.path);
     points.push_back(std::move(pt));

@@ -88,8 +88,8 @@ if os.path.exists(killed) and proc.returncode != 0:
     failures.append("an interrupted batch wrote its final file")
 print(f"interrupted with {kept} of 8 work items kept")
 r = run("batch", scenario, "-o", killed, "--threads", "2", *sets)
-if kept < 8 and "resuming" not in r.stderr:
-    failures.append(f"re-run did not resume: {r.stderr!r}")
+if kept < 8 and "resuming" not in r.stdout:
+    failures.append(f"re-run did not resume: {r.stdout!r}")
 same("killed + resumed vs uninterrupted", long_ref, killed)
 
 # Reproduce a result file from its own provenance.

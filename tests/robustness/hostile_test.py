@@ -459,7 +459,7 @@ class Hostile(unittest.TestCase):
         self.assertTrue(os.path.isdir(parts))
         r = run("batch", TINY, "-o", out, "--replicates", 1, "--set", "run.years=1", *many)
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn("resuming: 200 of 200", r.stderr)
+        self.assertIn("resuming: 200 of 200", r.stdout)
 
 if __name__ == "__main__":
     unittest.main(argv=sys.argv[:1], verbosity=2)
