@@ -53,7 +53,7 @@ class Settings:
     min_q2: float
 
 
-@dataclass
+@dataclass(eq=False)
 class PointRun:
     """One quasim run at one parameter point: each target's replicate values."""
     phase: str
@@ -170,7 +170,15 @@ def fit_emulators(cfg: dict, runs: list[PointRun], st: Settings):
         noise = math.pi / 2 * var / st.replicates
         em = Emulator(X, y, noise)
         ems.append(em)
-        checks.append(em.leave_one_out())
+        c = em.leave_one_out()
+        if len(ok) < len(runs):  # NaN at the design points without a value for this target
+            used = {id(r) for r in ok}
+            at = np.array([i for i, r in enumerate(runs) if id(r) in used])
+            for k in ("mean", "sd", "standardised"):
+                full = np.full(len(runs), np.nan)
+                full[at] = getattr(c, k)
+                setattr(c, k, full)
+        checks.append(c)
         rep_var.append(float(np.mean(var)))
     return ems, checks, np.array(rep_var)
 
@@ -386,7 +394,7 @@ def loo_lines(r: dict) -> list[str]:
     for t, em, c in zip(r["targets"], r["emulators"], r["checks"]):
         q2 = "n/a" if not math.isfinite(c.q2) else f"{c.q2:.3f}"
         lines.append(f"  {t.label[:44]:<44} Q2 {q2:>6}  within +-2: {100 * c.within_two():3.0f}%  "
-                     f"largest |error|/sd {np.max(np.abs(c.standardised)):.1f}")
+                     f"largest |error|/sd {np.nanmax(np.abs(c.standardised)):.1f}")
         lines.append(f"  {'':<44} {em.describe()}")
     return lines
 
@@ -451,26 +459,47 @@ def write_hdf5(path: Path, r: dict, cfg: dict, quasim: Path) -> None:
     punits = "the parameter's own units (quasim explain NAME)"
     with reader.atomic_file(str(path), "--posterior") as tmp:
         with h5py.File(tmp, "x") as f:
-            def put(name, data, units, description, dims=()):
-                ds = f.create_dataset(name, data=data)
-                ds.attrs["units"], ds.attrs["description"] = units, description
-                if dims:
-                    ds.attrs["dimensions"] = ", ".join(dims)
-                return ds
             strings = h5py.string_dtype()
-            put("parameter", np.array([p.name for p in params], dtype=object).astype(strings),
-                "name", "The fitted parameters (scenario keys), in the order of every parameter axis")
+            words = {"point": "Design run (index)", "sample": "Posterior sample (index)",
+                     "draw": "Posterior-predictive run (index)", "replicate": "Replicate (index)",
+                     "wave": "History-matching wave (index, 0 = the first)"}
+
+            def scale(name, n):
+                """An index axis as a dimension scale, made on first use."""
+                if name not in f:
+                    ds = f.create_dataset(name, data=np.arange(n, dtype=np.int32))
+                    ds.attrs["units"], ds.attrs["description"] = "index", words[name]
+                    ds.make_scale(name)
+                return f[name]
+
+            def put(name, data, units, description, dims=()):
+                data = np.asarray(data)
+                if data.dtype == object:
+                    ds = f.create_dataset(name, data=data, dtype=strings)
+                else:
+                    ds = f.create_dataset(name, data=data)
+                ds.attrs["units"], ds.attrs["description"] = units, description
+                for i, dim in enumerate(dims):
+                    ds.dims[i].attach_scale(scale(dim, data.shape[i]))
+                    ds.dims[i].label = dim
+                return ds
+
+            for name, labels, text in (
+                    ("parameter", [p.name for p in params],
+                     "The fitted parameters (scenario keys), in the order of every parameter axis"),
+                    ("target", [t.label for t in targets], "The targets, in the order of every target axis")):
+                ds = f.create_dataset(name, data=np.array(labels, dtype=object), dtype=strings)
+                ds.attrs["units"], ds.attrs["description"] = "name", text
+                ds.make_scale(name)
             put("parameter_lower", [p.lower for p in params], punits, "Lower bound (the prior's)", ["parameter"])
             put("parameter_upper", [p.upper for p in params], punits, "Upper bound (the prior's)", ["parameter"])
-            put("target", np.array([t.label for t in targets], dtype=object).astype(strings),
-                "name", "The targets, in the order of every target axis")
             put("target_value", r["z"], "the target's own units", "The target figure", ["target"])
             put("target_sd", r["sd"], "the target's own units",
                 "The target's uncertainty (one standard deviation): sd, else (upper - lower) / 4, "
                 "else scale, else 10% of |value|", ["target"])
-            put("target_sd_rule", np.array([t.sd_rule for t in targets], dtype=object).astype(strings),
+            put("target_sd_rule", np.array([t.sd_rule for t in targets], dtype=object),
                 "text", "Which rule gave the target's sd", ["target"])
-            put("target_statistic", np.array([t.expr for t in targets], dtype=object).astype(strings),
+            put("target_statistic", np.array([t.expr for t in targets], dtype=object),
                 "text", "The statistic computed from each run's result file", ["target"])
             runs = r["design"]
             g = f.create_group("design")
@@ -499,7 +528,7 @@ def write_hdf5(path: Path, r: dict, cfg: dict, quasim: Path) -> None:
                 "1", "(design median - leave-one-out prediction) / predicted sd", ["point", "target"])
             put("emulator/replicate_variance", r["rep_var"], "the target's own units squared",
                 "Mean over the design of the replicates' variance (Var_replicates)", ["target"])
-            put("emulator/kernel", np.array([em.describe() for em in r["emulators"]], dtype=object).astype(strings),
+            put("emulator/kernel", np.array([em.describe() for em in r["emulators"]], dtype=object),
                 "text", "Fitted covariance and trend", ["target"])
             if "share" in r:
                 g = f.create_group("history_matching")

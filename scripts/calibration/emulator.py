@@ -33,7 +33,8 @@ class Validation:
     standardised: np.ndarray  # (y - mean) / sd
 
     def within_two(self) -> float:
-        return float(np.mean(np.abs(self.standardised) <= 2))
+        e = self.standardised[np.isfinite(self.standardised)]
+        return float(np.mean(np.abs(e) <= 2)) if len(e) else float("nan")
 
 
 class Emulator:
