@@ -53,9 +53,11 @@ class Emulator:
         self.spread = spread if not self.constant else 1.0
         self.noise = (np.zeros(len(self.y)) if noise_var is None
                       else np.maximum(np.asarray(noise_var, dtype=float), 0.0))
-        self.result = self._fit(self.X, self._z(self.y), self.noise / self.spread ** 2,
-                                self._covariance(), optimise=True)
-        self.model = self.result.getCovarianceModel()
+        self.result = self.model = None
+        if not self.constant:
+            self.result = self._fit(self.X, self._z(self.y), self.noise / self.spread ** 2,
+                                    self._covariance(), optimise=True)
+            self.model = self.result.getCovarianceModel()
 
     def _z(self, y):
         return (y - self.centre) / self.spread
