@@ -425,10 +425,11 @@ def report(r: dict, cfg: dict) -> str:
         lines.append(f"Posterior-predictive check ({len(r['predictive'])} runs of the real model at "
                      f"posterior draws, {st.replicates} replicates each): 90% band against each target")
         lines.append(f"  {'target':<44} {'value':>10} {'median':>10} {'5%':>10} {'95%':>10}")
-        for t, (lo, med, hi) in zip(r["targets"], r["bands"]):
-            inside = "inside" if lo <= t.value <= hi else "OUTSIDE"
+        for t, (lo, med, hi), sd in zip(r["targets"], r["bands"], r["sd"]):
             lines.append(f"  {t.label[:44]:<44} {t.value:>10.4g} {med:>10.4g} {lo:>10.4g} "
-                         f"{hi:>10.4g}  {inside}")
+                         f"{hi:>10.4g}  {verdict(t.value, sd, lo, hi)}")
+        lines.append("  (inside: the target lies in the band; near: outside it but within 2 sd of "
+                     "the target; OUTSIDE: the model at posterior values misses it)")
     else:
         lines.append("No posterior-predictive runs (--posterior-runs 0 or no runs left in "
                      "--max-runs).")
@@ -437,6 +438,16 @@ def report(r: dict, cfg: dict) -> str:
     sets = " ".join(f"--set {p.name}={_g(med)}" for p, (med, _, _) in zip(params, summaries(r)))
     lines.append(f"run the posterior median: quasim run {cfg['scenario']} {sets}")
     return "\n".join(lines)
+
+
+def verdict(value: float, sd: float, lo: float, hi: float) -> str:
+    """A target against its 90% predictive band: inside, near (the band reaches within 2 sd of
+    the target) or OUTSIDE."""
+    if lo <= value <= hi:
+        return "inside"
+    if lo <= value + 2 * sd and value - 2 * sd <= hi:
+        return "near"
+    return "OUTSIDE"
 
 
 def _g(v: float) -> str:
@@ -610,9 +621,9 @@ def to_json(r: dict, cfg: dict) -> dict:
         out["posterior_samples"] = len(r["samples"])
         out["acceptance_fraction"] = r["acceptance"]
     if r.get("bands") is not None:
-        out["predictive"] = [{"target": t.label, "value": t.value, "p05": lo, "median": med,
-                              "p95": hi, "inside": bool(lo <= t.value <= hi)}
-                             for t, (lo, med, hi) in zip(r["targets"], r["bands"])]
+        out["predictive"] = [{"target": t.label, "value": t.value, "sd": float(sd), "p05": lo,
+                              "median": med, "p95": hi, "verdict": verdict(t.value, sd, lo, hi)}
+                             for t, (lo, med, hi), sd in zip(r["targets"], r["bands"], r["sd"])]
     return out
 
 
