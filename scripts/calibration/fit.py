@@ -1,32 +1,44 @@
 #!/usr/bin/python3
 """Fits a few named scenario parameters to your own target figures, within a bounded number of
-quasim runs and a wall-clock limit, and reports the best fit.
+quasim runs and a wall-clock limit: the best point (grid | nelder-mead | auto), or a posterior
+(bayes, in bayes.py). `quasim calibrate` runs this script.
 
   /usr/bin/python3 scripts/calibration/fit.py FIT.toml [--max-runs N] [--time-limit S]
   /usr/bin/python3 scripts/calibration/fit.py --scenario scenarios/x.toml --targets t.csv \\
       --param budget.change_late=-0.06:0 --param budget.initial_coverage=0.9:1.2
+  /usr/bin/python3 scripts/calibration/fit.py FIT.toml --method bayes --posterior post.h5
 
 FIT.toml (see scripts/calibration/example_fit.toml):
   scenario = "scenarios/austerity_ageing.toml"   # repository-relative or absolute
   replicates = 4           # per run; the objective uses the median over replicates
   max_runs = 30            # hard cap on quasim runs
   time_limit = 300         # seconds, wall clock, for the whole search
-  method = "auto"          # grid | nelder-mead | auto (coarse grid, then Nelder-Mead from the best)
+  method = "auto"          # grid | nelder-mead | auto | bayes
+  seed = 1                 # the designs', samples' and MCMC's seed (not the runs': the scenario's)
   set = ["population.citizens=500000"]            # fixed overrides for every run
-  [[parameter]]  name = "budget.change_late"  lower = -0.06  upper = 0.0
+  # bayes only: design_points, posterior_runs, waves (1 or 2), jobs (runs at a time)
+  [[parameter]]  name = "budget.change_late"  lower = -0.06  upper = 0.0   # integer = true
   [[target]]     series = "funding_gap_share"  year = 2019  value = 0.29
                  # or years = [2026, 2029] for a mean over years (NaN years skipped);
                  # series may be "NAME" (/series), "by_provider_type/NAME:TYPE",
                  # "by_domain/NAME:DOMAIN", "by_difficulty_group/NAME:GROUP",
                  # "by_commissioner/NAME" (summed);
                  # or statistic = "<expression>" as in targets.toml;
-                 # scale (default |value|, or 1 when value is 0) and weight (default 1).
-A CSV of targets has the header series,year,value[,weight,scale] (year may be "2026-2029").
+                 # scale (default (upper - lower) / 4 given a range, else |value|, or 1 when
+                 # value is 0) and weight (default 1);
+                 # the uncertainty (bayes): sd, else (upper - lower) / 4, else scale, else
+                 # 10% of |value| (see target_sd).
+A CSV of targets has the header series,year,value[,weight,scale,sd,lower,upper] (year may be
+"2026-2029"); a TOML targets file is [[target]] tables as above, or targets.toml itself (its
+rows for the fitted scenario).
 
-The error of a target is (model median - value) / scale; the objective is the weighted sum of
-squared errors. Runs use the scenario's seed, so the objective is deterministic and a fit is
-reproducible. Exit status 0 when a fit was found, 2 on bad input or when no run succeeded (one
-line `error: FILE: ...` on stderr: the fit and targets files must be regular files of at most
+grid: a Latin hypercube over the box (scipy.stats.qmc, seeded) using every run; nelder-mead:
+scipy.optimize.minimize's bounded Nelder-Mead from the middle; auto: half the runs on the Latin
+hypercube, then Nelder-Mead from the best. The error of a target is (model median - value) /
+scale; the objective is the weighted sum of squared errors. Runs use the scenario's seed, so the
+objective is deterministic and a fit is reproducible. Exit status 0 when a fit was found, 2 on
+bad input, when no run succeeded or when bayes refuses a poor emulator (one line
+`error: FILE: ...` on stderr: the fit and targets files must be regular files of at most
 16 MiB, and every key, bound and series is checked before the first run), 1 on anything
 unexpected, 130 on Ctrl-C.
 """
