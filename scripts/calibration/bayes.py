@@ -36,7 +36,7 @@ from quasim_results import CalibrationError, progress, reader  # noqa: E402
 
 CUTOFF = 3.0           # implausibility cut-off (Pukelsheim's three-sigma rule)
 HM_SAMPLE = 2 ** 15    # points of the box the implausibility is computed at
-MCMC_STEPS, MCMC_BURN, MCMC_THIN = 5000, 1000, 10
+MCMC_STEPS, MCMC_BURN, MCMC_THIN = 2000, 500, 5
 
 
 @dataclass
@@ -230,7 +230,7 @@ def mcmc(ems, z, sd, rep_var, start: np.ndarray, seed: int):
     coordinates [n, d], the acceptance fraction and the autocorrelation times."""
     import emcee
     d = start.shape[1]
-    walkers = max(16, 4 * d)
+    walkers = max(32, 8 * d)  # many walkers, few steps: each step is one call per emulator
     rng = np.random.default_rng(seed + 1)
     p0 = start[rng.choice(len(start), walkers, replace=len(start) < walkers)]
     p0 = np.clip(p0 + 1e-3 * rng.standard_normal(p0.shape), 1e-6, 1 - 1e-6)
@@ -353,9 +353,9 @@ def calibrate(cfg: dict, quasim: Path, work: Path, st: Settings) -> dict:
         if p.integer:
             samples[:, i] = np.round(samples[:, i])
     out.update(samples=samples, samples_u=chain_u, acceptance=acceptance, tau=tau)
-    if np.any(np.isfinite(tau) & (MCMC_STEPS - MCMC_BURN < 50 * tau)):
-        notes.append(f"MCMC chain shorter than 50 autocorrelation times (tau up to "
-                     f"{np.nanmax(tau):.0f} steps): the posterior's tails are rough")
+    if np.any(np.isfinite(tau) & ((MCMC_STEPS - MCMC_BURN < 30 * tau) | (MCMC_BURN < 3 * tau))):
+        notes.append(f"MCMC chain shorter than 30 autocorrelation times or burn-in under 3 (tau "
+                     f"up to {np.nanmax(tau):.0f} steps): the posterior's tails are rough")
 
     # 5. posterior-predictive runs of the real model
     m = min(st.posterior_runs, st.max_runs - len(runner.runs))
