@@ -245,6 +245,7 @@ class BadInput(unittest.TestCase):
             ([good, "--max-runs", "10"], ["--max-runs: max_runs 10 is fewer than the design's 16"]),
             ([good, "--waves", "3"], ["--waves: waves: expected 1 or 2"]),
             ([good, "--min-q2", "1.5"], ["--min-q2: expected a number below 1"]),
+            ([good, "--time-limit", "1"], ["only 0 of 16 design runs succeeded (stopped at the time limit)"]),
             ([good, "--posterior", folder], [f"--posterior {folder}: exists"]),
             ([good, "--charts", good], [f"--charts {good}: exists and is not a folder"]),
             ([zero], ["target funding_gap_share 2011-2014: a value of 0 needs sd, scale or lower/upper"]),
