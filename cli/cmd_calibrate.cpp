@@ -32,7 +32,7 @@ void add_calibrate_command(CLI::App& app) {
   c->add_option("--scenario", o->scenario,
                 "Scenario to fit (instead of, or overriding, the config's)");
   c->add_option("--targets", o->targets,
-                "Targets as TOML or CSV (series,year,value[,weight,scale])");
+                "Targets as TOML or CSV (series,year,value[,weight,scale,sd,lower,upper])");
   c->add_option("--param", o->params,
                 "A parameter to fit with bounds: NAME=LOWER:UPPER (repeatable)");
   c->add_option("--set", o->sets, "A fixed override for every run: key=value (repeatable)");
@@ -46,16 +46,22 @@ void add_calibrate_command(CLI::App& app) {
   c->add_option("--json", o->json, "Write every run and the best fit as JSON");
   c->add_option("--write-variant", o->variant,
                 "Write a scenario file with the best values (bayes: posterior medians)");
-  c->add_option("--seed", o->seed, "Seed of the designs, samples and MCMC (default 1)");
+  c->add_option("--seed", o->seed, "Seed of the designs, samples and MCMC (default 1)")
+      ->type_name("INT");
   c->add_option("--design-points", o->design_points,
-                "bayes: design runs for the emulators (default 10 per parameter)");
+                "bayes: design runs for the emulators (default 10 per parameter)")
+      ->type_name("INT");
   c->add_option("--posterior-runs", o->posterior_runs,
-                "bayes: posterior-predictive runs of the real model (default 10)");
+                "bayes: posterior-predictive runs of the real model (default 10)")
+      ->type_name("INT");
   c->add_option("--waves", o->waves,
-                "bayes: 2 adds design points inside the non-implausible region (default 1)");
-  c->add_option("--jobs", o->jobs, "bayes: quasim runs at a time (default cores / --threads)");
+                "bayes: 2 adds design points inside the non-implausible region (default 1)")
+      ->type_name("INT");
+  c->add_option("--jobs", o->jobs, "bayes: quasim runs at a time (default cores / --threads)")
+      ->type_name("INT");
   c->add_option("--min-q2", o->min_q2,
-                "bayes: refuse when an emulator's leave-one-out Q2 is below this (default 0.5)");
+                "bayes: refuse when an emulator's leave-one-out Q2 is below this (default 0.5)")
+      ->type_name("FLOAT");
   c->add_option("--posterior", o->posterior, "bayes: write the posterior to this HDF5 file");
   c->add_option("--charts", o->charts, "bayes: folder for posterior.png and predictive.png");
   c->footer(
@@ -63,7 +69,7 @@ void add_calibrate_command(CLI::App& app) {
       "--time-limit 300\n"
       "  quasim calibrate --scenario scenarios/austerity_ageing.toml --targets my.csv "
       "--param budget.change_late=-0.06:0\n"
-      "  quasim calibrate scripts/calibration/example_fit.toml --method bayes --max-runs 40 "
+      "  quasim calibrate scripts/calibration/example_fit.toml --method bayes --max-runs 30 "
       "--posterior post.h5 --charts charts\nSee docs/CALIBRATION.md.");
   c->callback([o] {
     std::vector<std::string> args;

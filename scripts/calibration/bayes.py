@@ -105,7 +105,12 @@ class Runner:
     def run(self, units: np.ndarray, phase: str) -> list[PointRun]:
         """Runs every point of units (rows in [0, 1]^d) that the budget allows, in order."""
         params = self.cfg["params"]
-        todo = [PointRun(phase, u, np.array([p.value(x) for p, x in zip(params, u)])) for u in units]
+        todo = []
+        for u in units:
+            values = np.array([p.value(x) for p, x in zip(params, u)])
+            # the emulators see the point the run used (an integer parameter is rounded)
+            unit = np.array([(v - p.lower) / (p.upper - p.lower) for p, v in zip(params, values)])
+            todo.append(PointRun(phase, unit, values))
         done: list[PointRun] = []
         pending: dict[cf.Future, int] = {}
         next_i = 0
