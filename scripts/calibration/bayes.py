@@ -317,6 +317,7 @@ def calibrate(cfg: dict, quasim: Path, work: Path, st: Settings) -> dict:
     waves.append({"design_runs": len(good), "share": float(np.mean(imp < CUTOFF))})
     keep = imp < CUTOFF
     problems = emulator_problems(cfg, ems, checks, st)
+    first_wave = (ems, rep_var)
 
     # 4b. a second wave inside the non-implausible region
     if st.waves == 2 and not problems and keep.any() and not runner.stopped:
@@ -330,7 +331,9 @@ def calibrate(cfg: dict, quasim: Path, work: Path, st: Settings) -> dict:
         imp = np.maximum(imp, imp2)
         waves.append({"design_runs": len(good), "share": float(np.mean(keep))})
 
+    wave1_imp = implausibility(first_wave[0], z, sd, first_wave[1], np.array([r.unit for r in good]))
     out = {"params": params, "targets": targets, "z": z, "sd": sd, "rep_var": rep_var,
+           "wave1_implausibility": wave1_imp,
            "runs": runner.runs, "design": good, "emulators": ems, "checks": checks,
            "notes": notes, "settings": st, "runner": runner, "waves": waves,
            "problems": problems}
@@ -526,6 +529,9 @@ def write_hdf5(path: Path, r: dict, cfg: dict, quasim: Path) -> None:
                 "Parameter values each design run used", ["point", "parameter"])
             put("design/wave", np.array([1 if x.phase == "design" else 2 for x in runs], dtype=np.int32),
                 "wave number", "History-matching wave that added the point", ["point"])
+            put("design/wave1_implausibility", r["wave1_implausibility"], "1",
+                "Implausibility of each design point under the first wave's emulators (wave 2 "
+                f"adds points below {CUTOFF:g})", ["point"])
             put("design/median", np.array([[x.median(j) for j in range(len(targets))] for x in runs]),
                 "the target's own units", "Median over the run's replicates of each target's "
                 "statistic (what the emulators fit)", ["point", "target"])

@@ -197,6 +197,32 @@ class Recovery(unittest.TestCase):
             self.assertNotIn("predictive", b)
 
 
+class SecondWave(unittest.TestCase):
+    def test_a_second_wave_adds_points_inside_the_non_implausible_region(self):
+        folder = os.path.join(SCRATCH, "waves")
+        os.makedirs(folder, exist_ok=True)
+        fit = fit_file(folder, "fit.toml", [("funding_gap_share", 2011, 2011, 0.12),
+                                            ("funding_gap_share", 2014, 2014, 0.2)])
+        out = os.path.join(folder, "post.h5")
+        if os.path.exists(out):
+            os.unlink(out)
+        r = calibrate(fit, "--waves", 2, "--design-points", 10, "--posterior-runs", 0,
+                      "--posterior", out)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("wave 1", r.stdout)
+        with h5py.File(out) as f:
+            wave = f["design/wave"][:]
+            self.assertEqual(list(wave), [1] * 10 + [2] * 5)
+            first, second = f["history_matching/wave_share"][:]
+            self.assertLessEqual(second, first)
+            self.assertLess(first, 0.9)  # the targets rule out part of the box
+            # wave 2's points sit where wave 1's emulators found the targets plausible, a part
+            # of the box that some of wave 1's points fall outside
+            imp = f["design/wave1_implausibility"][:]
+            self.assertTrue(np.all(imp[wave == 2] < 3), imp)
+            self.assertTrue(np.any(imp[wave == 1] >= 3), imp)
+
+
 class UselessEmulator(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
