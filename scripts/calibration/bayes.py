@@ -631,7 +631,7 @@ def to_json(r: dict, cfg: dict) -> dict:
                             for p, (m, lo, hi) in zip(r["params"], summaries(r))}
         out["posterior_samples"] = len(r["samples"])
         out["acceptance_fraction"] = r["acceptance"]
-    if r.get("bands") is not None:
+    if r.get("predictive"):
         out["predictive"] = [{"target": t.label, "value": t.value, "sd": float(sd), "p05": lo,
                               "median": med, "p95": hi, "verdict": verdict(t.value, sd, lo, hi)}
                              for t, (lo, med, hi), sd in zip(r["targets"], r["bands"], r["sd"])]
