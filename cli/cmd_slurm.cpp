@@ -21,6 +21,7 @@
 
 #include "cli/batch_parts.hpp"
 #include "cli/commands.hpp"
+#include "cli/run_support.hpp"
 #include "cli/slurm_script.hpp"
 #include "output/file_checks.hpp"
 #include "output/result_file.hpp"
@@ -40,8 +41,8 @@ struct SlurmOptions {
   std::string scenario, output, time = "04:00:00", merge_time = "01:00:00", memory, merge_mem,
                                 partition, account, qos, signal = "B:TERM@120", script_dir, log_dir;
   std::vector<std::string> sets;
-  std::string shards_text = "100", cpus_text = "8", replicates_text;
-  int shards = 100, cpus = 8, replicates = 0;
+  std::string shards_text = "100", cpus_text = "8", replicates_text, years_text, seed_text;
+  int shards = 100, cpus = 8, replicates = 0, years = 0, seed = -1;
   bool submit = false, no_requeue = false, resubmit_missing = false, missing_shards = false;
 };
 
@@ -145,6 +146,8 @@ void check_options(SlurmOptions& o) {
   o.cpus = count_option("--cpus", o.cpus_text, 1, 4096);
   if (!o.replicates_text.empty())
     o.replicates = count_option("--replicates", o.replicates_text, 1, 100000);
+  if (!o.years_text.empty()) o.years = count_option("--years", o.years_text, 1, 200);
+  if (!o.seed_text.empty()) o.seed = count_option("--seed", o.seed_text, 0, 2147483647);
   if (!is_slurm_time(o.time))
     bad_option("--time " + o.time + ": expected a Slurm time limit such as 04:00:00 or 1-12:00");
   if (!is_slurm_time(o.merge_time))
@@ -246,7 +249,7 @@ int submit(const SlurmJob& job) {
 
 int slurm(SlurmOptions o) {
   check_options(o);
-  if (o.replicates > 0) o.sets.push_back("run.replicates=" + std::to_string(o.replicates));
+  o.sets = run_overrides(o.sets, o.replicates, o.years, o.seed);  // as `batch` applies them
   const Scenario s = load_scenario(o.scenario, o.sets);
   const auto points = sweep_points(s);
   const auto items = work_items(points);
@@ -331,6 +334,8 @@ void add_slurm_command(CLI::App& app) {
   sc->add_option("--replicates", o->replicates_text,
                  "Replicates per point (overrides run.replicates)")
       ->type_name("N");
+  sc->add_option("--years", o->years_text, "Years (overrides run.years)")->type_name("N");
+  sc->add_option("--seed", o->seed_text, "Seed (overrides run.seed)")->type_name("N");
   sc->add_option("--set", o->sets,
                  "Override a parameter in every task: --set key=value (repeatable)");
   sc->add_option("--script-dir", o->script_dir,
