@@ -24,6 +24,11 @@ RawValue parse_set_value(const std::string& value, const Origin& o, const std::s
 
 /// The NAMEs of the `[domain.NAME]` tables among `leaves`, sorted.
 std::vector<std::string> domain_names(const std::map<std::string, RawValue>& leaves);
+/// The keys a `[domain.NAME]` table must give to declare a new domain.
+inline constexpr const char* kDomainRequiredKeys[] = {"onset", "unit_cost"};
+/// Throws ScenarioError at a domain table that declares no domain (see scenario.cpp).
+void check_declared_domains(const std::vector<std::string>& names,
+                            const std::map<std::string, RawValue>& leaves);
 
 /// Checks `v` against `spec` (type, range, choices) and stores it in `p` at `index`.
 void assign(Parameters& p, const ParamSpec& spec, int index, const RawValue& v,
