@@ -418,6 +418,10 @@ int checked_choice(const RawValue& v, const ParamSpec& spec, const std::string& 
 
 namespace detail {
 
+void check_text_depth(std::string_view text, const std::string& path) {
+  check_key_depth(text, path);
+}
+
 RawValue parse_set_value(const std::string& value, const Origin& o, const std::string& key) {
   try {
     auto t = toml::parse(std::string_view("v = " + value), std::string_view("--set"));
