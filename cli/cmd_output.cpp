@@ -164,7 +164,7 @@ void extract_scenario(const std::string& file, std::string dir, bool force) {
   ExtractedRun run = plan_extract(file, dir, dir + "/reproduced.h5");
   write_extracted(run, dir, force);
   check_resolves(run, dir);
-  write_readme(run, dir, "the folder you extracted from");
+  write_readme(run, dir, "the folder you extracted from", "");
   std::cout << "wrote " << dir << "/README.md";
   for (const auto& f : run.files) std::cout << ", " << dir << "/" << f;
   std::cout << "\nreproduce with:\n  " << shell_line(run.command) << "\n";

@@ -76,6 +76,7 @@ int main(int argc, char** argv) {
   quasim::add_compare_command(app, command_line);
   quasim::add_export_command(app);
   quasim::add_calibrate_command(app);
+  quasim::add_package_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -231,8 +231,9 @@ void write_extracted(const ExtractedRun& run, const std::string& dir, bool force
   for (std::size_t i = 0; i < run.files.size(); ++i) write_inside(dir, run.files[i], run.texts[i]);
 }
 
-void write_readme(const ExtractedRun& run, const std::string& dir, const std::string& where) {
-  write_inside(dir, "README.md", extract_readme(run, where));
+void write_readme(const ExtractedRun& run, const std::string& dir, const std::string& where,
+                  const std::string& folder) {
+  write_inside(dir, "README.md", extract_readme(run, where, folder));
 }
 
 std::string shell_line(const std::vector<std::string>& command) {
@@ -249,17 +250,17 @@ std::string shell_line(const std::vector<std::string>& command) {
   return out;
 }
 
-std::string extract_readme(const ExtractedRun& run, const std::string& where) {
+std::string extract_readme(const ExtractedRun& run, const std::string& where,
+                           const std::string& folder) {
   std::ostringstream r;
   const std::string source = fs::path(run.source).filename().string();
   r << "# Reproducing " << source << "\n\n"
     << "These files are the scenario of `" << source << "` (" << run.scenario_name
-    << "), written back from its `/provenance@scenario_text` by `quasim info " << source
-    << " --extract`. It was made by quasim " << run.version << " (commit " << run.commit << ") on "
-    << run.created << ".\n\n";
+    << "), written back from its `/provenance@scenario_text`. It was made by quasim " << run.version
+    << " (commit " << run.commit << ") on " << run.created << ".\n\n";
   r << "Files (the scenario first, then each file it extends, under their original names so that "
        "`extends` finds them):\n\n";
-  for (const auto& f : run.files) r << "- `" << f << "`\n";
+  for (const auto& f : run.files) r << "- `" << folder << f << "`\n";
   r << "\nFrom " << where << ", this command repeats the run";
   r << (run.index ? " (every point of the batch)" : "") << ":\n\n```sh\n"
     << shell_line(run.command) << "\n```\n\n";

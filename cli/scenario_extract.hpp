@@ -35,13 +35,16 @@ void check_resolves(ExtractedRun& run, const std::string& dir);
 /// Refuses (ScenarioError) a `dir` that exists and is not an empty folder unless `force`.
 void write_extracted(const ExtractedRun& run, const std::string& dir, bool force);
 
-/// Writes `dir`/README.md: extract_readme(run, where).
-void write_readme(const ExtractedRun& run, const std::string& dir, const std::string& where);
+/// Writes `dir`/README.md: extract_readme(run, where, folder).
+void write_readme(const ExtractedRun& run, const std::string& dir, const std::string& where,
+                  const std::string& folder);
 
 /// `command` as one line a POSIX shell reads back into the same arguments.
 std::string shell_line(const std::vector<std::string>& command);
 
-/// The README.md text: what the folder holds and the command that reproduces the run.
-std::string extract_readme(const ExtractedRun& run, const std::string& where);
+/// The README.md text: what the folder holds (the scenario files under `folder`, "" or
+/// "scenario/") and the command that reproduces the run, run from `where` ("this folder").
+std::string extract_readme(const ExtractedRun& run, const std::string& where,
+                           const std::string& folder);
 
 }  // namespace quasim
