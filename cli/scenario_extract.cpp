@@ -119,7 +119,9 @@ ExtractedRun plan_extract(const std::string& file, const std::string& prefix,
   run.seed = get(c, "seed");
   run.result = result;
   // A batch index keeps no settings of its own: its first point's are the batch's.
-  const ResultFileContents point = run.index ? read_result_file(batch_points(file).at(0).file) : c;
+  const auto points = run.index ? batch_points(file) : std::vector<BatchPoint>{};
+  if (run.index && points.empty()) throw ScenarioError(file, 0, "", "a batch index without points");
+  const ResultFileContents point = run.index ? read_result_file(points[0].file) : c;
   run.replicates = get(point, "replicates");
   run.years = get(point, "years");
   run.command = {"quasim", run.index ? "batch" : "run", prefix + "/" + run.files[0]};

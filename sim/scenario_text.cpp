@@ -76,8 +76,8 @@ std::vector<ScenarioSource> split_scenario_text(const std::string& joined,
   }
 }
 
-std::string toml_value_at(const std::string& text, const std::string& key,
-                          const std::string& where, bool quiet) {
+std::string toml_value_at(const std::string& text, const std::string& key, const std::string& where,
+                          bool quiet) {
   toml::table table;
   try {
     table = parse(text, where);

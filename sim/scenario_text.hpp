@@ -22,7 +22,7 @@ std::vector<ScenarioSource> split_scenario_text(const std::string& joined,
 /// The value at the dotted `key` of TOML `text`, written as TOML (numbers to full precision,
 /// strings quoted); empty if `text` has no such value. Throws ScenarioError if `text` is not
 /// TOML, unless `quiet` (then empty).
-std::string toml_value_at(const std::string& text, const std::string& key,
-                          const std::string& where, bool quiet = false);
+std::string toml_value_at(const std::string& text, const std::string& key, const std::string& where,
+                          bool quiet = false);
 
 }  // namespace quasim

@@ -591,15 +591,16 @@ TEST(DeclaredDomains, MisspeltHeadingNamesLineAndNearestDomain) {
             "s.toml:4: domain.adult_socal_care: unknown domain (did you mean "
             "'adult_social_care'?): a [domain.NAME] table changes a domain declared in this file "
             "or one it extends; a new domain must give onset and unit_cost");
-  EXPECT_EQ(error_of(base, {"domain.childrens_servises.tender_share=1"}).rfind(
-                "--set: domain.childrens_servises: unknown domain (did you mean "
-                "'childrens_services'?)",
-                0),
+  EXPECT_EQ(error_of(base, {"domain.childrens_servises.tender_share=1"})
+                .rfind("--set: domain.childrens_servises: unknown domain (did you mean "
+                       "'childrens_services'?)",
+                       0),
             0u);
   // Changing a declared domain, and declaring a new one, still load.
   const Scenario changed = load_scenario_text(
-      base + "[domain.adult_social_care]\ntender_share = 0.3\n\n[domain.prisons]\nonset = "
-             "0.001\nunit_cost = 30000\n",
+      base +
+          "[domain.adult_social_care]\ntender_share = 0.3\n\n[domain.prisons]\nonset = "
+          "0.001\nunit_cost = 30000\n",
       "s.toml");
   ASSERT_EQ(changed.params.domains.size(), 5u);
   EXPECT_EQ(changed.params.domains[0].tender_share, 0.3);
@@ -614,8 +615,8 @@ TEST(DeclaredDomains, ANewDomainMustGiveItsRequiredKeys) {
 }
 
 TEST(DeclaredDomains, EveryShippedScenarioDeclaresItsDomains) {
-  for (const auto& e : fs::recursive_directory_iterator(std::string(QUASIM_SOURCE_DIR) +
-                                                        "/scenarios"))
+  for (const auto& e :
+       fs::recursive_directory_iterator(std::string(QUASIM_SOURCE_DIR) + "/scenarios"))
     if (e.path().extension() == ".toml") {
       SCOPED_TRACE(e.path().string());
       EXPECT_NO_THROW(load_scenario(e.path().string()));
