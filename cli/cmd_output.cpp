@@ -163,7 +163,7 @@ void extract_scenario(const std::string& file, std::string dir, bool force) {
   while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
   ExtractedRun run = plan_extract(file, dir, dir + "/reproduced.h5");
   write_extracted(run, dir, force);
-  check_resolves(run, dir);
+  finish_command(run, dir);
   write_readme(run, dir, "the folder you extracted from", "");
   std::cout << "wrote " << dir << "/README.md";
   for (const auto& f : run.files) std::cout << ", " << dir << "/" << f;

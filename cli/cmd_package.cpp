@@ -140,7 +140,7 @@ void fill(const std::string& file, const std::string& dir) {
   std::error_code ec;
   ExtractedRun run = plan_extract(file, "scenario", "reproduced.h5");
   write_extracted(run, (fs::path(dir) / "scenario").string(), false);
-  check_resolves(run, (fs::path(dir) / "scenario").string());
+  finish_command(run, (fs::path(dir) / "scenario").string());
   // The command runs from the crate's folder: the scenario is scenario/NAME.
   write_readme(run, dir, "this folder", "scenario/");
   std::vector<Part> parts;

@@ -135,7 +135,7 @@ ExtractedRun plan_extract(const std::string& file, const std::string& prefix,
   return run;
 }
 
-void check_resolves(ExtractedRun& run, const std::string& dir) {
+void finish_command(ExtractedRun& run, const std::string& dir) {
   const fs::path scenario = fs::path(dir) / run.files[0];
   std::vector<std::string> points;  // the result files whose parameters must come back
   if (run.index)

@@ -21,15 +21,18 @@ struct ExtractedRun {
 };
 
 /// Reads FILE's provenance and splits its scenario text into files named relative to their
-/// common folder; `prefix` is the folder as the command names it, `result` the command's -o.
+/// common folder; `prefix` is the folder as the command names it, `result` the command's -o
+/// (added, with the overrides, by finish_command once the files are written).
 /// Throws ScenarioError (bad input: exit 2) for a file that has no scenario text or whose file
 /// names are absolute or climb out of their folder once made relative.
 ExtractedRun plan_extract(const std::string& file, const std::string& prefix,
                           const std::string& result);
 
-/// Checks that the files, loaded from `dir` with the command's settings, give the parameters
-/// the run used (each sweep point's, for an index); sets `run.resolves`.
-void check_resolves(ExtractedRun& run, const std::string& dir);
+/// Completes `run.command` with the run's --set overrides (for one point of a sweep, each swept
+/// parameter pinned with `--set sweep.KEY=[VALUE]`) and -o; then checks that the files, loaded
+/// from `dir` with those settings, give the parameters the run used (each point's, for an
+/// index), setting `run.resolves`.
+void finish_command(ExtractedRun& run, const std::string& dir);
 
 /// Writes the scenario files of `run` under `dir`, each atomically, never outside `dir`.
 /// Refuses (ScenarioError) a `dir` that exists and is not an empty folder unless `force`.
