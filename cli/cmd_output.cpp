@@ -13,6 +13,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/python_script.hpp"
+#include "cli/scenario_extract.hpp"
 #include "output/batch_index.hpp"
 #include "output/result_reader.hpp"
 #include "output/series_catalogue.hpp"
@@ -156,6 +157,23 @@ void print_point_info(const std::string& file) {
   std::cout << out.str();
 }
 
+/// `info FILE --extract DIR`: the scenario files, checked to give the run's parameters, and a
+/// README.md with the command that reproduces the run.
+void extract_scenario(const std::string& file, std::string dir, bool force) {
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  ExtractedRun run = plan_extract(file, dir, dir + "/reproduced.h5");
+  write_extracted(run, dir, force);
+  finish_command(run, dir);
+  write_readme(run, dir, "the folder you extracted from", "");
+  std::cout << "wrote " << dir << "/README.md";
+  for (const auto& f : run.files) std::cout << ", " << dir << "/" << f;
+  std::cout << "\nreproduce with:\n  " << shell_line(run.command) << "\n";
+  if (!run.resolves)
+    std::cout << "note: these files do not give exactly the parameters of " << file
+              << " with this quasim (another version made it?); `quasim reproduce " << file
+              << "` reruns the parameters stored in it\n";
+}
+
 /// The series catalogue as a Markdown table (docs/OUTPUTS.md is generated from it).
 void print_catalogue() {
   SeriesAxis current = SeriesAxis::Domain;
@@ -225,6 +243,8 @@ struct OutputOptions {
   std::string dir = "plots";
   std::string html = "report.html";
   std::vector<int> years;
+  std::string extract;    ///< info: the folder the scenario files are written back to
+  bool force = false;     ///< info --extract: write into a folder that is not empty
   std::string baseline;   ///< report: the scenario the others are compared with
   bool unpaired = false;  ///< report: compare runs that do not pair (with a warning box)
 };
@@ -239,12 +259,21 @@ void add_info_command(CLI::App& app, const std::shared_ptr<OutputOptions>& o) {
   info->add_flag("--json", o->json,
                  "With --catalogue: JSON, with each series' plain label, kind of number and "
                  "which direction is better (output/series_catalogue.json)");
-  info->footer("Examples:\n  quasim info results/baseline.h5\n  quasim info --catalogue");
+  info->add_option("--extract", o->extract,
+                   "Write the run's scenario files (its whole extends chain) back into this "
+                   "folder, with a README.md giving the command that reproduces the run");
+  info->add_flag("--force", o->force, "With --extract: write into a folder that is not empty");
+  info->footer(
+      "Examples:\n  quasim info results/baseline.h5\n  quasim info --catalogue\n  quasim info "
+      "results/baseline.h5 --extract baseline-run/");
   info->callback([o] {
     if (o->json && !o->catalogue) throw std::runtime_error("info: --json goes with --catalogue");
     if (o->catalogue) return o->json ? print_catalogue_json() : print_catalogue();
     if (o->file.empty())
       throw std::runtime_error("info: give a result file, e.g. quasim info results/baseline.h5");
+    if (o->force && o->extract.empty())
+      throw std::runtime_error("info: --force goes with --extract");
+    if (!o->extract.empty()) return extract_scenario(o->file, o->extract, o->force);
     if (is_batch_index(o->file)) return print_batch_info(o->file);
     print_point_info(o->file);
   });

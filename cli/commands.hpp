@@ -27,6 +27,8 @@ void add_compare_command(CLI::App& app, const std::string& command_line);
 void add_status_command(CLI::App& app);
 /// export (cli/cmd_export.cpp)
 void add_export_command(CLI::App& app);
+/// package (cli/cmd_package.cpp)
+void add_package_command(CLI::App& app);
 
 /// Directory holding the shipped scenarios/ and output/ scripts: next to the binary's source
 /// tree (build/<preset>/bin/quasim -> ../../..), else the configured source directory.

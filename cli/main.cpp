@@ -91,6 +91,7 @@ int main(int argc, char** argv) {
   quasim::add_export_command(app);
   quasim::add_status_command(app);
   quasim::add_calibrate_command(app);
+  quasim::add_package_command(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -202,6 +202,9 @@ void write_batch_index(const std::string& path, const Provenance& prov,
       h5::write_string_attr(pv.get(), "command_line", prov.command_line);
       h5::write_string_attr(pv.get(), "quasim_version", kVersion);
       h5::write_string_attr(pv.get(), "git_commit", kGitCommit);
+      h5::write_string_attr(pv.get(), "repository", kRepositoryUrl);
+      h5::write_string_attr(pv.get(), "license", kLicense);
+      h5::write_string_attr(pv.get(), "how_to_cite", how_to_cite());
       h5::write_int_attr(pv.get(), "seed", prov.seed);
       h5::write_int_attr(pv.get(), "points", static_cast<std::int64_t>(points.size()));
       h5::write_int_attr(pv.get(), "partial", prov.missing.empty() ? 0 : 1);

@@ -452,6 +452,9 @@ void write_provenance(hid_t file, const Provenance& prov, std::size_t completed,
   write_attr(id, "start_year", std::int64_t{prov.start_year});
   write_attr(id, "quasim_version", std::string(kVersion));
   write_attr(id, "git_commit", std::string(kGitCommit));
+  write_attr(id, "repository", std::string(kRepositoryUrl));
+  write_attr(id, "license", std::string(kLicense));
+  write_attr(id, "how_to_cite", how_to_cite());
   write_attr(id, "hdf5_version", hdf5_version());
   write_attr(id, "compiler", std::string(kCompiler));
   write_attr(id, "created", utc_now());

@@ -422,6 +422,10 @@ int checked_choice(const RawValue& v, const ParamSpec& spec, const std::string& 
 
 namespace detail {
 
+void check_text_depth(std::string_view text, const std::string& path) {
+  check_key_depth(text, path);
+}
+
 RawValue parse_set_value(const std::string& value, const Origin& o, const std::string& key) {
   try {
     auto t = toml::parse(std::string_view("v = " + value), std::string_view("--set"));
@@ -455,6 +459,47 @@ std::set<std::string> table_names(const std::map<std::string, RawValue>& leaves,
 std::vector<std::string> domain_names(const std::map<std::string, RawValue>& leaves) {
   const auto names = table_names(leaves, "domain", "expected a [domain.NAME] table");
   return {names.begin(), names.end()};
+}
+
+/// A domain is declared by the table that gives its required keys (how often need arises and
+/// what a unit of service costs: no generic default fits every service). A table without them
+/// only changes a domain declared elsewhere in the file or in a file it extends; one naming no
+/// declared domain (a misspelt heading such as `[domain.adult_socal_care]`) is an error at its
+/// first key, with the nearest declared domain.
+void check_declared_domains(const std::vector<std::string>& names,
+                            const std::map<std::string, RawValue>& leaves) {
+  std::vector<std::string> declared, undeclared;
+  for (const auto& n : names) {
+    bool complete = true;
+    for (const char* k : kDomainRequiredKeys)
+      complete = complete && leaves.count("domain." + n + "." + k);
+    (complete ? declared : undeclared).push_back(n);
+  }
+  for (const auto& n : undeclared) {
+    const std::string head = "domain." + n + ".";
+    const RawValue* first = nullptr;
+    std::string first_key;
+    for (auto it = leaves.lower_bound(head); it != leaves.end() && it->first.starts_with(head);
+         ++it)
+      if (!first || it->second.origin.line < first->origin.line)
+        first = &it->second, first_key = it->first;
+    std::string missing;
+    for (const char* k : kDomainRequiredKeys)
+      if (!leaves.count(head + k)) missing += std::string(missing.empty() ? "" : " and ") + k;
+    const std::string near = nearest(n, declared);
+    if (!near.empty())
+      fail(first->origin, "domain." + n,
+           "unknown domain (did you mean '" + near +
+               "'?): a [domain.NAME] table changes a domain declared in this file or one it "
+               "extends; a new domain must give " +
+               missing);
+    std::string known;
+    for (const auto& d : declared) known += (known.empty() ? "" : ", ") + d;
+    fail(first->origin, "domain." + n,
+         "undeclared domain: a new domain must give " + missing +
+             (known.empty() ? std::string()
+                            : " (or, to change a declared domain, name one of " + known + ")"));
+  }
 }
 
 /// The agencies a scenario declares: "council" (the councils) first, then each `[agency.NAME]`
@@ -863,6 +908,7 @@ Parameters build_parameters(const std::map<std::string, RawValue>& leaves,
                             const std::string& scenario_path) {
   Parameters p;
   const auto names = domain_names(leaves);
+  detail::check_declared_domains(names, leaves);
   for (const auto& n : names) {
     DomainParams d;
     d.name = n;

@@ -1,6 +1,7 @@
 // sim/detail/scenario_checks.hpp — private to sim/scenario.cpp (which defines these) and
-// sim/scenario_policy.cpp: the checks both apply to values as written, so that a policy table
-// and the scenario's own keys are refused with the same messages.
+// sim/scenario_policy.cpp (and sim/scenario_text.cpp, for check_text_depth): the checks both apply
+// to values as written, so that a policy table and the scenario's own keys are refused with the
+// same messages.
 #pragma once
 
 #include <map>
@@ -25,8 +26,16 @@ std::string describe(const RawValue& v);
 /// `--set` value text read as a TOML value; a bare word is taken as text.
 RawValue parse_set_value(const std::string& value, const Origin& o, const std::string& key);
 
+/// Refuses text with a dotted key deep enough to overflow toml++'s parser (before parsing it).
+void check_text_depth(std::string_view text, const std::string& path);
+
 /// The NAMEs of the `[domain.NAME]` tables among `leaves`, sorted.
 std::vector<std::string> domain_names(const std::map<std::string, RawValue>& leaves);
+/// The keys a `[domain.NAME]` table must give to declare a new domain.
+inline constexpr const char* kDomainRequiredKeys[] = {"onset", "unit_cost"};
+/// Throws ScenarioError at a domain table that declares no domain (see scenario.cpp).
+void check_declared_domains(const std::vector<std::string>& names,
+                            const std::map<std::string, RawValue>& leaves);
 
 /// "council" (the councils) first, then each `[agency.NAME]` table's name in order.
 std::vector<std::string> agency_names(const std::map<std::string, RawValue>& leaves);

@@ -173,6 +173,9 @@ TEST(ResultFile, ProvenanceHoldsEveryFieldAndTheBuild) {
   EXPECT_EQ(p.at("start_year"), "2010");
   EXPECT_EQ(p.at("quasim_version"), kVersion);
   EXPECT_EQ(p.at("git_commit"), kGitCommit);
+  EXPECT_EQ(p.at("repository"), kRepositoryUrl);
+  EXPECT_EQ(p.at("license"), "Apache-2.0");
+  EXPECT_EQ(p.at("how_to_cite"), how_to_cite());
   EXPECT_TRUE(std::regex_match(p.at("hdf5_version"), std::regex(R"(\d+\.\d+\.\d+)")));
   EXPECT_FALSE(p.at("compiler").empty());
   EXPECT_TRUE(std::regex_match(p.at("created"), std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")));

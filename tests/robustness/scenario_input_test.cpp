@@ -194,7 +194,7 @@ TEST(ScenarioInput, ExtendsChainIsBounded) {
   for (int i = 0; i < files; ++i)
     std::ofstream(dir / ("c" + std::to_string(i) + ".toml"))
         << (i + 1 < files ? "extends = \"c" + std::to_string(i + 1) + ".toml\"\n"
-                          : "[domain.care]\nonset = 0.01\n");
+                          : "[domain.care]\nonset = 0.01\nunit_cost = 5000\n");
   try {
     load_scenario((dir / "c0.toml").string());
     FAIL() << "a 40-file extends chain loaded";

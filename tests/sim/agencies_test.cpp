@@ -48,7 +48,8 @@ TEST(Agencies, DomainsNameWhoPaysAndDepartmentsFollowTheBudgetPathByDefault) {
 
 TEST(Agencies, UnknownAgencyIsAnErrorNamingFileLineKeyAndTheAgenciesDeclared) {
   const std::string text =
-      "[agency.dwp]\npool_share = 0\n\n[domain.care]\nagency = \"dhsc\"\nonset = 0.01\n";
+      "[agency.dwp]\npool_share = 0\n\n[domain.care]\nagency = \"dhsc\"\nonset = 0.01\nunit_cost = "
+      "5000\n";
   try {
     load_scenario_text(text, "x.toml");
     FAIL() << "expected a ScenarioError";
@@ -228,7 +229,8 @@ TEST(Agencies, ChangeFundPreventsOnsetsOnlyAfterItsLagAndMoreWithMoreMoney) {
 }
 
 TEST(Agencies, TimelineCannotSetWhoPaysNorBuyPreventionWithoutNamedDomains) {
-  const std::string base = "[run]\nstart_year = 2010\nyears = 10\n\n[domain.care]\nonset = 0.01\n";
+  const std::string base =
+      "[run]\nstart_year = 2010\nyears = 10\n\n[domain.care]\nonset = 0.01\nunit_cost = 5000\n";
   const auto message = [&](const std::string& extra) -> std::string {
     try {
       load_scenario_text(base + extra, "t.toml");
@@ -239,16 +241,16 @@ TEST(Agencies, TimelineCannotSetWhoPaysNorBuyPreventionWithoutNamedDomains) {
   };
   std::string m =
       message("\n[[timeline]]\nyear = 2014\nset = {\"domain.care.agency\" = \"council\"}\n");
-  EXPECT_NE(m.find("t.toml:10"), std::string::npos) << m;
+  EXPECT_NE(m.find("t.toml:11"), std::string::npos) << m;
   EXPECT_NE(m.find("holds for the whole run"), std::string::npos) << m;
   m = message("\n[[timeline]]\nyear = 2014\nset = {\"collaboration.change_fund\" = 0.02}\n");
-  EXPECT_NE(m.find("t.toml:10"), std::string::npos) << m;
+  EXPECT_NE(m.find("t.toml:11"), std::string::npos) << m;
   EXPECT_NE(m.find("named domains"), std::string::npos) << m;
   // Every share set to 0 while the fund is on: the entry's line.
   m = message(
       "prevention_share = 1\n\n[collaboration]\nchange_fund = 0.02\n\n[[timeline]]\nyear = "
       "2014\nset = {\"domain.care.prevention_share\" = 0.0}\n");
-  EXPECT_NE(m.find("t.toml:14"), std::string::npos) << m;
+  EXPECT_NE(m.find("t.toml:15"), std::string::npos) << m;
   EXPECT_NE(m.find("domain.care.prevention_share"), std::string::npos) << m;
   // Named in an earlier year: the fund may start later.
   EXPECT_EQ(message("\n[[timeline]]\nyear = 2012\nset = {\"domain.care.prevention_share\" = "

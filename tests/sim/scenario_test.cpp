@@ -15,7 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const char* kDomains = "[domain.care]\nonset = 0.01\n";
+const char* kDomains = "[domain.care]\nonset = 0.01\nunit_cost = 5000\n";
 
 std::string error_of(const std::string& text, const std::vector<std::string>& sets = {}) {
   try {
@@ -35,38 +35,38 @@ fs::path write(const fs::path& dir, const std::string& name, const std::string& 
 TEST(ScenarioErrors, UnknownKeySuggestsNearest) {
   const auto m = error_of(std::string(kDomains) + "[budget]\nchange_erly = -0.02\n");
   EXPECT_EQ(
-      m, "s.toml:4: budget.change_erly: unknown parameter (did you mean 'budget.change_early'?)");
+      m, "s.toml:5: budget.change_erly: unknown parameter (did you mean 'budget.change_early'?)");
 }
 
 TEST(ScenarioErrors, UnknownDomainFieldSuggestsNearest) {
   const auto m = error_of(std::string(kDomains) + "onsett = 0.2\n");
   EXPECT_NE(
-      m.find("s.toml:3: domain.care.onsett: unknown parameter (did you mean 'domain.care.onset'?)"),
+      m.find("s.toml:4: domain.care.onsett: unknown parameter (did you mean 'domain.care.onset'?)"),
       std::string::npos)
       << m;
 }
 
 TEST(ScenarioErrors, WrongTypeNamesExpectation) {
   const auto m = error_of(std::string(kDomains) + "[run]\nyears = \"ten\"\n");
-  EXPECT_EQ(m, "s.toml:4: run.years: expected an integer in [1, 200], got \"ten\"");
+  EXPECT_EQ(m, "s.toml:5: run.years: expected an integer in [1, 200], got \"ten\"");
 }
 
 TEST(ScenarioErrors, OutOfRangeGivesRange) {
   const auto m = error_of(std::string(kDomains) + "pbr_share = 1.5\n");
-  EXPECT_EQ(m, "s.toml:3: domain.care.pbr_share: expected a number in [0, 1] (share), got 1.5");
+  EXPECT_EQ(m, "s.toml:4: domain.care.pbr_share: expected a number in [0, 1] (share), got 1.5");
 }
 
 TEST(ScenarioErrors, NanAndInfinityRejected) {
   EXPECT_NE(error_of(std::string(kDomains) + "escalation = nan\n").find("expected a finite number"),
             std::string::npos);
-  EXPECT_NE(error_of(std::string(kDomains) + "unit_cost = inf\n")
+  EXPECT_NE(error_of("[domain.care]\nonset = 0.01\nunit_cost = inf\n")
                 .find("s.toml:3: domain.care.unit_cost: expected a finite"),
             std::string::npos);
 }
 
 TEST(ScenarioErrors, SyntaxErrorNamesLine) {
   const auto m = error_of(std::string(kDomains) + "[budget\nchange_early = 1\n");
-  EXPECT_EQ(m.rfind("s.toml:3: TOML syntax error", 0), 0u) << m;
+  EXPECT_EQ(m.rfind("s.toml:4: TOML syntax error", 0), 0u) << m;
 }
 
 TEST(ScenarioErrors, MissingFile) {
@@ -281,31 +281,31 @@ TEST(PolicyTables, TimelineFormsParseToTheSameChange) {
 }
 
 TEST(PolicyTables, TimelineErrorsNameFileLineAndKey) {
-  const std::string d(kDomains);  // 2 lines; the entry starts on line 3
+  const std::string d(kDomains);  // 3 lines; the entry starts on line 4
   EXPECT_EQ(error_of(d + "[[timeline]]\nyear = 2017\nset = {\"domain.care.pbr_shar\" = 0.1}\n"),
-            "s.toml:5: domain.care.pbr_shar: unknown parameter (did you mean "
+            "s.toml:6: domain.care.pbr_shar: unknown parameter (did you mean "
             "'domain.care.pbr_share'?)");
   EXPECT_EQ(error_of(d + "[[timeline]]\nyear = 2017\nset = {\"domain.care.pbr_share\" = 1.5}\n"),
-            "s.toml:5: domain.care.pbr_share: expected a number in [0, 1] (share), got 1.5");
+            "s.toml:6: domain.care.pbr_share: expected a number in [0, 1] (share), got 1.5");
   EXPECT_EQ(error_of(d + "[[timeline]]\nyear = 2017\nset = {\"outsourcing.lot_size\" = 0.5}\n"),
-            "s.toml:5: outsourcing.lot_size: expected an integer in [1, 2000], got 0.5");
+            "s.toml:6: outsourcing.lot_size: expected an integer in [1, 2000], got 0.5");
   EXPECT_EQ(error_of(d + "[[timeline]]\nyear = 2035\nset = {\"domain.care.pbr_share\" = 0.1}\n"),
-            "s.toml:4: timeline.year: 2035 is outside the run (2010 to 2029, run.start_year and "
+            "s.toml:5: timeline.year: 2035 is outside the run (2010 to 2029, run.start_year and "
             "run.years)");
   EXPECT_EQ(
       error_of(d + "[[timeline]]\nyear = \"2017\"\nset = {\"domain.care.pbr_share\" = 0.1}\n"),
-      "s.toml:4: timeline.year: expected a calendar year (an integer), got \"2017\"");
+      "s.toml:5: timeline.year: expected a calendar year (an integer), got \"2017\"");
   EXPECT_EQ(error_of(d + "[[timeline]]\nyeer = 2017\n"),
-            "s.toml:4: timeline.yeer: unknown key in a [[timeline]] entry (expected year, set, "
+            "s.toml:5: timeline.yeer: unknown key in a [[timeline]] entry (expected year, set, "
             "commissioners or group) (did you mean 'year'?)");
   EXPECT_EQ(error_of(d + "[[timeline]]\nset = {\"domain.care.pbr_share\" = 0.1}\n"),
-            "s.toml:3: timeline: entry without year = (the calendar year the change takes effect)");
+            "s.toml:4: timeline: entry without year = (the calendar year the change takes effect)");
   EXPECT_EQ(error_of(d + "[[timeline]]\nyear = 2017\nset = {\"run.years\" = 5}\n"),
-            "s.toml:5: run.years: holds for the whole run: it shapes the run or acts when the "
+            "s.toml:6: run.years: holds for the whole run: it shapes the run or acts when the "
             "world is built (ODD 1 Overview); a [[timeline]] entry cannot change it");
   EXPECT_NE(error_of(d + "[[timeline]]\nyear = 2017\n"
                          "set = {\"collaboration.shared_service_partners\" = 3}\n")
-                .find("s.toml:5: collaboration.shared_service_partners: holds for the whole run"),
+                .find("s.toml:6: collaboration.shared_service_partners: holds for the whole run"),
             std::string::npos);
   // The year is checked against the run as resolved, --set included.
   EXPECT_NE(error_of(d + "[[timeline]]\nyear = 2017\nset = {\"domain.care.pbr_share\" = 0.1}\n",
@@ -316,11 +316,11 @@ TEST(PolicyTables, TimelineErrorsNameFileLineAndKey) {
 TEST(PolicyTables, CommissionerAndGroupErrors) {
   const std::string d(kDomains);
   EXPECT_EQ(error_of(d + "[commissioner.\"commissioner-011\"]\nbudget.change_late = 0\n"),
-            "s.toml:3: commissioner: unknown commissioner \"commissioner-011\" (this run's "
+            "s.toml:4: commissioner: unknown commissioner \"commissioner-011\" (this run's "
             "commissioners are commissioner-001 to commissioner-010) (did you mean "
             "'commissioner-001'?)");
   const auto national = error_of(d + "[commissioner.\"commissioner-003\"]\nrun.years = 5\n");
-  EXPECT_EQ(national.rfind("s.toml:4: run.years: a national parameter; a [commissioner] or [group] "
+  EXPECT_EQ(national.rfind("s.toml:5: run.years: a national parameter; a [commissioner] or [group] "
                            "table may set only budget.change_early, ",
                            0),
             0u)
@@ -330,18 +330,18 @@ TEST(PolicyTables, CommissionerAndGroupErrors) {
             std::string::npos);
   EXPECT_EQ(error_of(d + "[group.coast]\nmembers = [\"comissioner-002\"]\n"
                          "budget.change_late = 0\n"),
-            "s.toml:4: group.coast.members: unknown commissioner \"comissioner-002\" (this run's "
+            "s.toml:5: group.coast.members: unknown commissioner \"comissioner-002\" (this run's "
             "commissioners are commissioner-001 to commissioner-010) (did you mean "
             "'commissioner-002'?)");
   EXPECT_EQ(error_of(d + "[[timeline]]\nyear = 2017\ngroup = \"coats\"\n"
                          "set = {\"budget.change_late\" = 0}\n[group.coast]\n"
                          "members = [\"commissioner-002\"]\n"),
-            "s.toml:5: timeline.group: no [group.coats] table (did you mean 'coast'?)");
+            "s.toml:6: timeline.group: no [group.coats] table (did you mean 'coast'?)");
   EXPECT_EQ(error_of(d + "[commissioner]\ncount = 3\n"),
-            "s.toml:4: commissioner.count: expected a table of parameters (commissioners' own "
+            "s.toml:5: commissioner.count: expected a table of parameters (commissioners' own "
             "settings; did you mean [commissioners]?)");
   EXPECT_EQ(error_of(d + "[commissioner.\"commissioner-002\"]\ndomain.care.tender_share = 2\n"),
-            "s.toml:4: domain.care.tender_share: expected a number in [0, 1] (share), got 2");
+            "s.toml:5: domain.care.tender_share: expected a number in [0, 1] (share), got 2");
 }
 
 TEST(PolicyTables, MoreSpecificValuesApplyLast) {
@@ -434,7 +434,7 @@ budget.change_late = -0.06
 )",
                                     "s.toml");
   const std::string text = resolved_toml(s.params);
-  EXPECT_NE(text.find("[[timeline]]  # s.toml:4\nyear = 2017\nset = {\"domain.care.pbr_share\" = "
+  EXPECT_NE(text.find("[[timeline]]  # s.toml:5\nyear = 2017\nset = {\"domain.care.pbr_share\" = "
                       "0.1, \"mutuals.governance\" = \"joint_venture\"}"),
             std::string::npos)
       << text;
@@ -492,34 +492,34 @@ TEST(ScenarioLists, AListOfTheWrongLengthNamesFileLineAndKey) {
             "value per group, in the same order");
   EXPECT_EQ(error_of(std::string(kDomains) +
                      "[difficulty]\ngroups = [\"a\", \"b\"]\nshare = [0.5, 0.5]\n"),
-            "s.toml:4: difficulty.groups: names 2 groups but difficulty.ease keeps its default "
+            "s.toml:5: difficulty.groups: names 2 groups but difficulty.ease keeps its default "
             "of 3 values; set difficulty.ease too (one value per group, in the same order)");
   EXPECT_EQ(error_of(std::string(kDomains) + "[difficulty]\ncost = [1, 1, 1, 1, 1]\n"),
-            "s.toml:4: difficulty.cost: expected an array of 1 to 4 numbers in [0.01, 10] (one "
+            "s.toml:5: difficulty.cost: expected an array of 1 to 4 numbers in [0.01, 10] (one "
             "per difficulty group), got an array of 5 items");
   EXPECT_EQ(error_of(std::string(kDomains) + "[difficulty]\ngroups = []\n"),
-            "s.toml:4: difficulty.groups: expected an array of 1 to 4 names, e.g. [\"easier\", "
+            "s.toml:5: difficulty.groups: expected an array of 1 to 4 names, e.g. [\"easier\", "
             "\"typical\", \"hardest\"], got an array of 0 items");
 }
 
 TEST(ScenarioLists, NotAnArrayOrWrongItemsAreRefused) {
   EXPECT_EQ(error_of(std::string(kDomains) + "[difficulty]\nease = 1.0\n"),
-            "s.toml:4: difficulty.ease: expected an array of 1 to 4 numbers in [0, 10] (one per "
+            "s.toml:5: difficulty.ease: expected an array of 1 to 4 numbers in [0, 10] (one per "
             "difficulty group), got 1");
   EXPECT_EQ(error_of(std::string(kDomains) + "[difficulty]\ngroups = \"easy\"\n"),
-            "s.toml:4: difficulty.groups: expected an array of 1 to 4 names, e.g. [\"easier\", "
+            "s.toml:5: difficulty.groups: expected an array of 1 to 4 names, e.g. [\"easier\", "
             "\"typical\", \"hardest\"], got \"easy\"");
   EXPECT_EQ(error_of(std::string(kDomains) + "[difficulty]\ngroups = [\"a\", 2, \"c\"]\n"),
-            "s.toml:4: difficulty.groups: expected names (strings), got 2");
+            "s.toml:5: difficulty.groups: expected names (strings), got 2");
   EXPECT_EQ(error_of(std::string(kDomains) + "[difficulty]\ncost = [1, \"x\", 1]\n"),
-            "s.toml:4: difficulty.cost: expected a number (x), got \"x\"");
+            "s.toml:5: difficulty.cost: expected a number (x), got \"x\"");
   EXPECT_EQ(error_of(std::string(kDomains) + "[difficulty]\nshare = [0.5, -0.1, 0.6]\n"),
-            "s.toml:4: difficulty.share: expected a number in [0, 1] (share), got -0.1");
+            "s.toml:5: difficulty.share: expected a number in [0, 1] (share), got -0.1");
 }
 
 TEST(ScenarioLists, SharesMustSumToOne) {
   EXPECT_EQ(error_of(std::string(kDomains) + "[difficulty]\nshare = [0.3, 0.5, 0.3]\n"),
-            "s.toml:4: difficulty.share: the shares must sum to 1 (they are the whole "
+            "s.toml:5: difficulty.share: the shares must sum to 1 (they are the whole "
             "population), got 1.1");
   // Within 1e-6 is a sum of 1 (decimal shares rarely add up exactly in binary).
   EXPECT_EQ(error_of(std::string(kDomains) + "[difficulty]\nshare = [0.1, 0.2, 0.7000005]\n"),
@@ -529,10 +529,10 @@ TEST(ScenarioLists, SharesMustSumToOne) {
 TEST(ScenarioLists, GroupNamesAreUniqueAndNotEmpty) {
   EXPECT_EQ(
       error_of(std::string(kDomains) + "[difficulty]\ngroups = [\"easy\", \"hard\", \"easy\"]\n"),
-      "s.toml:4: difficulty.groups: \"easy\" is named twice (groups 1 and 3); each group "
+      "s.toml:5: difficulty.groups: \"easy\" is named twice (groups 1 and 3); each group "
       "needs its own name");
   EXPECT_EQ(error_of(std::string(kDomains) + "[difficulty]\ngroups = [\"easy\", \"\", \"x\"]\n"),
-            "s.toml:4: difficulty.groups: group 2 has an empty name");
+            "s.toml:5: difficulty.groups: group 2 has an empty name");
 }
 
 TEST(ScenarioLists, TheTimelineMayChangeListsButNotTheGroups) {
@@ -545,7 +545,7 @@ TEST(ScenarioLists, TheTimelineMayChangeListsButNotTheGroups) {
   EXPECT_EQ(later.difficulty.pbr_payment, (std::vector<double>{1.0, 3.0}));
   // Still one value per group.
   EXPECT_EQ(error_of(base + "[[timeline]]\nyear = 2012\nset = {\"difficulty.ease\" = [1]}\n"),
-            "s.toml:11: difficulty.ease: has 1 value but difficulty.groups names 2 groups; give "
+            "s.toml:12: difficulty.ease: has 1 value but difficulty.groups names 2 groups; give "
             "one value per group, in the same order");
   // Who is in which group is fixed at birth: the groups and their shares hold for the run.
   for (const char* set :
@@ -553,7 +553,7 @@ TEST(ScenarioLists, TheTimelineMayChangeListsButNotTheGroups) {
     const std::string m =
         error_of(base + "[[timeline]]\nyear = 2012\nset = " + std::string(set) + "\n");
     EXPECT_NE(m.find("holds for the whole run"), std::string::npos) << m;
-    EXPECT_EQ(m.rfind("s.toml:11: difficulty.", 0), 0u) << m;
+    EXPECT_EQ(m.rfind("s.toml:12: difficulty.", 0), 0u) << m;
   }
 }
 
@@ -575,6 +575,52 @@ TEST(ScenarioChoices, WaitingOrderIsAnEnum) {
             std::string::npos);
   EXPECT_EQ(error_of(kDomains, {"waiting.order=fifo"}),
             "--set: waiting.order: expected one of first_come_first_served|by_need, got \"fifo\"");
+}
+
+}  // namespace
+}  // namespace quasim
+
+namespace quasim {
+namespace {
+
+// A domain is declared by a table giving onset and unit_cost; any other [domain.NAME] table
+// changes a declared one, so a misspelt heading is an error, not a fifth domain.
+TEST(DeclaredDomains, MisspeltHeadingNamesLineAndNearestDomain) {
+  const std::string base = "extends = \"" + test::scenario_path("baseline.toml") + "\"\n\n";
+  EXPECT_EQ(error_of(base + "[domain.adult_socal_care]\ntender_share = 0.3\n"),
+            "s.toml:4: domain.adult_socal_care: unknown domain (did you mean "
+            "'adult_social_care'?): a [domain.NAME] table changes a domain declared in this file "
+            "or one it extends; a new domain must give onset and unit_cost");
+  EXPECT_EQ(error_of(base, {"domain.childrens_servises.tender_share=1"})
+                .rfind("--set: domain.childrens_servises: unknown domain (did you mean "
+                       "'childrens_services'?)",
+                       0),
+            0u);
+  // Changing a declared domain, and declaring a new one, still load.
+  const Scenario changed = load_scenario_text(
+      base +
+          "[domain.adult_social_care]\ntender_share = 0.3\n\n[domain.prisons]\nonset = "
+          "0.001\nunit_cost = 30000\n",
+      "s.toml");
+  ASSERT_EQ(changed.params.domains.size(), 5u);
+  EXPECT_EQ(changed.params.domains[0].tender_share, 0.3);
+}
+
+TEST(DeclaredDomains, ANewDomainMustGiveItsRequiredKeys) {
+  EXPECT_EQ(error_of("[domain.care]\nonset = 0.01\n"),
+            "s.toml:2: domain.care: undeclared domain: a new domain must give unit_cost");
+  EXPECT_EQ(error_of(std::string(kDomains) + "[domain.prisons]\ntender_share = 1\n"),
+            "s.toml:5: domain.prisons: undeclared domain: a new domain must give onset and "
+            "unit_cost (or, to change a declared domain, name one of care)");
+}
+
+TEST(DeclaredDomains, EveryShippedScenarioDeclaresItsDomains) {
+  for (const auto& e :
+       fs::recursive_directory_iterator(std::string(QUASIM_SOURCE_DIR) + "/scenarios"))
+    if (e.path().extension() == ".toml") {
+      SCOPED_TRACE(e.path().string());
+      EXPECT_NO_THROW(load_scenario(e.path().string()));
+    }
 }
 
 }  // namespace
