@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 
+#include "output/detail/cf_attributes.hpp"
 #include "output/detail/hdf5_handle.hpp"
 #include "output/file_checks.hpp"
 #include "sim/version.hpp"
@@ -84,15 +85,14 @@ void write_sweep_parameter(hid_t group, hid_t point_axis, const std::vector<Batc
     check(H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, text.data()),
           "writing /sweep/" + key);
   }
-  h5::write_string_attr(set.get(), "units", units);
-  h5::write_string_attr(set.get(), "description", description);
-  check(H5DSattach_scale(set.get(), point_axis, 0), "labelling /sweep/" + key);
-  check(H5DSset_label(set.get(), 0, "point"), "labelling /sweep/" + key);
+  // long_name: the key itself, the name `quasim explain` and scenario files use.
+  h5::describe_index_dataset(set.get(), units, key, description, {point_axis}, {"point"});
 }
 
 /// /sweep: the points' swept parameters as coordinates along /sweep/point, so that a table or
 /// an xarray dataset of the sweep gets them as numbers, not as label text to parse.
-void write_sweep(hid_t file, const std::vector<BatchPoint>& points) {
+void write_sweep(hid_t file, const std::vector<BatchPoint>& points,
+                 const h5::GroupProvenance& about) {
   const std::vector<std::string> keys = swept_keys(points);
   if (keys.empty()) return;
   // Tracked creation order: netCDF-based readers list the parameters in sweep order.
@@ -105,19 +105,15 @@ void write_sweep(hid_t file, const std::vector<BatchPoint>& points) {
   std::string joined;
   for (const auto& k : keys) joined += (joined.empty() ? "" : ", ") + k;
   h5::write_string_attr(group.get(), "parameters", joined);
-  h5::write_string_attr(group.get(), "description",
-                        "The swept parameters' values at each point of the sweep, one dataset per "
-                        "parameter along /sweep/point");
+  h5::write_group_provenance(group.get(), about,
+                             "The swept parameters' values at each point of the sweep, one "
+                             "dataset per parameter along /sweep/point");
   std::vector<std::int32_t> numbers;
   for (std::size_t k = 0; k < points.size(); ++k)
     numbers.push_back(points[k].number < 0 ? static_cast<std::int32_t>(k) : points[k].number);
-  Handle axis = sweep_dataset(group.get(), "point", H5T_STD_I32LE, numbers.size());
-  check(H5Dwrite(axis.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, numbers.data()),
-        "writing /sweep/point");
-  h5::write_string_attr(axis.get(), "units", "point number");
-  h5::write_string_attr(axis.get(), "description",
-                        "The sweep point: N of /points/pNNN and of the point file OUT.pNNN.h5");
-  check(H5DSset_scale(axis.get(), "point"), "making /sweep/point a dimension scale");
+  Handle axis = h5::write_coordinate(
+      group.get(), "point", numbers, "point number", "Sweep point",
+      "The sweep point: N of /points/pNNN and of the point file OUT.pNNN.h5");
   for (const auto& key : keys) write_sweep_parameter(group.get(), axis.get(), points, key);
 }
 
@@ -133,6 +129,12 @@ void write_batch_index(const std::string& path, const Provenance& prov,
       Handle file(
           check(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "cannot create"),
           H5Fclose);
+      const h5::GroupProvenance about{prov.scenario_name, prov.seed, prov.replicates, kVersion,
+                                      kGitCommit};
+      h5::write_file_attributes(file.get(), "quasim batch index: scenario " + prov.scenario_name,
+                                prov.command_line,
+                                "quasim " + std::string(kVersion) + " (git " + kGitCommit + ")");
+      h5::write_group_provenance(file.get(), about, "");
       Handle pv(check(H5Gcreate2(file.get(), "provenance", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                       "creating /provenance"),
                 H5Gclose);
@@ -150,6 +152,11 @@ void write_batch_index(const std::string& path, const Provenance& prov,
       Handle group(check(H5Gcreate2(file.get(), "points", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                          "creating /points"),
                    H5Gclose);
+      h5::write_group_provenance(
+          group.get(), about,
+          "External links pNNN to the point files OUT.pNNN.h5 beside this index, each a whole "
+          "result file; label_pNNN: the point's label. Open a point's groups through its own file "
+          "with xarray's h5netcdf engine (it does not follow external links).");
       for (std::size_t k = 0; k < points.size(); ++k) {
         const std::string name =
             point_name(points[k].number < 0 ? k : static_cast<std::size_t>(points[k].number));
@@ -159,7 +166,7 @@ void write_batch_index(const std::string& path, const Provenance& prov,
               "linking " + name);
         h5::write_string_attr(group.get(), ("label_" + name).c_str(), points[k].label);
       }
-      write_sweep(file.get(), points);
+      write_sweep(file.get(), points, about);
     }
     std::error_code ec;
     fs::rename(tmp, path, ec);
