@@ -397,6 +397,26 @@ def cf_units(attrs):
     return str(text(attrs["units"])) if "units_label" in attrs and "units" in attrs else None
 
 
+# CF (UDUNITS-2) forms of the units words Python writers use beside the series' own (which
+# come from the catalogue's cf_units): the same rows as output/cf_units.cpp, which
+# tests/output/cf_test.py compares.
+CF_UNITS = {"replicate number": "1", "calendar year": "1", "index": "1", "name": "1",
+            "count": "1", "share of runs (0-1)": "1"}
+CF_CONVENTIONS = "CF-1.8"
+
+
+def describe_cf(obj, words, long_name, description, cf=None, currency=""):
+    """Writes a dataset's CF-style attributes with h5py, as the C++ writers do
+    (output/detail/cf_attributes.hpp): units (UDUNITS-2: `cf`, else CF_UNITS[words]),
+    units_label (the words), long_name, description, and currency for money."""
+    obj.attrs["units"] = cf if cf is not None else CF_UNITS[words]
+    obj.attrs["units_label"] = words
+    obj.attrs["long_name"] = long_name
+    obj.attrs["description"] = description
+    if currency:
+        obj.attrs["currency"] = currency
+
+
 def dataset_units(f, name):
     """(units in words, description) of dataset `name`; old and new files alike."""
     ds = f[name]
