@@ -321,11 +321,12 @@ std::vector<double> gather(const SeriesSpec& spec, const Shape& shape, int start
 /// CRCs of every dataset written, in file order (the file's content checksum).
 using Checksums = std::vector<std::uint32_t>;
 
-/// A panel group being written: its columns share the `row` dimension (a netCDF dimension
-/// without a coordinate variable), so netCDF readers see one table.
+/// A panel group being written: its columns share one dimension of rows (a netCDF dimension
+/// without a coordinate variable, in /panels), so netCDF readers see one table.
 struct Panel {
   hid_t group;
   hid_t row;
+  const char* row_name;
   Checksums& crcs;
 };
 
@@ -348,7 +349,7 @@ void write_column(const Panel& panel, const char* name, const std::vector<T>& va
   e.crc = crc;
   Handle set =
       write_encoded_dataset(panel.group, name, file_type<T>(), e, units, long_name, description);
-  h5::attach_dimensions(set.get(), h5::object_path(set.get()), {panel.row}, {"row"});
+  h5::attach_dimensions(set.get(), h5::object_path(set.get()), {panel.row}, {panel.row_name});
 }
 
 /// Picks one field of every row of every replicate, in replicate order.
@@ -377,8 +378,10 @@ void write_provider_panel(hid_t panels, const Shape& shape, const h5::GroupProve
   auto reals = [&](auto f) { return column<Row, double>(shape, P, f); };
   h5::write_group_provenance(g.get(), about,
                              "Provider panel: one row per provider per year per replicate.");
-  Handle row = h5::write_bare_dimension(g.get(), "row", panel_rows(shape, P));
-  const Panel id{g.get(), row.get(), crcs};
+  // The rows' dimension sits in /panels, so this group holds only the columns (a table for
+  // pandas); netCDF readers find a dimension in a parent group.
+  Handle row = h5::write_bare_dimension(panels, "provider_row", panel_rows(shape, P));
+  const Panel id{g.get(), row.get(), "provider_row", crcs};
   write_column(id, "replicate", ints([](auto& r, auto&) { return r.replicate; }),
                "replicate number", "Replicate", "Replicate the row belongs to (see /replicate).");
   write_column(id, "year", ints([](auto&, auto& p) { return p.year; }), "calendar year", "Year",
@@ -415,8 +418,8 @@ void write_citizen_panel(hid_t panels, const Shape& shape, const h5::GroupProven
   auto reals = [&](auto f) { return column<Row, double>(shape, P, f); };
   h5::write_group_provenance(
       g.get(), about, "Citizen panel: one row per sampled citizen per year per replicate.");
-  Handle row = h5::write_bare_dimension(g.get(), "row", panel_rows(shape, P));
-  const Panel id{g.get(), row.get(), crcs};
+  Handle row = h5::write_bare_dimension(panels, "citizen_row", panel_rows(shape, P));
+  const Panel id{g.get(), row.get(), "citizen_row", crcs};
   write_column(id, "replicate", ints([](auto& r, auto&) { return r.replicate; }),
                "replicate number", "Replicate", "Replicate the row belongs to (see /replicate).");
   write_column(id, "year", ints([](auto&, auto& c) { return c.year; }), "calendar year", "Year",
