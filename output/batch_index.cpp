@@ -111,9 +111,9 @@ void write_sweep(hid_t file, const std::vector<BatchPoint>& points,
   std::vector<std::int32_t> numbers;
   for (std::size_t k = 0; k < points.size(); ++k)
     numbers.push_back(points[k].number < 0 ? static_cast<std::int32_t>(k) : points[k].number);
-  Handle axis = h5::write_coordinate(
-      group.get(), "point", numbers, "point number", "Sweep point",
-      "The sweep point: N of /points/pNNN and of the point file OUT.pNNN.h5");
+  Handle axis =
+      h5::write_coordinate(group.get(), "point", numbers, "point number", "Sweep point",
+                           "The sweep point: N of /points/pNNN and of the point file OUT.pNNN.h5");
   for (const auto& key : keys) write_sweep_parameter(group.get(), axis.get(), points, key);
 }
 

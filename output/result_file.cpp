@@ -405,8 +405,8 @@ void write_provider_panel(hid_t panels, const Shape& shape, const h5::GroupProve
                "Turnover", "Contract income in the year.");
   write_column(id, "contracts", ints([](auto&, auto& p) { return p.contracts; }), "count",
                "Contracts held", "Contracts held at the end of the year.");
-  write_column(id, "alive", ints([](auto&, auto& p) { return p.alive; }), "0 or 1",
-               "Still trading", "1 if the provider was still trading at the end of the year.");
+  write_column(id, "alive", ints([](auto&, auto& p) { return p.alive; }), "0 or 1", "Still trading",
+               "1 if the provider was still trading at the end of the year.");
 }
 
 void write_citizen_panel(hid_t panels, const Shape& shape, const h5::GroupProvenance& about,
@@ -416,8 +416,8 @@ void write_citizen_panel(hid_t panels, const Shape& shape, const h5::GroupProven
   constexpr auto P = &ReplicateResult::citizen_panel;
   auto ints = [&](auto f) { return column<Row, std::int32_t>(shape, P, f); };
   auto reals = [&](auto f) { return column<Row, double>(shape, P, f); };
-  h5::write_group_provenance(
-      g.get(), about, "Citizen panel: one row per sampled citizen per year per replicate.");
+  h5::write_group_provenance(g.get(), about,
+                             "Citizen panel: one row per sampled citizen per year per replicate.");
   Handle row = h5::write_bare_dimension(panels, "citizen_row", panel_rows(shape, P));
   const Panel id{g.get(), row.get(), "citizen_row", crcs};
   write_column(id, "replicate", ints([](auto& r, auto&) { return r.replicate; }),
@@ -530,30 +530,30 @@ struct Axes {
 /// Writes the axes `only` needs (nullopt: all six, as at the root of the file).
 Axes write_axes(hid_t loc, const AxisValues& v, std::optional<SeriesAxis> only) {
   Axes a;
-  a.replicate = write_int_axis(loc, "replicate", v.replicates, "replicate number",
-                               "Replicate", "Replicate numbers present in this file (each replicate is one run "
+  a.replicate = write_int_axis(loc, "replicate", v.replicates, "replicate number", "Replicate",
+                               "Replicate numbers present in this file (each replicate is one run "
                                "with its own random numbers).");
   a.year = write_int_axis(loc, "year", v.years, "calendar year", "Year",
                           "Calendar year of each simulated year.");
   const bool all = !only;
   if (all || only == SeriesAxis::ProviderType)
-    a.third = write_string_axis(loc, "provider_type", v.provider_types, "name",
-                                "Provider type", "Provider types: in-house units, large private firms, SMEs, "
+    a.third = write_string_axis(loc, "provider_type", v.provider_types, "name", "Provider type",
+                                "Provider types: in-house units, large private firms, SMEs, "
                                 "voluntary organisations, mutuals, joint ventures.");
   if (all || only == SeriesAxis::Commissioner)
-    a.third = write_string_axis(loc, "commissioner", v.commissioners, "name",
-                                "Commissioner", "Commissioners (local areas that buy services for their "
+    a.third = write_string_axis(loc, "commissioner", v.commissioners, "name", "Commissioner",
+                                "Commissioners (local areas that buy services for their "
                                 "citizens).");
   if (all || only == SeriesAxis::Domain)
-    a.third = write_string_axis(loc, "domain", v.domains, "name", "Service domain",
-                                "Service domains.");
+    a.third =
+        write_string_axis(loc, "domain", v.domains, "name", "Service domain", "Service domains.");
   if (all || only == SeriesAxis::DifficultyGroup)
-    a.third = write_string_axis(loc, "difficulty_group", v.groups, "name",
-                                "Difficulty group", "Difficulty groups: how hard citizens are to help "
+    a.third = write_string_axis(loc, "difficulty_group", v.groups, "name", "Difficulty group",
+                                "Difficulty groups: how hard citizens are to help "
                                 "(difficulty.groups), in the order the scenario lists them.");
   if (all || only == SeriesAxis::AgeBand)
-    a.third = write_string_axis(loc, "age_band", v.age_bands, "years of age",
-                                "Age band", "Age bands of citizens: 0-17, 18-44, 45-64, 65-84, 85 and over.");
+    a.third = write_string_axis(loc, "age_band", v.age_bands, "years of age", "Age band",
+                                "Age bands of citizens: 0-17, 18-44, 45-64, 65-84, 85 and over.");
   if (all || only == SeriesAxis::Agency)
     a.third = write_string_axis(loc, "agency", v.agencies, "name", "Agency",
                                 "Agencies that pay for services: the councils (one per area) "

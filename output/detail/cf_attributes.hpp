@@ -111,17 +111,16 @@ inline Handle write_coordinate(hid_t group, const char* name,
 
 /// As above, for names (UTF-8 strings): e.g. a parameter axis holding the parameters' keys.
 inline Handle write_coordinate(hid_t group, const char* name,
-                               const std::vector<std::string>& values,
-                               std::string_view units_label, std::string_view long_name,
-                               std::string_view description) {
+                               const std::vector<std::string>& values, std::string_view units_label,
+                               std::string_view long_name, std::string_view description) {
   const hsize_t n = values.size();
   const std::string where = object_path(group) + "/" + name;
   Handle type = utf8_string_type();
   Handle space(check(H5Screate_simple(1, &n, nullptr), "creating " + where), H5Sclose);
-  Handle set(check(H5Dcreate2(group, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT,
-                              H5P_DEFAULT),
-                   "creating " + where),
-             H5Dclose);
+  Handle set(
+      check(H5Dcreate2(group, name, type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+            "creating " + where),
+      H5Dclose);
   std::vector<const char*> text;
   for (const auto& v : values) text.push_back(v.c_str());
   if (n > 0)

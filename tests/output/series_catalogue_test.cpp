@@ -210,8 +210,8 @@ TEST(CfUnits, EveryLabelOfTheCatalogueAndTheParameterTableIsListed) {
     EXPECT_TRUE(labels.insert(u.label).second) << "'" << u.label << "' listed twice";
     EXPECT_FALSE(u.udunits.empty()) << u.label;
     // Money is the only thing with a currency, and money labels say GBP.
-    EXPECT_EQ(!u.currency.empty(), u.label.find("GBP") != std::string_view::npos &&
-                                       u.label != "GBP/GBP")
+    EXPECT_EQ(!u.currency.empty(),
+              u.label.find("GBP") != std::string_view::npos && u.label != "GBP/GBP")
         << u.label;
   }
 }
