@@ -1,6 +1,7 @@
 // output/result_file.cpp — writes the HDF5 result file whose layout docs/OUTPUTS.md documents.
-// Every dataset is float64 [replicate, year(, axis)] with `units` and `description` attributes
-// and dimension scales attached, so h5py, xarray and HDFView all show labelled axes.
+// Every dataset is float64 [replicate, year(, axis)] with CF-style attributes (units in UDUNITS
+// form, units_label, long_name, description: detail/cf_attributes.hpp) and dimension scales
+// attached, so h5py, xarray (either engine) and HDFView all show labelled axes.
 #include "output/result_file.hpp"
 
 #include <fcntl.h>
