@@ -15,6 +15,7 @@
 #include "cli/python_script.hpp"
 #include "cli/scenario_extract.hpp"
 #include "output/batch_index.hpp"
+#include "output/cf_units.hpp"
 #include "output/result_reader.hpp"
 #include "output/series_catalogue.hpp"
 #include "output/series_words.hpp"
@@ -182,10 +183,17 @@ void print_catalogue() {
     if (first || s.axis != current) {
       current = s.axis;
       std::cout << (first ? "" : "\n") << "### /" << group_name(s.axis) << "\n\n"
-                << "| name | units | description |\n|---|---|---|\n";
+                << "| name | units | CF units | long_name | description |\n"
+                << "|---|---|---|---|---|\n";
       first = false;
     }
-    std::cout << "| `" << s.name << "` | " << s.units << " | " << s.description << " |\n";
+    // The CF units (UDUNITS-2, the file's `units`) and the words (`units_label`), and the
+    // currency of money (the file's `currency`).
+    const CfUnits cf = cf_units(s.units);
+    const SeriesWords* w = series_words(s.name);
+    std::cout << "| `" << s.name << "` | " << s.units << " | `" << cf.udunits << "`"
+              << (cf.currency.empty() ? "" : " " + std::string(cf.currency)) << " | "
+              << (w ? w->label : s.name) << " | " << s.description << " |\n";
   }
 }
 
@@ -219,6 +227,8 @@ void print_catalogue_json() {
     std::cout << (first ? "" : ",\n") << "{\"group\": " << json_string(group_name(s.axis))
               << ", \"name\": " << json_string(s.name) << ", \"label\": " << json_string(w->label)
               << ", \"units\": " << json_string(s.units)
+              << ", \"cf_units\": " << json_string(cf_units(s.units).udunits)
+              << ", \"currency\": " << json_string(cf_units(s.units).currency)
               << ", \"kind\": " << json_string(value_kind(s.units))
               << ", \"better\": " << json_string(better_name(w->better))
               << ", \"since_format\": " << s.since_format

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <string>
 
+#include "output/detail/cf_attributes.hpp"
 #include "output/detail/hdf5_handle.hpp"
 #include "output/file_checks.hpp"
 #include "sim/version.hpp"
@@ -84,15 +85,14 @@ void write_sweep_parameter(hid_t group, hid_t point_axis, const std::vector<Batc
     check(H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, text.data()),
           "writing /sweep/" + key);
   }
-  h5::write_string_attr(set.get(), "units", units);
-  h5::write_string_attr(set.get(), "description", description);
-  check(H5DSattach_scale(set.get(), point_axis, 0), "labelling /sweep/" + key);
-  check(H5DSset_label(set.get(), 0, "point"), "labelling /sweep/" + key);
+  // long_name: the key itself, the name `quasim explain` and scenario files use.
+  h5::describe_index_dataset(set.get(), units, key, description, {point_axis}, {"point"});
 }
 
 /// /sweep: the points' swept parameters as coordinates along /sweep/point, so that a table or
 /// an xarray dataset of the sweep gets them as numbers, not as label text to parse.
-void write_sweep(hid_t file, const std::vector<BatchPoint>& points) {
+void write_sweep(hid_t file, const std::vector<BatchPoint>& points,
+                 const h5::GroupProvenance& about) {
   const std::vector<std::string> keys = swept_keys(points);
   if (keys.empty()) return;
   // Tracked creation order: netCDF-based readers list the parameters in sweep order.
@@ -105,49 +105,46 @@ void write_sweep(hid_t file, const std::vector<BatchPoint>& points) {
   std::string joined;
   for (const auto& k : keys) joined += (joined.empty() ? "" : ", ") + k;
   h5::write_string_attr(group.get(), "parameters", joined);
-  h5::write_string_attr(group.get(), "description",
-                        "The swept parameters' values at each point of the sweep, one dataset per "
-                        "parameter along /sweep/point");
+  h5::write_group_provenance(group.get(), about,
+                             "The swept parameters' values at each point of the sweep, one "
+                             "dataset per parameter along /sweep/point");
   std::vector<std::int32_t> numbers;
   for (std::size_t k = 0; k < points.size(); ++k)
     numbers.push_back(points[k].number < 0 ? static_cast<std::int32_t>(k) : points[k].number);
-  Handle axis = sweep_dataset(group.get(), "point", H5T_STD_I32LE, numbers.size());
-  check(H5Dwrite(axis.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, numbers.data()),
-        "writing /sweep/point");
-  h5::write_string_attr(axis.get(), "units", "point number");
-  h5::write_string_attr(axis.get(), "description",
-                        "The sweep point: N of /points/pNNN and of the point file OUT.pNNN.h5");
-  check(H5DSset_scale(axis.get(), "point"), "making /sweep/point a dimension scale");
+  Handle axis =
+      h5::write_coordinate(group.get(), "point", numbers, "point number", "Sweep point",
+                           "The sweep point: N of /points/pNNN and of the point file OUT.pNNN.h5");
   for (const auto& key : keys) write_sweep_parameter(group.get(), axis.get(), points, key);
 }
 
-/// A float64 or string dataset of /design with its shape, units and description.
-Handle design_dataset(hid_t group, const char* name, hid_t type, const std::vector<hsize_t>& dims,
-                      const std::string& units, const std::string& description) {
-  Handle space(check(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+/// A float64 or string dataset of /design along `scales` (its dimension coordinates), with its
+/// CF attributes.
+Handle design_dataset(hid_t group, const char* name, hid_t type, std::initializer_list<hid_t> scales,
+                      std::initializer_list<const char*> dims, const std::vector<hsize_t>& shape,
+                      std::string_view units, std::string_view long_name,
+                      std::string_view description) {
+  Handle space(check(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr),
                      std::string("creating /design/") + name),
                H5Sclose);
   Handle set(
       check(H5Dcreate2(group, name, type, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
             std::string("creating /design/") + name),
       H5Dclose);
-  h5::write_string_attr(set.get(), "units", units);
-  h5::write_string_attr(set.get(), "description", description);
+  h5::describe_index_dataset(set.get(), units, long_name, description, scales, dims);
   return set;
 }
 
-void write_doubles(hid_t group, const char* name, const std::vector<double>& values,
-                   const std::vector<hsize_t>& dims, const std::string& units,
-                   const std::string& description) {
-  Handle set = design_dataset(group, name, H5T_IEEE_F64LE, dims, units, description);
+void write_doubles(hid_t set, const std::vector<double>& values, const char* name) {
   if (!values.empty())
-    check(H5Dwrite(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+    check(H5Dwrite(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
           std::string("writing /design/") + name);
 }
 
 /// /design: the method, its size and seed as attributes; the unit coordinates of the index's
-/// points [point, parameter] (rows in /sweep/point order) and each parameter's distribution.
-void write_design(hid_t file, const DesignRecord& d) {
+/// points [point, parameter] (rows in /sweep/point order) and each parameter's distribution,
+/// along its own `point` and `parameter` coordinates (both xarray engines open the group).
+void write_design(hid_t file, const DesignRecord& d, const h5::GroupProvenance& about,
+                  const std::vector<std::int32_t>& numbers) {
   Handle group(
       check(H5Gcreate2(file, "design", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "creating /design"),
       H5Gclose);
@@ -158,23 +155,40 @@ void write_design(hid_t file, const DesignRecord& d) {
   h5::write_int_attr(group.get(), "seed", d.seed);
   h5::write_int_attr(group.get(), "points", d.rows);
   for (const auto& [key, value] : d.sizes) h5::write_int_attr(group.get(), key.c_str(), value);
-  h5::write_string_attr(group.get(), "description",
-                        "The experiment design whose points this batch ran (docs/DESIGNS.md)");
+  h5::write_group_provenance(group.get(), about,
+                             "The experiment design whose points this batch ran (docs/DESIGNS.md)");
+  Handle point = h5::write_coordinate(group.get(), "point", numbers, "point number", "Sweep point",
+                                      "The sweep point: N of /points/pNNN");
+  Handle param = h5::write_coordinate(group.get(), "parameter", d.parameters, "name", "Parameter",
+                                      "The design's parameters, in design order");
   const hsize_t n = d.unit.size(), k = d.parameters.size();
   std::vector<double> flat;
   for (const auto& row : d.unit) flat.insert(flat.end(), row.begin(), row.end());
-  write_doubles(group.get(), "unit", flat, {n, k}, "1",
-                "Each point's unit coordinate u in [0, 1] per parameter [point, parameter], "
-                "points in /sweep/point order, parameters in @parameters order; the value run is "
-                "the parameter's inverse CDF at u (/sweep/<parameter>)");
-  write_doubles(group.get(), "lower", d.lower, {k}, "parameter's own",
-                "Each parameter's lower bound, in @parameters order");
-  write_doubles(group.get(), "upper", d.upper, {k}, "parameter's own",
-                "Each parameter's upper bound, in @parameters order");
+  write_doubles(design_dataset(group.get(), "unit", H5T_IEEE_F64LE, {point.get(), param.get()},
+                               {"point", "parameter"}, {n, k}, "share (0-1)", "Unit coordinate",
+                               "Each point's unit coordinate u in [0, 1] per parameter [point, "
+                               "parameter], points in /sweep/point order, parameters in "
+                               "@parameters order; the value run is the parameter's inverse CDF "
+                               "at u (/sweep/<parameter>)")
+                    .get(),
+                flat, "unit");
+  write_doubles(design_dataset(group.get(), "lower", H5T_IEEE_F64LE, {param.get()}, {"parameter"},
+                               {k}, "", "Lower bound",
+                               "Each parameter's lower bound, in that parameter's own units "
+                               "(quasim explain KEY)")
+                    .get(),
+                d.lower, "lower");
+  write_doubles(design_dataset(group.get(), "upper", H5T_IEEE_F64LE, {param.get()}, {"parameter"},
+                               {k}, "", "Upper bound",
+                               "Each parameter's upper bound, in that parameter's own units "
+                               "(quasim explain KEY)")
+                    .get(),
+                d.upper, "upper");
   Handle type = h5::utf8_string_type();
   std::vector<const char*> text;
   for (const auto& s : d.distributions) text.push_back(s.c_str());
-  Handle set = design_dataset(group.get(), "distribution", type.get(), {k}, "",
+  Handle set = design_dataset(group.get(), "distribution", type.get(), {param.get()},
+                              {"parameter"}, {k}, "name", "Distribution",
                               "Each parameter's distribution, in @parameters order");
   check(H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, text.data()),
         "writing /design/distribution");
@@ -192,6 +206,12 @@ void write_batch_index(const std::string& path, const Provenance& prov,
       Handle file(
           check(H5Fcreate(tmp.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), "cannot create"),
           H5Fclose);
+      const h5::GroupProvenance about{prov.scenario_name, prov.seed, prov.replicates, kVersion,
+                                      kGitCommit};
+      h5::write_file_attributes(file.get(), "quasim batch index: scenario " + prov.scenario_name,
+                                prov.command_line,
+                                "quasim " + std::string(kVersion) + " (git " + kGitCommit + ")");
+      h5::write_group_provenance(file.get(), about, "");
       Handle pv(check(H5Gcreate2(file.get(), "provenance", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                       "creating /provenance"),
                 H5Gclose);
@@ -212,6 +232,11 @@ void write_batch_index(const std::string& path, const Provenance& prov,
       Handle group(check(H5Gcreate2(file.get(), "points", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
                          "creating /points"),
                    H5Gclose);
+      h5::write_group_provenance(
+          group.get(), about,
+          "External links pNNN to the point files OUT.pNNN.h5 beside this index, each a whole "
+          "result file; label_pNNN: the point's label. Open a point's groups through its own file "
+          "with xarray's h5netcdf engine (it does not follow external links).");
       for (std::size_t k = 0; k < points.size(); ++k) {
         const std::string name =
             point_name(points[k].number < 0 ? k : static_cast<std::size_t>(points[k].number));
@@ -221,8 +246,14 @@ void write_batch_index(const std::string& path, const Provenance& prov,
               "linking " + name);
         h5::write_string_attr(group.get(), ("label_" + name).c_str(), points[k].label);
       }
-      write_sweep(file.get(), points);
-      if (design) write_design(file.get(), *design);
+      write_sweep(file.get(), points, about);
+      if (design) {
+        std::vector<std::int32_t> numbers;
+        for (std::size_t k = 0; k < points.size(); ++k)
+          numbers.push_back(points[k].number < 0 ? static_cast<std::int32_t>(k)
+                                                 : points[k].number);
+        write_design(file.get(), *design, about, numbers);
+      }
     }
     std::error_code ec;
     fs::rename(tmp, path, ec);

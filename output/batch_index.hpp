@@ -41,6 +41,29 @@ struct DesignRecord {
   std::vector<std::vector<double>> unit;  ///< [point][parameter] u in [0, 1], the index's points
 };
 
+/// CF attributes and dimensions of the index (docs/OUTPUTS.md "Attributes (CF conventions)"):
+/// the root has Conventions, title, history (the command) and source; every group has the run's
+/// provenance (scenario_name, seed, replicates, quasim_version, git_commit:
+/// h5::write_group_provenance). Every dataset has units (UDUNITS-2), units_label, long_name and
+/// description, and its axes are dimension scales in its own group, so both xarray engines
+/// (netcdf4, h5netcdf) open each group alone. A new group of datasets (e.g. /design) does the
+/// same with the helpers of output/detail/cf_attributes.hpp, inside batch_index.cpp:
+///
+///   h5::write_group_provenance(design, about, "The experiment design: ...");
+///   Handle point = h5::write_coordinate(design, "point", numbers, "point number", "Sweep point",
+///                                       "The sweep point: N of /points/pNNN");
+///   Handle param = h5::write_coordinate(design, "parameter", keys, "name", "Parameter",
+///                                       "The design's parameters, in design order");
+///   // ... create /design/unit float64 [point, parameter], write it, then:
+///   h5::describe_index_dataset(unit.get(), "1", "Unit coordinate",
+///                              "Each point's coordinates in [0, 1) before the inverse CDFs",
+///                              {point.get(), param.get()}, {"point", "parameter"});
+///   // lower/upper [parameter]: units_label from the parameter table (SweepSetting::units),
+///   // distribution [parameter] (strings): units_label "name".
+///
+/// Units labels come from the parameter table; output/cf_units.cpp gives their UDUNITS form
+/// (a label it does not list is written as dimensionless "1": add a row for a new one).
+///
 /// Writes the index atomically (temp file + rename). `prov` supplies scenario and command line,
 /// and `prov.missing` marks a partial batch (/provenance@partial, @missing). When the points
 /// have settings, /sweep holds them as coordinates: /sweep/point (the point numbers, a dimension

@@ -58,6 +58,11 @@ SHARES = {
     "share_higher": "Share of {runs} in which the variant is higher than the baseline",
     "share_lower": "Share of {runs} in which the variant is lower than the baseline",
 }
+# The statistics' long_name words (after the series' label).
+LONG_NAMES = {"median": "median", "p05": "5th percentile", "p25": "25th percentile",
+              "p75": "75th percentile", "p95": "95th percentile",
+              "share_better": "share of runs better", "share_worse": "share of runs worse",
+              "share_higher": "share of runs higher", "share_lower": "share of runs lower"}
 # Where the table looks for the effects: (series, label) x groups.
 WHERE = [("unmet_need", "by_domain"), ("unmet_need", "by_commissioner"),
          ("spending", "by_domain"), ("spending", "by_commissioner")]
@@ -323,14 +328,14 @@ def where_effects_sit(results, k, year, runs, most=3):
 
 # --- the diff file -------------------------------------------------------------------------
 
-def _scale(h5, group, name, values, units, description):
+def _scale(h5, group, name, values, units, long_name, description):
     """An axis as a dimension scale (how result files label their axes)."""
     if values and isinstance(values[0], str):
         ds = group.create_dataset(name, data=np.array(values, dtype=object),
                                   dtype=h5.string_dtype())
     else:
         ds = group.create_dataset(name, data=np.asarray(values, dtype=np.int32))
-    ds.attrs["units"], ds.attrs["description"] = units, description
+    reader.describe_cf(ds, units, long_name, description)
     ds.make_scale(name)
     return ds
 
@@ -347,31 +352,33 @@ class DiffWriter:
         self.runs = "run pairs" if p.paired else "combinations of a variant and a baseline run"
         self.axes = {
             "pair": (list(p.base_replicate) if p.paired else list(range(len(p.base_replicate))),
-                     "replicate number" if p.paired else "index",
+                     "replicate number" if p.paired else "index", "Pair of runs",
                      "Pairs of runs: the replicate number both files share" if p.paired else
                      "Combinations of a variant run with a baseline run (unpaired comparison): "
                      "see /baseline_replicate and /variant_replicate"),
-            "year": (list(p.years), "calendar year", "Calendar years both files cover")}
+            "year": (list(p.years), "calendar year", "Year", "Calendar years both files cover")}
         self.written = 0
-        for name, (values, units, description) in self.axes.items():
-            _scale(h5py, h5, name, values, units, description)
+        for name, (values, units, long_name, description) in self.axes.items():
+            _scale(h5py, h5, name, values, units, long_name, description)
         for name, reps in (("baseline_replicate", p.base_replicate),
                            ("variant_replicate", p.var_replicate)):
             ds = h5.create_dataset(name, data=np.asarray(reps, dtype=np.int32))
-            ds.attrs["units"] = "replicate number"
-            ds.attrs["description"] = f"The {name.split('_')[0]}'s replicate in each pair"
+            which = name.split("_")[0]
+            reader.describe_cf(ds, "replicate number", f"{which.capitalize()} replicate",
+                               f"The {which}'s replicate in each pair")
             ds.dims[0].attach_scale(h5["pair"])
             ds.dims[0].label = "pair"
 
     def axis_values(self, axis, names):
         if axis not in self.axes:
-            self.axes[axis] = (names, "name", f"The {AXIS_WORDS.get(axis, axis)}s both files "
-                               "name (matched by name)")
+            words = AXIS_WORDS.get(axis, axis)
+            self.axes[axis] = (names, "name", words[:1].upper() + words[1:],
+                               f"The {words}s both files name (matched by name)")
             _scale(self.h5py, self.f, axis, names, *self.axes[axis][1:])
         return self.axes[axis]
 
     def write(self, r):
-        e = r.entry
+        e = self._entry = r.entry
         g = self.f.require_group(e["group"]).create_group(e["name"])
         dims = ["pair", "year"] + ([r.axis] if r.axis else [])
         if r.axis:
@@ -381,35 +388,48 @@ class DiffWriter:
         for k, v in common.items():
             g.attrs[k] = v
         g.attrs["kind"] = e["kind"]
-        g.attrs["units"], g.attrs["description"] = e["units"], e["description"]
+        self._describe(g, e["units"], e["label"], e["description"], e)
         series = f"Series: {e['label']} ({e['units']}): {e['description']}"
         self._dataset(g, "difference", r.diffs, dims, scales, e["units"],
+                      f"{e['label']}: variant minus baseline",
                       ("Variant minus baseline in each pair of runs (same seed and replicate "
                        "number: the same random numbers)" if self.comp.pairing.paired else
                        "Every variant run minus every baseline run (unpaired)") + ". " + series,
                       common, compress=True)
         for key, text in STATISTICS.items():
             self._dataset(g, key, r.stats[key], dims[1:], scales, e["units"],
+                          f"{e['label']}: difference, {LONG_NAMES.get(key, key)}",
                           text.format(runs=self.runs) + ". " + series, common)
         better = e["better"] if e["better"] != "neither" else "neither direction"
         for key, text in SHARES.items():
             self._dataset(g, key, r.stats[key], dims[1:], scales, "share of runs (0-1)",
+                          f"{e['label']}: {LONG_NAMES.get(key, key)}",
                           text.format(runs=self.runs, better=better) + ". " + series, common)
         self._dataset(g, "n", r.stats["n"].astype(np.int32), dims[1:], scales, "count",
-                      f"Number of {self.runs} with a value (NaN, e.g. a price in a year "
+                      f"{e['label']}: {self.runs} with a value", f"Number of {self.runs} with a value (NaN, e.g. a price in a year "
                       f"without tenders, is left out). " + series, common)
         for which in ("baseline", "variant"):
             self._dataset(g, f"{which}_median", r.stats[f"{which}_median"], dims[1:], scales,
-                          e["units"], f"Median over the {which}'s runs of the series. " + series,
+                          e["units"], f"{e['label']}: {which} median", f"Median over the {which}'s runs of the series. " + series,
                           common)
         self.written += 1
 
-    def _dataset(self, g, name, data, dims, scales, units, description, common, compress=False):
+    def _describe(self, obj, words, long_name, description, entry=None):
+        """CF-style attributes; a series' own units (`entry`, the catalogue's) keep its CF form
+        (a difference of GBP million is in GBP million)."""
+        if entry is not None and words == entry["units"]:
+            reader.describe_cf(obj, words, long_name, description, entry.get("cf_units", "1"),
+                               entry.get("currency", ""))
+        else:
+            reader.describe_cf(obj, words, long_name, description)
+
+    def _dataset(self, g, name, data, dims, scales, units, long_name, description, common,
+                 compress=False):
         data = np.asarray(data)
         kw = {"compression": "gzip", "compression_opts": 4, "shuffle": True} \
             if compress and data.size > 1 else {}
         ds = g.create_dataset(name, data=data, **kw)
-        ds.attrs["units"], ds.attrs["description"] = units, description
+        self._describe(ds, units, long_name, description, self._entry)
         for k, v in common.items():
             ds.attrs[k] = v
         for i, d in enumerate(dims):
@@ -431,6 +451,29 @@ class DiffWriter:
         for prefix, i in (("baseline_", comp.base), ("variant_", comp.var)):
             for k, v in i.prov.items():
                 pv.attrs[prefix + k] = v
+        self.cf_attributes(command_line, version, commit)
+
+    def cf_attributes(self, command_line, version, commit):
+        """The file's CF attributes (Conventions, title, history, source) and, on every group
+        but /provenance, what a group opened alone needs to say which comparison it is from."""
+        comp, f = self.comp, self.f
+        names = [str(i.prov.get("scenario_name") or "") for i in (comp.base, comp.var)]
+        f.attrs.update({"Conventions": reader.CF_CONVENTIONS,
+                        "title": f"quasim comparison: {names[1]} minus {names[0]}",
+                        "history": command_line, "source": f"quasim {version} (git {commit})"})
+        about = {"comparison": f"{names[1]} minus {names[0]}",
+                 "baseline_scenario_name": names[0], "variant_scenario_name": names[1],
+                 "quasim_version": version, "git_commit": commit,
+                 "paired": np.int64(1 if comp.pairing.paired else 0)}
+        for prefix, i in (("baseline_", comp.base), ("variant_", comp.var)):
+            for k in ("seed", "replicates"):
+                if k in i.prov:
+                    about[prefix + k] = i.prov[k]
+        groups = [f]
+        f.visititems(lambda name, obj: groups.append(obj)
+                     if isinstance(obj, self.h5py.Group) and name != "provenance" else None)
+        for g in groups:
+            g.attrs.update(about)
 
 
 def write_diff(path, comp, results, command_line, version, commit):

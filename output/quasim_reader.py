@@ -382,9 +382,45 @@ def read_series(f, path, group, name, axes):
     return _read(ds, path).astype(float)
 
 
+def units_label(attrs):
+    """The units in words ("GBP million", "share (0-1)") from a dataset's attributes: its
+    `units_label` where the file has CF units (`units` then holds the UDUNITS form, "1e6"), else
+    `units` (a file written before CF attributes held the words there)."""
+    if "units_label" in attrs:
+        return str(text(attrs["units_label"]))
+    return str(text(attrs.get("units", "")))
+
+
+def cf_units(attrs):
+    """The UDUNITS-2 units of a dataset ("1e6", "week", "1"), or None for a file written before
+    CF attributes (its `units` are words, not for a units library)."""
+    return str(text(attrs["units"])) if "units_label" in attrs and "units" in attrs else None
+
+
+# CF (UDUNITS-2) forms of the units words Python writers use beside the series' own (which
+# come from the catalogue's cf_units): the same rows as output/cf_units.cpp, which
+# tests/output/cf_test.py compares.
+CF_UNITS = {"replicate number": "1", "calendar year": "1", "index": "1", "name": "1",
+            "count": "1", "share of runs (0-1)": "1"}
+CF_CONVENTIONS = "CF-1.8"
+
+
+def describe_cf(obj, words, long_name, description, cf=None, currency=""):
+    """Writes a dataset's CF-style attributes with h5py, as the C++ writers do
+    (output/detail/cf_attributes.hpp): units (UDUNITS-2: `cf`, else CF_UNITS[words]),
+    units_label (the words), long_name, description, and currency for money."""
+    obj.attrs["units"] = cf if cf is not None else CF_UNITS[words]
+    obj.attrs["units_label"] = words
+    obj.attrs["long_name"] = long_name
+    obj.attrs["description"] = description
+    if currency:
+        obj.attrs["currency"] = currency
+
+
 def dataset_units(f, name):
+    """(units in words, description) of dataset `name`; old and new files alike."""
     ds = f[name]
-    return str(text(ds.attrs.get("units", ""))), str(text(ds.attrs.get("description", "")))
+    return units_label(ds.attrs), str(text(ds.attrs.get("description", "")))
 
 
 def open_result(path):
@@ -485,7 +521,8 @@ _CATALOGUE = None
 def catalogue():
     """{(group, name): entry} from output/series_catalogue.json, the C++ catalogue exported with
     each series' plain words (`quasim info --catalogue --json`; tests/docs keeps it current).
-    An entry has group, name, label, units, kind ("money", "share", "score", "count", "weeks",
+    An entry has group, name, label, units (in words: "GBP million"), cf_units (UDUNITS-2: "1e6"),
+    currency ("GBP" for money, else ""), kind ("money", "share", "score", "count", "weeks",
     "ratio"), better ("higher", "lower", "neither"), since_format and description."""
     global _CATALOGUE
     if _CATALOGUE is None:
@@ -615,6 +652,6 @@ def sweep_coordinates(index_path):
         for key in keys:
             sweep[key] = _sweep_dataset(index_path, g, key, len(numbers))
             ds = g[key]
-            sweep.units[key] = str(text(ds.attrs.get("units", "")))
+            sweep.units[key] = units_label(ds.attrs)
             sweep.descriptions[key] = str(text(ds.attrs.get("description", "")))
     return sweep

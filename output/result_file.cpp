@@ -1,6 +1,7 @@
 // output/result_file.cpp — writes the HDF5 result file whose layout docs/OUTPUTS.md documents.
-// Every dataset is float64 [replicate, year(, axis)] with `units` and `description` attributes
-// and dimension scales attached, so h5py, xarray and HDFView all show labelled axes.
+// Every dataset is float64 [replicate, year(, axis)] with CF-style attributes (units in UDUNITS
+// form, units_label, long_name, description: detail/cf_attributes.hpp) and dimension scales
+// attached, so h5py, xarray (either engine) and HDFView all show labelled axes.
 #include "output/result_file.hpp"
 
 #include <fcntl.h>
@@ -22,9 +23,11 @@
 
 #include "output/chunk_codec.hpp"
 #include "output/content_checksum.hpp"
+#include "output/detail/cf_attributes.hpp"
 #include "output/detail/hdf5_handle.hpp"
 #include "output/file_checks.hpp"
 #include "output/series_catalogue.hpp"
+#include "output/series_words.hpp"
 #include "sim/version.hpp"
 
 namespace quasim {
@@ -130,9 +133,10 @@ void write_attr(hid_t obj, const char* name, std::int64_t value) {
   h5::write_int_attr(obj, name, value);
 }
 
-void describe(hid_t obj, std::string_view units, std::string_view description) {
-  write_attr(obj, "units", std::string(units));
-  write_attr(obj, "description", std::string(description));
+/// CF-style units (UDUNITS form and the words), long_name and description: cf_attributes.hpp.
+void describe(hid_t obj, std::string_view units, std::string_view long_name,
+              std::string_view description) {
+  h5::describe_cf(obj, units, long_name, description);
 }
 
 // ---- datasets ---------------------------------------------------------------------------------
@@ -216,7 +220,7 @@ hid_t file_type() {
 /// Creates `name` under `parent` from chunks encoded in advance and describes it.
 Handle write_encoded_dataset(hid_t parent, const std::string& name, hid_t type,
                              const EncodedDataset& e, std::string_view units,
-                             std::string_view description) {
+                             std::string_view long_name, std::string_view description) {
   Handle space(check(H5Screate_simple(static_cast<int>(e.dims.size()), e.dims.data(), nullptr),
                      "creating the dataspace of " + name),
                H5Sclose);
@@ -231,14 +235,15 @@ Handle write_encoded_dataset(hid_t parent, const std::string& name, hid_t type,
           "writing dataset " + name);
     offset[0] += e.chunk[0];
   }
-  describe(set.get(), units, description);
+  describe(set.get(), units, long_name, description);
   write_attr(set.get(), "checksum", crc_text(e.crc));
   return set;
 }
 
 /// A 1-D string dataset made a dimension scale named after itself (a labelled axis).
 Handle write_string_axis(hid_t file, const char* name, const std::vector<std::string>& labels,
-                         std::string_view units, std::string_view description) {
+                         std::string_view units, std::string_view long_name,
+                         std::string_view description) {
   const hsize_t n = labels.size();
   Handle type = h5::utf8_string_type();
   Handle space(check(H5Screate_simple(1, &n, nullptr), std::string("creating axis ") + name),
@@ -258,13 +263,14 @@ Handle write_string_axis(hid_t file, const char* name, const std::vector<std::st
   if (n > 0)
     check(H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, dxpl.get(), text.data()),
           std::string("writing axis ") + name);
-  describe(set.get(), units, description);
+  describe(set.get(), units, long_name, description);
   check(H5DSset_scale(set.get(), name), std::string("making ") + name + " a dimension scale");
   return set;
 }
 
 Handle write_int_axis(hid_t file, const char* name, const std::vector<std::int32_t>& values,
-                      std::string_view units, std::string_view description) {
+                      std::string_view units, std::string_view long_name,
+                      std::string_view description) {
   const hsize_t n = values.size();
   Handle space(check(H5Screate_simple(1, &n, nullptr), std::string("creating axis ") + name),
                H5Sclose);
@@ -275,7 +281,7 @@ Handle write_int_axis(hid_t file, const char* name, const std::vector<std::int32
   if (n > 0)
     check(H5Dwrite(set.get(), H5T_NATIVE_INT32, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
           std::string("writing axis ") + name);
-  describe(set.get(), units, description);
+  describe(set.get(), units, long_name, description);
   check(H5DSset_scale(set.get(), name), std::string("making ") + name + " a dimension scale");
   return set;
 }
@@ -316,23 +322,35 @@ std::vector<double> gather(const SeriesSpec& spec, const Shape& shape, int start
 /// CRCs of every dataset written, in file order (the file's content checksum).
 using Checksums = std::vector<std::uint32_t>;
 
+/// A panel group being written: its columns share one dimension of rows (a netCDF dimension
+/// without a coordinate variable, in /panels), so netCDF readers see one table.
+struct Panel {
+  hid_t group;
+  hid_t row;
+  const char* row_name;
+  Checksums& crcs;
+};
+
 template <typename T>
-void write_column(hid_t group, const char* name, const std::vector<T>& values,
-                  std::string_view units, std::string_view description, Checksums& crcs) {
+void write_column(const Panel& panel, const char* name, const std::vector<T>& values,
+                  std::string_view units, std::string_view long_name,
+                  std::string_view description) {
   std::uint32_t crc = 0;
   {
     // The reader sees every column as float64; so does the checksum.
     const std::vector<double> as_read(values.begin(), values.end());
-    crc = dataset_crc(h5::object_path(group) + "/" + name, {values.size()}, as_read.data(),
+    crc = dataset_crc(h5::object_path(panel.group) + "/" + name, {values.size()}, as_read.data(),
                       as_read.size());
-    crcs.push_back(crc);
+    panel.crcs.push_back(crc);
   }
   const std::vector<hsize_t> dims{values.size()};
   std::vector<hsize_t> chunk;
   if (!values.empty()) chunk = {std::min<hsize_t>(values.size(), kPanelChunkRows)};
   EncodedDataset e = encode_dataset(dims, chunk, values);
   e.crc = crc;
-  write_encoded_dataset(group, name, file_type<T>(), e, units, description);
+  Handle set =
+      write_encoded_dataset(panel.group, name, file_type<T>(), e, units, long_name, description);
+  h5::attach_dimensions(set.get(), h5::object_path(set.get()), {panel.row}, {panel.row_name});
 }
 
 /// Picks one field of every row of every replicate, in replicate order.
@@ -344,69 +362,86 @@ std::vector<T> column(const Shape& shape, std::vector<Row> ReplicateResult::*pan
   return out;
 }
 
-void write_provider_panel(hid_t panels, const Shape& shape, Checksums& crcs) {
+/// Rows of a panel over every replicate.
+template <typename Row>
+hsize_t panel_rows(const Shape& shape, std::vector<Row> ReplicateResult::*panel) {
+  hsize_t n = 0;
+  for (const auto* rep : shape.replicates) n += (rep->*panel).size();
+  return n;
+}
+
+void write_provider_panel(hid_t panels, const Shape& shape, const h5::GroupProvenance& about,
+                          Checksums& crcs) {
   Handle g = create_group(panels, "providers");
   using Row = ProviderPanelRow;
   constexpr auto P = &ReplicateResult::provider_panel;
   auto ints = [&](auto f) { return column<Row, std::int32_t>(shape, P, f); };
   auto reals = [&](auto f) { return column<Row, double>(shape, P, f); };
-  const hid_t id = g.get();
+  h5::write_group_provenance(g.get(), about,
+                             "Provider panel: one row per provider per year per replicate.");
+  // The rows' dimension sits in /panels, so this group holds only the columns (a table for
+  // pandas); netCDF readers find a dimension in a parent group.
+  Handle row = h5::write_bare_dimension(panels, "provider_row", panel_rows(shape, P));
+  const Panel id{g.get(), row.get(), "provider_row", crcs};
   write_column(id, "replicate", ints([](auto& r, auto&) { return r.replicate; }),
-               "replicate number", "Replicate the row belongs to (see /replicate).", crcs);
-  write_column(id, "year", ints([](auto&, auto& p) { return p.year; }), "calendar year",
-               "Year of the observation.", crcs);
+               "replicate number", "Replicate", "Replicate the row belongs to (see /replicate).");
+  write_column(id, "year", ints([](auto&, auto& p) { return p.year; }), "calendar year", "Year",
+               "Year of the observation.");
   write_column(id, "provider_id", ints([](auto&, auto& p) { return p.provider_id; }), "id",
-               "Provider identifier, unique within a replicate.", crcs);
+               "Provider", "Provider identifier, unique within a replicate.");
   write_column(id, "type", ints([](auto&, auto& p) { return p.type; }), "index into /provider_type",
+               "Provider type",
                "Provider type: 0 in_house, 1 large_private, 2 sme, 3 voluntary, 4 mutual, "
-               "5 joint_venture.",
-               crcs);
-  write_column(id, "reserves", reals([](auto&, auto& p) { return p.reserves; }), "GBP",
-               "Financial reserves at the end of the year.", crcs);
+               "5 joint_venture.");
+  write_column(id, "reserves", reals([](auto&, auto& p) { return p.reserves; }), "GBP", "Reserves",
+               "Financial reserves at the end of the year.");
   write_column(id, "unit_cost", reals([](auto&, auto& p) { return p.unit_cost; }),
-               "multiple of efficient in-house unit cost",
-               "Cost per unit of service relative to an efficient in-house unit.", crcs);
+               "multiple of efficient in-house unit cost", "Cost per unit of service",
+               "Cost per unit of service relative to an efficient in-house unit.");
   write_column(id, "quality", reals([](auto&, auto& p) { return p.quality; }), "quality (0-1)",
-               "True quality of the service delivered.", crcs);
+               "Quality of service", "True quality of the service delivered.");
   write_column(id, "engagement", reals([](auto&, auto& p) { return p.engagement; }), "index (0-1)",
-               "Staff engagement.", crcs);
+               "Staff engagement", "Staff engagement.");
   write_column(id, "turnover", reals([](auto&, auto& p) { return p.turnover; }), "GBP per year",
-               "Contract income in the year.", crcs);
+               "Turnover", "Contract income in the year.");
   write_column(id, "contracts", ints([](auto&, auto& p) { return p.contracts; }), "count",
-               "Contracts held at the end of the year.", crcs);
-  write_column(id, "alive", ints([](auto&, auto& p) { return p.alive; }), "0 or 1",
-               "1 if the provider was still trading at the end of the year.", crcs);
+               "Contracts held", "Contracts held at the end of the year.");
+  write_column(id, "alive", ints([](auto&, auto& p) { return p.alive; }), "0 or 1", "Still trading",
+               "1 if the provider was still trading at the end of the year.");
 }
 
-void write_citizen_panel(hid_t panels, const Shape& shape, Checksums& crcs) {
+void write_citizen_panel(hid_t panels, const Shape& shape, const h5::GroupProvenance& about,
+                         Checksums& crcs) {
   Handle g = create_group(panels, "citizens");
   using Row = CitizenPanelRow;
   constexpr auto P = &ReplicateResult::citizen_panel;
   auto ints = [&](auto f) { return column<Row, std::int32_t>(shape, P, f); };
   auto reals = [&](auto f) { return column<Row, double>(shape, P, f); };
-  const hid_t id = g.get();
+  h5::write_group_provenance(g.get(), about,
+                             "Citizen panel: one row per sampled citizen per year per replicate.");
+  Handle row = h5::write_bare_dimension(panels, "citizen_row", panel_rows(shape, P));
+  const Panel id{g.get(), row.get(), "citizen_row", crcs};
   write_column(id, "replicate", ints([](auto& r, auto&) { return r.replicate; }),
-               "replicate number", "Replicate the row belongs to (see /replicate).", crcs);
-  write_column(id, "year", ints([](auto&, auto& c) { return c.year; }), "calendar year",
-               "Year of the observation.", crcs);
-  write_column(id, "citizen", ints([](auto&, auto& c) { return c.citizen; }), "id",
-               "Sampled citizen's identifier, unique within a replicate.", crcs);
+               "replicate number", "Replicate", "Replicate the row belongs to (see /replicate).");
+  write_column(id, "year", ints([](auto&, auto& c) { return c.year; }), "calendar year", "Year",
+               "Year of the observation.");
+  write_column(id, "citizen", ints([](auto&, auto& c) { return c.citizen; }), "id", "Citizen",
+               "Sampled citizen's identifier, unique within a replicate.");
   write_column(id, "area", ints([](auto&, auto& c) { return c.area; }), "index into /commissioner",
-               "Commissioner area the citizen lives in.", crcs);
-  write_column(id, "age", ints([](auto&, auto& c) { return c.age; }), "years", "Age in years.",
-               crcs);
+               "Area", "Commissioner area the citizen lives in.");
+  write_column(id, "age", ints([](auto&, auto& c) { return c.age; }), "years", "Age",
+               "Age in years.");
   write_column(id, "outcome", reals([](auto&, auto& c) { return c.outcome; }), "index (0-1)",
-               "The citizen's outcome index.", crcs);
+               "Outcome", "The citizen's outcome index.");
   write_column(id, "satisfaction", reals([](auto&, auto& c) { return c.satisfaction; }),
-               "index (0-1)", "Satisfaction with the services used.", crcs);
-  write_column(id, "trust", reals([](auto&, auto& c) { return c.trust; }), "index (0-1)",
-               "Trust in public services.", crcs);
+               "index (0-1)", "Satisfaction", "Satisfaction with the services used.");
+  write_column(id, "trust", reals([](auto&, auto& c) { return c.trust; }), "index (0-1)", "Trust",
+               "Trust in public services.");
   write_column(id, "needs",
                column<Row, std::uint16_t>(shape, P, [](auto&, auto& c) { return c.needs; }),
-               "packed need levels",
+               "packed need levels", "Need levels",
                "Need level (0 none .. 3 high) of each domain, 2 bits per domain, domain 0 in the "
-               "lowest bits (order of /domain).",
-               crcs);
+               "lowest bits (order of /domain).");
 }
 
 // ---- provenance -------------------------------------------------------------------------------
@@ -500,31 +535,32 @@ struct Axes {
 /// Writes the axes `only` needs (nullopt: all six, as at the root of the file).
 Axes write_axes(hid_t loc, const AxisValues& v, std::optional<SeriesAxis> only) {
   Axes a;
-  a.replicate = write_int_axis(loc, "replicate", v.replicates, "replicate number",
+  a.replicate = write_int_axis(loc, "replicate", v.replicates, "replicate number", "Replicate",
                                "Replicate numbers present in this file (each replicate is one run "
                                "with its own random numbers).");
-  a.year = write_int_axis(loc, "year", v.years, "calendar year",
+  a.year = write_int_axis(loc, "year", v.years, "calendar year", "Year",
                           "Calendar year of each simulated year.");
   const bool all = !only;
   if (all || only == SeriesAxis::ProviderType)
-    a.third = write_string_axis(loc, "provider_type", v.provider_types, "name",
+    a.third = write_string_axis(loc, "provider_type", v.provider_types, "name", "Provider type",
                                 "Provider types: in-house units, large private firms, SMEs, "
                                 "voluntary organisations, mutuals, joint ventures.");
   if (all || only == SeriesAxis::Commissioner)
-    a.third = write_string_axis(loc, "commissioner", v.commissioners, "name",
+    a.third = write_string_axis(loc, "commissioner", v.commissioners, "name", "Commissioner",
                                 "Commissioners (local areas that buy services for their "
                                 "citizens).");
   if (all || only == SeriesAxis::Domain)
-    a.third = write_string_axis(loc, "domain", v.domains, "name", "Service domains.");
+    a.third =
+        write_string_axis(loc, "domain", v.domains, "name", "Service domain", "Service domains.");
   if (all || only == SeriesAxis::DifficultyGroup)
-    a.third = write_string_axis(loc, "difficulty_group", v.groups, "name",
+    a.third = write_string_axis(loc, "difficulty_group", v.groups, "name", "Difficulty group",
                                 "Difficulty groups: how hard citizens are to help "
                                 "(difficulty.groups), in the order the scenario lists them.");
   if (all || only == SeriesAxis::AgeBand)
-    a.third = write_string_axis(loc, "age_band", v.age_bands, "years of age",
+    a.third = write_string_axis(loc, "age_band", v.age_bands, "years of age", "Age band",
                                 "Age bands of citizens: 0-17, 18-44, 45-64, 65-84, 85 and over.");
   if (all || only == SeriesAxis::Agency)
-    a.third = write_string_axis(loc, "agency", v.agencies, "name",
+    a.third = write_string_axis(loc, "agency", v.agencies, "name", "Agency",
                                 "Agencies that pay for services: the councils (one per area) "
                                 "and any national departments (`[agency.NAME]`).");
   return a;
@@ -559,10 +595,40 @@ std::vector<EncodedDataset> encode_series(const Shape& shape, int start_year, Ch
   return out;
 }
 
+/// What a series group holds, for its `description`.
+std::string group_description(SeriesAxis axis) {
+  switch (axis) {
+    case SeriesAxis::None:
+      return "National series: one value per replicate and year.";
+    case SeriesAxis::ProviderType:
+      return "Series by provider type: one value per replicate, year and provider type.";
+    case SeriesAxis::Commissioner:
+      return "Series by commissioner: one value per replicate, year and commissioner.";
+    case SeriesAxis::Domain:
+      return "Series by service domain: one value per replicate, year and domain.";
+    case SeriesAxis::DifficultyGroup:
+      return "Series by difficulty group: one value per replicate, year and difficulty group.";
+    case SeriesAxis::AgeBand:
+      return "Series by age band: one value per replicate, year and age band.";
+    case SeriesAxis::Agency:
+      return "Series by agency: one value per replicate, year and agency (who pays).";
+  }
+  return "";
+}
+
+/// The provenance every group carries (cf_attributes.hpp), so a group opened alone says
+/// which run it belongs to.
+h5::GroupProvenance group_provenance(const Provenance& prov) {
+  return {prov.scenario_name, prov.seed, prov.replicates, std::string(kVersion),
+          std::string(kGitCommit)};
+}
+
 void write_series_group(hid_t file, SeriesAxis axis, const AxisValues& values,
-                        const std::vector<EncodedDataset>& encoded) {
+                        const std::vector<EncodedDataset>& encoded,
+                        const h5::GroupProvenance& about) {
   const std::string group_path(group_name(axis));
   Handle group = create_group(file, group_path.c_str());
+  h5::write_group_provenance(group.get(), about, group_description(axis));
   // Each group carries its own axes so that a group opened alone (xarray's `group=`) is
   // labelled; netCDF readers take a variable's dimensions from the scales attached to it.
   const Axes axes = write_axes(group.get(), values, axis);
@@ -571,8 +637,9 @@ void write_series_group(hid_t file, SeriesAxis axis, const AxisValues& values,
     const SeriesSpec& spec = catalogue[i];
     if (spec.axis != axis) continue;
     const std::string name(spec.name);
+    const SeriesWords* words = series_words(spec.name);
     Handle set = write_encoded_dataset(group.get(), name, H5T_IEEE_F64LE, encoded[i], spec.units,
-                                       spec.description);
+                                       words ? words->label : spec.name, spec.description);
     const auto& dims = encoded[i].dims;
     const std::string where = group_path + "/" + name;
     const hid_t scales[] = {axes.replicate.get(), axes.year.get(), axes.third.get()};
@@ -597,8 +664,12 @@ void write_contents(const std::string& file_path, const Provenance& prov, const 
   const AxisValues values = axis_values(prov, shape);
   Checksums crcs;
   const std::vector<EncodedDataset> encoded = encode_series(shape, prov.start_year, crcs);
+  const h5::GroupProvenance about = group_provenance(prov);
+  h5::write_file_attributes(f, "quasim result: scenario " + prov.scenario_name, prov.command_line,
+                            "quasim " + std::string(kVersion) + " (git " + kGitCommit + ")");
+  h5::write_group_provenance(f, about, "");
   write_axes(f, values, std::nullopt);  // the file-wide axes, for readers that want just them
-  for (SeriesAxis axis : kSeriesAxes) write_series_group(f, axis, values, encoded);
+  for (SeriesAxis axis : kSeriesAxes) write_series_group(f, axis, values, encoded, about);
 
   const auto any = [&](auto panel) {
     return std::any_of(shape.replicates.begin(), shape.replicates.end(),
@@ -608,8 +679,11 @@ void write_contents(const std::string& file_path, const Provenance& prov, const 
   const bool citizens = any(&ReplicateResult::citizen_panel);
   if (providers || citizens) {
     Handle panels = create_group(f, "panels");
-    if (providers) write_provider_panel(panels.get(), shape, crcs);
-    if (citizens) write_citizen_panel(panels.get(), shape, crcs);
+    h5::write_group_provenance(panels.get(), about,
+                               "Panels: per-provider and per-citizen rows (output.provider_panel, "
+                               "output.citizen_sample).");
+    if (providers) write_provider_panel(panels.get(), shape, about, crcs);
+    if (citizens) write_citizen_panel(panels.get(), shape, about, crcs);
   }
 
   write_provenance(f, prov, shape.replicates.size(), combine_checksums(crcs));

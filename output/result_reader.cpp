@@ -154,7 +154,10 @@ Probe probe(hid_t group, const std::string& group_path, const std::string& name)
   for (hsize_t x : dims) p.data.shape.push_back(static_cast<std::size_t>(x));
   Handle type(check(H5Dget_type(p.set.get()), "reading the type of " + p.data.path), H5Tclose);
   p.data.type = type_name(type.get());
-  p.data.units = optional_attr(p.set.get(), "units");
+  // The words for people: `units_label` where the file has CF units (UDUNITS in `units`),
+  // `units` in a file written before them.
+  p.data.units = optional_attr(p.set.get(), "units_label");
+  if (p.data.units.empty()) p.data.units = optional_attr(p.set.get(), "units");
   p.data.description = optional_attr(p.set.get(), "description");
   return p;
 }

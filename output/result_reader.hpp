@@ -17,7 +17,7 @@ struct DatasetData {
   std::string path;  ///< e.g. "/series/unmet_need"
   std::vector<std::size_t> shape;
   std::vector<double> values;  ///< empty when the dataset is not as the catalogue says
-  std::string units;
+  std::string units;  ///< the words ("GBP million"): `units_label`, else an old file's `units`
   std::string description;
   std::string type;  ///< "float64", "int32", "uint16", "string", ...
   /// The file's format predates this series (SeriesSpec::since_format) and it is not there:

@@ -125,8 +125,11 @@ class Compare(unittest.TestCase):
                 self.assertEqual(a["better"], "lower")
                 self.assertTrue(a["units"])
                 self.assertIn("Share of need in each service domain", a["description"], key)
-            self.assertEqual(g["median"].attrs["units"], "share (0-1)")
-            self.assertEqual(g["share_better"].attrs["units"], "share of runs (0-1)")
+            # CF units (UDUNITS-2) in `units`, the words in `units_label`.
+            self.assertEqual(g["median"].attrs["units"], "1")
+            self.assertEqual(g["median"].attrs["units_label"], "share (0-1)")
+            self.assertEqual(g["median"].attrs["long_name"], "Unmet need: difference, median")
+            self.assertEqual(g["share_better"].attrs["units_label"], "share of runs (0-1)")
             self.assertIn("Median over run pairs", g["median"].attrs["description"])
 
     def test_provenance_of_both_inputs(self):

@@ -54,7 +54,9 @@ class SweepCoordinates(unittest.TestCase):
             ds = f[f"sweep/{SWEPT}"]
             self.assertEqual(ds.dtype, np.float64)
             self.assertEqual(list(ds[...]), [-0.02, 0.0])
-            self.assertEqual(ds.attrs["units"], "1/yr")
+            self.assertEqual(ds.attrs["units"], "year-1")  # UDUNITS-2
+            self.assertEqual(ds.attrs["units_label"], "1/yr")  # the parameter table's words
+            self.assertEqual(ds.attrs["long_name"], SWEPT)
             self.assertIn("budget change", ds.attrs["description"].lower())
             self.assertEqual(ds.dims[0][0].name, "/sweep/point")  # a dimension scale
             self.assertEqual(ds.dims[0].label, "point")

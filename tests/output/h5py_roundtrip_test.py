@@ -46,7 +46,10 @@ class RoundTrip(unittest.TestCase):
             for name in ["people", "service_received", "unmet_need", "waiting_list",
                          "waiting_time_mean", "outcome_mean", "resolution_rate"]:
                 self.assertEqual(f["by_difficulty_group"][name].shape, (R, Y, G))
-            self.assertEqual(f["by_difficulty_group/waiting_time_mean"].attrs["units"], "weeks")
+            # CF units (UDUNITS-2) in `units`, the words in `units_label`.
+            self.assertEqual(f["by_difficulty_group/waiting_time_mean"].attrs["units"], "week")
+            self.assertEqual(f["by_difficulty_group/waiting_time_mean"].attrs["units_label"],
+                             "weeks")
             self.assertEqual(int(f["provenance"].attrs["format_version"]), 4)
             for group in ("series", "by_provider_type", "by_commissioner", "by_domain",
                           "by_difficulty_group"):
@@ -62,8 +65,12 @@ class RoundTrip(unittest.TestCase):
                     self.assertEqual(ds.compression, "gzip", where)
                     self.assertTrue(ds.shuffle, where)
                     self.assertEqual(ds.chunks[0], R, where)  # all replicates in one chunk
-            self.assertEqual(f["series/unmet_need"].attrs["units"], "share (0-1)")
-            self.assertEqual(f["series/spending_total"].attrs["units"], "GBP million")
+            self.assertEqual(f["series/unmet_need"].attrs["units"], "1")
+            self.assertEqual(f["series/unmet_need"].attrs["units_label"], "share (0-1)")
+            self.assertEqual(f["series/unmet_need"].attrs["long_name"], "Unmet need")
+            self.assertEqual(f["series/spending_total"].attrs["units"], "1e6")
+            self.assertEqual(f["series/spending_total"].attrs["units_label"], "GBP million")
+            self.assertEqual(f["series/spending_total"].attrs["currency"], "GBP")
 
     def test_values_are_the_fabricated_ones(self):
         with h5py.File(self.path, "r") as f:
@@ -151,7 +158,8 @@ class RoundTrip(unittest.TestCase):
                 with xr.open_dataset(self.path, group="series", engine=engine) as ds:
                     self.assertEqual(ds["unmet_need"].dims, ("replicate", "year"))
                     np.testing.assert_array_equal(ds["year"].values, np.arange(2010, 2010 + Y))
-                    self.assertEqual(ds["unmet_need"].attrs["units"], "share (0-1)")
+                    self.assertEqual(ds["unmet_need"].attrs["units"], "1")
+                    self.assertEqual(ds["unmet_need"].attrs["units_label"], "share (0-1)")
                     median = ds["spending_total"].median("replicate")
                     self.assertEqual(median.shape, (Y,))
                 with xr.open_dataset(self.path, group="by_commissioner", engine=engine) as ds:

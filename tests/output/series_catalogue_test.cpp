@@ -7,7 +7,9 @@
 #include <set>
 #include <string>
 
+#include "output/cf_units.hpp"
 #include "output/series_words.hpp"
+#include "sim/parameter_table.hpp"
 
 namespace quasim {
 namespace {
@@ -193,6 +195,40 @@ TEST(SeriesCatalogue, GroupNamesAreTheFileLayout) {
   EXPECT_EQ(axis_name(SeriesAxis::AgeBand), "age_band");
   EXPECT_EQ(group_name(SeriesAxis::Agency), "by_agency");
   EXPECT_EQ(axis_name(SeriesAxis::Agency), "agency");
+}
+
+// CF units (output/cf_units.hpp): every units label a result file or a sweep index can carry has
+// its UDUNITS form listed, not the dimensionless fallback by accident. tests/output/cf_test.py
+// parses every form with udunits2.
+TEST(CfUnits, EveryLabelOfTheCatalogueAndTheParameterTableIsListed) {
+  for (const auto& s : series_catalogue())
+    EXPECT_TRUE(cf_units_known(s.units)) << group_name(s.axis) << "/" << s.name << ": " << s.units;
+  for (const auto& p : parameter_table())
+    EXPECT_TRUE(cf_units_known(p.unit)) << p.key << ": " << p.unit;
+  std::set<std::string_view> labels;
+  for (const CfUnits& u : cf_units_table()) {
+    EXPECT_TRUE(labels.insert(u.label).second) << "'" << u.label << "' listed twice";
+    EXPECT_FALSE(u.udunits.empty()) << u.label;
+    // Money is the only thing with a currency, and money labels say GBP.
+    EXPECT_EQ(!u.currency.empty(),
+              u.label.find("GBP") != std::string_view::npos && u.label != "GBP/GBP")
+        << u.label;
+  }
+}
+
+TEST(CfUnits, FormsOfTheCommonLabels) {
+  EXPECT_EQ(cf_units("GBP million").udunits, "1e6");
+  EXPECT_EQ(cf_units("GBP million").currency, "GBP");
+  EXPECT_EQ(cf_units("share (0-1)").udunits, "1");
+  EXPECT_EQ(cf_units("weeks").udunits, "week");
+  EXPECT_EQ(cf_units("persons per year").udunits, "year-1");
+  EXPECT_EQ(cf_units("index (0-10000)").udunits, "1e-4");
+  EXPECT_EQ(cf_units("need-level-years averted per GBP million").udunits, "1e-6 year");
+  EXPECT_EQ(cf_units("1/yr").udunits, "year-1");
+  // Not listed: dimensionless, the label kept.
+  EXPECT_FALSE(cf_units_known("furlongs"));
+  EXPECT_EQ(cf_units("furlongs").udunits, "1");
+  EXPECT_EQ(cf_units("furlongs").label, "furlongs");
 }
 
 }  // namespace
