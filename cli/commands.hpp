@@ -23,6 +23,8 @@ void add_output_commands(CLI::App& app);
 void add_compare_command(CLI::App& app, const std::string& command_line);
 /// export (cli/cmd_export.cpp)
 void add_export_command(CLI::App& app);
+/// sensitivity (cli/cmd_sensitivity.cpp)
+void add_sensitivity_command(CLI::App& app, const std::string& command_line);
 
 /// Directory holding the shipped scenarios/ and output/ scripts: next to the binary's source
 /// tree (build/<preset>/bin/quasim -> ../../..), else the configured source directory.

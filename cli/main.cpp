@@ -75,6 +75,7 @@ int main(int argc, char** argv) {
   quasim::add_output_commands(app);
   quasim::add_compare_command(app, command_line);
   quasim::add_export_command(app);
+  quasim::add_sensitivity_command(app, command_line);
   quasim::add_calibrate_command(app);
   try {
     app.parse(argc, argv);
