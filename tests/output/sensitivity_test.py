@@ -28,7 +28,7 @@ import h5py
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from output_test_util import (QUASIM, SOURCE, assert_one_line_error, batch_index,  # noqa: E402
+from output_test_util import (QUASIM, assert_one_line_error, batch_index,  # noqa: E402
                               fixture, run, scratch)
 
 SERIES = "unmet_need"   # the series the fabricated points carry the function's value in
@@ -240,9 +240,8 @@ class Morris(unittest.TestCase):
         values = lo + unit * (hi - lo)
         f = ((values - lo) / (hi - lo)) @ np.array(cls.COEF) + 100.0
         y = np.column_stack([f, f])
-        # Whole result files: `quasim plot` and `quasim report` read this index too.
         cls.index = fab.index("morris", "morris", cls.PARAMS, unit, values, y,
-                              {"trajectories": 6, "levels": 4}, full=True)
+                              {"trajectories": 6, "levels": 4})
         cls.r, cls.out = sensitivity(cls.index, "--series", SERIES)
 
     def test_mu_star_is_the_coefficient_and_ranks(self):
@@ -264,17 +263,44 @@ class Morris(unittest.TestCase):
         with open(png, "rb") as f:
             self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
 
-    def test_report_of_the_file_and_of_the_index_has_the_section(self):
-        for given in (self.out, self.index):
-            html = os.path.join(self.dir, "report.html")
-            r = run(QUASIM, "report", given, "-o", html)
-            self.assertEqual(r.returncode, 0, r.stderr)
-            with open(html, encoding="utf-8") as f:
-                page = f.read()
-            self.assertIn('<section id="sensitivity">', page)
-            self.assertIn("test.b", page)
-            self.assertIn("data:image/png;base64,", page)
-            os.unlink(html)
+
+
+class Charts(unittest.TestCase):
+    """`quasim plot` of a design index and `quasim report` of a sensitivity file (whole result
+    files at each point: both read the runs too)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = scratch("sens-charts")
+        fab = Fabricated(cls.dir, replicates=2)
+        unit = morris_unit(2, 2)
+        f = 3 * unit[:, 0] + unit[:, 1]
+        cls.index = fab.index("small", "morris", [("test.a", 0, 1), ("test.b", 0, 1)], unit,
+                              unit, np.column_stack([f, f]), {"trajectories": 2, "levels": 4},
+                              full=True)
+
+    def test_plot_of_a_design_index_draws_its_sensitivity(self):
+        out = os.path.join(self.dir, "plots")
+        r = run(QUASIM, "plot", self.index, "-o", out, timeout=600)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        png = os.path.join(out, f"sensitivity_{SERIES}.png")  # computed in memory
+        self.assertIn(png, r.stdout.split())
+        self.assertFalse(os.path.exists(self.index[:-3] + "_sensitivity.h5"))
+
+    def test_report_of_a_sensitivity_file_has_the_section(self):
+        r, out = sensitivity(self.index, "--series", SERIES,
+                             out=os.path.join(self.dir, "s_sensitivity.h5"))
+        self.assertEqual(r.returncode, 0, r.stderr)
+        html = os.path.join(self.dir, "report.html")
+        r = run(QUASIM, "report", out, "-o", html, timeout=600)  # brings its index's runs
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(html, encoding="utf-8") as f:
+            page = f.read()
+        section = page[page.index('<section id="sensitivity">'):]
+        self.assertIn("test.a", section)
+        self.assertIn('alt="Unmet need in 2012: parameters from the most important: test.a '
+                      '(mu* 3); test.b (mu* 1)."', section)
+        self.assertIn("data:image/png;base64,", section)
 
 
 class Noise(unittest.TestCase):
@@ -370,4 +396,4 @@ class BadInput(unittest.TestCase):
 
 
 if __name__ == "__main__":
-    unittest.main(argv=[sys.argv[0], "-v"])
+    unittest.main(argv=[sys.argv[0], "-v", *sys.argv[4:]])  # then test names, if any
