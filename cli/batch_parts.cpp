@@ -303,7 +303,8 @@ MergeOutcome write_merged(const PartsByPoint& by_point, int points, int replicat
     index_prov.scenario_name =
         index_prov.scenario_name.substr(0, index_prov.scenario_name.find(" ["));  // the whole sweep
     index_prov.missing = missing;
-    write_batch_index(out, index_prov, index);
+    const auto design = design_record(index_prov, index);  // a design's /design, else none
+    write_batch_index(out, index_prov, index, design ? &*design : nullptr);
   }
   return outcome;
 }

@@ -497,7 +497,8 @@ void add_batch_command(CLI::App& app, const std::string& command_line) {
   auto o = std::make_shared<BatchOptions2>();
   auto* b = app.add_subcommand(
       "batch", "Run every sweep point x replicate (TBB, MPI ranks or a Slurm shard), resumable");
-  b->add_option("scenario", o->scenario, "Scenario file with an optional [sweep]")->required();
+  b->add_option("scenario", o->scenario, "Scenario file with an optional [sweep] or [design]")
+      ->required();
   b->add_option("-o,--output", o->output,
                 "Result file (a sweep also writes OUT.pNNN.h5, one per point)");
   b->add_option("--shard", o->shard, "Run only slice K of N (K/N, 0-based), for Slurm job arrays");

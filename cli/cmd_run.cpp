@@ -204,7 +204,8 @@ void add_run_commands(CLI::App& app, const std::string& command_line) {
   cmd->footer(
       "Example:\n  quasim run scenarios/austerity_ageing.toml -o results/aa.h5 --replicates 20 "
       "--set budget.change_late=-0.03\n"
-      "A scenario with a [sweep] writes one file per point: OUT.p000.h5, OUT.p001.h5, ...");
+      "A scenario with a [sweep] or [design] writes one file per point: OUT.p000.h5, OUT.p001.h5, "
+      "...");
   cmd->callback([opts, command_line] {
     const int rc = run(*opts, command_line);
     if (rc != 0) throw CLI::RuntimeError(rc);

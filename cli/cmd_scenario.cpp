@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "sim/design_points.hpp"
 #include "sim/memory_fit.hpp"
 #include "sim/parameter_table.hpp"
 #include "sim/scenario.hpp"
@@ -284,6 +285,17 @@ void explain(const std::string& prefix, bool markdown) {
                "type: in_house, large_private, sme, voluntary, mutual, joint_venture.\n";
 }
 
+/// "design: saltelli, base_points 64 -> 384 points, seed 7", then each parameter's distribution.
+void print_design(const Design& d, std::size_t points) {
+  if (d.empty()) return;
+  std::cout << "  design: " << design_method_name(d.method) << ", " << design_size_key(d.method)
+            << " " << d.size
+            << (d.method == DesignMethod::Morris ? ", levels " + std::to_string(d.levels) : "")
+            << " -> " << points << " points, seed " << d.seed << "\n";
+  for (const auto& p : d.parameters)
+    std::cout << "    " << p.key << ": " << distribution_text(p) << "\n";
+}
+
 void validate(const std::string& path, const std::vector<std::string>& sets, bool quiet) {
   const Scenario s = load_scenario(path, sets);
   const auto points = sweep_points(s);
@@ -295,7 +307,9 @@ void validate(const std::string& path, const std::vector<std::string>& sets, boo
             << (p.domains.size() == 1 ? " domain, " : " domains, ") << agents << " citizen agents ("
             << p.population.agent_weight << " persons each), " << p.run.years << " years x "
             << p.run.replicates << " replicates"
-            << (points.size() > 1 ? ", " + std::to_string(points.size()) + " sweep points" : "")
+            << (points.size() > 1 ? ", " + std::to_string(points.size()) +
+                                        (s.design.empty() ? " sweep points" : " design points")
+                                  : "")
             << "\n"
             << "  memory for citizens: about " << std::setprecision(3)
             << agents * kBytesPerCitizen / 1e6 << " MB per replicate\n";
@@ -307,6 +321,7 @@ void validate(const std::string& path, const std::vector<std::string>& sets, boo
     std::cout << "  note: too large for this machine (" << e.what()
               << "); run and batch refuse it here, a larger node may run it\n";
   }
+  print_design(s.design, points.size());
   for (std::size_t k = 0; k < points.size() && points.size() > 1; ++k)
     std::cout << "  point " << k << ": " << points[k].label << "\n";
   if (!quiet) std::cout << "\n# resolved parameters\n" << resolved_toml(p);

@@ -27,6 +27,7 @@ Provenance make_provenance(const Scenario& s, const SweepPoint& point, std::size
   prov.command_line = command_line;
   for (const auto& o : s.overrides) prov.overrides += o + "\n";
   for (const auto& [key, value] : point.settings) prov.overrides += key + "=" + value + "\n";
+  prov.design = design_toml(s.design);  // "" without a design
   prov.seed = p.run.seed;
   prov.replicates = p.run.replicates;
   prov.years = p.run.years;

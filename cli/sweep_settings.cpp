@@ -6,6 +6,7 @@
 #include <optional>
 #include <variant>
 
+#include "sim/design_points.hpp"
 #include "sim/parameter_table.hpp"
 #include "sim/scenario.hpp"
 
@@ -104,6 +105,40 @@ std::vector<SweepSetting> sweep_settings(const std::string& label, const Provena
     out.push_back(std::move(s));
   }
   return out;
+}
+
+std::optional<DesignRecord> design_record(const Provenance& prov,
+                                          const std::vector<BatchPoint>& index) {
+  if (prov.design.empty()) return std::nullopt;
+  Design d;
+  try {
+    d = load_design_text(prov.design, "/provenance@design", prov.domain_names, prov.agency_names,
+                         prov.seed);
+  } catch (const ScenarioError& e) {
+    throw OutputError(std::string("cannot read the points' design back: ") + e.what());
+  }
+  DesignRecord r;
+  r.method = design_method_name(d.method);
+  r.seed = d.seed;
+  r.rows = static_cast<std::int64_t>(design_rows_of(d.method, d.size, d.parameters.size()));
+  if (std::string(design_size_key(d.method)) != "points")  // lhs, sobol: @points is the size
+    r.sizes.emplace_back(design_size_key(d.method), d.size);
+  if (d.method == DesignMethod::Morris) r.sizes.emplace_back("levels", d.levels);
+  for (const auto& p : d.parameters) {
+    r.parameters.push_back(p.key);
+    r.distributions.push_back(distribution_text(p));
+    r.lower.push_back(p.lower);
+    r.upper.push_back(p.upper);
+  }
+  const auto unit = design_unit(d);
+  for (std::size_t k = 0; k < index.size(); ++k) {
+    const std::size_t row = index[k].number < 0 ? k : static_cast<std::size_t>(index[k].number);
+    if (row >= unit.size())
+      throw OutputError("point " + std::to_string(row) + " is not a row of the points' design (" +
+                        std::to_string(unit.size()) + " rows)");
+    r.unit.push_back(unit[row]);
+  }
+  return r;
 }
 
 }  // namespace quasim

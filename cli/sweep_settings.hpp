@@ -3,6 +3,7 @@
 // the same /sweep coordinates into the index.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -21,5 +22,11 @@ std::vector<std::pair<std::string, std::string>> parse_point_label(const std::st
 /// from /provenance@resolved_parameters at full precision), with units and description from the
 /// parameter table.
 std::vector<SweepSetting> sweep_settings(const std::string& label, const Provenance& prov);
+
+/// The design a batch's points were drawn from (their /provenance@design), for the index's
+/// /design, with the unit coordinates of the points in `index`; nullopt when they have none.
+/// Throws OutputError if the design cannot be read back.
+std::optional<DesignRecord> design_record(const Provenance& prov,
+                                          const std::vector<BatchPoint>& index);
 
 }  // namespace quasim

@@ -121,10 +121,69 @@ void write_sweep(hid_t file, const std::vector<BatchPoint>& points) {
   for (const auto& key : keys) write_sweep_parameter(group.get(), axis.get(), points, key);
 }
 
+/// A float64 or string dataset of /design with its shape, units and description.
+Handle design_dataset(hid_t group, const char* name, hid_t type, const std::vector<hsize_t>& dims,
+                      const std::string& units, const std::string& description) {
+  Handle space(check(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+                     std::string("creating /design/") + name),
+               H5Sclose);
+  Handle set(
+      check(H5Dcreate2(group, name, type, space.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+            std::string("creating /design/") + name),
+      H5Dclose);
+  h5::write_string_attr(set.get(), "units", units);
+  h5::write_string_attr(set.get(), "description", description);
+  return set;
+}
+
+void write_doubles(hid_t group, const char* name, const std::vector<double>& values,
+                   const std::vector<hsize_t>& dims, const std::string& units,
+                   const std::string& description) {
+  Handle set = design_dataset(group, name, H5T_IEEE_F64LE, dims, units, description);
+  if (!values.empty())
+    check(H5Dwrite(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          std::string("writing /design/") + name);
+}
+
+/// /design: the method, its size and seed as attributes; the unit coordinates of the index's
+/// points [point, parameter] (rows in /sweep/point order) and each parameter's distribution.
+void write_design(hid_t file, const DesignRecord& d) {
+  Handle group(
+      check(H5Gcreate2(file, "design", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), "creating /design"),
+      H5Gclose);
+  std::string joined;
+  for (const auto& k : d.parameters) joined += (joined.empty() ? "" : ", ") + k;
+  h5::write_string_attr(group.get(), "method", d.method);
+  h5::write_string_attr(group.get(), "parameters", joined);
+  h5::write_int_attr(group.get(), "seed", d.seed);
+  h5::write_int_attr(group.get(), "points", d.rows);
+  for (const auto& [key, value] : d.sizes) h5::write_int_attr(group.get(), key.c_str(), value);
+  h5::write_string_attr(group.get(), "description",
+                        "The experiment design whose points this batch ran (docs/DESIGNS.md)");
+  const hsize_t n = d.unit.size(), k = d.parameters.size();
+  std::vector<double> flat;
+  for (const auto& row : d.unit) flat.insert(flat.end(), row.begin(), row.end());
+  write_doubles(group.get(), "unit", flat, {n, k}, "1",
+                "Each point's unit coordinate u in [0, 1] per parameter [point, parameter], "
+                "points in /sweep/point order, parameters in @parameters order; the value run is "
+                "the parameter's inverse CDF at u (/sweep/<parameter>)");
+  write_doubles(group.get(), "lower", d.lower, {k}, "parameter's own",
+                "Each parameter's lower bound, in @parameters order");
+  write_doubles(group.get(), "upper", d.upper, {k}, "parameter's own",
+                "Each parameter's upper bound, in @parameters order");
+  Handle type = h5::utf8_string_type();
+  std::vector<const char*> text;
+  for (const auto& s : d.distributions) text.push_back(s.c_str());
+  Handle set = design_dataset(group.get(), "distribution", type.get(), {k}, "",
+                              "Each parameter's distribution, in @parameters order");
+  check(H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, text.data()),
+        "writing /design/distribution");
+}
+
 }  // namespace
 
 void write_batch_index(const std::string& path, const Provenance& prov,
-                       const std::vector<BatchPoint>& points) {
+                       const std::vector<BatchPoint>& points, const DesignRecord* design) {
   h5::QuietErrors quiet;
   check_output_file(path);
   const std::string tmp = path + ".tmp-" + std::to_string(getpid());
@@ -160,6 +219,7 @@ void write_batch_index(const std::string& path, const Provenance& prov,
         h5::write_string_attr(group.get(), ("label_" + name).c_str(), points[k].label);
       }
       write_sweep(file.get(), points);
+      if (design) write_design(file.get(), *design);
     }
     std::error_code ec;
     fs::rename(tmp, path, ec);

@@ -119,6 +119,7 @@ Provenance provenance_of(const ResultFileContents& c, const std::string& path) {
   p.batch_point = static_cast<int>(num("batch_point", -1));
   p.batch_points = static_cast<int>(num("batch_points", 0));
   p.batch_plan = provenance_text(c, "batch_plan");
+  p.design = provenance_text(c, "design");
   if (num("partial", 0) != 0) p.missing = provenance_text(c, "missing");
   return p;
 }

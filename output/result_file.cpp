@@ -464,6 +464,7 @@ void write_provenance(hid_t file, const Provenance& prov, std::size_t completed,
     write_attr(id, "batch_points", std::int64_t{prov.batch_points});
     write_attr(id, "batch_plan", prov.batch_plan);
   }
+  if (!prov.design.empty()) write_attr(id, "design", prov.design);
 }
 
 // ---- the whole file ---------------------------------------------------------------------------

@@ -37,6 +37,7 @@ struct Provenance {
   int batch_point = -1;    ///< sweep point index, 0-based
   int batch_points = 0;    ///< points in the batch's sweep
   std::string batch_plan;  ///< fingerprint of the whole plan (every point's parameters, version)
+  std::string design;      ///< a design's point: its `[design]` table (sim design_toml), else ""
 
   /// Empty for a complete result; otherwise what a merge with --allow-partial left out
   /// (written as /provenance@partial = 1 and @missing).

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -29,7 +30,7 @@ namespace {
 constexpr int kMaxExtendsDepth = 16;
 constexpr std::uintmax_t kMaxScenarioBytes = 16u << 20;
 constexpr int kMaxKeyParts = 64;
-constexpr int kMaxSweepPoints = 10000;
+using detail::kMaxSweepPoints;
 
 std::string format_message(const std::string& file, int line, const std::string& key,
                            const std::string& problem) {
@@ -103,6 +104,7 @@ struct FileLayer {
   std::string text;
   std::map<std::string, RawValue> leaves;
   std::map<std::string, RawValue> sweep;
+  std::optional<RawValue> design;  ///< `[design]` as written
   PolicyTables policy;
   std::string name, description;
 };
@@ -330,6 +332,8 @@ FileLayer read_layer(const toml::table& table, const std::string& text, const st
       auto t = node.as_table();
       if (!t) fail(o, key, "expected a table mapping parameters to lists or {start, stop, step}");
       layer.sweep = read_sweep_table(*t, path);
+    } else if (key == "design") {
+      layer.design = to_raw(node, path, key);  // checked once the parameters are known
     } else if (key == "timeline") {
       auto a = node.as_array();
       if (!a) fail(o, key, "expected [[timeline]] tables, each with year = and set = {...}");
@@ -666,11 +670,13 @@ void merge_policy(const PolicyTables& layer, PolicyTables& merged) {
 }
 
 /// Later layers override earlier ones; the scenario text as given, the file itself first.
+/// A `[design]` is a whole: the most derived file's replaces its parents'.
 void merge_layers(std::vector<FileLayer>& layers, Scenario& s,
-                  std::map<std::string, RawValue>& sweep) {
+                  std::map<std::string, RawValue>& sweep, std::optional<RawValue>& design) {
   for (auto& layer : layers) {
     for (auto& [k, v] : layer.leaves) s.leaves[k] = v;
     for (auto& [k, v] : layer.sweep) sweep[k] = v;
+    if (layer.design) design = layer.design;
     merge_policy(layer.policy, s.policy);
     if (!layer.name.empty()) s.name = layer.name;
     if (!layer.description.empty()) s.description = layer.description;
@@ -690,6 +696,8 @@ void apply_sets(const std::vector<std::string>& sets, Scenario& s,
       fail(o, set, "expected key=value, e.g. --set budget.change_early=-0.03");
     const std::string key = set.substr(0, eq);
     RawValue v = parse_set_value(set.substr(eq + 1), o, key);
+    if (key == "design" || key.rfind("design.", 0) == 0)
+      fail(o, key, "a design is given by the scenario file's [design] table, not by --set");
     if (key.rfind("sweep.", 0) == 0)
       sweep[key.substr(6)] = v;
     else
@@ -751,13 +759,24 @@ Scenario assemble(std::vector<FileLayer>& layers, const std::string& path,
   s.path = path;
   s.overrides = sets;
   std::map<std::string, RawValue> sweep;
-  merge_layers(layers, s, sweep);
+  std::optional<RawValue> design;
+  merge_layers(layers, s, sweep, design);
   if (s.name.empty()) s.name = fs::path(path).stem().string();
   apply_sets(sets, s, sweep);
   s.params = build_parameters(s.leaves, path);
   attach_policy(s.params, s.policy, s.leaves, path);
   for (auto& [key, v] : sweep) s.sweep.push_back(sweep_axis(key, v));
   check_sweep_size(s, path);
+  if (design) {
+    if (!s.sweep.empty())
+      fail(design->origin, "design",
+           "a scenario has a [design] or a [sweep], not both (sweep." + s.sweep.front().key +
+               " at " + s.sweep.front().origin.file + ":" +
+               std::to_string(s.sweep.front().origin.line) +
+               "): use one, e.g. put the swept parameter in [design.parameters]");
+    s.design = detail::check_design(*design, domain_names(s.leaves), detail::agency_names(s.leaves),
+                                    s.params.run.seed);
+  }
   for (const auto& pt : sweep_points(s)) (void)pt;  // validates every point up front
   return s;
 }
@@ -883,6 +902,15 @@ Scenario load_scenario_text(const std::string& text, const std::string& path,
   std::vector<FileLayer> layers;
   load_layers(text, path, stack, layers);
   return assemble(layers, path, sets);
+}
+
+Design load_design_text(const std::string& text, const std::string& path,
+                        const std::vector<std::string>& domains,
+                        const std::vector<std::string>& agencies, std::int64_t default_seed) {
+  const toml::table t = parse_toml(text, path);
+  const toml::node* node = t.get("design");
+  if (!node) throw ScenarioError(path, 0, "design", "no [design] table");
+  return detail::check_design(to_raw(*node, path, "design"), domains, agencies, default_seed);
 }
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& sets) {

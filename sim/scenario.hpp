@@ -82,6 +82,33 @@ struct PolicyTables {
   bool empty() const { return timeline.empty() && commissioners.empty() && groups.empty(); }
 };
 
+/// How a `[design]` draws its points (docs/DESIGNS.md).
+enum class DesignMethod { None, Lhs, Sobol, Saltelli, Morris, Oat };
+
+/// A design parameter's distribution; every one is confined to [lower, upper].
+enum class DesignDistribution { Uniform, LogUniform, Normal, Integer };
+
+/// One parameter of a `[design]`: its dotted key and distribution.
+struct DesignParameter {
+  std::string key;
+  DesignDistribution distribution = DesignDistribution::Uniform;
+  double lower = 0, upper = 1;  ///< bounds (Integer: whole numbers, both included)
+  double mean = 0, sd = 1;      ///< Normal only: before truncation to [lower, upper]
+  Origin origin;
+};
+
+/// A `[design]` table, validated: the method, its size and the parameters in the order written.
+struct Design {
+  DesignMethod method = DesignMethod::None;
+  int size =
+      0;  ///< points (lhs, sobol), base_points (saltelli), trajectories (morris), steps (oat)
+  int levels = 4;         ///< morris: grid levels (even)
+  std::int64_t seed = 0;  ///< lhs and morris randomisation (default run.seed)
+  std::vector<DesignParameter> parameters;
+  Origin origin;  ///< the [design] table
+  bool empty() const { return method == DesignMethod::None; }
+};
+
 struct Scenario {
   std::string path;                        ///< the file given
   std::string name;                        ///< `name`, else the file stem
@@ -90,6 +117,7 @@ struct Scenario {
   std::vector<std::string> overrides;      ///< the --set arguments
   std::map<std::string, RawValue> leaves;  ///< merged parameter values by dotted key
   std::vector<SweepAxis> sweep;
+  Design design;        ///< `[design]` (empty: none); its points replace a sweep's
   PolicyTables policy;  ///< `[[timeline]]`, `[commissioner."NAME"]`, `[group.NAME]`
   Parameters params;    ///< resolved parameters (without sweep overrides)
 };
@@ -116,7 +144,19 @@ void attach_policy(Parameters& p, const PolicyTables& t,
 /// Sets one parameter from its TOML value text (a validated PolicyChange setting).
 void apply_setting(Parameters& p, const std::string& key, const std::string& value);
 
-/// Expands the sweep into points (one point, without settings, when there is no sweep).
+/// The design written out as a `[design]` table that loads back to the same (every value given,
+/// numbers exact): stored in each point's provenance (/provenance@design).
+std::string design_toml(const Design& d);
+
+/// Reads a `[design]` table from TOML text (design_toml's, or a file's) and validates it against
+/// the parameter table for these domains and agencies; `default_seed` where it gives none.
+/// Throws ScenarioError.
+Design load_design_text(const std::string& text, const std::string& path,
+                        const std::vector<std::string>& domains,
+                        const std::vector<std::string>& agencies, std::int64_t default_seed);
+
+/// Expands the sweep, or the design, into points (one point, without settings, when there is
+/// neither). A design's points carry the exact values drawn.
 std::vector<SweepPoint> sweep_points(const Scenario& s);
 
 /// A number as scenario and size messages print it (`1e+09`, `0.25`).

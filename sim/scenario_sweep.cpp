@@ -1,7 +1,9 @@
 // sim/scenario_sweep.cpp — expanding a [sweep] table into points (cartesian product, first
-// axis slowest, axes in key order).
+// axis slowest, axes in key order), or a [design] into its rows (sim/design_points.cpp).
+#include <cmath>
 #include <sstream>
 
+#include "sim/design_points.hpp"
 #include "sim/scenario.hpp"
 
 namespace quasim {
@@ -37,9 +39,45 @@ std::string value_text(const RawValue& v) {
   return s.str();
 }
 
+/// The point `settings` as a label: "k=v, k2=v2".
+std::string label_of(const std::vector<std::pair<std::string, std::string>>& settings) {
+  std::string label;
+  for (const auto& [k, v] : settings) label += (label.empty() ? "" : ", ") + k + "=" + v;
+  return label;
+}
+
+/// A design's rows as points: each parameter set to the exact value drawn (an integer
+/// distribution's as an integer), in the design's parameter order.
+std::vector<SweepPoint> design_points(const Scenario& s) {
+  std::vector<SweepPoint> points;
+  for (const auto& row : design_unit(s.design)) {
+    SweepPoint pt;
+    auto leaves = s.leaves;
+    for (std::size_t j = 0; j < row.size(); ++j) {
+      const DesignParameter& p = s.design.parameters[j];
+      RawValue v;
+      v.origin = p.origin;
+      v.real = design_value(p, row[j]);
+      v.kind = RawValue::Kind::Real;
+      if (p.distribution == DesignDistribution::Integer) {
+        v.kind = RawValue::Kind::Integer;
+        v.integer = std::llround(v.real);
+      }
+      leaves[p.key] = v;
+      pt.settings.emplace_back(p.key, value_text(v));
+    }
+    pt.label = label_of(pt.settings);
+    pt.params = build_parameters(leaves, s.path);
+    attach_policy(pt.params, s.policy, leaves, s.path);
+    points.push_back(std::move(pt));
+  }
+  return points;
+}
+
 }  // namespace
 
 std::vector<SweepPoint> sweep_points(const Scenario& s) {
+  if (!s.design.empty()) return design_points(s);
   std::size_t total = 1;
   for (const auto& axis : s.sweep) total *= axis.values.size();
   std::vector<SweepPoint> points;
@@ -54,7 +92,7 @@ std::vector<SweepPoint> sweep_points(const Scenario& s) {
       leaves[a->key] = v;
       pt.settings.insert(pt.settings.begin(), {a->key, value_text(v)});
     }
-    for (const auto& [k, v] : pt.settings) pt.label += (pt.label.empty() ? "" : ", ") + k + "=" + v;
+    pt.label = label_of(pt.settings);
     pt.params = build_parameters(leaves, s.path);
     attach_policy(pt.params, s.policy, leaves, s.path);
     points.push_back(std::move(pt));

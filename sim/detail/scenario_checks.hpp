@@ -13,6 +13,9 @@
 
 namespace quasim::detail {
 
+/// The most points a sweep or design may have: each is validated up front (about 0.5 ms each).
+inline constexpr int kMaxSweepPoints = 10000;
+
 /// Throws ScenarioError `file:line: key: problem` for a value written at `o`.
 [[noreturn]] void fail(const Origin& o, const std::string& key, const std::string& problem);
 
@@ -25,6 +28,9 @@ RawValue parse_set_value(const std::string& value, const Origin& o, const std::s
 /// The NAMEs of the `[domain.NAME]` tables among `leaves`, sorted.
 std::vector<std::string> domain_names(const std::map<std::string, RawValue>& leaves);
 
+/// "council" (the councils) first, then each `[agency.NAME]` table's name in order.
+std::vector<std::string> agency_names(const std::map<std::string, RawValue>& leaves);
+
 /// Checks `v` against `spec` (type, range, choices) and stores it in `p` at `index`.
 void assign(Parameters& p, const ParamSpec& spec, int index, const RawValue& v,
             const std::string& key);
@@ -32,5 +38,10 @@ void assign(Parameters& p, const ParamSpec& spec, int index, const RawValue& v,
 /// Checks rules across parameters; a message points at the key's line in `leaves`, else `path`.
 void check_consistency(const Parameters& p, const std::map<std::string, RawValue>& leaves,
                        const std::string& path);
+
+/// Checks a `[design]` table as written (sim/scenario_design.cpp) against the parameter table
+/// for these domains and agencies; `default_seed` where it gives none.
+Design check_design(const RawValue& table, const std::vector<std::string>& domains,
+                    const std::vector<std::string>& agencies, std::int64_t default_seed);
 
 }  // namespace quasim::detail
