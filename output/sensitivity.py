@@ -730,7 +730,11 @@ def default_output(index):
 # --- the table -----------------------------------------------------------------------------
 
 def pct(v):
-    return "n/a" if not np.isfinite(v) else f"{100 * v:.0f}%"
+    if not np.isfinite(v):
+        return "n/a"
+    if 0 < v < 0.005 or 0.995 < v < 1:
+        return "under 1%" if v < 0.5 else "over 99%"
+    return f"{100 * v:.0f}%"
 
 
 def num(v):
@@ -794,6 +798,10 @@ def table(design, a):
                                   for k, c in enumerate(r)).rstrip()
     lines += ["", fmt_row(head), fmt_row(["-" * w for w in width])] + [fmt_row(r) for r in rows]
     lines += ["", verdict(design, a, order)]
+    if design.method == "saltelli" and np.any((s["first_order"] < -0.05) | (s["total"] > 1.05)
+                                              | (s["first_order"] > 1.05)):
+        lines.append("Estimates below 0% or above 100% are the estimator's error: the design is "
+                     "too small for precise indices (more base points narrow the intervals).")
     if design.method in ("lhs", "sobol"):
         lines.append(f"A linear fit on the parameters explains {pct(s['r2'])} of the variance "
                      "of the point means (R^2)" + ("; below 70% the coefficients tell only part "

@@ -28,8 +28,8 @@ import h5py
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from output_test_util import (QUASIM, assert_one_line_error, batch_index,  # noqa: E402
-                              fixture, run, scratch)
+from output_test_util import (QUASIM, SOURCE, assert_one_line_error,  # noqa: E402
+                              batch_index, fixture, run, scratch)
 
 SERIES = "unmet_need"   # the series the fabricated points carry the function's value in
 YEARS = 3               # make_fixture's years 2010..2012
@@ -337,6 +337,48 @@ class Noise(unittest.TestCase):
             self.assertGreaterEqual(g["src_high"][i], own[i])
         self.assertEqual(list(g["rank"]), [1, 2, 3])
         self.assertIn(f"run-to-run noise {round(100 * float(g['noise_share']))}%", r.stdout)
+
+
+class RealModel(unittest.TestCase):
+    """On a small quasim scenario (tiny.toml, 3 years, 2 runs a point), a Saltelli design of
+    16 base points over a budget change, which drives spending, and the cost of a prevention
+    scheme no domain runs (prevention_share is 0), which cannot move anything: the budget ranks
+    first, the other's indices are exactly 0 (its points' runs are the same runs)."""
+
+    def test_driver_ranks_first_and_no_effect_parameter_gets_zero(self):
+        d = scratch("sens-real")
+        scenario = os.path.join(d, "design.toml")
+        with open(scenario, "w", encoding="utf-8") as f:
+            f.write(f"""name = "sensitivity-test"
+extends = "{os.path.join(SOURCE, 'scenarios', 'tiny.toml')}"
+
+[run]
+years = 3
+replicates = 2
+
+[design]
+method = "saltelli"
+base_points = 16
+
+[design.parameters]
+"budget.change_early" = {{ lower = -0.06, upper = 0.0 }}
+"domain.offender_rehabilitation.prevention_cost" = {{ lower = 5000.0, upper = 20000.0 }}
+""")
+        index = os.path.join(d, "design.h5")
+        r = run(QUASIM, "batch", scenario, "-o", index, "-q", timeout=600)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        r, out = sensitivity(index, "--series", "spending_total,unmet_need")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        for key in ("spending_total", "unmet_need"):
+            g = group(out, key)
+            self.assertEqual(g["parameter"], ["budget.change_early",
+                                              "domain.offender_rehabilitation.prevention_cost"])
+            self.assertEqual(list(g["rank"]), [1, 2], key)
+            self.assertGreater(g["total_low"][0], 0.5, key)
+            for name in ("first_order", "total", "total_low", "total_high"):
+                self.assertAlmostEqual(float(g[name][1]), 0.0, delta=1e-9, msg=f"{key} {name}")
+            self.assertTrue(0 <= float(g["noise_share"]) <= 1, key)
+        self.assertIn("budget.change_early matters most", r.stdout)
 
 
 class BadInput(unittest.TestCase):
