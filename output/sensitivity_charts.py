@@ -224,7 +224,7 @@ def draw(item, path):
              BLUE, "first-order (the parameter alone)"),
             (100 * d["total"], 100 * d["total_low"], 100 * d["total_high"], VERMILION,
              "total (with its interactions)")])
-        ax.set_xlabel("Sobol' index: % of the output's variance (bars: 95% interval)")
+        ax.set_xlabel("Sobol' index, % of the output's variance\n(black lines: 95% intervals)")
         ax.axvline(0, color="black", linewidth=1)
     elif method == "morris":
         _bars(ax, order, params, [(d["mu_star"], d["mu_star_low"], d["mu_star_high"], BLUE,
@@ -245,7 +245,7 @@ def draw(item, path):
         ax.legend(handles=[Patch(color=BLUE, label="at the parameter's lowest value"),
                            Patch(color=VERMILION, label="at its highest value"),
                            Line2D([], [], color="black", label="centre point")],
-                  fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+                  fontsize="small", loc="best", framealpha=0.9)
         ax.set_xlabel(f"Output ({units}), one parameter moved at a time")
     else:
         _bars(ax, order, params, [(d["src"], d["src_low"], d["src_high"], BLUE,
@@ -255,9 +255,11 @@ def draw(item, path):
         ax.set_xlabel(f"Standardised regression coefficient (R\u00b2 of the linear fit "
                       f"{100 * float(d['r2']):.0f}%)")
     if method != "oat":
-        ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.01, 1.0))
+        ax.legend(fontsize="small", loc="best", framealpha=0.9)  # inside: the axes keep the width
     ax.set_title("\n".join(textwrap.wrap(f"Which parameters matter: {_title(item)}", 70)))
-    fig.text(0.01, -0.02, "\n".join(textwrap.wrap(
+    ax.set_xlabel(briefing.wrap(ax.get_xlabel(), 60))
+    fig.tight_layout()  # the axes and their labels inside the figure; the caption below them
+    fig.text(0.01, -0.01, "\n".join(textwrap.wrap(
         f"{method} design; most important on top. {noise_words(item)}", 110)),
         fontsize="x-small", color="dimgrey", va="top")
     return briefing.save(fig, path)
