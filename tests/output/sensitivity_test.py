@@ -303,6 +303,31 @@ class Charts(unittest.TestCase):
         self.assertIn("data:image/png;base64,", section)
 
 
+class OneAtATime(unittest.TestCase):
+    """OAT design of a linear function: each swing is |coefficient| x range, ranked by it."""
+
+    def test_swings(self):
+        d = scratch("sens-oat")
+        fab = Fabricated(d)
+        steps, coef = 3, np.array([1.0, -4.0])
+        lo, hi = np.array([0.0, 2.0]), np.array([0.5, 3.0])
+        unit = [[0.5, 0.5]] + [[k / (steps - 1), 0.5] for k in range(steps)] + \
+            [[0.5, k / (steps - 1)] for k in range(steps)]
+        unit = np.array(unit)
+        values = lo + unit * (hi - lo)
+        y = (values @ coef)[:, None]
+        index = fab.index("oat", "oat", [("test.a", 0.0, 0.5), ("test.b", 2.0, 3.0)], unit,
+                          values, y, {"steps": steps})
+        r, out = sensitivity(index, "--series", SERIES)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        g = group(out, SERIES)
+        np.testing.assert_allclose(g["swing"], np.abs(coef) * (hi - lo), rtol=1e-12)
+        np.testing.assert_allclose(g["at_lower"], [0.0 + (-4.0 * 2.5), 0.25 - 8.0], rtol=1e-12)
+        np.testing.assert_allclose(g["at_upper"], [0.5 - 10.0, 0.25 - 12.0], rtol=1e-12)
+        self.assertEqual(list(g["rank"]), [2, 1])
+        self.assertIn("test.b moves the output most", r.stdout)
+
+
 class Noise(unittest.TestCase):
     """LHS with noise of known variance in each run: the noise share and the SRCs."""
 
