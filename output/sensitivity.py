@@ -760,8 +760,9 @@ def table(design, a):
              "each)"]
     if np.isfinite(a.noise_share):
         lines.append(f"Parameters explain {pct(a.parameters_share)} of the variance of single "
-                     f"runs, run-to-run noise {pct(a.noise_share)}; the indices below are of "
-                     f"the mean of each point's {a.replicates} runs.")
+                     f"runs, run-to-run noise {pct(a.noise_share)}" +
+                     (f"; the indices below are of the mean of each point's {a.replicates} runs."
+                      if a.spread > 0 else "."))
     elif a.replicates < 2:
         lines.append("One run per point: run-to-run noise is not separated from the "
                      "parameters (run the batch with --replicates 2 or more).")
@@ -835,8 +836,8 @@ def verdict(design, a, order):
         what = "mu*"
     elif design.method == "oat":
         return (f"{name} moves the output most, by {num(s['swing'][first])} over its range "
-                "with the others at their centre (one run of each point: no interval; an OAT "
-                "design misses interactions).")
+                "with the others at their centre (no interval: an OAT design has one point per "
+                "value, and it misses interactions).")
     else:
         text = (f"{name} matters most: SRC {s['src'][first]:+.2f} "
                 f"({int(CONFIDENCE * 100)}% interval {s['src_low'][first]:+.2f} to "
