@@ -29,6 +29,8 @@ void add_status_command(CLI::App& app);
 void add_export_command(CLI::App& app);
 /// package (cli/cmd_package.cpp)
 void add_package_command(CLI::App& app);
+/// sensitivity (cli/cmd_sensitivity.cpp)
+void add_sensitivity_command(CLI::App& app, const std::string& command_line);
 
 /// Directory holding the shipped scenarios/ and output/ scripts: next to the binary's source
 /// tree (build/<preset>/bin/quasim -> ../../..), else the configured source directory.

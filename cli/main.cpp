@@ -90,6 +90,7 @@ int main(int argc, char** argv) {
   quasim::add_compare_command(app, command_line);
   quasim::add_export_command(app);
   quasim::add_status_command(app);
+  quasim::add_sensitivity_command(app, command_line);
   quasim::add_calibrate_command(app);
   quasim::add_package_command(app);
   try {

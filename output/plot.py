@@ -298,14 +298,17 @@ def main(argv=None):
     parser.add_argument("-o", "--output", default="plots", help="directory for the PNG files")
     args = parser.parse_args(argv)
     output_dir(args.output)
-    results = label(load_files(args.files))
+    import sensitivity_charts  # a design's index or a sensitivity file: what matters
+    files, sensitivity = sensitivity_charts.split_inputs(args.files)
+    results = label(load_files(files)) if files else []
     warn_partial(results)
-    paths = make_charts(results, args.output)
+    paths = make_charts(results, args.output) if results else []
     if len(results) > 1:
         paths += difference_charts(results, args.output)
-    if len(args.files) == 1 and results and all(r.point for r in results):  # one batch index
+    if len(files) == 1 and results and all(r.point for r in results):  # one batch index
         import sweep_charts  # the response of each key output to the swept parameters
-        paths += sweep_charts.response_charts(results, args.files[0], args.output)
+        paths += sweep_charts.response_charts(results, files[0], args.output)
+    paths += sensitivity_charts.charts(sensitivity, args.output)
     if not paths:
         reader.warn("no completed replicate in these files: nothing to draw")
     for path in paths:

@@ -454,9 +454,12 @@ def index_points(path):
         if g is None:
             raise InputError(f"{path}: batch index without /points")
         points = []
-        for name in sorted(g.keys()):
+        names = list(g.keys())
+        for name in names:
             if not (name[:1] == "p" and name[1:].isdigit()):
                 raise InputError(f"{path}: /points/{name}: expected links named pNNN")
+        # In point order: p1000 comes after p999 (a design of 1,000 points or more).
+        for name in sorted(names, key=lambda n: int(n[1:])):
             kind = _link(g, name)
             if kind != "external":
                 raise InputError(f"{path}: /points/{name} is {_a(kind)} link; expected an "

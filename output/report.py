@@ -656,6 +656,8 @@ def main(argv=None):
                         help="compare runs that do not pair (every run with every run)")
     args = parser.parse_args(argv)
     check_output(args.output, args.files)
+    import sensitivity_charts  # a design's index or a sensitivity file: what matters
+    args.files, sensitivity = sensitivity_charts.split_inputs(args.files, bring_index=True)
     results = choose_baseline(plot.label(plot.load_files(args.files, extra=True)),
                               args.baseline)
     years = choose_years(results, args.years)
@@ -669,6 +671,7 @@ def main(argv=None):
         if len(args.files) == 1 and len(results) > 1 and all(r.point for r in results):
             import sweep_charts  # one batch index: how each key output responds to the sweep
             sweep = sweep_charts.report_section(results, args.files[0], tmp)
+        sweep += sensitivity_charts.report_section(sensitivity, tmp)
         page = build_html(b, build_sections(b, tmp, sweep))
     reader.write_text_atomic(args.output, page, "-o")  # readers never see half a page
     print(args.output)
