@@ -119,10 +119,10 @@ void write_sweep(hid_t file, const std::vector<BatchPoint>& points,
 
 /// A float64 or string dataset of /design along `scales` (its dimension coordinates), with its
 /// CF attributes.
-Handle design_dataset(hid_t group, const char* name, hid_t type, std::initializer_list<hid_t> scales,
-                      std::initializer_list<const char*> dims, const std::vector<hsize_t>& shape,
-                      std::string_view units, std::string_view long_name,
-                      std::string_view description) {
+Handle design_dataset(hid_t group, const char* name, hid_t type,
+                      std::initializer_list<hid_t> scales, std::initializer_list<const char*> dims,
+                      const std::vector<hsize_t>& shape, std::string_view units,
+                      std::string_view long_name, std::string_view description) {
   Handle space(check(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr),
                      std::string("creating /design/") + name),
                H5Sclose);
@@ -155,8 +155,15 @@ void write_design(hid_t file, const DesignRecord& d, const h5::GroupProvenance& 
   h5::write_int_attr(group.get(), "seed", d.seed);
   h5::write_int_attr(group.get(), "points", d.rows);
   for (const auto& [key, value] : d.sizes) h5::write_int_attr(group.get(), key.c_str(), value);
-  h5::write_group_provenance(group.get(), about,
-                             "The experiment design whose points this batch ran (docs/DESIGNS.md)");
+  // The run's provenance as on every group, except that @seed is the design's own seed (the
+  // contract of /design); the run's seed is @run_seed.
+  h5::write_string_attr(group.get(), "description",
+                        "The experiment design whose points this batch ran (docs/DESIGNS.md)");
+  h5::write_string_attr(group.get(), "scenario_name", about.scenario_name);
+  h5::write_int_attr(group.get(), "run_seed", about.seed);
+  if (about.replicates >= 0) h5::write_int_attr(group.get(), "replicates", about.replicates);
+  h5::write_string_attr(group.get(), "quasim_version", about.quasim_version);
+  h5::write_string_attr(group.get(), "git_commit", about.git_commit);
   Handle point = h5::write_coordinate(group.get(), "point", numbers, "point number", "Sweep point",
                                       "The sweep point: N of /points/pNNN");
   Handle param = h5::write_coordinate(group.get(), "parameter", d.parameters, "name", "Parameter",
@@ -187,9 +194,9 @@ void write_design(hid_t file, const DesignRecord& d, const h5::GroupProvenance& 
   Handle type = h5::utf8_string_type();
   std::vector<const char*> text;
   for (const auto& s : d.distributions) text.push_back(s.c_str());
-  Handle set = design_dataset(group.get(), "distribution", type.get(), {param.get()},
-                              {"parameter"}, {k}, "name", "Distribution",
-                              "Each parameter's distribution, in @parameters order");
+  Handle set =
+      design_dataset(group.get(), "distribution", type.get(), {param.get()}, {"parameter"}, {k},
+                     "name", "Distribution", "Each parameter's distribution, in @parameters order");
   check(H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, text.data()),
         "writing /design/distribution");
 }
@@ -250,8 +257,7 @@ void write_batch_index(const std::string& path, const Provenance& prov,
       if (design) {
         std::vector<std::int32_t> numbers;
         for (std::size_t k = 0; k < points.size(); ++k)
-          numbers.push_back(points[k].number < 0 ? static_cast<std::int32_t>(k)
-                                                 : points[k].number);
+          numbers.push_back(points[k].number < 0 ? static_cast<std::int32_t>(k) : points[k].number);
         write_design(file.get(), *design, about, numbers);
       }
     }
@@ -333,6 +339,9 @@ std::vector<BatchPoint> batch_points(const std::string& path) {
     out.push_back(p);
   }
   H5Eclear2(H5E_DEFAULT);
+  // HDF5 lists links by name, so p1000 would come before p101: points go in number order.
+  std::sort(out.begin(), out.end(),
+            [](const BatchPoint& a, const BatchPoint& b) { return a.number < b.number; });
   return out;
 }
 

@@ -271,7 +271,8 @@ class BatchOptions(Base):
 class Labels(Base):
     def index(self, path):
         with h5py.File(path) as f:
-            return (dict(f["points"].attrs), {k: f["sweep"][k][...].tolist() for k in f["sweep"]},
+            labels = {k: v for k, v in f["points"].attrs.items() if k.startswith("label_")}
+            return (labels, {k: f["sweep"][k][...].tolist() for k in f["sweep"]},
                     str(f["provenance"].attrs["scenario_name"]))
 
     def test_batch_shards_merge_and_mpi_write_the_same_labels_and_index(self):

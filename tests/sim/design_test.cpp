@@ -12,12 +12,12 @@
 namespace quasim {
 namespace {
 
-const char* kDomains = "[domain.care]\nonset = 0.01\n";  // lines 1-2
+const char* kDomains = "[domain.care]\nonset = 0.01\nunit_cost = 5000\n";  // lines 1-3
 
 /// A scenario of one domain with a design: `head` goes in [design] (from line 4), `params` in
 /// [design.parameters] (from line 4 + lines of head + 1).
 std::string design_text(const std::string& head, const std::string& params) {
-  return std::string(kDomains) + "\n[design]\n" + head + "[design.parameters]\n" + params;
+  return std::string(kDomains) + "[design]\n" + head + "[design.parameters]\n" + params;
 }
 
 const std::string kTwo =
@@ -397,8 +397,8 @@ TEST(DesignErrors, ADesignAndASweepTogether) {
                           "[design]\nmethod = \"lhs\"\npoints = 4\n"
                           "[design.parameters]\n"
                           "\"outsourcing.entry_rate\" = { lower = 0.0, upper = 0.3 }\n");
-  EXPECT_EQ(m.rfind("s.toml:5: design: a scenario has a [design] or a [sweep], not both "
-                    "(sweep.outsourcing.lot_size at s.toml:4): use one",
+  EXPECT_EQ(m.rfind("s.toml:6: design: a scenario has a [design] or a [sweep], not both "
+                    "(sweep.outsourcing.lot_size at s.toml:5): use one",
                     0),
             0u)
       << m;
@@ -420,7 +420,7 @@ TEST(DesignErrors, SetCannotChangeADesign) {
 
 TEST(DesignErrors, NoParameters) {
   const auto m = error_of(std::string(kDomains) + "[design]\nmethod = \"lhs\"\npoints = 4\n");
-  EXPECT_EQ(m.rfind("s.toml:3: design.parameters: expected a [design.parameters] table", 0), 0u)
+  EXPECT_EQ(m.rfind("s.toml:4: design.parameters: expected a [design.parameters] table", 0), 0u)
       << m;
 }
 
