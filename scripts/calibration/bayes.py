@@ -23,6 +23,7 @@ import json
 import math
 import os
 import subprocess
+import shlex
 import sys
 import time
 from dataclasses import dataclass, field
@@ -443,8 +444,10 @@ def report(r: dict, cfg: dict) -> str:
                      "--max-runs).")
     for n in r["notes"]:
         lines.append(f"note: {n}")
-    sets = " ".join(f"--set {p.name}={_g(med)}" for p, (med, _, _) in zip(params, summaries(r)))
-    lines.append(f"run the posterior median: quasim run {cfg['scenario']} {sets}")
+    # The fixed overrides the fit ran with, then the posterior medians: the run the fit describes.
+    sets = " ".join([shlex.quote(f"--set={s}") for s in cfg["set"]]
+                    + [f"--set {p.name}={_g(med)}" for p, (med, _, _) in zip(params, summaries(r))])
+    lines.append(f"run the posterior median: quasim run {shlex.quote(str(cfg['scenario']))} {sets}")
     return "\n".join(lines)
 
 
