@@ -328,7 +328,7 @@ def price_base(b):
 
 # --- sections ------------------------------------------------------------------------------
 
-def intro_section(b, sweep=False):
+def intro_section(b, sweep=()):
     runs = sorted({len(r.replicates) for r in b.results})
     run_words = " or ".join(str(n) for n in runs)
     parts = [f"<p class=\"lede\">{_scenarios_words(b)}</p>"]
@@ -348,8 +348,11 @@ def intro_section(b, sweep=False):
                  f"was run {run_words} times (runs). {how} The page gives the median difference "
                  f"and the range that holds 90% of the runs, and says how sure we can be from "
                  f"the share of runs that moved the same way. {e(price_base(b))}</p></div>")
-    nav = [("headline", "What changes")] + \
-        ([("sweep-response", "How the results respond to the swept parameters")] if sweep else []) + \
+    # The sections placed after the headline (sweep responses, a design's sensitivity), in order.
+    placed = [(i, t) for i, t in (("sweep-response", "How the results respond to the swept "
+                                   "parameters"), ("sensitivity", "Which parameters matter"))
+              if any(str(h).startswith(f'<section id="{i}"') for h in sweep)]
+    nav = [("headline", "What changes")] + placed + \
         [("differences", "Differences year by year"),
            ("where", "Where the effect sits"), ("levels", "The scenarios side by side"),
            ("indicators", "Key indicators"), ("parameters", "What differs between scenarios"),
@@ -596,7 +599,7 @@ def build_sections(b, folder, sweep=()):
     """The page's sections in order, each an HTML string starting <section id="...">. sweep: a
     batch index's response section (sweep_charts.report_section), put right after the headline:
     it summarises a sweep better than each point's differences against the first."""
-    out = [intro_section(b, bool(sweep)), headline_section(b), *sweep,
+    out = [intro_section(b, sweep), headline_section(b), *sweep,
            differences_section(b, folder),
            where_section(b, folder), levels_section(b, folder), indicators_section(b),
            parameters_section(b), provenance_section(b), glossary_section()]
