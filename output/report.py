@@ -671,7 +671,11 @@ def main(argv=None):
             reader.warn(f"{c.var.path}: {note}")
     with tempfile.TemporaryDirectory() as tmp:
         sweep = []
-        if len(args.files) == 1 and len(results) > 1 and all(r.point for r in results):
+        # A design's points are scattered: its view is the sensitivity section, not responses
+        # along one parameter with the others held at their first value.
+        design = bool(sensitivity)
+        if len(args.files) == 1 and len(results) > 1 and all(r.point for r in results) \
+                and not design:
             import sweep_charts  # one batch index: how each key output responds to the sweep
             sweep = sweep_charts.report_section(results, args.files[0], tmp)
         sweep += sensitivity_charts.report_section(sensitivity, tmp)
