@@ -74,10 +74,24 @@ std::string toml_string(const std::string& text) {
 struct Settings {
   std::vector<std::string> user, point;
   std::vector<std::string> axes;
+  bool design = false;  ///< the point's settings are a [design]'s (they cannot be --set)
 };
 
 Settings split_settings(const std::vector<std::string>& lines, const fs::path& scenario) {
   Settings s;
+  // A design's points set their parameters themselves (make_provenance records them as --set
+  // lines, which the design refuses): those lines are the point's, not the user's.
+  const Scenario bare = load_scenario(scenario.string(), {});
+  if (!bare.design.parameters.empty()) {
+    s.design = true;
+    for (const auto& line : lines) {
+      const std::string key = key_of(line);
+      const bool varied = std::any_of(bare.design.parameters.begin(), bare.design.parameters.end(),
+                                      [&](const auto& p) { return p.key == key; });
+      (varied ? s.point : s.user).push_back(line);
+    }
+    return s;
+  }
   const Scenario loaded = load_scenario(scenario.string(), lines);
   for (const auto& a : loaded.sweep) s.axes.push_back(a.key);
   const std::size_t n = std::min(s.axes.size(), lines.size());
@@ -122,6 +136,7 @@ ExtractedRun plan_extract(const std::string& file, const std::string& prefix,
   const auto points = run.index ? batch_points(file) : std::vector<BatchPoint>{};
   if (run.index && points.empty()) throw ScenarioError(file, 0, "", "a batch index without points");
   const ResultFileContents point = run.index ? read_result_file(points[0].file) : c;
+  if (run.created.empty()) run.created = get(point, "created");  // an index has no date of its own
   run.replicates = get(point, "replicates");
   run.years = get(point, "years");
   run.command = {"quasim", run.index ? "batch" : "run", prefix + "/" + run.files[0]};
@@ -155,7 +170,12 @@ void finish_command(ExtractedRun& run, const std::string& dir) {
     if (is_run_option(key) || (!run.index && key.starts_with("sweep."))) continue;
     run.command.insert(run.command.end(), {"--set", line});
   }
-  if (!run.index)  // pin each swept parameter at this point's value, to full precision
+  if (!run.index && s.design) {  // a design point: the command runs the design, which has it
+    run.command[1] = "batch";
+    run.command.erase(run.command.begin() + 3, run.command.begin() + 5);  // --seed N as run.seed
+    run.command.insert(run.command.begin() + 3, {"--set", "run.seed=" + run.seed});
+  }
+  if (!run.index && !s.design)  // pin each swept parameter at this point's value, to full precision
     for (const auto& line : s.point) {
       const std::string key = key_of(line);
       std::string value = toml_value_at(get(first, "resolved_parameters"), key, run.source);
@@ -177,6 +197,13 @@ void finish_command(ExtractedRun& run, const std::string& dir) {
   }
   try {
     const auto got = sweep_points(load_scenario(scenario.string(), sets));
+    if (!run.index && s.design) {  // find the point among the design's
+      const std::string want = canonical(get(first, "resolved_parameters"));
+      for (std::size_t k = 0; k < got.size() && run.design_point < 0; ++k)
+        if (canonical(resolved_toml(got[k].params)) == want) run.design_point = static_cast<int>(k);
+      run.resolves = run.design_point >= 0;
+      return;
+    }
     run.resolves = got.size() == points.size();
     for (std::size_t k = 0; run.resolves && k < points.size(); ++k)
       run.resolves =
@@ -264,8 +291,13 @@ std::string extract_readme(const ExtractedRun& run, const std::string& where,
        "`extends` finds them):\n\n";
   for (const auto& f : run.files) r << "- `" << folder << f << "`\n";
   r << "\nFrom " << where << ", this command repeats the run";
-  r << (run.index ? " (every point of the batch)" : "") << ":\n\n```sh\n"
-    << shell_line(run.command) << "\n```\n\n";
+  r << (run.index ? " (every point of the batch)" : "");
+  if (run.design_point >= 0)
+    r << " (it is point " << run.design_point << " of an experiment design, which cannot be run "
+      << "alone: the command runs the whole design, and this run is its p"
+      << (run.design_point < 100 ? (run.design_point < 10 ? "00" : "0") : "") << run.design_point
+      << " file)";
+  r << ":\n\n```sh\n" << shell_line(run.command) << "\n```\n\n";
   if (run.resolves)
     r << "Checked when extracted: these files, with the command's settings, give exactly the "
          "parameters the run used (its `/provenance@resolved_parameters`), so with the same "

@@ -16,6 +16,8 @@ struct ExtractedRun {
   std::vector<std::string> command;  ///< quasim and its arguments, the scenario as PREFIX/files[0]
   std::string result;                ///< the -o of `command`
   bool resolves = false;  ///< the extracted files with `command` give the run's own parameters
+  int design_point = -1;  ///< one point of a [design]: its number among the design's points (the
+                          ///< command runs the whole design: a design point cannot be pinned)
   std::string scenario_name, version, commit, created, original_command, how_to_cite;
   std::string seed, replicates, years;
 };

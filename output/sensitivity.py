@@ -346,6 +346,11 @@ def noise_shares(y):
     return 1.0 - noise, noise
 
 
+# Bootstrap bounds of a Sobol' index beyond this (1000%) are the estimator dividing by nearly
+# nothing, not information.
+MAX_INDEX = 10.0
+
+
 def _interval(samples, axis=0):
     alpha = (1 - CONFIDENCE) / 2
     return (np.quantile(samples, alpha, axis=axis), np.quantile(samples, 1 - alpha, axis=axis))
@@ -374,6 +379,14 @@ def sobol(design, y, bootstrap):
                         ("total", algo.getTotalOrderIndicesInterval())):
         out[f"{k}_low"] = np.array(interval.getLowerBound())
         out[f"{k}_high"] = np.array(interval.getUpperBound())
+        # A resample whose outputs barely vary (a count that is mostly 0) divides by almost
+        # nothing: its bounds run to 1e200 or leave the estimate outside. Such an interval is
+        # not an interval: n/a, and the table says why.
+        est, lo, hi = out[k], out[f"{k}_low"], out[f"{k}_high"]
+        bad = ~(np.isfinite(lo) & np.isfinite(hi)) | (lo > est + 1e-9) | (hi < est - 1e-9) \
+            | (np.abs(lo) > MAX_INDEX) | (np.abs(hi) > MAX_INDEX)
+        out[f"{k}_low"] = np.where(bad, np.nan, lo)
+        out[f"{k}_high"] = np.where(bad, np.nan, hi)
     out["rank"] = _rank(out["total"])
     return out
 
@@ -511,6 +524,12 @@ def analyse(design, outputs, Y, bootstrap):
         elif design.method == "oat":
             stats = oat(design, mean)
         else:
+            d = len(design.parameters)
+            if len(mean) < d + 2:
+                raise InputError(f"{design.path}: a {design.method} design of {len(mean)} points "
+                                 f"cannot estimate regression coefficients of {d} parameters: it "
+                                 f"needs at least {d + 2} points (ten per parameter for useful "
+                                 "intervals)")
             stats = regression(design, mean, bootstrap)
         p, n = noise_shares(y)
         results.append(Analysis(o, stats, p, n, y.shape[1], float(np.std(mean))))
@@ -788,6 +807,11 @@ def table(design, a):
                                               | (s["first_order"] > 1.05)):
         lines.append("Estimates below 0% or above 100% are the estimator's error: the design is "
                      "too small for precise indices (more base points narrow the intervals).")
+    if design.method == "saltelli" and not np.all(np.isfinite(s["first_order_low"])
+                                                 & np.isfinite(s["total_low"])):
+        lines.append("n/a intervals: the bootstrap could not estimate them, because the output "
+                     "barely varies across resampled points (e.g. a count that is mostly 0); "
+                     "more base points, or a mean over years (--years), help.")
     if design.method in ("lhs", "sobol"):
         lines.append(f"A linear fit on the parameters explains {pct(s['r2'])} of the variance "
                      "of the point means (R^2)" + ("; below 70% the coefficients tell only part "
@@ -833,6 +857,9 @@ def verdict(design, a, order):
         hi_next = np.maximum(np.abs(s["src_low"]), np.abs(s["src_high"]))[second] \
             if second is not None else -np.inf
         what = "|SRC|"
+    if not np.isfinite(lo):
+        return text + ("; its interval could not be estimated (the bootstrap's resamples barely "
+                       "vary), so how sure this is is not known: use a larger design.")
     if second is None:
         return text + "."
     other = design.parameters[second]

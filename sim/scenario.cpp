@@ -821,6 +821,13 @@ Scenario assemble(std::vector<FileLayer>& layers, const std::string& path,
                "): use one, e.g. put the swept parameter in [design.parameters]");
     s.design = detail::check_design(*design, domain_names(s.leaves), detail::agency_names(s.leaves),
                                     s.params.run.seed);
+    // Every point sets its design parameters, so a --set of one would be silently overridden.
+    for (const auto& p : s.design.parameters)
+      if (const auto it = s.leaves.find(p.key);
+          it != s.leaves.end() && it->second.origin.file == "--set")
+        fail(it->second.origin, p.key,
+             "the scenario's [design] varies it, so --set cannot fix it (remove it from "
+             "[design.parameters] to hold it fixed)");
   }
   for (const auto& pt : sweep_points(s)) (void)pt;  // validates every point up front
   return s;

@@ -418,6 +418,14 @@ TEST(DesignErrors, SetCannotChangeADesign) {
             "by --set");
 }
 
+TEST(DesignErrors, SetOfADesignParameterIsRefused) {
+  // Every point sets its own value: a --set of a design parameter would be silently overridden.
+  EXPECT_EQ(
+      error_of(design_text("method = \"lhs\"\npoints = 4\n", kTwo), {"outsourcing.entry_rate=0.1"}),
+      "--set: outsourcing.entry_rate: the scenario's [design] varies it, so --set cannot "
+      "fix it (remove it from [design.parameters] to hold it fixed)");
+}
+
 TEST(DesignErrors, NoParameters) {
   const auto m = error_of(std::string(kDomains) + "[design]\nmethod = \"lhs\"\npoints = 4\n");
   EXPECT_EQ(m.rfind("s.toml:4: design.parameters: expected a [design.parameters] table", 0), 0u)
