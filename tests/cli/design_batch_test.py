@@ -211,6 +211,20 @@ with h5py.File(sidx, "r") as f:
     check(np.allclose(markup, 0.01 * (0.2 / 0.01) ** u[:, 1], rtol=1e-14, atol=0),
           "saltelli: log-uniform values = lower * (upper/lower)^u")
 
+# ---- a design's parameters cannot be --set; a point extracted runs the design and is found ------
+r = run(quasim, "batch", lhs, "-o", os.path.join(work, "set", "d.h5"), "-q",
+        "--set", "outsourcing.entry_rate=0.1", check=False)
+check(r.returncode == 2 and "outsourcing.entry_rate: the scenario's [design] varies it" in r.stderr
+      and not os.path.exists(os.path.join(work, "set", "d.p000.h5")),
+      "--set of a design parameter: one line, exit 2, nothing written")
+extracted = os.path.join(work, "extracted")
+run(quasim, "info", ref.replace(".h5", ".p003.h5"), "--extract", extracted)
+with open(os.path.join(extracted, "README.md")) as f:
+    readme = f.read()
+check("it is point 3 of an experiment design" in readme and "quasim batch" in readme
+      and "Checked when extracted" in readme,
+      "extract of a design point: the command runs the design and the point is found in it")
+
 if failures:
     print("\n".join("FAIL: " + f for f in failures))
     sys.exit(1)
