@@ -369,16 +369,30 @@ def sobol(design, y, bootstrap):
                                     "total", "total_low", "total_high")},
                 "rank": np.arange(1, d + 1, dtype=np.int32)}
     ot.RandomGenerator.SetSeed(BOOTSTRAP_SEED)  # the same index gives the same intervals
-    algo = ot.MauntzKucherenkoSensitivityAlgorithm(ot.Sample(design.unit),
-                                                   ot.Sample(y.reshape(-1, 1)), n)
-    algo.setBootstrapSize(bootstrap)
-    algo.setConfidenceLevel(CONFIDENCE)
-    out = {"first_order": np.array(algo.getFirstOrderIndices()),
-           "total": np.array(algo.getTotalOrderIndices())}
-    for k, interval in (("first_order", algo.getFirstOrderIndicesInterval()),
-                        ("total", algo.getTotalOrderIndicesInterval())):
-        out[f"{k}_low"] = np.array(interval.getLowerBound())
-        out[f"{k}_high"] = np.array(interval.getUpperBound())
+    nan = np.full(d, np.nan)
+    try:
+        algo = ot.MauntzKucherenkoSensitivityAlgorithm(ot.Sample(design.unit),
+                                                       ot.Sample(y.reshape(-1, 1)), n)
+        algo.setBootstrapSize(bootstrap)
+        algo.setConfidenceLevel(CONFIDENCE)
+        out = {"first_order": np.array(algo.getFirstOrderIndices()),
+               "total": np.array(algo.getTotalOrderIndices())}
+    except Exception as x:  # OpenTURNS: a block of the design whose outputs do not vary
+        if "variance" not in str(x).lower():
+            raise
+        return {**{k: nan for k in ("first_order", "first_order_low", "first_order_high",
+                                    "total", "total_low", "total_high")},
+                "rank": np.arange(1, d + 1, dtype=np.int32)}
+    for k, get in (("first_order", algo.getFirstOrderIndicesInterval),
+                   ("total", algo.getTotalOrderIndicesInterval)):
+        try:
+            interval = get()
+            out[f"{k}_low"] = np.array(interval.getLowerBound())
+            out[f"{k}_high"] = np.array(interval.getUpperBound())
+        except Exception as x:  # a resample whose outputs do not vary: no interval
+            if "variance" not in str(x).lower():
+                raise
+            out[f"{k}_low"], out[f"{k}_high"] = nan.copy(), nan.copy()
         # A resample whose outputs barely vary (a count that is mostly 0) divides by almost
         # nothing: its bounds run to 1e200 or leave the estimate outside. Such an interval is
         # not an interval: n/a, and the table says why.
@@ -828,6 +842,11 @@ def verdict(design, a, order):
     first = order[0]
     name = design.parameters[first]
     second = order[1] if len(order) > 1 else None
+    if design.method == "saltelli" and not np.isfinite(s["total"][first]):
+        return ("No index could be estimated: the output does not vary within a block of the "
+                "design (e.g. a count that is 0 in every run of the A or B points), so the "
+                "design says nothing about which parameter matters; use more base points or "
+                "another output.")
     if design.method == "saltelli":
         text = (f"{name} matters most: it alone explains about {pct(s['first_order'][first])} "
                 f"of the variance, {pct(s['total'][first])} with its interactions "

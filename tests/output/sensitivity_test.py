@@ -328,6 +328,41 @@ class OneAtATime(unittest.TestCase):
         self.assertIn("test.b moves the output most", r.stdout)
 
 
+class Degenerate(unittest.TestCase):
+    """Outputs a small design cannot resolve: intervals are n/a or refused, never certain."""
+
+    def test_a_count_that_is_almost_always_zero_gets_no_false_interval(self):
+        d = scratch("sens-degenerate")
+        fab = Fabricated(d)
+        n, k = 8, 2
+        unit = saltelli_unit(n, k)
+        y = np.where(unit[:, 0] > 0.9, 1.0, 0.0)[:, None]  # a failure in one corner only
+        index = fab.index("count", "saltelli", [("test.a", 0.0, 1.0), ("test.b", 0.0, 1.0)],
+                          unit, unit.copy(), y, {"base_points": n})
+        r, out = sensitivity(index, "--series", SERIES)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        g = group(out, SERIES)
+        for name in ("first_order", "total"):
+            est, lo, hi = g[name], g[name + "_low"], g[name + "_high"]
+            for i in range(k):  # an interval holds its estimate and is bounded, or is n/a
+                if np.isfinite(lo[i]) or np.isfinite(hi[i]):
+                    self.assertTrue(lo[i] <= est[i] + 1e-9 <= hi[i] + 2e-9, f"{name}[{i}]")
+                    self.assertLess(max(abs(lo[i]), abs(hi[i])), 10.0, f"{name}[{i}]")
+        self.assertNotIn("clearly more than", r.stdout)
+        self.assertNotIn("matters most: it alone explains about n/a", r.stdout)
+
+    def test_regression_with_too_few_points_is_refused(self):
+        d = scratch("sens-fewpoints")
+        fab = Fabricated(d)
+        unit = lhs_unit(3, 2)
+        index = fab.index("few", "lhs", [("test.a", 0.0, 1.0), ("test.b", 0.0, 1.0)], unit,
+                          unit.copy(), (unit @ np.array([1.0, 2.0]))[:, None], {})
+        r, out = sensitivity(index, "--series", SERIES)
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+        self.assertIn("needs at least 4 points", r.stderr)
+        self.assertFalse(os.path.exists(out))
+
+
 class Noise(unittest.TestCase):
     """LHS with noise of known variance in each run: the noise share and the SRCs."""
 
