@@ -20,6 +20,7 @@
 
 #include "cli/batch_parts.hpp"
 #include "cli/commands.hpp"
+#include "cli/json_text.hpp"
 #include "cli/mpi_context.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_support.hpp"

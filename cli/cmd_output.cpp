@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/json_text.hpp"
 #include "cli/python_script.hpp"
 #include "cli/scenario_extract.hpp"
 #include "output/batch_index.hpp"
@@ -195,25 +196,6 @@ void print_catalogue() {
               << (cf.currency.empty() ? "" : " " + std::string(cf.currency)) << " | "
               << (w ? w->label : s.name) << " | " << s.description << " |\n";
   }
-}
-
-/// A JSON string literal (quotes, backslashes and control characters escaped).
-std::string json_string(std::string_view text) {
-  std::string out = "\"";
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += ch;
-    }
-  }
-  return out + "\"";
 }
 
 /// The series catalogue with its plain words as JSON, one series a line, for the Python

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/json_text.hpp"
 #include "cli/scenario_extract.hpp"
 #include "output/batch_index.hpp"
 #include "output/result_file.hpp"
@@ -20,42 +21,14 @@ namespace quasim {
 namespace fs = std::filesystem;
 namespace {
 
-/// A JSON string literal (quotes, backslashes and control characters escaped).
-std::string js(std::string_view text) {
-  std::string out = "\"";
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += ch;
-    }
-  }
-  return out + "\"";
-}
-
 std::string ref(const std::string& id) {
-  return "{\"@id\": " + js(id) + "}";
+  return "{\"@id\": " + json_string(id) + "}";
 }
 
 std::string refs(const std::vector<std::string>& ids) {
   std::string out = "[";
   for (std::size_t i = 0; i < ids.size(); ++i) out += (i ? ", " : "") + ref(ids[i]);
   return out + "]";
-}
-
-std::string utc_today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 /// A file of the crate: its @id (path in the crate), its type of content and a name.
@@ -72,8 +45,9 @@ void place(const std::string& from, const fs::path& to) {
 }
 
 std::string entity(const Part& p) {
-  return "    {\"@id\": " + js(p.id) + ", \"@type\": \"File\", \"name\": " + js(p.name) +
-         ", \"encodingFormat\": " + js(p.format) + "}";
+  return "    {\"@id\": " + json_string(p.id) +
+         ", \"@type\": \"File\", \"name\": " + json_string(p.name) +
+         ", \"encodingFormat\": " + json_string(p.format) + "}";
 }
 
 std::string metadata(const ExtractedRun& run, const std::vector<Part>& parts,
@@ -88,27 +62,27 @@ std::string metadata(const ExtractedRun& run, const std::vector<Part>& parts,
     << "    {\"@id\": \"ro-crate-metadata.json\", \"@type\": \"CreativeWork\", \"conformsTo\": "
     << ref("https://w3id.org/ro/crate/1.1") << ", \"about\": " << ref("./") << "},\n"
     << "    {\"@id\": \"./\", \"@type\": \"Dataset\", \"name\": "
-    << js("quasim " + what + ": " + run.scenario_name) << ", \"description\": "
-    << js("A quasim " + what + " of the scenario " + run.scenario_name +
-          ": the result file, the scenario files it was made from, and the command that "
-          "reproduces it (README.md). Made by quasim " +
-          run.version + " (commit " + run.commit + ") on " + run.created + ".")
-    << ", \"datePublished\": " << js(utc_today()) << ", \"license\": " << ref(licence)
+    << json_string("quasim " + what + ": " + run.scenario_name) << ", \"description\": "
+    << json_string("A quasim " + what + " of the scenario " + run.scenario_name +
+                   ": the result file, the scenario files it was made from, and the command that "
+                   "reproduces it (README.md). Made by quasim " +
+                   run.version + " (commit " + run.commit + ") on " + run.created + ".")
+    << ", \"datePublished\": " << json_string(utc_now()) << ", \"license\": " << ref(licence)
     << ", \"hasPart\": " << refs(ids) << ", \"mentions\": " << ref("#run") << "},\n"
-    << "    {\"@id\": " << js(licence)
-    << ", \"@type\": \"CreativeWork\", \"name\": " << js("Apache License 2.0")
-    << ", \"identifier\": " << js(kLicense) << "},\n";
+    << "    {\"@id\": " << json_string(licence)
+    << ", \"@type\": \"CreativeWork\", \"name\": " << json_string("Apache License 2.0")
+    << ", \"identifier\": " << json_string(kLicense) << "},\n";
   for (const auto& p : parts) j << entity(p) << ",\n";
   j << "    {\"@id\": \"#quasim\", \"@type\": \"SoftwareApplication\", \"name\": \"quasim\", "
     << "\"description\": \"An agent-based simulator of public-service markets\", \"version\": "
-    << js(run.version) << ", \"identifier\": " << js("commit " + run.commit)
-    << ", \"url\": " << js(kRepositoryUrl) << ", \"license\": " << ref(licence)
+    << json_string(run.version) << ", \"identifier\": " << json_string("commit " + run.commit)
+    << ", \"url\": " << json_string(kRepositoryUrl) << ", \"license\": " << ref(licence)
     << ", \"citation\": " << ref("CITATION.cff") << "},\n"
     << "    {\"@id\": \"#run\", \"@type\": \"CreateAction\", \"name\": "
-    << js("quasim " + what + " of " + run.files[0])
-    << ", \"description\": " << js(shell_line(run.command)) << ", \"endTime\": " << js(run.created)
-    << ", \"instrument\": " << ref("#quasim") << ", \"object\": " << refs(scenario)
-    << ", \"result\": " << refs(results) << "}\n  ]\n}\n";
+    << json_string("quasim " + what + " of " + run.files[0])
+    << ", \"description\": " << json_string(shell_line(run.command))
+    << ", \"endTime\": " << json_string(run.created) << ", \"instrument\": " << ref("#quasim")
+    << ", \"object\": " << refs(scenario) << ", \"result\": " << refs(results) << "}\n  ]\n}\n";
   return j.str();
 }
 

@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/json_text.hpp"
 #include "cli/progress.hpp"
 #include "cli/run_support.hpp"
 #include "cli/thread_limit.hpp"

@@ -13,6 +13,7 @@
 
 #include "cli/batch_parts.hpp"
 #include "cli/commands.hpp"
+#include "cli/json_text.hpp"
 #include "cli/progress.hpp"
 #include "output/result_file.hpp"
 #include "sim/point_label.hpp"

@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <stdexcept>
 
+#include "cli/json_text.hpp"
+
 namespace quasim {
 
 ProgressMode progress_mode(const std::string& asked, bool quiet) {
@@ -17,28 +19,6 @@ ProgressMode progress_mode(const std::string& asked, bool quiet) {
     throw std::invalid_argument("--progress: expected bar, jsonl or none, got '" + asked + "'");
   if (quiet) return ProgressMode::None;
   return isatty(STDERR_FILENO) ? ProgressMode::Bar : ProgressMode::Jsonl;
-}
-
-std::string json_string(const std::string& text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else if (u < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", u);
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
 }
 
 std::string json_seconds(double seconds) {

@@ -17,9 +17,6 @@ enum class ProgressMode { Bar, Jsonl, None };
 /// explicitly wins over `--quiet`. Throws std::invalid_argument for any other text.
 ProgressMode progress_mode(const std::string& asked, bool quiet);
 
-/// `text` as a JSON string literal, quotes included.
-std::string json_string(const std::string& text);
-
 /// Fields of one event, in order: name and the value already written as JSON.
 using EventFields = std::vector<std::pair<std::string, std::string>>;
 

@@ -446,15 +446,6 @@ void write_citizen_panel(hid_t panels, const Shape& shape, const h5::GroupProven
 
 // ---- provenance -------------------------------------------------------------------------------
 
-std::string utc_now() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 std::string hdf5_version() {
   unsigned major = 0, minor = 0, release = 0;
   H5get_libversion(&major, &minor, &release);
@@ -703,6 +694,15 @@ void sync_file(const std::string& file_path) {
 }
 
 }  // namespace
+
+std::string utc_now() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
 
 void write_result_file(const std::string& path, const Provenance& prov,
                        const std::vector<ReplicateResult>& results) {

@@ -10,6 +10,9 @@
 
 namespace quasim {
 
+/// The time now in UTC as ISO 8601 ("2026-12-07T13:45:00Z"), as /provenance@created has it.
+std::string utc_now();
+
 /// Output failures: unwritable path, HDF5 errors, unreadable or foreign files.
 struct OutputError : std::runtime_error {
   using std::runtime_error::runtime_error;
